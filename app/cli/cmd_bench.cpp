@@ -1,0 +1,5 @@
+// Work in progress: replaced by the owning area's implementation.
+#include "clicommon.h"
+#include "formats/error.h"
+
+int cmdBench(const qs::cli::Args&) { throw qs::ArgumentError("command not available yet"); }

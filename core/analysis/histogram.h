@@ -1,0 +1,30 @@
+#pragma once
+// Fixed-bin histograms and the error metrics of a quantization.
+#include <cstdint>
+#include <span>
+#include <vector>
+
+namespace qs {
+
+struct Histogram
+{
+    double lo = 0;  // left edge of bin 0
+    double hi = 1;  // right edge of the last bin
+    std::vector<std::uint64_t> counts;
+    std::uint64_t below = 0;     // finite values < lo
+    std::uint64_t above = 0;     // finite values > hi
+    std::uint64_t nonfinite = 0; // NaN/Inf, never binned
+
+    int bins() const { return int(counts.size()); }
+    double binWidth() const { return counts.empty() ? 0 : (hi - lo) / double(counts.size()); }
+    double binLeft(int i) const { return lo + (hi - lo) * double(i) / double(counts.size()); }
+    double binCenter(int i) const { return lo + (hi - lo) * (double(i) + 0.5) / double(counts.size()); }
+};
+
+// Bin i holds lo + i*w <= x < lo + (i+1)*w; x == hi goes into the last bin.
+// bins 1..65536. Values outside [lo, hi] are counted in below/above.
+Histogram computeHistogram(std::span<const float> x, int bins, double lo, double hi);
+// Same, with [lo, hi] = [min, max] of the finite values (a constant or empty input gets a unit-wide range).
+Histogram computeHistogram(std::span<const float> x, int bins);
+
+} // namespace qs

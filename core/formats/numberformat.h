@@ -1,0 +1,37 @@
+#pragma once
+// One handle for every format the user can name: a float layout, a fixed-point
+// layout or an integer. parseFormat() is the single entry point for spec
+// strings from the CLI, the GUI and saved sessions.
+//
+// Grammar (case-insensitive):
+//   preset      fp64 fp32 fp16 bf16 tf32 fp8-e4m3 fp8-e4m3fnuz fp8-e5m2 fp8-e5m2fnuz
+//               fp6-e2m3 fp6-e3m2 fp4-e2m1 e8m0
+//   custom      eXmY[,bias=B][,special=ieee|fn|fnuz|finite][,subnormals=on|off][,signed=on|off]
+//   fixed       ufixI.F  sfixI.F
+//   integer     intN  uintN         (N 1..32)
+#include "formats/fixedformat.h"
+#include "formats/floatformat.h"
+
+#include <string_view>
+#include <variant>
+#include <vector>
+
+namespace qs {
+
+using NumberFormat = std::variant<FloatFormat, FixedFormat>;
+
+// Throws FormatError naming the problem ("unknown format 'fp7'", "exponent bits 12 outside 1-11").
+NumberFormat parseFormat(std::string_view spec);
+FloatFormat parseFloatFormat(std::string_view spec); // throws if the spec names a fixed/integer format
+
+std::vector<std::string> presetFormatNames();
+std::vector<FloatFormat> presetFloatFormats(); // in the order of design.md §3, fp64 first
+
+int totalBits(const NumberFormat& format);
+std::string formatName(const NumberFormat& format);
+
+// Parse a bit string for a format: 0/1 digits with optional spaces or '_',
+// or 0x-prefixed hex. Throws ArgumentError if the length or characters are wrong.
+std::uint64_t parseBits(std::string_view text, int totalBits);
+
+} // namespace qs

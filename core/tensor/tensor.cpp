@@ -1,0 +1,87 @@
+#include "tensor/tensor.h"
+
+#include "formats/error.h"
+
+#include <algorithm>
+#include <limits>
+
+namespace qs {
+
+std::int64_t Tensor::elementCount(const Shape& shape)
+{
+    std::int64_t n = 1;
+    for (std::int64_t d : shape) {
+        if (d < 0)
+            throw ArgumentError("negative dimension " + std::to_string(d) + " in shape " + shapeString(shape));
+        if (d != 0 && n > std::numeric_limits<std::int64_t>::max() / d)
+            throw ArgumentError("shape " + shapeString(shape) + " has more elements than fit in 64 bits");
+        n *= d;
+    }
+    return n;
+}
+
+std::string Tensor::shapeString(const Shape& shape)
+{
+    std::string s = "[";
+    for (std::size_t i = 0; i < shape.size(); ++i) {
+        if (i)
+            s += ", ";
+        s += std::to_string(shape[i]);
+    }
+    return s + "]";
+}
+
+Tensor::Tensor(Shape shape) : m_shape(std::move(shape)), m_size(elementCount(m_shape))
+{
+    // new float[n] (not make_shared<float[]>(n)) leaves the memory uninitialised:
+    // a loader writes every element anyway, and zero-filling 256 MB costs time.
+    m_data = std::shared_ptr<float[]>(new float[std::size_t(std::max<std::int64_t>(m_size, 1))]);
+}
+
+Tensor::Tensor(Shape shape, std::span<const float> values) : Tensor(std::move(shape))
+{
+    if (std::int64_t(values.size()) != m_size)
+        throw ArgumentError("shape " + shapeString(m_shape) + " holds " + std::to_string(m_size) + " values, got "
+                            + std::to_string(values.size()));
+    std::copy(values.begin(), values.end(), m_data.get());
+}
+
+Tensor Tensor::fromVector(std::vector<float> values)
+{
+    return Tensor({std::int64_t(values.size())}, values);
+}
+
+std::int64_t Tensor::dim(int axis) const
+{
+    const int r = rank();
+    if (axis < 0)
+        axis += r;
+    if (axis < 0 || axis >= r)
+        throw ArgumentError("axis " + std::to_string(axis) + " out of range for a rank-" + std::to_string(r) + " tensor");
+    return m_shape[std::size_t(axis)];
+}
+
+Eigen::Map<const Tensor::RowMatrix> Tensor::matrix() const
+{
+    const std::int64_t cols = m_shape.empty() ? m_size : m_shape.back();
+    const std::int64_t rows = cols == 0 ? 0 : m_size / cols;
+    return {m_data.get(), Eigen::Index(rows), Eigen::Index(cols)};
+}
+
+Tensor Tensor::reshaped(Shape shape) const
+{
+    if (elementCount(shape) != m_size)
+        throw ArgumentError("cannot reshape " + shapeString(m_shape) + " to " + shapeString(shape));
+    Tensor t;
+    t.m_shape = std::move(shape);
+    t.m_size = m_size;
+    t.m_data = m_data;
+    return t;
+}
+
+Tensor Tensor::clone() const
+{
+    return Tensor(m_shape, values());
+}
+
+} // namespace qs

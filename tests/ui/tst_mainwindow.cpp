@@ -1,0 +1,76 @@
+// The main window starts, lists its views and shows the preset format table
+// with properties computed by the core.
+#include "mainwindow/formattablemodel.h"
+#include "mainwindow/mainwindow.h"
+#include "mainwindow/screenshot.h"
+
+#include <QImage>
+#include <QTableView>
+#include <QTemporaryDir>
+#include <QtTest>
+
+class TestMainWindow : public QObject
+{
+    Q_OBJECT
+private slots:
+    void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
+
+    void startsOnFormatTable()
+    {
+        qs::MainWindow w;
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        QVERIFY(w.viewNames().contains(QStringLiteral("formats")));
+        QVERIFY(w.showView(QStringLiteral("formats")));
+        QCOMPARE(w.currentViewName(), QStringLiteral("formats"));
+        QVERIFY(!w.showView(QStringLiteral("no-such-view")));
+        auto* table = w.findChild<QTableView*>(QStringLiteral("formatTable"));
+        QVERIFY(table);
+        QVERIFY(table->model()->rowCount() >= 13);
+    }
+
+    void formatTableShowsCoreProperties_data()
+    {
+        QTest::addColumn<QString>("name");
+        QTest::addColumn<QString>("maxFinite");
+        QTest::addColumn<int>("bits");
+        QTest::newRow("fp16") << "fp16" << "65504" << 16;
+        QTest::newRow("fp8-e4m3") << "fp8-e4m3" << "448" << 8;
+        QTest::newRow("fp8-e4m3fnuz") << "fp8-e4m3fnuz" << "240" << 8;
+        QTest::newRow("fp8-e5m2") << "fp8-e5m2" << "57344" << 8;
+        QTest::newRow("fp4-e2m1") << "fp4-e2m1" << "6" << 4;
+        QTest::newRow("fp6-e3m2") << "fp6-e3m2" << "28" << 6;
+    }
+    void formatTableShowsCoreProperties()
+    {
+        QFETCH(QString, name);
+        QFETCH(QString, maxFinite);
+        QFETCH(int, bits);
+        qs::FormatTableModel model;
+        int row = -1;
+        for (int r = 0; r < model.rowCount(); ++r)
+            if (model.index(r, qs::FormatTableModel::Name).data().toString() == name)
+                row = r;
+        QVERIFY2(row >= 0, qPrintable(name));
+        QCOMPARE(model.index(row, qs::FormatTableModel::MaxFinite).data().toString(), maxFinite);
+        QCOMPARE(model.index(row, qs::FormatTableModel::Bits).data().toInt(), bits);
+    }
+
+    void screenshotHasRequestedSize()
+    {
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        qs::MainWindow w;
+        const QString path = dir.filePath(QStringLiteral("shot.png"));
+        QCOMPARE(qs::saveWidgetScreenshot(&w, path, QSize(900, 600)), QString());
+        QImage image(path);
+        QVERIFY(!image.isNull());
+        QCOMPARE(image.size(), QSize(900, 600));
+        QVERIFY(!qs::parseSize(QStringLiteral("1600x1000")).isEmpty());
+        QVERIFY(!qs::parseSize(QStringLiteral("16x10")).isValid());
+        QVERIFY(!qs::parseSize(QStringLiteral("axb")).isValid());
+    }
+};
+
+QTEST_MAIN(TestMainWindow)
+#include "tst_mainwindow.moc"

@@ -1,0 +1,109 @@
+#include "mainwindow/mainwindow.h"
+
+#include "mainwindow/formattablemodel.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QHeaderView>
+#include <QLabel>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QStatusBar>
+#include <QTabWidget>
+#include <QTableView>
+#include <QVBoxLayout>
+
+namespace qs {
+
+namespace {
+
+QWidget* createFormatsView(QWidget* parent)
+{
+    auto* page = new QWidget(parent);
+    auto* layout = new QVBoxLayout(page);
+    auto* intro = new QLabel(QObject::tr(
+        "<b>Number formats at a glance.</b> Every figure below is computed from the bit layout "
+        "(sign, exponent, mantissa, bias, special values): value = (−1)<sup>S</sup> × 1.M × 2<sup>E − bias</sup>. "
+        "Hover a column title for what it means."), page);
+    intro->setWordWrap(true);
+    auto* table = new QTableView(page);
+    table->setObjectName(QStringLiteral("formatTable"));
+    table->setModel(new FormatTableModel(table));
+    table->setAlternatingRowColors(true);
+    table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    table->verticalHeader()->hide();
+    table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    table->horizontalHeader()->setStretchLastSection(true);
+    layout->addWidget(intro);
+    layout->addWidget(table, 1);
+    return page;
+}
+
+} // namespace
+
+MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
+{
+    setWindowTitle(tr("Quantscope"));
+    setWindowIcon(QIcon(QStringLiteral(":/icons/quantscope.svg")));
+    m_tabs = new QTabWidget(this);
+    m_tabs->setDocumentMode(true);
+    setCentralWidget(m_tabs);
+
+    addView(QStringLiteral("formats"), createFormatsView(m_tabs), tr("Formats"),
+            tr("The preset number formats and their range and precision"));
+
+    createMenus();
+    statusBar()->showMessage(tr("Ready"));
+    resize(1280, 800);
+}
+
+void MainWindow::addView(const QString& name, QWidget* view, const QString& title, const QString& toolTip)
+{
+    view->setObjectName(name);
+    const int index = m_tabs->addTab(view, title);
+    m_tabs->setTabToolTip(index, toolTip);
+    m_viewNames << name;
+}
+
+QStringList MainWindow::viewNames() const
+{
+    return m_viewNames;
+}
+
+bool MainWindow::showView(const QString& name)
+{
+    const auto index = m_viewNames.indexOf(name);
+    if (index < 0)
+        return false;
+    m_tabs->setCurrentIndex(int(index));
+    return true;
+}
+
+QString MainWindow::currentViewName() const
+{
+    const int index = m_tabs->currentIndex();
+    return index >= 0 && index < m_viewNames.size() ? m_viewNames.at(index) : QString();
+}
+
+void MainWindow::createMenus()
+{
+    QMenu* file = menuBar()->addMenu(tr("&File"));
+    QAction* quit = file->addAction(tr("&Quit"), qApp, &QApplication::closeAllWindows);
+    quit->setShortcut(QKeySequence::Quit);
+
+    QMenu* view = menuBar()->addMenu(tr("&View"));
+    for (int i = 0; i < m_viewNames.size(); ++i) {
+        QAction* a = view->addAction(m_tabs->tabText(i), this, [this, i] { m_tabs->setCurrentIndex(i); });
+        a->setShortcut(QKeySequence(Qt::ALT | Qt::Key(Qt::Key_1 + i)));
+    }
+
+    QMenu* help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(tr("&About Quantscope"), this, [this] {
+        QMessageBox::about(this, tr("About Quantscope"),
+                           tr("<h3>Quantscope %1</h3><p>Teach and explore neural-network quantization: "
+                              "number formats bit by bit, quantizers, calibration and their errors.</p>")
+                               .arg(QApplication::applicationVersion()));
+    });
+}
+
+} // namespace qs
