@@ -1,0 +1,241 @@
+#include "common/plotexporter.h"
+
+#include <QFile>
+#include <QFileInfo>
+#include <QImage>
+#include <QPageSize>
+#include <QPainter>
+#include <QPdfWriter>
+#include <QSaveFile>
+#include <QSvgGenerator>
+#include <QTemporaryDir>
+#include <QWidget>
+
+#include <qcustomplot.h>
+
+#include <algorithm>
+#include <cmath>
+#include <functional>
+
+namespace qs {
+
+namespace {
+
+constexpr double kScreenDpi = 96.0;
+
+QString cannotWrite(const QString& path, const QString& reason)
+{
+    return QObject::tr("cannot write %1: %2").arg(path, reason);
+}
+
+// Opens `path` through QSaveFile, lets `write` fill it and commits only if
+// `write` succeeded, so readers never see a partial figure.
+QString writeAtomically(const QString& path, const std::function<QString(QSaveFile&)>& write)
+{
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly))
+        return cannotWrite(path, file.errorString());
+    const QString error = write(file);
+    if (!error.isEmpty()) {
+        file.cancelWriting();
+        return error;
+    }
+    if (!file.commit())
+        return cannotWrite(path, file.errorString());
+    return {};
+}
+
+QString savePng(const QImage& image, const QString& path, double dpi)
+{
+    QImage out = image;
+    // PNG stores resolution in dots per metre.
+    const int dpm = int(std::lround(dpi / 0.0254));
+    out.setDotsPerMeterX(dpm);
+    out.setDotsPerMeterY(dpm);
+    return writeAtomically(path, [&](QSaveFile& file) {
+        return out.save(&file, "PNG") ? QString() : QObject::tr("cannot encode PNG for %1").arg(path);
+    });
+}
+
+double dpiScale(const FigureOptions& options)
+{
+    return options.dpi > 0 ? options.dpi / kScreenDpi : 1.0;
+}
+
+QString checkFormat(const QString& path, std::optional<FigureFormat>& format)
+{
+    format = PlotExporter::formatFromPath(path);
+    if (!format)
+        return QObject::tr("cannot export %1: the file name must end in .png, .pdf or .svg").arg(path);
+    return {};
+}
+
+} // namespace
+
+std::optional<FigureFormat> PlotExporter::formatFromPath(const QString& path)
+{
+    const QString suffix = QFileInfo(path).suffix().toLower();
+    if (suffix == QLatin1String("png"))
+        return FigureFormat::Png;
+    if (suffix == QLatin1String("pdf"))
+        return FigureFormat::Pdf;
+    if (suffix == QLatin1String("svg"))
+        return FigureFormat::Svg;
+    return std::nullopt;
+}
+
+QString PlotExporter::fileDialogFilter()
+{
+    return QObject::tr("PNG image (*.png);;PDF document (*.pdf);;SVG drawing (*.svg)");
+}
+
+QString PlotExporter::exportPlot(QCustomPlot* plot, const QString& path, const FigureOptions& options)
+{
+    std::optional<FigureFormat> format;
+    if (QString error = checkFormat(path, format); !error.isEmpty())
+        return error;
+    return exportPlot(plot, path, *format, options);
+}
+
+QString PlotExporter::exportPlot(QCustomPlot* plot, const QString& path, FigureFormat format,
+                                 const FigureOptions& options)
+{
+    if (!plot)
+        return QObject::tr("cannot export %1: no plot").arg(path);
+    const double scale = dpiScale(options);
+    switch (format) {
+    case FigureFormat::Png: {
+        // The pixel size is exact; the plot is laid out at size / scale so that
+        // a higher DPI gives proportionally larger text and thicker lines.
+        const QSize pixels = options.size.isEmpty() ? plot->size() * scale : options.size;
+        const int logicalW = std::max(1, int(std::lround(pixels.width() / scale)));
+        const int logicalH = std::max(1, int(std::lround(pixels.height() / scale)));
+        QImage image(pixels, QImage::Format_ARGB32_Premultiplied);
+        image.fill(Qt::white);
+        {
+            QCPPainter painter(&image);
+            painter.setRenderHint(QPainter::Antialiasing);
+            painter.scale(double(pixels.width()) / logicalW, double(pixels.height()) / logicalH);
+            plot->toPainter(&painter, logicalW, logicalH);
+        }
+        return savePng(image, path, options.dpi);
+    }
+    case FigureFormat::Pdf: {
+        // savePdf only takes a file name, so it writes into a private temporary
+        // directory and the bytes are then committed atomically to `path`.
+        const QSize size = options.size.isEmpty() ? plot->size() : options.size;
+        QTemporaryDir dir;
+        if (!dir.isValid())
+            return cannotWrite(path, QObject::tr("no temporary directory"));
+        const QString tmp = dir.filePath(QStringLiteral("figure.pdf"));
+        if (!plot->savePdf(tmp, size.width(), size.height(), QCP::epNoCosmetic, QStringLiteral("Quantscope"),
+                           options.title))
+            return cannotWrite(path, QObject::tr("PDF rendering failed"));
+        QFile in(tmp);
+        if (!in.open(QIODevice::ReadOnly))
+            return cannotWrite(path, in.errorString());
+        const QByteArray bytes = in.readAll();
+        return writeAtomically(path, [&](QSaveFile& file) {
+            return file.write(bytes) == bytes.size() ? QString() : cannotWrite(path, file.errorString());
+        });
+    }
+    case FigureFormat::Svg: {
+        const QSize size = options.size.isEmpty() ? plot->size() : options.size;
+        return writeAtomically(path, [&](QSaveFile& file) {
+            QSvgGenerator generator;
+            generator.setOutputDevice(&file);
+            generator.setSize(size);
+            generator.setViewBox(QRect(QPoint(0, 0), size));
+            generator.setTitle(options.title);
+            generator.setDescription(options.description);
+            QCPPainter painter;
+            if (!painter.begin(&generator))
+                return QObject::tr("cannot start SVG drawing for %1").arg(path);
+            painter.setMode(QCPPainter::pmVectorized);
+            plot->toPainter(&painter, size.width(), size.height());
+            painter.end();
+            return QString();
+        });
+    }
+    }
+    return {};
+}
+
+QString PlotExporter::exportWidget(QWidget* widget, const QString& path, const FigureOptions& options)
+{
+    std::optional<FigureFormat> format;
+    if (QString error = checkFormat(path, format); !error.isEmpty())
+        return error;
+    return exportWidget(widget, path, *format, options);
+}
+
+QString PlotExporter::exportWidget(QWidget* widget, const QString& path, FigureFormat format,
+                                   const FigureOptions& options)
+{
+    if (!widget)
+        return QObject::tr("cannot export %1: no widget").arg(path);
+    // A widget keeps its on-screen layout; it is scaled uniformly into the
+    // requested size and centred, so nothing is cropped or distorted.
+    const QSize source = widget->size().expandedTo(QSize(1, 1));
+    const double scale = dpiScale(options);
+    const auto renderInto = [&](QPainter& painter, const QSizeF& target) {
+        const double s = std::min(target.width() / source.width(), target.height() / source.height());
+        painter.translate((target.width() - s * source.width()) / 2, (target.height() - s * source.height()) / 2);
+        painter.scale(s, s);
+        widget->render(&painter, QPoint(), QRegion(), QWidget::DrawWindowBackground | QWidget::DrawChildren);
+    };
+    const QColor background = widget->palette().color(widget->backgroundRole());
+    switch (format) {
+    case FigureFormat::Png: {
+        const QSize pixels = options.size.isEmpty() ? source * scale : options.size;
+        QImage image(pixels, QImage::Format_ARGB32_Premultiplied);
+        image.fill(background);
+        {
+            QPainter painter(&image);
+            painter.setRenderHint(QPainter::Antialiasing);
+            painter.setRenderHint(QPainter::TextAntialiasing);
+            renderInto(painter, QSizeF(pixels));
+        }
+        return savePng(image, path, options.dpi);
+    }
+    case FigureFormat::Pdf: {
+        const QSize size = options.size.isEmpty() ? source : options.size;
+        return writeAtomically(path, [&](QSaveFile& file) {
+            QPdfWriter writer(&file);
+            writer.setCreator(QStringLiteral("Quantscope"));
+            writer.setTitle(options.title);
+            writer.setResolution(int(kScreenDpi));
+            // One logical pixel is 1/96 inch, i.e. 0.75 pt.
+            writer.setPageSize(QPageSize(QSizeF(size) * 72.0 / kScreenDpi, QPageSize::Point));
+            writer.setPageMargins(QMarginsF(0, 0, 0, 0));
+            QPainter painter;
+            if (!painter.begin(&writer))
+                return QObject::tr("cannot start PDF drawing for %1").arg(path);
+            renderInto(painter, QSizeF(writer.width(), writer.height()));
+            painter.end();
+            return QString();
+        });
+    }
+    case FigureFormat::Svg: {
+        const QSize size = options.size.isEmpty() ? source : options.size;
+        return writeAtomically(path, [&](QSaveFile& file) {
+            QSvgGenerator generator;
+            generator.setOutputDevice(&file);
+            generator.setSize(size);
+            generator.setViewBox(QRect(QPoint(0, 0), size));
+            generator.setTitle(options.title);
+            generator.setDescription(options.description);
+            QPainter painter;
+            if (!painter.begin(&generator))
+                return QObject::tr("cannot start SVG drawing for %1").arg(path);
+            painter.fillRect(QRect(QPoint(0, 0), size), background);
+            renderInto(painter, QSizeF(size));
+            painter.end();
+            return QString();
+        });
+    }
+    }
+    return {};
+}
+
+} // namespace qs
