@@ -8,8 +8,8 @@ namespace qs {
 
 struct Histogram
 {
-    double lo = 0;  // left edge of bin 0
-    double hi = 1;  // right edge of the last bin
+    double lo = 0; // left edge of bin 0
+    double hi = 1; // right edge of the last bin
     std::vector<std::uint64_t> counts;
     std::uint64_t below = 0;     // finite values < lo
     std::uint64_t above = 0;     // finite values > hi
@@ -21,10 +21,14 @@ struct Histogram
     double binCenter(int i) const { return lo + (hi - lo) * (double(i) + 0.5) / double(counts.size()); }
 };
 
-// Bin i holds lo + i*w <= x < lo + (i+1)*w; x == hi goes into the last bin.
-// bins 1..65536. Values outside [lo, hi] are counted in below/above.
+// Bin i holds binLeft(i) <= x < binLeft(i+1) exactly as binLeft() computes the
+// edges (double); x == hi goes into the last bin. bins 1..65536, lo < hi finite
+// (else ArgumentError). Values outside [lo, hi] are counted in below/above.
+// Runs on all cores with private histograms merged in order (deterministic).
 Histogram computeHistogram(std::span<const float> x, int bins, double lo, double hi);
 // Same, with [lo, hi] = [min, max] of the finite values (a constant or empty input gets a unit-wide range).
 Histogram computeHistogram(std::span<const float> x, int bins);
+// Histogram of |x| on [0, hi] (the NVIDIA calibration histogram, hi = max|x|).
+Histogram computeAbsHistogram(std::span<const float> x, int bins, double hi);
 
 } // namespace qs

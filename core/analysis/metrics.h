@@ -11,15 +11,15 @@ namespace qs {
 
 struct QuantMetrics
 {
-    std::int64_t count = 0;      // finite pairs measured
-    std::int64_t nonfinite = 0;  // pairs skipped
+    std::int64_t count = 0;     // finite pairs measured
+    std::int64_t nonfinite = 0; // pairs skipped
     double mse = 0;
     double rmse = 0;
-    double sqnrDb = 0;           // +inf when the error is exactly zero
+    double sqnrDb = 0; // +inf when the error is exactly zero
     double maxAbsError = 0;
     double meanAbsError = 0;
-    double clippedFraction = 0;  // fraction of finite x outside [clipMin, clipMax]
-    double klDivergence = 0;     // KL(hist(x) || hist(x̂)), natural log, shared bins over the range of x ∪ x̂
+    double clippedFraction = 0; // fraction of finite x outside [clipMin, clipMax]
+    double klDivergence = 0;    // KL(hist(x) || hist(x̂)), natural log, shared bins over the range of x ∪ x̂
 };
 
 QuantMetrics computeMetrics(std::span<const float> x, std::span<const float> xhat, double clipMin, double clipMax,

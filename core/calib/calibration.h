@@ -25,15 +25,18 @@ enum class CalibrationMethod {
 struct CalibrationSpec
 {
     CalibrationMethod method = CalibrationMethod::MinMax;
-    double percentile = 99.99;          // Percentile
+    double percentile = 99.99; // Percentile
+    bool histogramPercentile =
+        false; // Percentile: NVIDIA's 2048-bin histogram rule instead of exact (numpy) order statistics
     double manualMin = 0, manualMax = 0; // Manual
-    int histogramBins = 2048;           // Entropy
-    int startBin = 128;                 // Entropy: first candidate threshold bin
+    int histogramBins = 2048;            // Entropy
+    int startBin = 128;                  // Entropy: first candidate threshold bin
     double movingAverageConstant = 0.01;
-    std::int64_t batchSize = 0;         // MovingAverageMinMax: split the data into batches of this size (0: 1024 batches... see impl)
-    int mseCandidates = 100;            // Mse: coarse grid size before refinement
+    std::int64_t batchSize = 0; // MovingAverageMinMax: consecutive batches of this size (0: 4096 values)
+    int mseCandidates = 100;    // Mse: coarse grid size before refinement (>= 10)
 
-    // "minmax", "moving-minmax[:C]", "percentile:P", "entropy", "mse", "manual:LO,HI".
+    // "minmax", "moving-minmax[:C[,BATCH]]", "percentile[:P]", "percentile-hist[:P]",
+    // "entropy[:BINS[,START]]", "mse[:N]", "manual:LO,HI".
     // Throws ArgumentError naming the bad text.
     static CalibrationSpec parse(std::string_view text);
     std::string toString() const; // parseable inverse of parse()
@@ -44,8 +47,9 @@ struct CalibrationSpec
 // the real error, and by Entropy for the number of quantized levels).
 struct CalibrationTarget
 {
-    bool symmetric = true;     // clip range is [-a, a]
-    bool unsignedGrid = false; // the grid has 2^bits levels on one side (uint, ReLU data): Entropy merges into 2^bits bins
+    bool symmetric = true; // clip range is [-a, a]
+    bool unsignedGrid =
+        false; // the grid has 2^bits levels on one side (uint, ReLU data): Entropy merges into 2^bits bins
     int bits = 8;
     // out[i] = dequantize(quantize(in[i])) with the clip range [lo, hi]. May be empty:
     // then Mse uses a uniform grid of 2^bits levels (2^(bits-1)-1 each side when symmetric).
@@ -54,8 +58,8 @@ struct CalibrationTarget
 
 struct CalibrationCurve
 {
-    std::string xLabel;  // e.g. "threshold |x|", "clip value", "percentile"
-    std::string yLabel;  // e.g. "KL(P||Q) [nats]", "MSE"
+    std::string xLabel; // e.g. "threshold |x|", "clip value", "percentile"
+    std::string yLabel; // e.g. "KL(P||Q) [nats]", "MSE"
     std::vector<double> x;
     std::vector<double> y;
     double chosenX = 0;
@@ -66,7 +70,7 @@ struct CalibrationResult
     CalibrationMethod method = CalibrationMethod::MinMax;
     double clipMin = 0;
     double clipMax = 0;
-    CalibrationCurve curve;          // empty for MinMax/Manual
+    CalibrationCurve curve; // empty for MinMax/Manual
     std::int64_t finiteCount = 0;
     std::int64_t nonfiniteCount = 0; // NaN/Inf excluded from calibration
     std::string message;             // e.g. "constant tensor: using range [v - 1, v + 1]" (empty if nothing to say)

@@ -1,0 +1,101 @@
+#include "analysis/histogram.h"
+
+#include "analysis/histogramkernel.h"
+#include "analysis/parallel.h"
+#include "analysis/stats.h"
+#include "formats/error.h"
+
+#include <algorithm>
+#include <cmath>
+#include <string>
+#include <vector>
+
+namespace qs {
+namespace {
+
+constexpr int kMaxBins = 65536;
+
+void checkArguments(int bins, double lo, double hi)
+{
+    if (bins < 1 || bins > kMaxBins)
+        throw ArgumentError("histogram bin count " + std::to_string(bins) + " outside 1-65536");
+    if (!std::isfinite(lo) || !std::isfinite(hi) || !(lo < hi))
+        throw ArgumentError("histogram range [" + std::to_string(lo) + ", " + std::to_string(hi) +
+                            "] must be finite with lo < hi");
+}
+
+// Each worker fills two private tables of extended slots (below, bins...,
+// above, non-finite), alternating per element: consecutive equal bins (peaked
+// data) then do not serialise on one counter's store-to-load latency.
+template <bool Abs> Histogram fill(std::span<const float> x, int bins, double lo, double hi)
+{
+    checkArguments(bins, lo, hi);
+    const detail::BinRule rule(lo, hi, bins);
+    const std::size_t slots = std::size_t(bins) + 3;
+    const std::int64_t n = std::int64_t(x.size());
+    const int workers = workerCount(n);
+    std::vector<std::vector<std::uint64_t>> tables(static_cast<std::size_t>(workers));
+    parallelChunks(n, workers, [&](std::int64_t begin, std::int64_t end, int w) {
+        std::vector<std::uint64_t> t(2 * slots, 0);
+        std::uint64_t* a = t.data();
+        std::uint64_t* b = t.data() + slots;
+        const float* p = x.data();
+        std::int64_t i = begin;
+        for (; i + 2 <= end; i += 2) {
+            const float v0 = Abs ? std::fabs(p[i]) : p[i];
+            const float v1 = Abs ? std::fabs(p[i + 1]) : p[i + 1];
+            ++a[rule.slot(v0)];
+            ++b[rule.slot(v1)];
+        }
+        for (; i < end; ++i)
+            ++a[rule.slot(Abs ? std::fabs(p[i]) : p[i])];
+        for (std::size_t s = 0; s < slots; ++s)
+            a[s] += b[s];
+        t.resize(slots);
+        tables[std::size_t(w)] = std::move(t);
+    });
+
+    Histogram h;
+    h.lo = lo;
+    h.hi = hi;
+    h.counts.assign(std::size_t(bins), 0);
+    for (const auto& t : tables) {
+        h.below += t[0];
+        for (int k = 0; k < bins; ++k)
+            h.counts[std::size_t(k)] += t[std::size_t(k) + 1];
+        h.above += t[std::size_t(bins) + 1];
+        h.nonfinite += t[std::size_t(bins) + 2];
+    }
+    return h;
+}
+
+} // namespace
+
+Histogram computeHistogram(std::span<const float> x, int bins, double lo, double hi)
+{
+    return fill<false>(x, bins, lo, hi);
+}
+
+Histogram computeHistogram(std::span<const float> x, int bins)
+{
+    if (bins < 1 || bins > kMaxBins)
+        throw ArgumentError("histogram bin count " + std::to_string(bins) + " outside 1-65536");
+    const FiniteStats s = finiteStats(x);
+    double lo = s.min, hi = s.max;
+    if (s.empty()) {
+        lo = 0;
+        hi = 1;
+    } else if (!(lo < hi)) { // constant: a unit-wide range centred on the value (wider if 0.5 is below its ulp)
+        const double half = std::max(0.5, std::fabs(double(s.min)) * 0x1p-20);
+        lo = double(s.min) - half;
+        hi = double(s.min) + half;
+    }
+    return fill<false>(x, bins, lo, hi);
+}
+
+Histogram computeAbsHistogram(std::span<const float> x, int bins, double hi)
+{
+    return fill<true>(x, bins, 0.0, hi);
+}
+
+} // namespace qs
