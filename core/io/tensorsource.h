@@ -1,10 +1,15 @@
 #pragma once
 // Where tensors come from: files and seeded generators. These are the entry
-// points the CLI (`--input`, `--generate`) and the GUI's data panel call.
+// points the CLI (`--input`, `--generate`, `info`) and the GUI's data panel call.
+#include "io/dtype.h"
 #include "tensor/tensor.h"
 
+#include <cstdint>
+#include <map>
+#include <span>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace qs {
 
@@ -16,7 +21,59 @@ Tensor loadTensor(const std::string& fileAndTensor);
 // "DIST[,key=value...]", e.g. "normal,n=100000,seed=1,mean=0,std=1". Distributions:
 // normal, uniform, laplace, student-t, lognormal, bimodal, relu, gelu, outliers,
 // llm-activations, conv-weights. Same seed -> the same values on every machine.
-// Throws ArgumentError naming a bad key or value.
+// Throws ArgumentError naming a bad key or value. (core/io/generators.h has the details.)
 Tensor generateTensor(std::string_view spec);
+
+// A tensor as read from a file, with what the conversion to float32 changed.
+struct LoadedTensor
+{
+    Tensor tensor;
+    std::string name;  // the safetensors name, the file name for .npy/text
+    std::string dtype; // the stored dtype ("float16", "int64"...); text: "text"
+    ConversionReport conversion;
+};
+
+// loadTensor with the conversion report (the GUI shows it next to the data).
+LoadedTensor loadTensorDetailed(const std::string& fileAndTensor);
+
+// Splits "FILE:TENSOR" at the first ":" whose prefix before a ':' that is an
+// existing file (so tensor names may contain ':'); the whole string when it is a file.
+std::pair<std::string, std::string> splitFileAndTensor(const std::string& fileAndTensor);
+
+enum class FileKind { Npy, Safetensors, Text };
+// By magic bytes first (\x93NUMPY, a safetensors length + '{'), then by extension.
+FileKind detectFileKind(const std::string& path, std::span<const std::byte> head);
+
+// Statistics over the finite values; NaN and +-Inf are counted, not averaged.
+struct TensorStats
+{
+    std::int64_t count = 0;
+    std::int64_t finite = 0;
+    std::int64_t nan = 0;
+    std::int64_t posInf = 0;
+    std::int64_t negInf = 0;
+    double min = 0, max = 0, mean = 0, std = 0; // population std; 0 when no finite value
+};
+TensorStats computeStats(std::span<const float> values);
+
+struct TensorListing
+{
+    std::string name;
+    std::string dtype;
+    Shape shape;
+    std::int64_t count = 0;
+    TensorStats stats;
+    ConversionReport conversion;
+};
+
+struct FileListing
+{
+    std::string file;
+    std::string format; // "npy 1.0", "safetensors", "csv", "tsv", "text"
+    std::vector<TensorListing> tensors;
+    std::map<std::string, std::string> metadata; // safetensors __metadata__; text: column names
+};
+// Every tensor of a file with its statistics (quantscope-cli info).
+FileListing listTensors(const std::string& path);
 
 } // namespace qs

@@ -1,0 +1,392 @@
+#include "io/dtype.h"
+
+#include "io/ioerror.h"
+
+#include <QFile>
+
+#include <algorithm>
+#include <bit>
+#include <cmath>
+#include <cstring>
+#include <limits>
+#include <memory>
+
+namespace qs {
+
+int itemSize(DType dtype)
+{
+    switch (dtype) {
+    case DType::F8E4M3:
+    case DType::F8E5M2:
+    case DType::I8:
+    case DType::U8:
+    case DType::Bool: return 1;
+    case DType::F16:
+    case DType::BF16:
+    case DType::I16:
+    case DType::U16: return 2;
+    case DType::F32:
+    case DType::I32:
+    case DType::U32: return 4;
+    case DType::F64:
+    case DType::I64:
+    case DType::U64: return 8;
+    }
+    return 1;
+}
+
+std::string dtypeName(DType dtype)
+{
+    switch (dtype) {
+    case DType::F16: return "float16";
+    case DType::BF16: return "bfloat16";
+    case DType::F32: return "float32";
+    case DType::F64: return "float64";
+    case DType::F8E4M3: return "float8_e4m3fn";
+    case DType::F8E5M2: return "float8_e5m2";
+    case DType::I8: return "int8";
+    case DType::I16: return "int16";
+    case DType::I32: return "int32";
+    case DType::I64: return "int64";
+    case DType::U8: return "uint8";
+    case DType::U16: return "uint16";
+    case DType::U32: return "uint32";
+    case DType::U64: return "uint64";
+    case DType::Bool: return "bool";
+    }
+    return "?";
+}
+
+namespace {
+
+// IEEE 754 binary16: 1 sign, 5 exponent (bias 15), 10 fraction bits. Finite
+// values are significand * 2^exponent computed with ldexp, which is exact here
+// (every binary16 value is a binary32 value). Inf/NaN are built bit by bit so a
+// NaN keeps its payload, as NumPy's own float16 -> float32 conversion does.
+float decodeHalf(std::uint16_t h)
+{
+    const std::uint32_t sign = std::uint32_t(h >> 15) << 31;
+    const int e = (h >> 10) & 0x1f;
+    const std::uint32_t m = h & 0x3ff;
+    if (e == 0x1f)
+        return std::bit_cast<float>(sign | 0x7f800000u | (m << 13));
+    const float magnitude = e == 0 ? std::ldexp(float(m), -24) : std::ldexp(float(m | 0x400), e - 25);
+    return sign ? -magnitude : magnitude;
+}
+
+const std::array<float, 65536>& halfTable()
+{
+    static const auto table = [] {
+        auto t = std::make_unique<std::array<float, 65536>>();
+        for (std::uint32_t i = 0; i < 65536; ++i)
+            (*t)[i] = decodeHalf(std::uint16_t(i));
+        return t;
+    }();
+    return *table;
+}
+
+// Reads an unaligned T stored in the file's byte order.
+template <typename T> inline T load(const std::byte* p, bool swap)
+{
+    T v;
+    std::memcpy(&v, p, sizeof(T));
+    if constexpr (sizeof(T) > 1) {
+        if (swap) {
+            using U = std::conditional_t<sizeof(T) == 2, std::uint16_t,
+                                         std::conditional_t<sizeof(T) == 4, std::uint32_t, std::uint64_t>>;
+            U u;
+            std::memcpy(&u, &v, sizeof(T));
+            if constexpr (sizeof(T) == 2)
+                u = std::uint16_t((u >> 8) | (u << 8));
+            else if constexpr (sizeof(T) == 4)
+                u = __builtin_bswap32(u);
+            else
+                u = __builtin_bswap64(u);
+            std::memcpy(&v, &u, sizeof(T));
+        }
+    }
+    return v;
+}
+
+// One element of each dtype to float32, counting what the conversion changed.
+struct Decoders
+{
+    bool swap;
+    ConversionReport& report;
+
+    float f16(const std::byte* p) const { return halfTable()[load<std::uint16_t>(p, swap)]; }
+    float bf16(const std::byte* p) const { return bfloat16ToFloat(load<std::uint16_t>(p, swap)); }
+    float f32(const std::byte* p) const { return load<float>(p, swap); }
+    float f64(const std::byte* p) const
+    {
+        const double d = load<double>(p, swap);
+        const float f = float(d);
+        if (std::isfinite(d) && std::isinf(f))
+            ++report.overflowed;
+        else if (double(f) != d && !std::isnan(d))
+            ++report.inexact;
+        return f;
+    }
+    float e4m3(const std::byte* p) const { return fp8E4M3Table()[std::to_integer<unsigned>(*p)]; }
+    float e5m2(const std::byte* p) const { return fp8E5M2Table()[std::to_integer<unsigned>(*p)]; }
+    float i8(const std::byte* p) const { return float(load<std::int8_t>(p, false)); }
+    float u8(const std::byte* p) const { return float(load<std::uint8_t>(p, false)); }
+    float boolean(const std::byte* p) const { return *p != std::byte{0} ? 1.0f : 0.0f; }
+    float i16(const std::byte* p) const { return float(load<std::int16_t>(p, swap)); }
+    float u16(const std::byte* p) const { return float(load<std::uint16_t>(p, swap)); }
+    float i32(const std::byte* p) const
+    {
+        const std::int32_t v = load<std::int32_t>(p, swap);
+        const float f = float(v);
+        if (std::int64_t(f) != v)
+            ++report.inexact;
+        return f;
+    }
+    float u32(const std::byte* p) const
+    {
+        const std::uint32_t v = load<std::uint32_t>(p, swap);
+        const float f = float(v);
+        if (std::uint64_t(f) != v)
+            ++report.inexact;
+        return f;
+    }
+    float i64(const std::byte* p) const
+    {
+        const std::int64_t v = load<std::int64_t>(p, swap);
+        const float f = float(v);
+        // float(v) may round up to 2^63, which no int64 holds: compare before casting back.
+        if (f >= 9.2233720368547758e18f || std::int64_t(f) != v)
+            ++report.inexact;
+        return f;
+    }
+    float u64(const std::byte* p) const
+    {
+        const std::uint64_t v = load<std::uint64_t>(p, swap);
+        const float f = float(v);
+        if (f >= 1.8446744073709552e19f || std::uint64_t(f) != v)
+            ++report.inexact;
+        return f;
+    }
+};
+
+// Runs `one` over every element, writing C order. For Fortran order the source
+// index of C-order position (i0, ..., ik) is sum(i_j * prod(d_0..d_{j-1})): an
+// odometer over the output keeps that offset without a division per element.
+template <typename One>
+void convertWith(const std::byte* src, int size, std::int64_t n, float* dst, const Shape& fortranShape, One one)
+{
+    if (fortranShape.size() < 2) {
+        for (std::int64_t i = 0; i < n; ++i)
+            dst[i] = one(src + i * size);
+        return;
+    }
+    const std::size_t rank = fortranShape.size();
+    std::vector<std::int64_t> stride(rank), index(rank, 0);
+    std::int64_t s = 1;
+    for (std::size_t k = 0; k < rank; ++k) {
+        stride[k] = s;
+        s *= fortranShape[k];
+    }
+    std::int64_t offset = 0;
+    for (std::int64_t i = 0; i < n; ++i) {
+        dst[i] = one(src + offset * size);
+        for (std::size_t k = rank; k-- > 0;) {
+            offset += stride[k];
+            if (++index[k] < fortranShape[k])
+                break;
+            offset -= stride[k] * fortranShape[k];
+            index[k] = 0;
+        }
+    }
+}
+
+} // namespace
+
+float halfToFloat(std::uint16_t bits)
+{
+    return halfTable()[bits];
+}
+
+float bfloat16ToFloat(std::uint16_t bits)
+{
+    // bfloat16 is by definition the upper 16 bits of a binary32: exact, NaN payload kept.
+    return std::bit_cast<float>(std::uint32_t(bits) << 16);
+}
+
+const std::array<float, 256>& fp8E4M3Table()
+{
+    // OCP 8-bit Floating Point Specification (OFP8) v1.0, E4M3: exponent bias 7,
+    // subnormals m * 2^-9, no infinities, S.1111.111 is NaN (so the max is 448).
+    static const std::array<float, 256> table = [] {
+        std::array<float, 256> t{};
+        for (int code = 0; code < 256; ++code) {
+            const int e = (code >> 3) & 0xf;
+            const int m = code & 7;
+            float v;
+            if (e == 15 && m == 7)
+                v = std::numeric_limits<float>::quiet_NaN();
+            else if (e == 0)
+                v = std::ldexp(float(m), -9);
+            else
+                v = std::ldexp(float(8 + m), e - 10);
+            t[std::size_t(code)] = (code & 0x80) ? -v : v;
+        }
+        return t;
+    }();
+    return table;
+}
+
+const std::array<float, 256>& fp8E5M2Table()
+{
+    // OFP8 E5M2 is IEEE-like with bias 15: exactly the upper byte of a binary16.
+    static const std::array<float, 256> table = [] {
+        std::array<float, 256> t{};
+        for (int code = 0; code < 256; ++code)
+            t[std::size_t(code)] = decodeHalf(std::uint16_t(code << 8));
+        return t;
+    }();
+    return table;
+}
+
+void convertToFloat(const std::byte* src, DType dtype, bool bigEndian, std::int64_t n, float* dst,
+                    ConversionReport& report, const Shape& fortranShape)
+{
+    if (n <= 0)
+        return;
+    const bool swap = bigEndian != (std::endian::native == std::endian::big);
+    const int size = itemSize(dtype);
+    if (dtype == DType::F32 && !swap && fortranShape.size() < 2) {
+        // The common case of a large file: one straight copy from the mapping.
+        std::memcpy(dst, src, std::size_t(n) * 4);
+        return;
+    }
+    const Decoders d{swap, report};
+    switch (dtype) {
+    case DType::F16: convertWith(src, size, n, dst, fortranShape, [&](const std::byte* p) { return d.f16(p); }); break;
+    case DType::BF16:
+        convertWith(src, size, n, dst, fortranShape, [&](const std::byte* p) { return d.bf16(p); });
+        break;
+    case DType::F32: convertWith(src, size, n, dst, fortranShape, [&](const std::byte* p) { return d.f32(p); }); break;
+    case DType::F64: convertWith(src, size, n, dst, fortranShape, [&](const std::byte* p) { return d.f64(p); }); break;
+    case DType::F8E4M3:
+        convertWith(src, size, n, dst, fortranShape, [&](const std::byte* p) { return d.e4m3(p); });
+        break;
+    case DType::F8E5M2:
+        convertWith(src, size, n, dst, fortranShape, [&](const std::byte* p) { return d.e5m2(p); });
+        break;
+    case DType::I8: convertWith(src, size, n, dst, fortranShape, [&](const std::byte* p) { return d.i8(p); }); break;
+    case DType::U8: convertWith(src, size, n, dst, fortranShape, [&](const std::byte* p) { return d.u8(p); }); break;
+    case DType::Bool:
+        convertWith(src, size, n, dst, fortranShape, [&](const std::byte* p) { return d.boolean(p); });
+        break;
+    case DType::I16: convertWith(src, size, n, dst, fortranShape, [&](const std::byte* p) { return d.i16(p); }); break;
+    case DType::U16: convertWith(src, size, n, dst, fortranShape, [&](const std::byte* p) { return d.u16(p); }); break;
+    case DType::I32: convertWith(src, size, n, dst, fortranShape, [&](const std::byte* p) { return d.i32(p); }); break;
+    case DType::U32: convertWith(src, size, n, dst, fortranShape, [&](const std::byte* p) { return d.u32(p); }); break;
+    case DType::I64: convertWith(src, size, n, dst, fortranShape, [&](const std::byte* p) { return d.i64(p); }); break;
+    case DType::U64: convertWith(src, size, n, dst, fortranShape, [&](const std::byte* p) { return d.u64(p); }); break;
+    }
+}
+
+std::int64_t maxTensorElements()
+{
+    static const std::int64_t limit = [] {
+        constexpr std::int64_t hardCap = std::int64_t(1) << 34; // 64 GiB of float32
+        std::int64_t availableBytes = std::int64_t(32) << 30;   // when the OS does not say
+        // Linux reports the memory a new allocation can get without swapping as MemAvailable.
+        QFile meminfo(QStringLiteral("/proc/meminfo"));
+        if (meminfo.open(QIODevice::ReadOnly | QIODevice::Text)) {
+            for (int i = 0; i < 64 && !meminfo.atEnd(); ++i) {
+                const QByteArray line = meminfo.readLine(256);
+                if (line.startsWith("MemAvailable:")) {
+                    bool ok = false;
+                    const qint64 kb = line.mid(13).trimmed().split(' ').value(0).toLongLong(&ok);
+                    if (ok && kb > 0)
+                        availableBytes = std::int64_t(kb) * 1024;
+                    break;
+                }
+            }
+        }
+        return std::min(hardCap, std::max<std::int64_t>(availableBytes / 2 / 4, 1 << 20));
+    }();
+    return limit;
+}
+
+std::int64_t shapeProduct(const Shape& shape, const std::string& file)
+{
+    std::int64_t product = 1;
+    bool zero = false;
+    for (std::int64_t d : shape) {
+        if (d < 0)
+            throw IoError(IoErrorKind::BadShape, file,
+                          "negative dimension " + std::to_string(d) + " in shape " + Tensor::shapeString(shape));
+        if (d == 0) {
+            zero = true;
+            continue;
+        }
+        if (product > std::numeric_limits<std::int64_t>::max() / d)
+            throw IoError(IoErrorKind::BadShape, file,
+                          "shape " + Tensor::shapeString(shape) + " overflows a 64-bit element count");
+        product *= d;
+    }
+    return zero ? 0 : product;
+}
+
+void checkMemoryLimit(std::int64_t elements, const Shape& shape, const std::string& file)
+{
+    if (elements > maxTensorElements())
+        throw IoError(IoErrorKind::TooLarge, file,
+                      "shape " + Tensor::shapeString(shape) + " has " + std::to_string(elements) +
+                          " elements, more than the limit of " + std::to_string(maxTensorElements()) +
+                          " (half the available memory as float32)");
+}
+
+std::int64_t checkedElementCount(const Shape& shape, const std::string& file)
+{
+    const std::int64_t n = shapeProduct(shape, file);
+    checkMemoryLimit(n, shape, file);
+    return n;
+}
+
+std::int64_t firstInvalidUtf8(std::string_view text)
+{
+    const auto* s = reinterpret_cast<const unsigned char*>(text.data());
+    const std::size_t n = text.size();
+    std::size_t i = 0;
+    while (i < n) {
+        const unsigned c = s[i];
+        if (c < 0x80) {
+            ++i;
+            continue;
+        }
+        int len;
+        std::uint32_t cp;
+        if (c >= 0xc2 && c <= 0xdf) {
+            len = 2;
+            cp = c & 0x1f;
+        } else if (c >= 0xe0 && c <= 0xef) {
+            len = 3;
+            cp = c & 0x0f;
+        } else if (c >= 0xf0 && c <= 0xf4) {
+            len = 4;
+            cp = c & 0x07;
+        } else {
+            return std::int64_t(i); // continuation byte, 0xc0/0xc1 (overlong) or > 0xf4
+        }
+        if (i + std::size_t(len) > n)
+            return std::int64_t(i);
+        for (int k = 1; k < len; ++k) {
+            const unsigned cc = s[i + std::size_t(k)];
+            if ((cc & 0xc0) != 0x80)
+                return std::int64_t(i);
+            cp = (cp << 6) | (cc & 0x3f);
+        }
+        const bool overlong = (len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000);
+        if (overlong || (cp >= 0xd800 && cp <= 0xdfff) || cp > 0x10ffff)
+            return std::int64_t(i);
+        i += std::size_t(len);
+    }
+    return -1;
+}
+
+} // namespace qs

@@ -1,0 +1,45 @@
+#include "io/mappedfile.h"
+
+#include "io/ioerror.h"
+
+#include <QFileInfo>
+
+namespace qs {
+
+MappedFile::MappedFile(const std::string& path) : m_file(QString::fromStdString(path))
+{
+    const QFileInfo info(m_file);
+    if (!info.exists())
+        throw IoError(IoErrorKind::NotFound, path, "no such file");
+    if (info.isDir())
+        throw IoError(IoErrorKind::NotFound, path, "is a directory, not a file");
+    if (!m_file.open(QIODevice::ReadOnly))
+        throw IoError(IoErrorKind::NotFound, path, "cannot open: " + m_file.errorString().toStdString());
+    const qint64 size = m_file.size();
+    if (size == 0 && m_file.atEnd())
+        throw IoError(IoErrorKind::Empty, path, "empty file (0 bytes)");
+    if (size > 0)
+        m_map = m_file.map(0, size);
+    if (m_map) {
+        m_data = reinterpret_cast<const std::byte*>(m_map);
+        m_size = std::size_t(size);
+        return;
+    }
+    // Not mappable: read it, but never more than a float32 tensor could use.
+    constexpr qint64 readLimit = qint64(1) << 32;
+    m_buffer = m_file.read(readLimit + 1);
+    if (m_buffer.size() > readLimit)
+        throw IoError(IoErrorKind::TooLarge, path, "cannot be memory-mapped and is larger than 4 GiB");
+    if (m_buffer.isEmpty())
+        throw IoError(IoErrorKind::Empty, path, "empty file (0 bytes)");
+    m_data = reinterpret_cast<const std::byte*>(m_buffer.constData());
+    m_size = std::size_t(m_buffer.size());
+}
+
+MappedFile::~MappedFile()
+{
+    if (m_map)
+        m_file.unmap(m_map);
+}
+
+} // namespace qs

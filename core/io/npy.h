@@ -1,0 +1,38 @@
+#pragma once
+// NumPy .npy reader (format documented in numpy/lib/format.py and NEP 1):
+//   "\x93NUMPY", major, minor, header length (uint16 LE for 1.0, uint32 LE for
+//   2.0 and 3.0), then a Python dict literal {'descr': ..., 'fortran_order': ...,
+//   'shape': (...)} padded with spaces and ended by '\n' (latin-1 for 1.0/2.0,
+//   UTF-8 for 3.0), then the raw array bytes.
+// The dict is parsed by a small strict parser (never evaluated); object dtypes
+// and pickles are refused.
+#include "io/dtype.h"
+#include "io/tensorsource.h"
+
+#include <cstddef>
+#include <span>
+#include <string>
+
+namespace qs {
+
+struct NpyHeader
+{
+    int major = 1, minor = 0;
+    DType dtype = DType::F32;
+    std::string descr; // as written, e.g. "<f4"
+    bool bigEndian = false;
+    bool fortranOrder = false;
+    Shape shape;
+    std::int64_t count = 0;
+    std::size_t dataOffset = 0;
+};
+
+// Parses and validates the header against the file size (the data must be
+// exactly count x itemsize bytes). Throws IoError naming `file`.
+NpyHeader parseNpyHeader(std::span<const std::byte> file, const std::string& fileName);
+
+// The whole array as float32 in C order.
+LoadedTensor readNpy(std::span<const std::byte> file, const std::string& fileName);
+LoadedTensor readNpyFile(const std::string& path);
+
+} // namespace qs

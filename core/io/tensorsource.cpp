@@ -1,0 +1,200 @@
+#include "io/tensorsource.h"
+
+#include "io/ioerror.h"
+#include "io/mappedfile.h"
+#include "io/npy.h"
+#include "io/safetensors.h"
+#include "io/textreader.h"
+
+#include <QFileInfo>
+
+#include <cmath>
+#include <cstring>
+#include <limits>
+
+namespace qs {
+namespace {
+
+std::string lowerSuffix(const std::string& path)
+{
+    return QFileInfo(QString::fromStdString(path)).suffix().toLower().toStdString();
+}
+
+// A text table restricted to one column, chosen by header name or 1-based index.
+LoadedTensor pickColumn(TextTable table, const std::string& column, const std::string& file)
+{
+    LoadedTensor out;
+    out.dtype = "text";
+    out.conversion.overflowed = table.overflowed;
+    if (column.empty()) {
+        out.tensor = table.tensor;
+        out.name = file;
+        return out;
+    }
+    const std::int64_t cols = table.tensor.rank() == 2 ? table.tensor.dim(1) : 1;
+    std::int64_t index = -1;
+    for (std::size_t i = 0; i < table.columns.size(); ++i)
+        if (table.columns[i] == column)
+            index = std::int64_t(i);
+    if (index < 0 && !column.empty() && column.find_first_not_of("0123456789") == std::string::npos &&
+        column.size() < 10)
+        index = std::stoll(column) - 1;
+    if (index < 0 || index >= cols)
+        throw IoError(IoErrorKind::UnknownTensor, file,
+                      "no column '" + column + "' (name it by header or by number 1.." + std::to_string(cols) + ")");
+    const std::int64_t rows = table.tensor.size() / cols;
+    if (table.tensor.rank() == 1 && cols == 1) {
+        out.tensor = table.tensor;
+    } else {
+        out.tensor = Tensor(Shape{rows});
+        for (std::int64_t r = 0; r < rows; ++r)
+            out.tensor.data()[r] = table.tensor.data()[r * cols + index];
+    }
+    out.name = index < std::int64_t(table.columns.size()) ? table.columns[std::size_t(index)] : column;
+    return out;
+}
+
+} // namespace
+
+FileKind detectFileKind(const std::string& path, std::span<const std::byte> head)
+{
+    const auto* b = reinterpret_cast<const unsigned char*>(head.data());
+    if (head.size() >= 6 && std::memcmp(b, "\x93NUMPY", 6) == 0)
+        return FileKind::Npy;
+    if (head.size() >= 9 && b[8] == '{') {
+        std::uint64_t len = 0;
+        for (int i = 7; i >= 0; --i)
+            len = len << 8 | b[i];
+        if (len <= head.size() - 8)
+            return FileKind::Safetensors;
+    }
+    const std::string ext = lowerSuffix(path);
+    if (ext == "npy")
+        return FileKind::Npy;
+    if (ext == "safetensors")
+        return FileKind::Safetensors;
+    if (ext == "csv" || ext == "tsv" || ext == "txt" || ext == "dat" || ext == "tab")
+        return FileKind::Text;
+    if (head.size() >= 2 && b[0] == 'P' && b[1] == 'K')
+        throw IoError(IoErrorKind::BadMagic, path,
+                      "is a zip archive (.npz or a PyTorch .pt?); save the arrays as .npy or .safetensors");
+    throw IoError(IoErrorKind::BadMagic, path,
+                  "unknown file type: expected .npy, .safetensors or text numbers (.csv, .tsv, .txt)");
+}
+
+std::pair<std::string, std::string> splitFileAndTensor(const std::string& spec)
+{
+    if (QFileInfo::exists(QString::fromStdString(spec)))
+        return {spec, {}};
+    for (std::size_t at = spec.find(':'); at != std::string::npos; at = spec.find(':', at + 1)) {
+        const std::string prefix = spec.substr(0, at);
+        if (!prefix.empty() && QFileInfo(QString::fromStdString(prefix)).isFile())
+            return {prefix, spec.substr(at + 1)};
+    }
+    return {spec, {}};
+}
+
+LoadedTensor loadTensorDetailed(const std::string& fileAndTensor)
+{
+    const auto [path, name] = splitFileAndTensor(fileAndTensor);
+    const MappedFile mapped(path);
+    const auto bytes = mapped.bytes();
+    switch (detectFileKind(path, bytes)) {
+    case FileKind::Npy:
+        if (!name.empty())
+            throw IoError(IoErrorKind::UnknownTensor, path, "a .npy file holds one array; drop ':" + name + "'");
+        return readNpy(bytes, path);
+    case FileKind::Safetensors: return readSafetensors(bytes, path, name);
+    case FileKind::Text:
+        return pickColumn(parseText(std::string_view(reinterpret_cast<const char*>(bytes.data()), bytes.size()), path),
+                          name, path);
+    }
+    throw IoError(IoErrorKind::BadMagic, path, "unknown file type");
+}
+
+Tensor loadTensor(const std::string& fileAndTensor)
+{
+    return loadTensorDetailed(fileAndTensor).tensor;
+}
+
+TensorStats computeStats(std::span<const float> values)
+{
+    TensorStats s;
+    s.count = std::int64_t(values.size());
+    double sum = 0;
+    float lo = std::numeric_limits<float>::infinity(), hi = -lo;
+    for (float v : values) {
+        if (std::isnan(v)) {
+            ++s.nan;
+        } else if (std::isinf(v)) {
+            ++(v > 0 ? s.posInf : s.negInf);
+        } else {
+            ++s.finite;
+            sum += v;
+            lo = std::min(lo, v);
+            hi = std::max(hi, v);
+        }
+    }
+    if (s.finite == 0)
+        return s;
+    s.min = lo;
+    s.max = hi;
+    s.mean = sum / double(s.finite);
+    // Second pass around the mean: no cancellation from sum-of-squares formulas.
+    double ss = 0;
+    for (float v : values)
+        if (std::isfinite(v))
+            ss += (double(v) - s.mean) * (double(v) - s.mean);
+    s.std = std::sqrt(ss / double(s.finite));
+    return s;
+}
+
+FileListing listTensors(const std::string& path)
+{
+    const MappedFile mapped(path);
+    const auto bytes = mapped.bytes();
+    FileListing out;
+    out.file = path;
+    auto add = [&](const LoadedTensor& t, const std::string& name) {
+        TensorListing l;
+        l.name = name;
+        l.dtype = t.dtype;
+        l.shape = t.tensor.shape();
+        l.count = t.tensor.size();
+        l.stats = computeStats(t.tensor.values());
+        l.conversion = t.conversion;
+        out.tensors.push_back(std::move(l));
+    };
+    switch (detectFileKind(path, bytes)) {
+    case FileKind::Npy: {
+        const NpyHeader h = parseNpyHeader(bytes, path);
+        out.format = "npy " + std::to_string(h.major) + "." + std::to_string(h.minor);
+        out.metadata["descr"] = h.descr;
+        out.metadata["fortran_order"] = h.fortranOrder ? "true" : "false";
+        add(readNpy(bytes, path), QFileInfo(QString::fromStdString(path)).fileName().toStdString());
+        break;
+    }
+    case FileKind::Safetensors: {
+        const SafetensorsHeader h = parseSafetensorsHeader(bytes, path);
+        out.format = "safetensors";
+        out.metadata = h.metadata;
+        for (const auto& e : h.tensors) // one tensor in memory at a time
+            add(readSafetensorsTensor(bytes, h, e, path), e.name);
+        break;
+    }
+    case FileKind::Text: {
+        TextTable t = parseText(std::string_view(reinterpret_cast<const char*>(bytes.data()), bytes.size()), path);
+        out.format = t.separator == ',' ? "csv" : t.separator == '\t' ? "tsv" : t.separator == ';' ? "csv (;)" : "text";
+        std::string cols;
+        for (std::size_t i = 0; i < t.columns.size(); ++i)
+            cols += (i ? ", " : "") + t.columns[i];
+        if (!cols.empty())
+            out.metadata["columns"] = cols;
+        add(pickColumn(std::move(t), {}, path), QFileInfo(QString::fromStdString(path)).fileName().toStdString());
+        break;
+    }
+    }
+    return out;
+}
+
+} // namespace qs
