@@ -188,7 +188,7 @@ CalibrationResult calibrate(std::span<const float> x, const CalibrationSpec& spe
     }
     const bool symmetric = target.symmetric && !target.unsignedGrid;
     // Degenerate data: a valid, non-empty range and a message, never a division by zero.
-    if (s.empty() || (symmetric ? s.absMax == 0 : s.min == s.max)) {
+    if (s.empty() || s.min == s.max || (symmetric && s.absMax == 0)) {
         const double v = s.empty() ? 0.0 : double(symmetric ? s.absMax : s.min);
         const double a = std::fabs(v);
         if (v == 0) {
