@@ -1,0 +1,287 @@
+// Histograms and metrics against naive loops written from their definitions.
+#include "analysis/histogram.h"
+#include "analysis/metrics.h"
+#include "analysis/stats.h"
+#include "formats/error.h"
+#include "referencedata.h"
+
+#include <QtTest>
+
+#include <cmath>
+#include <limits>
+
+using namespace qs;
+using testref::makeData;
+
+namespace {
+
+const float kNaN = std::numeric_limits<float>::quiet_NaN();
+const float kInf = std::numeric_limits<float>::infinity();
+
+struct NaiveHistogram
+{
+    std::vector<std::uint64_t> counts;
+    std::uint64_t below = 0, above = 0, nonfinite = 0;
+};
+
+// Bin k holds edge(k) <= x < edge(k+1), edge(k) = lo + (hi - lo) * k / bins in
+// double; x == hi is in the last bin. A linear scan over the edges.
+NaiveHistogram naiveHistogram(const std::vector<float>& x, int bins, double lo, double hi)
+{
+    NaiveHistogram h;
+    h.counts.assign(std::size_t(bins), 0);
+    auto edge = [&](int k) { return lo + (hi - lo) * double(k) / double(bins); };
+    for (float f : x) {
+        const double v = f;
+        if (!std::isfinite(v)) {
+            ++h.nonfinite;
+        } else if (v < lo) {
+            ++h.below;
+        } else if (v > hi) {
+            ++h.above;
+        } else {
+            int k = bins - 1;
+            for (int j = 0; j < bins; ++j)
+                if (v < edge(j + 1)) {
+                    k = j;
+                    break;
+                }
+            ++h.counts[std::size_t(k)];
+        }
+    }
+    return h;
+}
+
+void compare(const Histogram& got, const NaiveHistogram& want)
+{
+    QCOMPARE(got.counts.size(), want.counts.size());
+    for (std::size_t k = 0; k < want.counts.size(); ++k)
+        QVERIFY2(got.counts[k] == want.counts[k],
+                 qPrintable(QString("bin %1: %2 vs %3").arg(k).arg(got.counts[k]).arg(want.counts[k])));
+    QCOMPARE(got.below, want.below);
+    QCOMPARE(got.above, want.above);
+    QCOMPARE(got.nonfinite, want.nonfinite);
+}
+
+} // namespace
+
+class TestHistogram : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void matchesNaiveLoop_data()
+    {
+        QTest::addColumn<QString>("kind");
+        QTest::addColumn<int>("n");
+        QTest::addColumn<int>("bins");
+        QTest::addColumn<double>("lo");
+        QTest::addColumn<double>("hi");
+        QTest::newRow("1 bin") << "normal" << 1000 << 1 << -1.0 << 1.0;
+        QTest::newRow("7 bins, values outside") << "normal" << 5000 << 7 << -0.5 << 1.5;
+        QTest::newRow("2048 bins, threaded") << "laplace" << 300000 << 2048 << -3.0 << 3.0;
+        QTest::newRow("ints on edges") << "ints" << 300000 << 40 << 0.0 << 20.0;
+        QTest::newRow("ints, 10 bins of 0.1 (edges not representable)") << "ints" << 20000 << 10 << 0.0 << 1.0;
+        QTest::newRow("offset range") << "uniform" << 20000 << 97 << -0.3 << 0.7;
+        QTest::newRow("65536 bins") << "normal" << 20000 << 65536 << -4.0 << 4.0;
+    }
+    void matchesNaiveLoop()
+    {
+        QFETCH(QString, kind);
+        QFETCH(int, n);
+        QFETCH(int, bins);
+        QFETCH(double, lo);
+        QFETCH(double, hi);
+        std::vector<float> x = makeData(kind, std::size_t(n), 3);
+        if (kind == "ints" && hi == 1.0) // values exactly on (float-rounded) edges 0.1, 0.2, ...
+            for (std::size_t i = 0; i < x.size(); ++i)
+                x[i] = float(double(i % 11) / 10.0);
+        // the interesting points: both ends, NaN, ±Inf, just inside and outside
+        const std::vector<float> special = {float(lo),
+                                            float(hi),
+                                            kNaN,
+                                            kInf,
+                                            -kInf,
+                                            std::nextafter(float(hi), 1e30f),
+                                            std::nextafter(float(lo), -1e30f),
+                                            std::nextafter(float(hi), -1e30f)};
+        x.insert(x.begin() + std::ptrdiff_t(x.size() / 2), special.begin(), special.end());
+        if (bins == 65536) { // the naive scan is O(bins) per value: check a sample of values
+            x.resize(3000);
+            x.insert(x.end(), special.begin(), special.end());
+        }
+        compare(computeHistogram(x, bins, lo, hi), naiveHistogram(x, bins, lo, hi));
+    }
+
+    void absHistogram()
+    {
+        std::vector<float> x = makeData("laplace", 200000, 9);
+        x.push_back(kNaN);
+        std::vector<float> abs;
+        for (float v : x)
+            abs.push_back(std::fabs(v));
+        const FiniteStats s = finiteStats(x);
+        const Histogram got = computeAbsHistogram(x, 2048, s.absMax);
+        compare(got, naiveHistogram(abs, 2048, 0.0, s.absMax));
+        QCOMPARE(got.nonfinite, std::uint64_t(1));
+        QCOMPARE(got.counts.back() > 0, true); // max|x| itself lands in the last bin
+    }
+
+    void autoRange_data()
+    {
+        QTest::addColumn<QString>("data");
+        QTest::addColumn<double>("lo");
+        QTest::addColumn<double>("hi");
+        QTest::newRow("range") << "range" << -2.0 << 5.0;
+        QTest::newRow("constant") << "constant" << 2.5 << 3.5;
+        QTest::newRow("empty") << "empty" << 0.0 << 1.0;
+        QTest::newRow("all nan") << "nan" << 0.0 << 1.0;
+    }
+    void autoRange()
+    {
+        QFETCH(QString, data);
+        QFETCH(double, lo);
+        QFETCH(double, hi);
+        std::vector<float> x;
+        if (data == "range")
+            x = {1, -2, kNaN, 5, 3};
+        else if (data == "constant")
+            x = {3, 3, 3};
+        else if (data == "nan")
+            x = {kNaN, kInf};
+        const Histogram h = computeHistogram(x, 4);
+        QCOMPARE(h.lo, lo);
+        QCOMPARE(h.hi, hi);
+        std::uint64_t total = h.nonfinite;
+        for (auto c : h.counts)
+            total += c;
+        QCOMPARE(total, std::uint64_t(x.size()));
+        if (data == "range")
+            QCOMPARE(h.counts,
+                     (std::vector<std::uint64_t>{1, 1, 1, 1})); // edges -2, -0.25, 1.5, 3.25, 5: -2 | 1 | 3 | 5
+    }
+
+    void rejectsBadArguments()
+    {
+        const std::vector<float> x = {1, 2};
+        QVERIFY_THROWS_EXCEPTION(ArgumentError, computeHistogram(x, 0, 0, 1));
+        QVERIFY_THROWS_EXCEPTION(ArgumentError, computeHistogram(x, 65537, 0, 1));
+        QVERIFY_THROWS_EXCEPTION(ArgumentError, computeHistogram(x, 10, 1, 1));
+        QVERIFY_THROWS_EXCEPTION(ArgumentError, computeHistogram(x, 10, 0, std::numeric_limits<double>::infinity()));
+        QVERIFY_THROWS_EXCEPTION(ArgumentError, computeHistogram(x, 10, std::nan(""), 1));
+        QVERIFY_THROWS_EXCEPTION(ArgumentError, computeMetrics(x, std::vector<float>{1}, 0, 1));
+    }
+
+    void metricsMatchNaiveLoops_data()
+    {
+        QTest::addColumn<QString>("kind");
+        QTest::addColumn<int>("n");
+        QTest::addColumn<double>("step"); // x̂ = step * round(x / step), clipped to [-c, c]
+        QTest::addColumn<double>("clip");
+        QTest::newRow("normal, fine grid") << "normal" << 1000 << 0.01 << 10.0;
+        QTest::newRow("normal, coarse grid, clipped") << "normal" << 300000 << 0.5 << 2.0;
+        QTest::newRow("outliers") << "outliers" << 200001 << 0.1 << 3.0;
+        QTest::newRow("relu") << "relu" << 5000 << 0.25 << 1.5;
+    }
+    void metricsMatchNaiveLoops()
+    {
+        QFETCH(QString, kind);
+        QFETCH(int, n);
+        QFETCH(double, step);
+        QFETCH(double, clip);
+        std::vector<float> x = makeData(kind, std::size_t(n), 17), y(x.size());
+        for (std::size_t i = 0; i < x.size(); ++i)
+            y[i] = float(step * std::nearbyint(std::clamp(double(x[i]), -clip, clip) / step));
+        x[5] = kNaN;  // a pair with a non-finite x
+        y[9] = -kInf; // and one with a non-finite x̂
+        const QuantMetrics m = computeMetrics(x, y, -clip, clip, 256);
+
+        long double s2 = 0, e2 = 0, ea = 0, emax = 0;
+        std::int64_t used = 0, clipped = 0;
+        for (std::size_t i = 0; i < x.size(); ++i) {
+            if (!std::isfinite(x[i]) || !std::isfinite(y[i]))
+                continue;
+            const long double d = (long double)x[i] - (long double)y[i];
+            s2 += (long double)x[i] * x[i];
+            e2 += d * d;
+            ea += std::fabs(d);
+            emax = std::max(emax, std::fabs(d));
+            clipped += x[i] < -clip || x[i] > clip;
+            ++used;
+        }
+        QCOMPARE(m.count, used);
+        QCOMPARE(m.nonfinite, std::int64_t(2));
+        auto close = [](double a, long double b) { return std::fabs((long double)a - b) <= 1e-12L * std::fabs(b); };
+        QVERIFY(close(m.mse, e2 / used));
+        QVERIFY(close(m.rmse, std::sqrt(e2 / used)));
+        QVERIFY(std::fabs(m.sqnrDb - double(10 * std::log10(s2 / e2))) < 1e-10);
+        QVERIFY(close(m.meanAbsError, ea / used));
+        QCOMPARE(m.maxAbsError, double(emax));
+        QCOMPARE(m.clippedFraction, double(clipped) / double(used));
+
+        // KL of the two 256-bin histograms on the shared finite range, with the
+        // documented policy for bins where x̂ has no mass but x has: 1e-4 / bins.
+        double lo = 1e300, hi = -1e300;
+        for (const auto* v : {&x, &y})
+            for (float f : *v)
+                if (std::isfinite(f))
+                    lo = std::min(lo, double(f)), hi = std::max(hi, double(f));
+        const NaiveHistogram hx = naiveHistogram(x, 256, lo, hi), hy = naiveHistogram(y, 256, lo, hi);
+        double px = 0, py = 0, uncovered = 0;
+        for (int k = 0; k < 256; ++k) {
+            px += double(hx.counts[std::size_t(k)]);
+            py += double(hy.counts[std::size_t(k)]);
+            uncovered += hx.counts[std::size_t(k)] > 0 && hy.counts[std::size_t(k)] == 0;
+        }
+        const double eps = 1e-4 / 256;
+        double kl = 0;
+        for (int k = 0; k < 256; ++k) {
+            if (hx.counts[std::size_t(k)] == 0)
+                continue;
+            const double p = double(hx.counts[std::size_t(k)]) / px;
+            const double q =
+                (hy.counts[std::size_t(k)] ? double(hy.counts[std::size_t(k)]) / py : eps) / (1 + uncovered * eps);
+            kl += p * std::log(p / q);
+        }
+        QVERIFY2(std::fabs(m.klDivergence - kl) <= 1e-12 * std::max(1.0, kl),
+                 qPrintable(QString("%1 vs %2").arg(m.klDivergence, 0, 'g', 17).arg(kl, 0, 'g', 17)));
+        QVERIFY(m.klDivergence > 0);
+    }
+
+    // 2^24 copies of 0.1f against 0: a float accumulator would drift by percent,
+    // double with compensation stays within a few ulps of the exact value.
+    void metricsStayAccurateOnManyValues()
+    {
+        const std::size_t n = std::size_t(1) << 24;
+        const std::vector<float> x(n, 0.1f), y(n, 0.0f);
+        const QuantMetrics m = computeMetrics(x, y, -1, 1, 16);
+        const double v = double(0.1f);
+        QVERIFY(std::fabs(m.mse - v * v) <= 1e-14 * v * v);
+        QVERIFY(std::fabs(m.meanAbsError - v) <= 1e-14 * v);
+        QCOMPARE(m.sqnrDb, 0.0);
+        QCOMPARE(m.count, std::int64_t(n));
+    }
+
+    void metricsDegenerate()
+    {
+        const std::vector<float> x = {1, 2, 3};
+        QuantMetrics m = computeMetrics(x, x, 0, 3);
+        QCOMPARE(m.mse, 0.0);
+        QVERIFY(std::isinf(m.sqnrDb) && m.sqnrDb > 0);
+        QCOMPARE(m.klDivergence, 0.0);
+        const std::vector<float> zeros = {0, 0, 0};
+        m = computeMetrics(zeros, x, 0, 3);
+        QVERIFY(std::isinf(m.sqnrDb) && m.sqnrDb < 0);
+        m = computeMetrics(std::vector<float>{}, std::vector<float>{}, 0, 1);
+        QCOMPARE(m.count, std::int64_t(0));
+        QCOMPARE(m.mse, 0.0);
+        const std::vector<float> nans = {kNaN, kNaN};
+        m = computeMetrics(nans, nans, 0, 1);
+        QCOMPARE(m.count, std::int64_t(0));
+        QCOMPARE(m.nonfinite, std::int64_t(2));
+        QVERIFY(!std::isnan(m.mse) && !std::isnan(m.sqnrDb) && !std::isnan(m.klDivergence));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestHistogram)
+#include "tst_histogram.moc"
