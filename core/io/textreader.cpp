@@ -156,7 +156,10 @@ TextTable parseText(std::string_view text, const std::string& source)
         ++rows;
     }
     if (values.empty())
-        throw IoError(IoErrorKind::BadText, source, "no numbers found");
+        throw IoError(IoErrorKind::BadText, source,
+                      out.columns.empty() ? std::string("no numbers found")
+                                          : "no numbers found (the only line was read as column names: " +
+                                                quoteCell(text.substr(0, text.find('\n'))) + ")");
     Shape shape = (rows == 1 || cols == 1) ? Shape{std::int64_t(values.size())} : Shape{rows, std::int64_t(cols)};
     out.tensor = Tensor(std::move(shape), values);
     return out;

@@ -189,7 +189,7 @@ void writeCsvValues(const std::string& path, const Tensor& values)
     for (std::int64_t i = 0; i < values.size(); i += std::max<std::int64_t>(cols, 1)) {
         line.clear();
         for (std::int64_t c = 0; c < cols; ++c)
-            line += (c ? "," : "") + shortest(v[i + c], true);
+            line.append(c ? "," : "").append(shortest(v[i + c], true));
         line += '\n';
         f.write(line);
     }
@@ -208,12 +208,12 @@ void writeCsvHistograms(const std::string& path, const std::vector<std::string>&
     AtomicFile f(path);
     std::string line = "bin_left,bin_right";
     for (const auto& n : names)
-        line += "," + csvField(n);
+        line.append(",").append(csvField(n));
     f.write(line + "\n");
     for (int i = 0; i < h0.bins(); ++i) {
         line = shortest(h0.binLeft(i), false) + "," + shortest(i + 1 == h0.bins() ? h0.hi : h0.binLeft(i + 1), false);
         for (const Histogram* h : histograms)
-            line += "," + std::to_string(h->counts[std::size_t(i)]);
+            line.append(",").append(std::to_string(h->counts[std::size_t(i)]));
         f.write(line + "\n");
     }
     f.commit();
