@@ -1,5 +1,254 @@
-// Work in progress: replaced by the owning area's implementation.
+// quantscope-cli quantize: build a QuantConfig from the options, run the one
+// core pipeline (runQuantization), print text or JSON, write files.
 #include "clicommon.h"
-#include "formats/error.h"
 
-int cmdQuantize(const qs::cli::Args&) { throw qs::ArgumentError("command not available yet"); }
+#include "formats/error.h"
+#include "io/tensorsource.h"
+#include "io/writers.h"
+#include "quant/pipeline.h"
+#include "quant/resultjson.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <sstream>
+
+namespace {
+
+using qs::ArgumentError;
+
+std::vector<float> parseValueList(const std::string& text)
+{
+    std::string t = text;
+    std::replace(t.begin(), t.end(), ',', ' ');
+    std::replace(t.begin(), t.end(), ';', ' ');
+    std::istringstream in(t);
+    std::vector<float> values;
+    std::string item;
+    while (in >> item)
+        values.push_back(float(qs::cli::parseNumber(item, "value")));
+    return values;
+}
+
+qs::Shape parseShape(const std::string& text)
+{
+    std::string t = text;
+    std::replace(t.begin(), t.end(), 'x', ' ');
+    std::replace(t.begin(), t.end(), ',', ' ');
+    std::istringstream in(t);
+    qs::Shape shape;
+    std::string item;
+    while (in >> item) {
+        const double d = qs::cli::parseNumber(item, "shape dimension");
+        if (d < 0 || d != std::floor(d) || d > 1e12)
+            throw ArgumentError("shape dimension '" + item + "' is not a non-negative integer");
+        shape.push_back(std::int64_t(d));
+    }
+    if (shape.empty())
+        throw ArgumentError("empty --shape");
+    return shape;
+}
+
+qs::Tensor inputTensor(const qs::cli::ArgParser& p)
+{
+    const int sources =
+        int(p.value("values").has_value()) + int(p.value("generate").has_value()) + int(p.value("input").has_value());
+    if (sources != 1)
+        throw ArgumentError("give exactly one of --values, --generate, --input");
+    qs::Tensor x;
+    if (auto v = p.value("values"))
+        x = qs::Tensor::fromVector(parseValueList(*v));
+    else if (auto g = p.value("generate"))
+        x = qs::generateTensor(*g);
+    else
+        x = qs::loadTensor(*p.value("input"));
+    if (auto s = p.value("shape")) {
+        const qs::Shape shape = parseShape(*s);
+        if (qs::Tensor::elementCount(shape) != x.size())
+            throw ArgumentError("--shape " + qs::Tensor::shapeString(shape) + " does not hold " +
+                                std::to_string(x.size()) + " values");
+        x = x.reshaped(shape);
+    }
+    return x;
+}
+
+qs::QuantConfig buildConfig(const qs::cli::ArgParser& p)
+{
+    qs::QuantConfig c;
+    if (auto v = p.value("config")) {
+        const QJsonDocument doc = QJsonDocument::fromJson(QByteArray::fromStdString(*v));
+        if (!doc.isObject())
+            throw ArgumentError("--config is not a JSON object");
+        c = qs::QuantConfig::fromJson(doc.object());
+    }
+    c.setQuantizer(p.value("quantizer").value_or(p.value("config") ? c.quantizerSpec() : "int8"));
+    if (auto v = p.value("scheme"))
+        c.scheme = qs::parseScheme(*v);
+    if (auto v = p.value("range"))
+        c.range = qs::parseRange(*v);
+    if (auto v = p.value("convention"))
+        c.convention = qs::parseConvention(*v);
+    if (auto v = p.value("granularity"))
+        c.granularity = qs::Granularity::parse(*v);
+    if (auto v = p.value("calibration"))
+        c.calibration = qs::CalibrationSpec::parse(*v);
+    if (auto v = p.value("rounding"))
+        c.rounding = qs::Rounding::parse(*v);
+    if (auto v = p.value("outliers")) {
+        // "T" keeps elements with |x| >= T; "columns:T" keeps whole columns (LLM.int8()).
+        std::string t = *v;
+        c.outliers = qs::OutlierMode::Elements;
+        if (t.rfind("columns:", 0) == 0) {
+            c.outliers = qs::OutlierMode::Columns;
+            t = t.substr(8);
+        } else if (t.rfind("elements:", 0) == 0) {
+            t = t.substr(9);
+        }
+        c.outlierThreshold = qs::cli::parseNumber(t, "outlier threshold");
+    }
+    if (auto v = p.value("bins")) {
+        const double b = qs::cli::parseNumber(*v, "bins");
+        if (b != std::floor(b) || b < 1 || b > 65536)
+            throw ArgumentError("--bins must be an integer in 1-65536");
+        c.histogramBins = int(b);
+    }
+    if (auto v = p.value("kmeans-iterations")) {
+        const double k = qs::cli::parseNumber(*v, "k-means iterations");
+        if (k != std::floor(k) || k < 1 || k > 10000)
+            throw ArgumentError("--kmeans-iterations must be an integer in 1-10000");
+        c.kmeansIterations = int(k);
+    }
+    if (p.flag("scaled"))
+        c.formatScaled = true;
+    c.validate();
+    return c;
+}
+
+std::string lowerExtension(const std::string& path)
+{
+    const auto dot = path.find_last_of('.');
+    std::string ext = dot == std::string::npos ? "" : path.substr(dot + 1);
+    std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char ch) { return char(std::tolower(ch)); });
+    return ext;
+}
+
+void writeOutputs(const qs::cli::ArgParser& p, const qs::QuantResult& r)
+{
+    for (const std::string& path : p.values("out")) {
+        const std::string ext = lowerExtension(path);
+        if (ext == "npy") {
+            qs::writeNpy(path, r.dequantized);
+        } else if (ext == "csv") {
+            qs::writeCsvValues(path, r.dequantized);
+        } else if (ext == "safetensors") {
+            qs::QuantizedTensorExport e;
+            e.shape = r.shape;
+            e.codes = r.codes;
+            e.minCode = r.codeMin;
+            e.maxCode = r.codeMax;
+            e.groupShape = r.groupShape;
+            for (const auto& g : r.groups) {
+                e.scales.push_back(float(g.scale));
+                e.zeroPoints.push_back(float(g.zeroPoint));
+            }
+            const QJsonDocument cfg(r.config.toJson());
+            e.metadata["quantscope.config"] = cfg.toJson(QJsonDocument::Compact).toStdString();
+            e.metadata["quantscope.quantizer"] = r.config.quantizerSpec();
+            e.metadata["quantscope.bits_per_value"] = std::to_string(r.bitsPerValue);
+            qs::writeSafetensors(path, e);
+        } else {
+            throw ArgumentError("--out '" + path + "': use a .npy, .safetensors or .csv file name");
+        }
+    }
+    if (auto path = p.value("codes-out")) {
+        if (lowerExtension(*path) != "npy")
+            throw ArgumentError("--codes-out '" + *path + "': use a .npy file name");
+        qs::writeNpyCodes(*path, r.shape, r.codes, r.codeMin, r.codeMax);
+    }
+    if (auto path = p.value("hist-out")) {
+        qs::writeCsvHistograms(*path, {"original", "dequantized"}, {&r.histOriginal, &r.histDequantized});
+        const std::string errPath = *path + ".error.csv";
+        qs::writeCsvHistograms(errPath, {"error"}, {&r.histError});
+    }
+}
+
+std::string num(double v)
+{
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "%.9g", v);
+    return buf;
+}
+
+void printText(const qs::QuantResult& r, bool values)
+{
+    using qs::cli::printLine;
+    printLine("quantizer     " + r.config.summary());
+    printLine("values        " + std::to_string(r.n) + "  shape " + qs::Tensor::shapeString(r.shape));
+    printLine("groups        " + std::to_string(r.groups.size()) + "  group shape " +
+              qs::Tensor::shapeString(r.groupShape));
+    const std::size_t shown = std::min<std::size_t>(r.groups.size(), 8);
+    for (std::size_t g = 0; g < shown; ++g) {
+        const auto& p = r.groups[g];
+        printLine("  group " + std::to_string(g) + "  scale " + num(p.scale) + "  zero point " + num(p.zeroPoint) +
+                  "  clip [" + num(p.clipMin) + ", " + num(p.clipMax) + "]  n " + std::to_string(p.count));
+    }
+    if (shown < r.groups.size())
+        printLine("  ... " + std::to_string(r.groups.size() - shown) + " more groups (--json lists them)");
+    printLine("calibration   " + qs::toString(r.calibration.method) + "  clip [" + num(r.calibration.clipMin) + ", " +
+              num(r.calibration.clipMax) + "]");
+    printLine("bits/value    " + num(r.bitsPerValue));
+    const auto& m = r.metrics;
+    printLine("error         mse " + num(m.mse) + "  rmse " + num(m.rmse) + "  sqnr " + num(m.sqnrDb) + " dB");
+    printLine("              max |e| " + num(m.maxAbsError) + "  mean |e| " + num(m.meanAbsError) + "  clipped " +
+              num(100.0 * m.clippedFraction) + " %  KL " + num(m.klDivergence));
+    printLine("non-finite    " + std::to_string(r.nonfinite) + " (" + r.nonfinitePolicy + ")");
+    if (r.config.outliers != qs::OutlierMode::Off)
+        printLine("outliers      " + std::to_string(r.outliers) + " kept in full precision");
+    if (r.config.kind == qs::QuantizerKind::KMeans)
+        printLine("k-means       " + std::to_string(r.kmeans.iterations) + " iterations, distortion " +
+                  (r.kmeans.distortion.empty() ? "-" : num(r.kmeans.distortion.back())));
+    if (values) {
+        std::string codes = "codes        ", deq = "dequantized  ";
+        for (auto q : r.codes)
+            codes += " " + std::to_string(q);
+        for (float v : r.dequantized.values())
+            deq += " " + num(v);
+        if (!r.codes.empty())
+            printLine(codes);
+        printLine(deq);
+    }
+    for (const auto& msg : r.messages)
+        printLine("note          " + msg);
+}
+
+} // namespace
+
+int cmdQuantize(const qs::cli::Args& args)
+{
+    const qs::cli::ArgParser p(args, {"json", "emit-values", "scaled", "histograms"},
+                               {"values", "generate", "input", "shape", "config", "quantizer", "scheme", "range",
+                                "convention", "granularity", "calibration", "rounding", "outliers", "bins",
+                                "kmeans-iterations", "out", "codes-out", "hist-out"});
+    if (!p.positional().empty())
+        throw ArgumentError("unexpected argument '" + p.positional().front() + "'");
+    const qs::QuantConfig config = buildConfig(p);
+    const qs::Tensor x = inputTensor(p);
+
+    bool wantCodes = p.flag("emit-values") || p.value("codes-out").has_value();
+    for (const auto& path : p.values("out"))
+        wantCodes = wantCodes || lowerExtension(path) == "safetensors";
+    qs::QuantOptions options;
+    options.codes = wantCodes;
+    const qs::QuantResult r = qs::runQuantization(x, config, options);
+    writeOutputs(p, r);
+
+    if (p.flag("json")) {
+        qs::ResultJsonOptions jo;
+        jo.values = p.flag("emit-values");
+        jo.histograms = p.flag("histograms");
+        qs::cli::printJson(qs::toJson(r, jo));
+    } else {
+        printText(r, p.flag("emit-values"));
+    }
+    return qs::cli::kExitOk;
+}

@@ -1,0 +1,83 @@
+#pragma once
+// The uniform affine quantizer: q = clamp(round(x / S) + Z, qmin, qmax),
+// x̂ = S (q - Z), with S and Z chosen from a clip range [α, β] by one of three
+// conventions (design.md §2 and §4):
+//
+//   textbook  symmetric  S = max(|α|, |β|) / qmax,                 Z = 0
+//             asymmetric S = (β - α) / (qmax - qmin),              Z = qmin + round(-α / S)
+//             (unsigned: the course's Z = round(-α/S) on [0, 2^b-1];
+//              signed: the course's variant that maps α to -128, with Z negated
+//              so that the same q = round(x/S) + Z holds)
+//   pytorch   torch.ao.quantization observers: min_neg = min(α, 0), max_pos = max(β, 0)
+//             symmetric  S = max(-min_neg, max_pos) / ((qmax - qmin) / 2), Z = 0 (2^(b-1) unsigned)
+//             affine     S = (max_pos - min_neg) / (qmax - qmin), Z = clamp(qmin - round(min_neg / S))
+//             S >= float32 eps, float32 arithmetic, round half to even for Z
+//   nvidia    pytorch-quantization / Model-Optimizer: amax = max(|α|, |β|), symmetric only,
+//             bound = 2^(b-1) - 1 (2^b - 1 unsigned), q = clamp(round(x * bound / amax))
+//
+// All conventions quantize with the float32 product y = x * (1/S) (the
+// reciprocal stored once, as PyTorch's fake-quant kernels and NVIDIA's
+// x * bound/amax do) and round y with the configured rounding mode. The
+// vectorised kernel and the scalar reference below give identical bits.
+#include "formats/rounding.h"
+#include "quant/quantconfig.h"
+
+#include <cstdint>
+
+namespace qs {
+
+struct AffineGrid
+{
+    int bits = 8;
+    bool isSigned = true;
+    int qmin = -128;
+    int qmax = 127;
+};
+
+// Throws ArgumentError for bits outside 1..16, a narrow unsigned or an empty grid.
+AffineGrid affineGrid(int bits, bool isSigned, QuantRange range);
+
+struct AffineParams
+{
+    float scale = 1;     // S
+    float invScale = 1;  // the multiplier applied to x (1/S, computed per convention)
+    float zeroPoint = 0; // Z, an integer
+    double clipMin = 0;  // the range the grid was fitted to
+    double clipMax = 0;
+    bool degenerate = false; // the range had zero width; a unit scale was used
+};
+
+// S and Z for the clip range [lo, hi] (lo <= hi; for symmetric schemes only
+// max(|lo|, |hi|) matters). Throws ArgumentError for combinations a convention
+// does not define (nvidia asymmetric) or a textbook zero point beyond ±2^21.
+AffineParams affineParams(double lo, double hi, const AffineGrid& grid, QuantScheme scheme, QuantConvention convention,
+                          const Rounding& rounding);
+
+// The scalar reference of one element (index selects the stochastic draw).
+// Non-finite x gives code 0 and x̂ = x (kNonfinitePolicy).
+struct AffineValue
+{
+    std::int32_t code = 0;
+    float dequantized = 0;
+};
+AffineValue affineQuantizeScalar(float x, const AffineParams& p, const AffineGrid& grid, const Rounding& rounding,
+                                 std::uint64_t index);
+
+// Parameters of a run in the layout the kernel reads: one value per group, in
+// structure-of-arrays form, so a run whose group advances per element
+// (groupStride 1) reads them as contiguous vectors.
+struct AffineGroupArrays
+{
+    const float* scale = nullptr;
+    const float* invScale = nullptr;
+    const float* zeroPoint = nullptr;
+};
+
+// Fake-quantizes x[0..n) into xhat (and codes when not null). groupStride 0:
+// every element uses group 0 of the arrays; 1: element j uses group j.
+// indexBase is the global index of x[0] (for stochastic rounding).
+// Bit-identical to affineQuantizeScalar for every element and rounding mode.
+void affineFakeQuant(const float* x, float* xhat, std::int32_t* codes, std::int64_t n, const AffineGroupArrays& p,
+                     int groupStride, const AffineGrid& grid, const Rounding& rounding, std::uint64_t indexBase);
+
+} // namespace qs

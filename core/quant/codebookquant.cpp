@@ -1,0 +1,100 @@
+// The codebook family over groups: user codebooks, NF4, log2 levels and
+// k-means levels. Codebook, NF4 and log2 scale each group so its calibrated
+// absmax maps onto the largest |level|; k-means levels are fitted to the data
+// and used unscaled.
+#include "formats/error.h"
+#include "quant/codebook.h"
+#include "quant/quantizers.h"
+
+#include <cmath>
+
+namespace qs {
+
+void runCodebookFamily(QuantContext& ctx)
+{
+    const QuantConfig& cfg = ctx.config;
+    QuantResult& res = ctx.result;
+    const std::size_t groups = std::size_t(ctx.layout.groupCount());
+    std::vector<double> levels;
+    std::vector<float> scale(groups, 1.0f), inv(groups, 1.0f);
+    res.groups.assign(groups, GroupParams{});
+    double extraBits = 0; // per-value storage beyond the codes
+
+    if (cfg.kind == QuantizerKind::KMeans) {
+        if (groups != 1)
+            throw ArgumentError("k-means levels are fitted per tensor: use --granularity tensor");
+        const KMeansFit fit = fitKMeans(ctx.x, res.n, cfg.bits, cfg.kmeansIterations);
+        levels = fit.centroids;
+        res.kmeans.iterations = fit.iterations;
+        res.kmeans.distortion = fit.distortion;
+        res.kmeans.converged = fit.converged;
+        if (fit.sampled < res.n - res.nonfinite)
+            res.messages.push_back("k-means fitted on a fixed-stride sample of " + std::to_string(fit.sampled) +
+                                   " values");
+        res.calibration = CalibrationResult{};
+        res.calibration.method = CalibrationMethod::MinMax;
+        res.calibration.clipMin = levels.front();
+        res.calibration.clipMax = levels.back();
+        res.calibration.message = "k-means levels fitted to the data (no clipping range)";
+        res.groups[0] = {1.0, 0.0, levels.front(), levels.back(), res.n};
+        extraBits = res.n > 0 ? 32.0 * double(levels.size()) / double(res.n) : 0.0; // the fp32 codebook
+    } else {
+        if (cfg.kind == QuantizerKind::Codebook)
+            levels = cfg.codebook;
+        else if (cfg.kind == QuantizerKind::Nf4)
+            levels = nf4Levels();
+        else
+            levels = log2Levels(cfg.bits);
+    }
+    const CodebookQuantizer cb(levels);
+
+    if (cfg.kind != QuantizerKind::KMeans) {
+        const double maxAbs = cb.maxAbsLevel();
+        CalibrationTarget target;
+        target.symmetric = true;
+        target.bits = cfg.bits;
+        target.fakeQuant = [&](std::span<const float> in, std::span<float> out, double lo, double hi) {
+            const double a = std::max(std::fabs(lo), std::fabs(hi));
+            const float s = a > 0 ? float(a / maxAbs) : 1.0f, iv = a > 0 ? float(maxAbs / a) : 1.0f;
+            cb.quantize(in.data(), out.data(), nullptr, std::int64_t(in.size()), iv, s);
+        };
+        const std::vector<GroupRange> ranges = calibrateGroups(ctx, target);
+        if (ctx.cancelled())
+            return;
+        for (std::size_t g = 0; g < groups; ++g) {
+            const double a = std::max(std::fabs(ranges[g].lo), std::fabs(ranges[g].hi));
+            // absmax -> max|L| (bitsandbytes stores the absmax itself as the NF4 block scale).
+            if (a > 0 && float(a / maxAbs) > 0 && std::isfinite(float(maxAbs / a))) {
+                scale[g] = float(a / maxAbs);
+                inv[g] = float(maxAbs / a);
+            }
+            res.groups[g] = {scale[g], 0.0, -a, a, ctx.layout.groupSize(std::int64_t(g))};
+        }
+        extraBits = res.n > 0 ? 32.0 * double(groups) / double(res.n) : 0.0; // an fp32 scale per group
+    }
+
+    forEachPiece(
+        ctx.layout,
+        [&](const Run& piece) {
+            std::int32_t* codes = ctx.codes ? ctx.codes + piece.offset : nullptr;
+            if (piece.groupStride == 0) {
+                const std::size_t g = std::size_t(piece.group);
+                cb.quantize(ctx.x + piece.offset, ctx.xhat + piece.offset, codes, piece.length, inv[g], scale[g]);
+                return;
+            }
+            for (std::int64_t j = 0; j < piece.length; ++j) {
+                const std::size_t g = std::size_t(piece.group + j);
+                cb.quantize(ctx.x + piece.offset + j, ctx.xhat + piece.offset + j, codes ? codes + j : nullptr, 1,
+                            inv[g], scale[g]);
+            }
+        },
+        ctx.options.cancel);
+
+    res.levels = levels;
+    res.codeMin = 0;
+    res.codeMax = std::int32_t(levels.size()) - 1;
+    const double codeBits = std::ceil(std::log2(double(std::max<std::size_t>(2, levels.size()))));
+    res.bitsPerValue = codeBits + extraBits;
+}
+
+} // namespace qs

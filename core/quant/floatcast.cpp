@@ -1,0 +1,143 @@
+#include "quant/floatcast.h"
+
+#include "quant/simd.h"
+
+#include <bit>
+#include <cfloat>
+#include <cmath>
+
+namespace qs {
+
+FloatCaster::FloatCaster(const FloatFormat& format, OverflowMode overflow, const Rounding& rounding)
+    : m_format(format), m_overflow(overflow), m_rounding(rounding)
+{
+    const double minSub = format.minSubnormal();
+    m_fast = rounding.mode == RoundingMode::NearestEven && format.isSigned() && format.hasSubnormals() &&
+             format.exponentBits() <= 8 && format.mantissaBits() <= 23 && format.totalBits() <= 32 &&
+             format.maxFinite() <= FLT_MAX && format.minNormal() >= 0x1p-126 && minSub >= 0x1p-149;
+    if (!m_fast)
+        return;
+    m_m = format.mantissaBits();
+    m_e = format.exponentBits();
+    m_bias = format.bias();
+    m_maxFinite = float(format.maxFinite());
+    m_minNormal = float(format.minNormal());
+    m_subnormalMagic = float(minSub * 0x1p23);
+    m_invMinSubnormal = float(1.0 / minSub);
+    m_negativeZero = format.hasNegativeZero();
+    for (int s = 0; s < 2; ++s) {
+        // What a rounded magnitude beyond maxFinite becomes (FloatFormat::encode's rule).
+        std::uint64_t code = format.maxFiniteCode(s);
+        if (overflow == OverflowMode::Ieee && (format.hasInf() || format.hasNan()))
+            code = format.hasInf() ? *format.infCode(s) : *format.nanCode();
+        m_overflowCode[s] = std::uint32_t(code);
+        m_overflowValue[s] = float(format.decode(code));
+    }
+}
+
+namespace {
+
+struct FastConsts
+{
+    int m, e, bias;
+    float maxFinite, minNormal, magic, invMinSub;
+    std::uint32_t ovCode0, ovCode1;
+    float ovValue0, ovValue1;
+    bool negZero;
+};
+
+template <bool Codes>
+QS_ALWAYS_INLINE void fastLoop(const float* QS_RESTRICT in, float* QS_RESTRICT out, std::int32_t* QS_RESTRICT codes,
+                               std::int64_t n, float inv, float scale, const FastConsts& k)
+{
+    const int sh = 23 - k.m;
+    const std::uint32_t half = sh > 0 ? (1u << (sh - 1)) - 1u : 0u;
+    const std::uint32_t keepMask = ~((1u << sh) - 1u);
+    const std::uint32_t mantMask = (1u << k.m) - 1u;
+    const int signShift = k.e + k.m;
+    for (std::int64_t j = 0; j < n; ++j) {
+        const float xv = in[j];
+        const float y = xv * inv;
+        const std::uint32_t yb = std::bit_cast<std::uint32_t>(y);
+        const std::uint32_t sign = yb >> 31;
+        const float a = std::bit_cast<float>(yb & 0x7FFFFFFFu);
+        // Normal range: round the float32 significand to M bits, ties to even.
+        std::uint32_t nb = std::bit_cast<std::uint32_t>(a);
+        nb = sh > 0 ? ((nb + half + ((nb >> sh) & 1u)) & keepMask) : nb;
+        const float normal = std::bit_cast<float>(nb);
+        // Subnormal range: a multiple of minSubnormal, ties to even by the FPU.
+        const float sub = (a + k.magic) - k.magic;
+        const float r = a < k.minNormal ? sub : normal;
+        const std::uint32_t rb = std::bit_cast<std::uint32_t>(r);
+        const std::uint32_t expField = std::uint32_t(int(rb >> 23) - 127 + k.bias);
+        const std::uint32_t normalCode = (expField << k.m) | ((rb >> sh) & mantMask);
+        const std::uint32_t subCode = std::uint32_t(int(r * k.invMinSub));
+        std::uint32_t mag = r < k.minNormal ? subCode : normalCode;
+        const bool over = !(r <= k.maxFinite); // also catches a carry into the float32 Inf pattern
+        const bool zero = r == 0.0f;
+        const std::uint32_t signOut = (zero && !k.negZero) ? 0u : sign;
+        std::uint32_t code = (signOut << signShift) | mag;
+        float value = std::bit_cast<float>((signOut << 31) | std::bit_cast<std::uint32_t>(r));
+        code = over ? (sign ? k.ovCode1 : k.ovCode0) : code;
+        value = over ? (sign ? k.ovValue1 : k.ovValue0) : value;
+        const bool finite = std::fabs(xv) <= FLT_MAX;
+        out[j] = finite ? value * scale : xv;
+        if constexpr (Codes)
+            codes[j] = finite ? std::int32_t(code) : 0;
+    }
+}
+
+QS_KERNEL void fastCast(const float* in, float* out, std::int32_t* codes, std::int64_t n, float inv, float scale,
+                        const FastConsts& k)
+{
+    if (codes)
+        fastLoop<true>(in, out, codes, n, inv, scale, k);
+    else
+        fastLoop<false>(in, out, codes, n, inv, scale, k);
+}
+
+} // namespace
+
+void FloatCaster::cast(const float* in, float* out, std::int32_t* codes, std::int64_t n, float inv, float scale,
+                       std::uint64_t indexBase) const
+{
+    if (!m_fast) {
+        castReference(in, out, codes, n, inv, scale, indexBase);
+        return;
+    }
+    const FastConsts k{m_m,
+                       m_e,
+                       m_bias,
+                       m_maxFinite,
+                       m_minNormal,
+                       m_subnormalMagic,
+                       m_invMinSubnormal,
+                       m_overflowCode[0],
+                       m_overflowCode[1],
+                       m_overflowValue[0],
+                       m_overflowValue[1],
+                       m_negativeZero};
+    fastCast(in, out, codes, n, inv, scale, k);
+}
+
+void FloatCaster::castReference(const float* in, float* out, std::int32_t* codes, std::int64_t n, float inv,
+                                float scale, std::uint64_t indexBase) const
+{
+    const bool fit = codesFit();
+    for (std::int64_t j = 0; j < n; ++j) {
+        const float xv = in[j];
+        if (!(std::fabs(xv) <= FLT_MAX)) {
+            out[j] = xv;
+            if (codes)
+                codes[j] = 0;
+            continue;
+        }
+        const float y = xv * inv;
+        const EncodeResult e = m_format.encode(double(y), m_rounding, m_overflow, indexBase + std::uint64_t(j));
+        out[j] = float(e.value) * scale;
+        if (codes)
+            codes[j] = fit ? std::int32_t(std::uint32_t(e.code)) : 0;
+    }
+}
+
+} // namespace qs

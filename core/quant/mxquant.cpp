@@ -1,0 +1,108 @@
+// OCP Microscaling (MX) v1.0 block formats: every block of k = 32 values
+// shares one E8M0 scale X = 2^(floor(log2 amax) - emax_elem), clamped to the
+// E8M0 range 2^-127 .. 2^127; each element is x / X rounded to the element
+// format (nearest-even unless the config says otherwise) with saturation.
+// emax_elem is the exponent of the element format's largest value:
+// E4M3 8, E5M2 15, E3M2 4, E2M3 2, E2M1 2; MXINT8 elements are int8 * 2^-6 (emax 0).
+#include "formats/error.h"
+#include "formats/numberformat.h"
+#include "quant/affine.h"
+#include "quant/floatcast.h"
+#include "quant/pipeline.h"
+#include "quant/quantizers.h"
+
+#include <cmath>
+#include <limits>
+#include <optional>
+
+namespace qs {
+
+namespace {
+
+// floor(log2 a) for a finite a > 0, exactly (frexp: a = f * 2^e, f in [0.5, 1)).
+int floorLog2(double a)
+{
+    int e = 0;
+    std::frexp(a, &e);
+    return e - 1;
+}
+
+} // namespace
+
+void runMx(QuantContext& ctx)
+{
+    const QuantConfig& cfg = ctx.config;
+    QuantResult& res = ctx.result;
+    const bool isInt = cfg.format == "int8";
+    std::optional<FloatCaster> caster;
+    int emaxElem = 0;
+    double elemMax = 127.0 / 64.0;
+    if (!isInt) {
+        const FloatFormat f = parseFloatFormat(cfg.format);
+        caster.emplace(f, OverflowMode::Saturate, cfg.rounding);
+        emaxElem = floorLog2(f.maxFinite());
+        elemMax = f.maxFinite();
+    }
+    if (cfg.calibration.method != CalibrationMethod::MinMax)
+        res.messages.push_back("MX scales follow the block absmax by definition: calibration " +
+                               cfg.calibration.toString() + " is not used");
+    if (cfg.granularity.blockSize != 32)
+        res.messages.push_back("block size " + std::to_string(cfg.granularity.blockSize) +
+                               " differs from the OCP MX block size 32");
+
+    const std::vector<GroupRange> ranges = groupMinMax(ctx.x, ctx.layout, ctx.options.cancel);
+    const std::size_t groups = ranges.size();
+    std::vector<int> exponent(groups);
+    res.groups.resize(groups);
+    double hullLo = 0, hullHi = 0;
+    for (std::size_t g = 0; g < groups; ++g) {
+        const double amax = ranges[g].finite ? std::max(std::fabs(ranges[g].lo), std::fabs(ranges[g].hi)) : 0.0;
+        // An all-zero block gets the smallest scale; its elements are 0 either way.
+        int e = amax > 0 ? floorLog2(amax) - emaxElem : -127;
+        e = std::clamp(e, -127, 127);
+        exponent[g] = e;
+        const double X = std::ldexp(1.0, e);
+        res.groups[g] = {X, 0.0, -X * elemMax, X * elemMax, ctx.layout.groupSize(std::int64_t(g))};
+        hullLo = std::min(hullLo, -X * elemMax);
+        hullHi = std::max(hullHi, X * elemMax);
+    }
+    res.calibration = CalibrationResult{};
+    res.calibration.method = CalibrationMethod::MinMax;
+    res.calibration.clipMin = hullLo;
+    res.calibration.clipMax = hullHi;
+    res.calibration.message = "MX: one E8M0 scale per block from the block absmax";
+    if (ctx.cancelled())
+        return;
+
+    const AffineGrid intGrid{8, true, -128, 127};
+    forEachPiece(
+        ctx.layout,
+        [&](const Run& piece) {
+            const int e = exponent[std::size_t(piece.group)];
+            const float X = float(std::ldexp(1.0, e));
+            const float invX = float(std::ldexp(1.0, -e)); // exact powers of two: x / X is exact
+            std::int32_t* codes = ctx.codes ? ctx.codes + piece.offset : nullptr;
+            if (isInt) {
+                const float s = X * 0x1p-6f, inv = invX * 64.0f, z = 0.0f;
+                affineFakeQuant(ctx.x + piece.offset, ctx.xhat + piece.offset, codes, piece.length, {&s, &inv, &z}, 0,
+                                intGrid, cfg.rounding, std::uint64_t(piece.offset));
+            } else {
+                caster->cast(ctx.x + piece.offset, ctx.xhat + piece.offset, codes, piece.length, invX, X,
+                             std::uint64_t(piece.offset));
+            }
+        },
+        ctx.options.cancel);
+
+    const int elemBits = isInt ? 8 : caster->format().totalBits();
+    res.codeMin = isInt ? -128 : 0;
+    res.codeMax = isInt ? 127 : (1 << elemBits) - 1;
+    res.bitsPerValue = double(elemBits) + 8.0 / double(cfg.granularity.blockSize);
+}
+
+int mxScaleCode(double scale)
+{
+    // E8M0: the biased exponent of a power of two.
+    return floorLog2(scale) + 127;
+}
+
+} // namespace qs

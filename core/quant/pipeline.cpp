@@ -1,0 +1,246 @@
+// runQuantization: validate, mask outliers, run the quantizer of the config,
+// then measure (metrics, clipped fraction per group, histograms).
+#include "quant/pipeline.h"
+
+#include "formats/error.h"
+#include "quant/parallel.h"
+#include "quant/quantizers.h"
+
+#include <algorithm>
+#include <cfloat>
+#include <cmath>
+#include <limits>
+#include <mutex>
+
+namespace qs {
+
+namespace {
+
+constexpr std::int64_t kChunk = 1 << 20;
+
+std::int64_t countNonfinite(const float* x, std::int64_t n)
+{
+    std::vector<std::int64_t> partial(std::size_t(chunkCount(n, kChunk)));
+    parallelChunks(n, kChunk, [&](std::int64_t c, std::int64_t b, std::int64_t e) {
+        std::int64_t k = 0;
+        for (std::int64_t i = b; i < e; ++i)
+            k += !(std::fabs(x[i]) <= FLT_MAX);
+        partial[std::size_t(c)] = k;
+    });
+    std::int64_t total = 0;
+    for (auto k : partial)
+        total += k;
+    return total;
+}
+
+// Outliers (LLM.int8(), Dettmers et al. 2022): values with |x| >= t, or whole
+// columns of a matrix holding one, stay in full precision. They are masked as
+// NaN in the working copy so calibration and the quantizer skip them.
+Tensor maskOutliers(const Tensor& x, const QuantConfig& cfg, QuantResult& res)
+{
+    Tensor work = x.clone();
+    float* w = work.data();
+    const float nan = std::numeric_limits<float>::quiet_NaN();
+    const double t = cfg.outlierThreshold;
+    auto isOutlier = [t](float v) { return std::fabs(v) <= FLT_MAX && std::fabs(double(v)) >= t; };
+    if (cfg.outliers == OutlierMode::Elements) {
+        for (std::int64_t i = 0; i < work.size(); ++i)
+            if (isOutlier(w[i])) {
+                w[i] = nan;
+                ++res.outliers;
+            }
+        return work;
+    }
+    if (x.rank() != 2)
+        throw ArgumentError("column outliers need a 2-d tensor (rows x columns), got shape " +
+                            Tensor::shapeString(x.shape()));
+    const std::int64_t rows = x.dim(0), cols = x.dim(1);
+    std::vector<char> column(std::size_t(cols), 0);
+    for (std::int64_t r = 0; r < rows; ++r)
+        for (std::int64_t c = 0; c < cols; ++c)
+            column[std::size_t(c)] |= isOutlier(w[r * cols + c]) ? 1 : 0;
+    for (std::int64_t c = 0; c < cols; ++c)
+        if (column[std::size_t(c)]) {
+            ++res.outlierColumns;
+            for (std::int64_t r = 0; r < rows; ++r)
+                w[r * cols + c] = nan;
+        }
+    res.outliers = res.outlierColumns * rows;
+    return work;
+}
+
+GroupRange finiteRange(const float* x, std::int64_t n)
+{
+    return groupMinMax(x, GroupLayout({n}, Granularity{}), nullptr)[0];
+}
+
+// Fraction of the finite (non-outlier) inputs outside their group's clip range.
+double clippedFraction(const float* work, const GroupLayout& layout, const std::vector<GroupParams>& groups,
+                       std::int64_t finite)
+{
+    if (finite <= 0 || groups.empty())
+        return 0;
+    std::mutex m;
+    std::int64_t clipped = 0;
+    forEachPiece(
+        layout,
+        [&](const Run& piece) {
+            std::int64_t k = 0;
+            for (std::int64_t j = 0; j < piece.length; ++j) {
+                const GroupParams& g = groups[std::size_t(piece.group + (piece.groupStride ? j : 0))];
+                const float v = work[piece.offset + j];
+                k += (std::fabs(v) <= FLT_MAX) && (v < g.clipMin || v > g.clipMax);
+            }
+            std::lock_guard lock(m);
+            clipped += k;
+        },
+        nullptr);
+    return double(clipped) / double(finite);
+}
+
+Histogram errorHistogram(const float* x, const float* xhat, std::int64_t n, int bins)
+{
+    // Two chunked passes (range, then counts) so no full-size error tensor is materialised.
+    const std::int64_t chunks = chunkCount(n, kChunk);
+    std::vector<GroupRange> part(static_cast<std::size_t>(chunks));
+    parallelChunks(n, kChunk, [&](std::int64_t c, std::int64_t b, std::int64_t e) {
+        std::vector<float> err(std::size_t(e - b));
+        for (std::int64_t i = b; i < e; ++i)
+            err[std::size_t(i - b)] = xhat[i] - x[i];
+        part[std::size_t(c)] = finiteRange(err.data(), e - b);
+    });
+    double lo = std::numeric_limits<double>::infinity(), hi = -lo;
+    for (const auto& p : part)
+        if (p.finite > 0) {
+            lo = std::min(lo, p.lo);
+            hi = std::max(hi, p.hi);
+        }
+    if (!(lo <= hi))
+        lo = hi = 0;
+    if (lo == hi) {
+        lo -= 0.5;
+        hi += 0.5;
+    }
+    std::vector<Histogram> hs(static_cast<std::size_t>(chunks));
+    parallelChunks(n, kChunk, [&](std::int64_t c, std::int64_t b, std::int64_t e) {
+        std::vector<float> err(std::size_t(e - b));
+        for (std::int64_t i = b; i < e; ++i)
+            err[std::size_t(i - b)] = xhat[i] - x[i];
+        hs[std::size_t(c)] = computeHistogram(err, bins, lo, hi);
+    });
+    Histogram total;
+    total.lo = lo;
+    total.hi = hi;
+    total.counts.assign(std::size_t(bins), 0);
+    for (const auto& h : hs) {
+        for (std::size_t i = 0; i < h.counts.size(); ++i)
+            total.counts[i] += h.counts[i];
+        total.below += h.below;
+        total.above += h.above;
+        total.nonfinite += h.nonfinite;
+    }
+    return total;
+}
+
+void measure(const Tensor& x, const float* work, const GroupLayout& layout, QuantResult& res,
+             const QuantOptions& options)
+{
+    const std::int64_t n = x.size();
+    const float* xhat = res.dequantized.data();
+    if (options.metrics) {
+        res.metrics =
+            computeMetrics(x.values(), res.dequantized.values(), res.calibration.clipMin, res.calibration.clipMax);
+        res.metrics.clippedFraction = clippedFraction(work, layout, res.groups, n - res.nonfinite);
+    }
+    if (options.histograms) {
+        const int bins = res.config.histogramBins;
+        const GroupRange a = finiteRange(x.data(), n);
+        const GroupRange b = finiteRange(xhat, n);
+        double lo = std::min(a.finite ? a.lo : 0.0, b.finite ? b.lo : 0.0);
+        double hi = std::max(a.finite ? a.hi : 0.0, b.finite ? b.hi : 0.0);
+        if (a.finite == 0 && b.finite == 0)
+            lo = hi = 0;
+        if (lo == hi) {
+            lo -= 0.5;
+            hi += 0.5;
+        }
+        res.histOriginal = computeHistogram(x.values(), bins, lo, hi);
+        res.histDequantized = computeHistogram(res.dequantized.values(), bins, lo, hi);
+        res.histError = errorHistogram(x.data(), xhat, n, bins);
+    }
+}
+
+} // namespace
+
+QuantResult runQuantization(const Tensor& x, const QuantConfig& config, const QuantOptions& options)
+{
+    config.validate();
+    QuantResult res;
+    res.config = config;
+    res.shape = x.shape();
+    res.n = x.size();
+    const GroupLayout layout(x.shape(), config.granularity);
+    res.groupShape = layout.groupShape();
+    auto progress = [&](double f) {
+        if (options.progress)
+            options.progress(f);
+    };
+    auto cancelled = [&] {
+        if (options.cancel && options.cancel->load())
+            res.cancelled = true;
+        return res.cancelled;
+    };
+
+    res.nonfinite = countNonfinite(x.data(), x.size());
+    if (res.nonfinite > 0)
+        res.messages.push_back(std::to_string(res.nonfinite) + " non-finite input(s) (NaN/Inf): " + kNonfinitePolicy);
+    if (x.empty())
+        res.messages.push_back("empty tensor: nothing to quantize");
+
+    Tensor work = config.outliers == OutlierMode::Off ? x : maskOutliers(x, config, res);
+    if (config.outliers != OutlierMode::Off)
+        res.messages.push_back(std::to_string(res.outliers) + " outlier value(s) kept in full precision" +
+                               (config.outliers == OutlierMode::Columns
+                                    ? " (" + std::to_string(res.outlierColumns) + " column(s))"
+                                    : std::string()));
+    progress(0.1);
+
+    res.dequantized = Tensor(x.shape());
+    if (options.codes)
+        res.codes.assign(std::size_t(x.size()), 0);
+    QuantContext ctx{
+        work.data(), res.dequantized.data(), options.codes ? res.codes.data() : nullptr, layout, config, options, res};
+    switch (config.kind) {
+    case QuantizerKind::Uniform: runUniform(ctx); break;
+    case QuantizerKind::Float: runFloatCast(ctx); break;
+    case QuantizerKind::Mx: runMx(ctx); break;
+    case QuantizerKind::Codebook:
+    case QuantizerKind::Nf4:
+    case QuantizerKind::Log2:
+    case QuantizerKind::KMeans: runCodebookFamily(ctx); break;
+    case QuantizerKind::Q8_0:
+    case QuantizerKind::Q4_0:
+    case QuantizerKind::Q4_1: runGgml(ctx); break;
+    }
+    if (cancelled())
+        return res;
+    progress(0.7);
+
+    if (config.outliers != OutlierMode::Off) {
+        // Outliers pass through unquantized, like non-finite values.
+        const float* xs = x.data();
+        float* xh = res.dequantized.data();
+        for (std::int64_t i = 0; i < x.size(); ++i)
+            if (std::isnan(work.data()[i]) && !std::isnan(xs[i])) {
+                xh[i] = xs[i];
+                if (!res.codes.empty())
+                    res.codes[std::size_t(i)] = 0;
+            }
+    }
+    measure(x, work.data(), layout, res, options);
+    cancelled();
+    progress(1.0);
+    return res;
+}
+
+} // namespace qs

@@ -1,0 +1,35 @@
+#pragma once
+// The one path from a tensor and a QuantConfig to a QuantResult. The CLI, the
+// GUI's worker thread, the benchmark and the tests all call runQuantization(),
+// so a number printed headless equals the one on screen.
+#include "quant/quantconfig.h"
+#include "quant/quantresult.h"
+#include "tensor/tensor.h"
+
+#include <atomic>
+#include <functional>
+
+namespace qs {
+
+struct QuantOptions
+{
+    bool codes = true;      // materialise the int32 codes (4 bytes per value): off for the GUI slider path
+    bool metrics = true;    // computeMetrics over x, x̂
+    bool histograms = true; // original / dequantized / error histograms (config.histogramBins bins)
+    // Set by another thread to abandon the run: the result comes back with
+    // cancelled = true and partial contents (checked between chunks).
+    const std::atomic<bool>* cancel = nullptr;
+    // Called with a fraction in [0, 1] from the calling thread between stages.
+    std::function<void(double)> progress;
+};
+
+// Throws ArgumentError/FormatError for an invalid config or a config that does
+// not fit the tensor (an axis beyond its rank, outlier columns of a non-2-d
+// tensor...). Empty, constant and non-finite inputs are valid (see
+// kNonfinitePolicy and the messages of the result).
+QuantResult runQuantization(const Tensor& x, const QuantConfig& config, const QuantOptions& options = {});
+
+// The E8M0 code (biased exponent) of an MX block scale 2^e: e + 127.
+int mxScaleCode(double scale);
+
+} // namespace qs

@@ -1,0 +1,109 @@
+#pragma once
+// QuantConfig: everything that decides how a tensor is quantized, as plain
+// data. The CLI builds it from options, the GUI edits it through its session,
+// and saved sessions store it as JSON (toJson/fromJson). runQuantization()
+// (core/quant/pipeline.h) is the one function that turns a tensor and a
+// config into a QuantResult. docs/quantization.md describes the schema and the
+// formulas behind every field.
+#include "calib/calibration.h"
+#include "formats/rounding.h"
+
+#include <QJsonObject>
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace qs {
+
+enum class QuantizerKind {
+    Uniform,  // affine integer grid: intN / uintN
+    Float,    // cast to a FloatFormat, optionally with a group scale
+    Mx,       // OCP MX v1.0 block format: E8M0 scale per block of 32
+    Codebook, // user levels, scaled per group (absmax -> the largest |level|)
+    Nf4,      // bitsandbytes NF4 levels, block 64, absmax scale
+    Log2,     // 0 and +-2^-k levels (power-of-two quantization)
+    KMeans,   // Lloyd-Max levels fitted to the data, k = 2^bits
+    Q8_0,     // llama.cpp / ggml block formats (32 values, fp16 scale)
+    Q4_0,
+    Q4_1
+};
+
+enum class QuantScheme { Symmetric, Asymmetric };
+enum class QuantRange { Full, Narrow }; // Narrow drops the most negative code of a signed grid: [-127, 127]
+enum class QuantConvention { Textbook, PyTorch, Nvidia };
+enum class OutlierMode { Off, Elements, Columns };
+
+struct Granularity
+{
+    enum class Kind { Tensor, Channel, Block };
+    Kind kind = Kind::Tensor;
+    int axis = 0;               // Channel: the channel axis (negative counts from the end)
+    std::int64_t blockSize = 0; // Block: elements per block along the last axis
+
+    // "tensor", "channel", "channel:AXIS", "block:SIZE". Throws ArgumentError.
+    static Granularity parse(std::string_view text);
+    std::string toString() const;
+    friend bool operator==(const Granularity&, const Granularity&) = default;
+};
+
+struct QuantConfig
+{
+    // What quantizer (set together by setQuantizer(spec)).
+    QuantizerKind kind = QuantizerKind::Uniform;
+    int bits = 8;                 // Uniform 1..16, Log2 2..8, KMeans 1..8
+    bool isSigned = true;         // Uniform: intN (true) or uintN (false)
+    std::string format;           // Float: a parseFloatFormat spec; Mx: the element format ("fp4-e2m1", "int8")
+    std::vector<double> codebook; // Codebook: the levels (sorted, distinct)
+
+    // Options of the uniform grid.
+    QuantScheme scheme = QuantScheme::Symmetric;
+    QuantRange range = QuantRange::Full;
+    QuantConvention convention = QuantConvention::Textbook;
+
+    Granularity granularity;
+    Rounding rounding;
+    CalibrationSpec calibration;
+    bool formatScaled = false; // Float: scale each group so its absmax maps to the format's max finite value
+
+    OutlierMode outliers = OutlierMode::Off;
+    double outlierThreshold = 6.0; // |x| >= threshold stays in full precision (LLM.int8())
+
+    int kmeansIterations = 50; // KMeans: upper bound on Lloyd iterations
+    int histogramBins = 256;   // histograms of original, dequantized and error (1..65536)
+
+    // The quantizer spec of the CLI's --quantizer: int8 uint8 intN uintN, any
+    // float format spec (fp8-e4m3, e3m4, bf16 ...), mxfp4 mxfp6-e3m2 mxfp6-e2m3
+    // mxfp8-e4m3 mxfp8-e5m2 mxint8, nf4, q8_0 q4_0 q4_1, log2:BITS, kmeans:BITS,
+    // codebook:v1,v2,... Sets kind/bits/isSigned/format/codebook and the
+    // defaults that go with the kind (NF4: block 64, MX/ggml: block 32).
+    // Throws ArgumentError (or FormatError for a bad float spec).
+    void setQuantizer(std::string_view spec);
+    std::string quantizerSpec() const; // canonical spec, parseable by setQuantizer
+
+    // Consistency of the fields (bit ranges, axis/block values, scheme vs
+    // convention...). Throws ArgumentError with a one-line reason.
+    void validate() const;
+
+    QJsonObject toJson() const;
+    // Missing keys keep their defaults; wrong types or values throw ArgumentError.
+    static QuantConfig fromJson(const QJsonObject& object);
+
+    std::string summary() const; // one line for status bars and text output
+};
+
+std::string toString(QuantizerKind kind);
+std::string toString(QuantScheme scheme);
+std::string toString(QuantRange range);
+std::string toString(QuantConvention convention);
+std::string toString(OutlierMode mode);
+QuantScheme parseScheme(std::string_view text);
+QuantRange parseRange(std::string_view text);
+QuantConvention parseConvention(std::string_view text);
+OutlierMode parseOutlierMode(std::string_view text);
+
+// bitsandbytes' NF4 levels (design.md §4), ascending.
+const std::vector<double>& nf4Levels();
+
+} // namespace qs

@@ -1,0 +1,59 @@
+#pragma once
+// Internal to core/quant: the per-kind quantizers behind runQuantization()
+// and the group helpers they share. Each quantizer reads the working input
+// (outliers already masked out as NaN), writes x̂ (and the codes when asked),
+// and fills the result's groups, levels, codeMin/codeMax, bitsPerValue,
+// calibration and messages.
+#include "calib/calibration.h"
+#include "quant/grouping.h"
+#include "quant/pipeline.h"
+
+#include <cstdint>
+#include <functional>
+#include <vector>
+
+namespace qs {
+
+struct QuantContext
+{
+    const float* x = nullptr; // working input
+    float* xhat = nullptr;
+    std::int32_t* codes = nullptr; // null when codes are not requested
+    const GroupLayout& layout;
+    const QuantConfig& config;
+    const QuantOptions& options;
+    QuantResult& result;
+
+    bool cancelled() const { return options.cancel && options.cancel->load(std::memory_order_relaxed); }
+};
+
+// Finite min/max of one group; lo > hi (lo = +inf, hi = -inf) when it has no finite value.
+struct GroupRange
+{
+    double lo = 0;
+    double hi = 0;
+    std::int64_t finite = 0;
+};
+
+std::vector<GroupRange> groupMinMax(const float* x, const GroupLayout& layout, const std::atomic<bool>* cancel);
+
+// Applies body to every element range of the layout, in parallel: long runs
+// are cut into pieces (a piece of a stride-1 run starts at group run.group +
+// its offset). Outputs of different pieces never overlap.
+void forEachPiece(const GroupLayout& layout, const std::function<void(const Run& piece)>& body,
+                  const std::atomic<bool>* cancel);
+
+// The clip range of every group with the config's calibration method, for a
+// quantizer described by target. MinMax and Manual are computed here (one
+// pass, all groups at once); the other methods call calibrate() on each
+// group's values. Fills ctx.result.calibration (per-tensor: the calibrator's
+// result with its curve; per group: the hull of the ranges and a message).
+std::vector<GroupRange> calibrateGroups(QuantContext& ctx, const CalibrationTarget& target);
+
+void runUniform(QuantContext& ctx);
+void runFloatCast(QuantContext& ctx);
+void runMx(QuantContext& ctx);
+void runCodebookFamily(QuantContext& ctx); // Codebook, Nf4, Log2, KMeans
+void runGgml(QuantContext& ctx);           // Q8_0, Q4_0, Q4_1
+
+} // namespace qs
