@@ -1,5 +1,100 @@
-// Work in progress: replaced by the owning area's implementation.
+// quantscope-cli info FILE[:TENSOR] [--json]: the tensors of a .npy, .safetensors
+// or text file with dtype, shape, count, min/max/mean/std over the finite
+// values, the NaN/Inf counts, and what the conversion to float32 rounded.
 #include "clicommon.h"
-#include "formats/error.h"
 
-int cmdInfo(const qs::cli::Args&) { throw qs::ArgumentError("command not available yet"); }
+#include "formats/error.h"
+#include "io/ioerror.h"
+#include "io/tensorsource.h"
+
+#include <QJsonArray>
+
+#include <cstdio>
+#include <string>
+
+namespace {
+
+std::string number(double v)
+{
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.7g", v);
+    return buf;
+}
+
+QJsonObject toJson(const qs::TensorListing& t)
+{
+    QJsonArray shape;
+    for (auto d : t.shape)
+        shape.append(qint64(d));
+    QJsonObject o{{"name", QString::fromStdString(t.name)},
+                  {"dtype", QString::fromStdString(t.dtype)},
+                  {"shape", shape},
+                  {"count", qint64(t.count)},
+                  {"finite", qint64(t.stats.finite)},
+                  {"nan", qint64(t.stats.nan)},
+                  {"posinf", qint64(t.stats.posInf)},
+                  {"neginf", qint64(t.stats.negInf)},
+                  {"inexact", qint64(t.conversion.inexact)},
+                  {"overflowed", qint64(t.conversion.overflowed)}};
+    const bool any = t.stats.finite > 0;
+    o.insert("min", any ? qs::cli::jsonNumber(t.stats.min) : QJsonValue());
+    o.insert("max", any ? qs::cli::jsonNumber(t.stats.max) : QJsonValue());
+    o.insert("mean", any ? qs::cli::jsonNumber(t.stats.mean) : QJsonValue());
+    o.insert("std", any ? qs::cli::jsonNumber(t.stats.std) : QJsonValue());
+    return o;
+}
+
+} // namespace
+
+int cmdInfo(const qs::cli::Args& args)
+{
+    const qs::cli::ArgParser p(args, {"json"}, {});
+    if (p.positional().size() != 1)
+        throw qs::ArgumentError("usage: info FILE[:TENSOR] [--json]");
+    const auto [file, tensor] = qs::splitFileAndTensor(p.positional().front());
+    qs::FileListing listing = qs::listTensors(file);
+    if (!tensor.empty()) {
+        std::erase_if(listing.tensors, [&](const qs::TensorListing& t) { return t.name != tensor; });
+        if (listing.tensors.empty())
+            throw qs::IoError(qs::IoErrorKind::UnknownTensor, file, "no tensor named '" + tensor + "'");
+    }
+
+    if (p.flag("json")) {
+        QJsonObject meta;
+        for (const auto& [k, v] : listing.metadata)
+            meta.insert(QString::fromStdString(k), QString::fromStdString(v));
+        QJsonArray tensors;
+        for (const auto& t : listing.tensors)
+            tensors.append(toJson(t));
+        qs::cli::printJson(QJsonObject{{"file", QString::fromStdString(listing.file)},
+                                       {"format", QString::fromStdString(listing.format)},
+                                       {"metadata", meta},
+                                       {"tensors", tensors}});
+        return qs::cli::kExitOk;
+    }
+
+    qs::cli::printLine(listing.file + ": " + listing.format + ", " + std::to_string(listing.tensors.size()) +
+                       (listing.tensors.size() == 1 ? " tensor" : " tensors"));
+    for (const auto& [k, v] : listing.metadata)
+        qs::cli::printLine("  " + k + " = " + v);
+    char line[512];
+    std::snprintf(line, sizeof line, "%-32s %-14s %-18s %12s %13s %13s %13s %13s %8s %8s", "tensor", "dtype", "shape",
+                  "count", "min", "max", "mean", "std", "nan", "inf");
+    qs::cli::printLine(line);
+    for (const auto& t : listing.tensors) {
+        const bool any = t.stats.finite > 0;
+        std::snprintf(line, sizeof line, "%-32s %-14s %-18s %12lld %13s %13s %13s %13s %8lld %8lld", t.name.c_str(),
+                      t.dtype.c_str(), qs::Tensor::shapeString(t.shape).c_str(), static_cast<long long>(t.count),
+                      any ? number(t.stats.min).c_str() : "-", any ? number(t.stats.max).c_str() : "-",
+                      any ? number(t.stats.mean).c_str() : "-", any ? number(t.stats.std).c_str() : "-",
+                      static_cast<long long>(t.stats.nan), static_cast<long long>(t.stats.posInf + t.stats.negInf));
+        qs::cli::printLine(line);
+        if (t.conversion.inexact)
+            qs::cli::printLine("  note: " + std::to_string(t.conversion.inexact) + " " + t.dtype +
+                               " values were rounded to the nearest float32");
+        if (t.conversion.overflowed)
+            qs::cli::printLine("  note: " + std::to_string(t.conversion.overflowed) + " " + t.dtype +
+                               " values are beyond the float32 range and became +-Inf");
+    }
+    return qs::cli::kExitOk;
+}
