@@ -23,7 +23,10 @@ FloatCaster::FloatCaster(const FloatFormat& format, OverflowMode overflow, const
     m_maxFinite = float(format.maxFinite());
     m_minNormal = float(format.minNormal());
     m_subnormalMagic = float(minSub * 0x1p23);
-    m_invMinSubnormal = float(1.0 / minSub);
+    // 1/minSubnormal can exceed float32 (bf16: 2^133), so it is applied as two exact powers of two.
+    const int k = -std::ilogb(minSub);
+    m_invMinSubnormal = std::ldexp(1.0f, k / 2);
+    m_invMinSubnormal2 = std::ldexp(1.0f, k - k / 2);
     m_negativeZero = format.hasNegativeZero();
     for (int s = 0; s < 2; ++s) {
         // What a rounded magnitude beyond maxFinite becomes (FloatFormat::encode's rule).
@@ -40,7 +43,7 @@ namespace {
 struct FastConsts
 {
     int m, e, bias;
-    float maxFinite, minNormal, magic, invMinSub;
+    float maxFinite, minNormal, magic, invMinSub, invMinSub2;
     std::uint32_t ovCode0, ovCode1;
     float ovValue0, ovValue1;
     bool negZero;
@@ -71,7 +74,7 @@ QS_ALWAYS_INLINE void fastLoop(const float* QS_RESTRICT in, float* QS_RESTRICT o
         const std::uint32_t rb = std::bit_cast<std::uint32_t>(r);
         const std::uint32_t expField = std::uint32_t(int(rb >> 23) - 127 + k.bias);
         const std::uint32_t normalCode = (expField << k.m) | ((rb >> sh) & mantMask);
-        const std::uint32_t subCode = std::uint32_t(int(r * k.invMinSub));
+        const std::uint32_t subCode = std::uint32_t(int((r * k.invMinSub) * k.invMinSub2)); // exact: r = m * minSub
         std::uint32_t mag = r < k.minNormal ? subCode : normalCode;
         const bool over = !(r <= k.maxFinite); // also catches a carry into the float32 Inf pattern
         const bool zero = r == 0.0f;
@@ -112,6 +115,7 @@ void FloatCaster::cast(const float* in, float* out, std::int32_t* codes, std::in
                        m_minNormal,
                        m_subnormalMagic,
                        m_invMinSubnormal,
+                       m_invMinSubnormal2,
                        m_overflowCode[0],
                        m_overflowCode[1],
                        m_overflowValue[0],

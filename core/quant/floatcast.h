@@ -50,8 +50,9 @@ private:
     int m_bias = 0;
     float m_maxFinite = 0;
     float m_minNormal = 0;
-    float m_subnormalMagic = 0;               // 2^23 * minSubnormal
-    float m_invMinSubnormal = 0;              // 2^-exponent of minSubnormal, exact
+    float m_subnormalMagic = 0;  // 2^23 * minSubnormal
+    float m_invMinSubnormal = 0; // 1/minSubnormal = m_invMinSubnormal * m_invMinSubnormal2 (exact powers of two)
+    float m_invMinSubnormal2 = 0;
     std::uint32_t m_overflowCode[2] = {0, 0}; // [sign]
     float m_overflowValue[2] = {0, 0};
     bool m_negativeZero = true;
