@@ -89,6 +89,21 @@ void splitCells(std::string_view line, char sep, std::vector<std::string_view>& 
     }
 }
 
+// TSV when the line has tabs and no cell between them holds a space: then a
+// cell may be empty and reported as such. Mixed runs of spaces and tabs (typed
+// by hand or aligned for reading) are whitespace-separated.
+bool isTabSeparated(std::string_view line)
+{
+    if (line.find('\t') == std::string_view::npos)
+        return false;
+    std::vector<std::string_view> cells;
+    splitCells(line, '\t', cells);
+    for (auto c : cells)
+        if (c.find(' ') != std::string_view::npos)
+            return false;
+    return true;
+}
+
 } // namespace
 
 TextTable parseText(std::string_view text, const std::string& source)
@@ -116,10 +131,10 @@ TextTable parseText(std::string_view text, const std::string& source)
             return "line " + std::to_string(lineNo) + ", column " + std::to_string(col + 1);
         };
         if (first) {
-            out.separator = line.find(',') != std::string_view::npos    ? ','
-                            : line.find('\t') != std::string_view::npos ? '\t'
-                            : line.find(';') != std::string_view::npos  ? ';'
-                                                                        : ' ';
+            out.separator = line.find(',') != std::string_view::npos   ? ','
+                            : line.find(';') != std::string_view::npos ? ';'
+                            : isTabSeparated(line)                     ? '\t'
+                                                                       : ' ';
             splitCells(line, out.separator, cells);
             cols = cells.size();
             std::size_t numeric = 0;

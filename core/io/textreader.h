@@ -1,8 +1,8 @@
 #pragma once
 // Numbers as text: CSV, TSV, ';'-separated or whitespace-separated columns, as
 // saved by spreadsheets, numpy.savetxt or typed into the GUI. Rules:
-//  - the separator is taken from the first data line: ',' if it has one, else
-//    TAB, else ';', else runs of spaces/tabs;
+//  - the separator is taken from the first line: ',' if it has one, else ';',
+//    else TAB if it has tabs and no cell holds a space, else runs of spaces/tabs;
 //  - '.' is the decimal point whatever the locale (std::from_chars, which never
 //    consults the locale); "nan", "inf", "-inf" (any case) are accepted;
 //    a cell may be wrapped in double quotes;
