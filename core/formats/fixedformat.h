@@ -13,11 +13,11 @@ namespace qs {
 
 struct FixedEncodeResult
 {
-    std::int64_t code = 0;     // the integer the bits hold (two's complement value for signed)
-    std::uint64_t bits = 0;    // the raw bit pattern, totalBits() wide
+    std::int64_t code = 0;  // the integer the bits hold (two's complement value for signed)
+    std::uint64_t bits = 0; // the raw bit pattern, totalBits() wide
     double value = 0;
     bool inexact = false;
-    bool saturated = false;    // the input was outside [minValue, maxValue]
+    bool saturated = false; // the input was outside [minValue, maxValue]
 };
 
 class FixedFormat

@@ -28,8 +28,8 @@ namespace qs {
 
 enum class SpecialPolicy { Ieee, Fn, Fnuz, Finite };
 enum class OverflowMode {
-    Ieee,      // beyond the rounding threshold -> Inf, or NaN where the format has no Inf
-    Saturate   // clamp to +-maxFinite (NaN stays NaN; Inf saturates too)
+    Ieee,    // beyond the rounding threshold -> Inf, or NaN where the format has no Inf
+    Saturate // clamp to +-maxFinite (NaN stays NaN; Inf saturates too)
 };
 enum class ValueClass { Zero, Subnormal, Normal, Infinite, NaN };
 
@@ -38,9 +38,9 @@ std::string toString(ValueClass); // "zero", "subnormal", "normal", "inf", "nan"
 
 struct FloatFormatParams
 {
-    int exponentBits = 8;       // 1..11
-    int mantissaBits = 23;      // 0..52
-    std::optional<int> bias;    // default 2^(E-1)-1, or 2^(E-1) for Fnuz
+    int exponentBits = 8;    // 1..11
+    int mantissaBits = 23;   // 0..52
+    std::optional<int> bias; // default 2^(E-1)-1, or 2^(E-1) for Fnuz
     bool subnormals = true;
     bool signBit = true;
     SpecialPolicy special = SpecialPolicy::Ieee;
@@ -57,11 +57,11 @@ struct ExactBinary
 struct EncodeResult
 {
     std::uint64_t code = 0;
-    double value = 0;          // decode(code) (NaN/Inf as such)
+    double value = 0; // decode(code) (NaN/Inf as such)
     ValueClass valueClass = ValueClass::Zero;
-    bool inexact = false;      // value != input
-    bool overflow = false;     // |input| rounded beyond maxFinite (result is Inf/NaN, or saturated)
-    bool underflow = false;    // nonzero input became zero or subnormal and inexact
+    bool inexact = false;   // value != input
+    bool overflow = false;  // |input| rounded beyond maxFinite (result is Inf/NaN, or saturated)
+    bool underflow = false; // nonzero input became zero or subnormal and inexact
 };
 
 class FloatFormat
@@ -114,7 +114,8 @@ public:
     ValueClass classify(std::uint64_t code) const;
     double decode(std::uint64_t code) const;
     ExactBinary exactValue(std::uint64_t code) const; // precondition: finite code
-    std::string exactDecimal(std::uint64_t code) const; // every digit, e.g. "0.100000001490116119384765625"; "inf", "-inf", "nan"
+    std::string
+    exactDecimal(std::uint64_t code) const; // every digit, e.g. "0.100000001490116119384765625"; "inf", "-inf", "nan"
     EncodeResult encode(double x, const Rounding& rounding = {}, OverflowMode overflow = OverflowMode::Ieee,
                         std::uint64_t stochasticIndex = 0) const;
     std::uint64_t nextUp(std::uint64_t code) const;   // next larger representable value (saturates at +max / +Inf)
