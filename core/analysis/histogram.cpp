@@ -39,16 +39,20 @@ template <bool Abs> Histogram fill(std::span<const float> x, int bins, double lo
         std::vector<std::uint64_t> t(2 * slots, 0);
         std::uint64_t* a = t.data();
         std::uint64_t* b = t.data() + slots;
-        const float* p = x.data();
-        std::int64_t i = begin;
-        for (; i + 2 <= end; i += 2) {
-            const float v0 = Abs ? std::fabs(p[i]) : p[i];
-            const float v1 = Abs ? std::fabs(p[i + 1]) : p[i + 1];
-            ++a[rule.slot(v0)];
-            ++b[rule.slot(v1)];
+        constexpr int kBlock = 1024;
+        std::int32_t slotOf[kBlock];
+        for (std::int64_t i = begin; i < end; i += kBlock) {
+            const int len = int(std::min<std::int64_t>(kBlock, end - i));
+            rule.slots<Abs>(x.data() + i, len, slotOf);
+            const float* p = x.data() + i;
+            int j = 0;
+            for (; j + 2 <= len; j += 2) {
+                ++a[rule.finish<Abs>(slotOf[j], p[j])];
+                ++b[rule.finish<Abs>(slotOf[j + 1], p[j + 1])];
+            }
+            if (j < len)
+                ++a[rule.finish<Abs>(slotOf[j], p[j])];
         }
-        for (; i < end; ++i)
-            ++a[rule.slot(Abs ? std::fabs(p[i]) : p[i])];
         for (std::size_t s = 0; s < slots; ++s)
             a[s] += b[s];
         t.resize(slots);

@@ -13,6 +13,10 @@
 #include <cmath>
 #include <cstdint>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 namespace qs::detail {
 
 class BinRule
@@ -47,6 +51,65 @@ public:
         s = x > m_hi ? m_bins + 1 : s;
         s = isNonFinite(v) ? m_bins + 2 : s;
         return s;
+    }
+
+    // out[j] = slot(|p[j]| if Abs else p[j]) for j < count, four values at a
+    // time with SSE2 (baseline x86-64) and the same double arithmetic as
+    // slot(), except lanes near an edge, left at -1: finish() completes them
+    // with slot() itself, so the result is identical to the scalar rule.
+    template <bool Abs> void slots(const float* p, int count, std::int32_t* out) const
+    {
+        int j = 0;
+#if defined(__SSE2__)
+        const __m128i expMask = _mm_set1_epi32(0x7f800000);
+        const __m128 signMask = _mm_set1_ps(-0.0f);
+        const __m128d lo = _mm_set1_pd(m_lo), hi = _mm_set1_pd(m_hi), scale = _mm_set1_pd(m_scale);
+        const __m128d zero = _mm_setzero_pd(), top = _mm_set1_pd(double(m_bins));
+        const __m128d tolLo = _mm_set1_pd(m_tol), tolHi = _mm_set1_pd(1.0 - m_tol);
+        const __m128i lastBin = _mm_set1_epi32(m_bins - 1), one = _mm_set1_epi32(1);
+        const __m128i aboveSlot = _mm_set1_epi32(m_bins + 1), nonfiniteSlot = _mm_set1_epi32(m_bins + 2);
+        auto half = [&](__m128d x, __m128i& k, __m128d& fix, __m128d& below, __m128d& above) {
+            const __m128d t = _mm_mul_pd(_mm_sub_pd(x, lo), scale);
+            const __m128d tc = _mm_min_pd(_mm_max_pd(t, zero), top); // max(NaN, 0) = 0, as in slot()
+            k = _mm_cvttpd_epi32(tc);
+            const __m128d frac = _mm_sub_pd(tc, _mm_cvtepi32_pd(k));
+            below = _mm_cmplt_pd(x, lo);
+            above = _mm_cmpgt_pd(x, hi);
+            const __m128d inside = _mm_and_pd(_mm_cmpge_pd(x, lo), _mm_cmple_pd(x, hi));
+            fix = _mm_and_pd(inside, _mm_or_pd(_mm_cmplt_pd(frac, tolLo), _mm_cmpgt_pd(frac, tolHi)));
+        };
+        auto pack = [](__m128d a, __m128d b) { // two 64-bit masks pairs -> four 32-bit masks
+            return _mm_castps_si128(_mm_shuffle_ps(_mm_castpd_ps(a), _mm_castpd_ps(b), _MM_SHUFFLE(2, 0, 2, 0)));
+        };
+        auto select = [](__m128i mask, __m128i a, __m128i b) {
+            return _mm_or_si128(_mm_and_si128(mask, a), _mm_andnot_si128(mask, b));
+        };
+        for (; j + 4 <= count; j += 4) {
+            __m128 v = _mm_loadu_ps(p + j);
+            if constexpr (Abs)
+                v = _mm_andnot_ps(signMask, v);
+            const __m128i nonfinite = _mm_cmpeq_epi32(_mm_and_si128(_mm_castps_si128(v), expMask), expMask);
+            __m128i k0, k1;
+            __m128d fix0, fix1, below0, below1, above0, above1;
+            half(_mm_cvtps_pd(v), k0, fix0, below0, above0);
+            half(_mm_cvtps_pd(_mm_movehl_ps(v, v)), k1, fix1, below1, above1);
+            __m128i k = _mm_unpacklo_epi64(k0, k1);
+            k = select(_mm_cmpgt_epi32(k, lastBin), lastBin, k); // x == hi -> last bin
+            __m128i s = _mm_add_epi32(k, one);
+            s = _mm_andnot_si128(pack(below0, below1), s); // below: slot 0
+            s = select(pack(above0, above1), aboveSlot, s);
+            s = select(nonfinite, nonfiniteSlot, s);
+            s = _mm_or_si128(s, pack(fix0, fix1)); // -1: finish with slot()
+            _mm_storeu_si128(reinterpret_cast<__m128i*>(out + j), s);
+        }
+#endif
+        for (; j < count; ++j)
+            out[j] = -1;
+    }
+    // Completes a lane slots() left at -1.
+    template <bool Abs> int finish(std::int32_t s, float v) const
+    {
+        return s >= 0 ? s : slot(Abs ? std::fabs(v) : v);
     }
 
 private:

@@ -14,7 +14,7 @@ namespace qs {
 // lerp(a[floor h], a[floor h + 1], h - floor h), lerp as numpy's _lerp
 // (a + (b - a) t, evaluated from b when t >= 0.5). Several p at once share the
 // passes. p in [0, 100]; throws ArgumentError otherwise or with no finite value.
-// Exact order statistics without sorting: a 65536-bin histogram locates the bin
+// Exact order statistics without sorting: an 8192-bin histogram locates the bin
 // of each needed rank, then std::nth_element runs on that bin's values only.
 std::vector<double> percentiles(std::span<const float> x, std::span<const double> p, bool absolute = false);
 

@@ -12,6 +12,10 @@
 #include <string>
 #include <utility>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 namespace qs {
 namespace {
 
@@ -25,9 +29,10 @@ inline double roundHalfEven(double v)
 
 // The stand-in quantizer when the target has no fakeQuant: a uniform grid with
 // round-half-to-even. Symmetric signed: 2^(bits-1) - 1 levels each side of 0
-// (NVIDIA's narrow bound), x̂ = S clamp(round(x / S), -qmax, qmax), S = hi / qmax.
-// Otherwise 2^bits levels from lo: x̂ = lo + S clamp(round((x - lo) / S), 0, L),
-// S = (hi - lo) / L, L = 2^bits - 1.
+// (NVIDIA's narrow bound), x̂ = S round(clamp(x / S, -qmax, qmax)), S = hi / qmax.
+// Otherwise 2^bits levels from lo: x̂ = lo + S round(clamp((x - lo) / S, 0, L)),
+// S = (hi - lo) / L, L = 2^bits - 1. Division is a multiplication by 1 / S here
+// (it may differ from x / S in the last bit, at exact ties only).
 struct UniformGrid
 {
     double origin, step, qmin, qmax;
@@ -48,8 +53,50 @@ struct UniformGrid
     }
     double operator()(double x) const
     {
-        const double q = std::clamp((x - origin) / step, qmin, qmax);
+        const double q = std::clamp((x - origin) * (1.0 / step), qmin, qmax);
         return origin + step * roundHalfEven(q);
+    }
+
+    // Sum of (x - x̂)^2 over the finite values of [p, end) and their count;
+    // two double lanes at a time with SSE2, the same arithmetic as operator().
+    std::pair<double, std::int64_t> squaredError(const float* p, const float* end) const
+    {
+        double sum = 0;
+        std::int64_t used = 0;
+#if defined(__SSE2__)
+        const __m128d o = _mm_set1_pd(origin), s = _mm_set1_pd(step), inv = _mm_set1_pd(1.0 / step);
+        const __m128d lo = _mm_set1_pd(qmin), hi = _mm_set1_pd(qmax), magic = _mm_set1_pd(6755399441055744.0);
+        const __m128d zero = _mm_setzero_pd();
+        __m128d acc0 = zero, acc1 = zero;
+        __m128i finite = _mm_setzero_si128(); // minus the count of finite lanes (masks are -1)
+        auto lane = [&](__m128d x, __m128d& acc) {
+            const __m128d ok = _mm_cmpeq_pd(_mm_sub_pd(x, x), zero); // false for NaN and Inf
+            x = _mm_or_pd(_mm_and_pd(ok, x), _mm_andnot_pd(ok, o));  // skipped lanes: error 0
+            const __m128d q = _mm_min_pd(_mm_max_pd(_mm_mul_pd(_mm_sub_pd(x, o), inv), lo), hi);
+            const __m128d d = _mm_sub_pd(x, _mm_add_pd(o, _mm_mul_pd(s, _mm_sub_pd(_mm_add_pd(q, magic), magic))));
+            acc = _mm_add_pd(acc, _mm_mul_pd(d, d));
+            finite = _mm_sub_epi64(finite, _mm_castpd_si128(ok));
+        };
+        for (; p + 4 <= end; p += 4) {
+            const __m128 v = _mm_loadu_ps(p);
+            lane(_mm_cvtps_pd(v), acc0);
+            lane(_mm_cvtps_pd(_mm_movehl_ps(v, v)), acc1);
+        }
+        alignas(16) double parts[2];
+        _mm_store_pd(parts, _mm_add_pd(acc0, acc1));
+        sum = parts[0] + parts[1];
+        alignas(16) std::int64_t counts[2];
+        _mm_store_si128(reinterpret_cast<__m128i*>(counts), finite);
+        used = counts[0] + counts[1];
+#endif
+        for (; p < end; ++p) {
+            if (isNonFinite(*p))
+                continue;
+            const double d = double(*p) - (*this)(*p);
+            sum += d * d;
+            ++used;
+        }
+        return {sum, used};
     }
 };
 
@@ -80,15 +127,9 @@ std::pair<double, std::int64_t> squaredError(std::span<const float> x, const Cal
         const UniformGrid grid(target, lo, hi);
         for (std::size_t b = 0; b < x.size(); b += std::size_t(kChunk)) {
             const std::size_t e = std::min(x.size(), b + std::size_t(kChunk));
-            double chunk = 0;
-            for (std::size_t i = b; i < e; ++i) {
-                if (isNonFinite(x[i]))
-                    continue;
-                const double d = double(x[i]) - grid(x[i]);
-                chunk += d * d;
-                ++used;
-            }
+            const auto [chunk, n] = grid.squaredError(x.data() + b, x.data() + e);
             sum += chunk;
+            used += n;
         }
     }
     return {sum, used};
@@ -141,12 +182,14 @@ MseSearch mseSearch(std::span<const float> x, double lo0, double hi0, const Cali
     if (s.finite > kMseSampleLimit) {
         const std::int64_t stride = (s.finite + kMseSampleLimit - 1) / kMseSampleLimit;
         sample.reserve(std::size_t(kMseSampleLimit));
-        std::int64_t finiteIndex = 0;
+        std::int64_t skip = 0; // finite values to pass over before the next pick
         for (float v : x) {
             if (isNonFinite(v))
                 continue;
-            if (finiteIndex++ % stride == 0)
+            if (skip-- == 0) {
                 sample.push_back(v);
+                skip = stride - 1;
+            }
         }
         searched = sample;
         out.sampled = true;

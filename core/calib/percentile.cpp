@@ -61,7 +61,7 @@ std::vector<double> orderStatistics(std::span<const float> x, bool absolute, con
         return out;
     }
 
-    constexpr int kBins = 65536;
+    constexpr int kBins = 8192; // two private tables per worker stay in L2
     const Histogram h = absolute ? computeAbsHistogram(x, kBins, hi) : computeHistogram(x, kBins, lo, hi);
     // Bin of each rank and the rank's position inside its bin.
     std::vector<int> bin(ranks.size());
@@ -91,14 +91,21 @@ std::vector<double> orderStatistics(std::span<const float> x, bool absolute, con
                                                           std::vector<std::vector<float>>(wantedBins.size()));
     parallelChunks(n, workers, [&](std::int64_t b, std::int64_t e, int w) {
         auto& mine = gathered[std::size_t(w)];
-        for (std::int64_t i = b; i < e; ++i) {
-            const float v = transformed(x[std::size_t(i)], absolute);
-            const int slot = rule.slot(v);
-            if (slot < 1 || slot > kBins)
-                continue;
-            const int k = wanted[std::size_t(slot - 1)];
-            if (k >= 0) [[unlikely]]
-                mine[std::size_t(k)].push_back(v);
+        constexpr int kBlock = 1024;
+        std::int32_t slotOf[kBlock];
+        for (std::int64_t i = b; i < e; i += kBlock) {
+            const int len = int(std::min<std::int64_t>(kBlock, e - i));
+            const float* p = x.data() + i;
+            if (absolute)
+                rule.slots<true>(p, len, slotOf);
+            else
+                rule.slots<false>(p, len, slotOf);
+            for (int j = 0; j < len; ++j) {
+                const int slot = absolute ? rule.finish<true>(slotOf[j], p[j]) : rule.finish<false>(slotOf[j], p[j]);
+                const int k = slot >= 1 && slot <= kBins ? wanted[std::size_t(slot - 1)] : -1;
+                if (k >= 0) [[unlikely]]
+                    mine[std::size_t(k)].push_back(transformed(p[j], absolute));
+            }
         }
     });
     for (std::size_t k = 0; k < wantedBins.size(); ++k) {
