@@ -1,5 +1,6 @@
 #include "mainwindow/mainwindow.h"
 
+#include "bitlab/bitlabview.h"
 #include "mainwindow/formattablemodel.h"
 
 #include <QAction>
@@ -51,6 +52,8 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
 
     addView(QStringLiteral("formats"), createFormatsView(m_tabs), tr("Formats"),
             tr("The preset number formats and their range and precision"));
+    addView(QStringLiteral("bitlab"), new BitLabView(m_tabs), tr("Bit Lab"),
+            tr("Edit any number format bit by bit: exact values, rounding, range and precision"));
 
     createMenus();
     statusBar()->showMessage(tr("Ready"));

@@ -1,0 +1,88 @@
+#pragma once
+// The Bit Lab (issue 7): a bit editor, the value of the bits and the format
+// designer always on top; steps, comparison, number line, code table, double
+// rounding, overflow and the MX block as sub-tabs below, so a projector shows
+// one idea at a time.
+#include "bitlab/bitlabpanel.h"
+#include "common/plotexporter.h"
+
+#include <QWidget>
+
+class QSplitter;
+class QTabWidget;
+class QToolButton;
+
+namespace qs {
+
+class BitRowWidget;
+class CodeTablePanel;
+class ComparePanel;
+class DoubleRoundingPanel;
+class FormatDesigner;
+class FormatProperties;
+class MxBlockPanel;
+class NumberLinePanel;
+class OverflowPanel;
+class StepsPanel;
+class ValuePanel;
+
+class BitLabView : public QWidget
+{
+    Q_OBJECT
+public:
+    explicit BitLabView(QWidget* parent = nullptr);
+
+    // The teacher's starting point: FP32 and 25.125 (design.md §2).
+    void reset();
+    void setFormat(const NumberFormat& format);
+    void setCode(std::uint64_t code);
+    bool enterValue(const QString& text);
+    const BitLabContext& context() const { return m_context; }
+    // Brings a sub-tab to the front by its object name ("steps", "compare", "numberline", "codes",
+    // "doublerounding", "overflow", "mx"); false if there is none.
+    bool showSubTab(const QString& name);
+
+    QString exportBitRow(const QString& path, const FigureOptions& options = {});
+    QString exportNumberLine(const QString& path, const FigureOptions& options = {});
+
+    FormatDesigner* designer() const { return m_designer; }
+    FormatProperties* properties() const { return m_properties; }
+    BitRowWidget* bitRow() const { return m_bitRow; }
+    ValuePanel* valuePanel() const { return m_value; }
+    QTabWidget* subTabs() const { return m_tabs; }
+    StepsPanel* stepsPanel() const { return m_steps; }
+    ComparePanel* comparePanel() const { return m_compare; }
+    NumberLinePanel* numberLinePanel() const { return m_numberLine; }
+    CodeTablePanel* codeTablePanel() const { return m_codes; }
+    DoubleRoundingPanel* doubleRoundingPanel() const { return m_doubleRounding; }
+    OverflowPanel* overflowPanel() const { return m_overflow; }
+    MxBlockPanel* mxBlockPanel() const { return m_mx; }
+
+signals:
+    void contextChanged(const qs::BitLabContext& context);
+    void statusMessage(const QString& message);
+
+private:
+    QWidget* createEditor();
+    void createTabs();
+    void publish();
+    void exportWithDialog(bool numberLine);
+
+    BitLabContext m_context;
+    FormatDesigner* m_designer = nullptr;
+    FormatProperties* m_properties = nullptr;
+    BitRowWidget* m_bitRow = nullptr;
+    ValuePanel* m_value = nullptr;
+    QToolButton* m_export = nullptr;
+    QTabWidget* m_tabs = nullptr;
+    StepsPanel* m_steps = nullptr;
+    ComparePanel* m_compare = nullptr;
+    NumberLinePanel* m_numberLine = nullptr;
+    CodeTablePanel* m_codes = nullptr;
+    DoubleRoundingPanel* m_doubleRounding = nullptr;
+    OverflowPanel* m_overflow = nullptr;
+    MxBlockPanel* m_mx = nullptr;
+    QList<BitLabPanel*> m_panels;
+};
+
+} // namespace qs
