@@ -4,6 +4,14 @@
 //   max/mean |x - x̂|, fraction of values outside the clip range,
 //   KL divergence between the histograms of x and x̂ on shared bins.
 // Only positions where both x and x̂ are finite take part; the rest are counted.
+// Sums are in double per block of 1024 values, blocks added with Neumaier
+// compensation, so 2^24 values stay accurate to ~1e-14 relative.
+// KL policy: both histograms use the same klBins bins over [min, max] of the
+// finite values of x and x̂. Bins where x has no mass contribute 0. Bins where
+// x has mass but x̂ has none (quantized data is spiky) would make KL infinite;
+// they get probability 1e-4 / klBins in x̂'s histogram, which is then
+// renormalised. So KL is finite (at most about log(klBins * 1e4) nats), and
+// exactly 0 when the two histograms are equal.
 #include <cstdint>
 #include <span>
 

@@ -51,10 +51,13 @@ double quantizationMse(std::span<const float> x, const CalibrationTarget& target
 // The MSE search. Candidates shrink the full range [lo0, hi0] toward a pivot p
 // (0 when the range contains 0, else its end nearer to 0, which stays fixed):
 // [p + t (lo0 - p), p + t (hi0 - p)], t = k / N for k = 1..N, then 2 x 10
-// refinement points between the best coarse neighbours. Above kMseSampleLimit
-// finite values the search runs on a deterministic strided subsample, and the
-// winner and min-max (t = 1) are then re-measured on all the data, keeping the
-// better one: the result is never worse than min-max on the real error.
+// refinement points between the best coarse neighbours. When the range spans
+// 0 and the grid is asymmetric, two more sweeps move the low end alone, then
+// the high end alone (one-sided outliers need different clips); the curve is
+// the last sweep's. Above kMseSampleLimit finite values the search runs on a
+// deterministic strided subsample, and the winner and min-max are then
+// re-measured on all the data, keeping the better one: the result is never
+// worse than min-max on the real error.
 constexpr std::int64_t kMseSampleLimit = std::int64_t(1) << 18;
 struct MseSearch
 {

@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <functional>
 #include <limits>
 #include <string>
 #include <utility>
@@ -172,7 +173,7 @@ MseSearch mseSearch(std::span<const float> x, double lo0, double hi0, const Cali
     if (!(lo0 < hi0))
         throw ArgumentError("MSE calibration needs a range with lo < hi");
     const double pivot = std::clamp(0.0, lo0, hi0);
-    auto range = [&](double t) { return std::pair{pivot + t * (lo0 - pivot), pivot + t * (hi0 - pivot)}; };
+    const bool symmetric = target.symmetric && !target.unsignedGrid;
 
     // Deterministic subsample: every k-th finite value.
     const FiniteStats s = finiteStats(x);
@@ -195,65 +196,97 @@ MseSearch mseSearch(std::span<const float> x, double lo0, double hi0, const Cali
         out.sampled = true;
     }
 
-    std::vector<std::pair<double, double>> tried; // (t, mse)
-    auto measure = [&](double t) {
-        const auto [lo, hi] = range(t);
-        if (!(lo < hi))
-            return std::numeric_limits<double>::infinity();
-        const double m = quantizationMse(searched, target, lo, hi);
-        tried.emplace_back(t, m);
-        return m;
+    // One sweep: clip ranges rangeOf(t) for t = k / N, k = 1..N (ties go to the
+    // wider range), then 2 x 10 points between the best one's neighbours.
+    struct Sweep
+    {
+        std::vector<std::pair<double, double>> tried; // (t, mse)
+        double t = 1, mse = std::numeric_limits<double>::infinity(), atOne = 0;
     };
-    const double N = candidates;
-    int bestK = candidates;
-    double best = std::numeric_limits<double>::infinity(), minMax = 0;
-    for (int k = 1; k <= candidates; ++k) {
-        const double m = measure(double(k) / N);
-        if (k == candidates)
-            minMax = m;
-        if (m <= best) { // ties go to the wider range
-            best = m;
-            bestK = k;
+    auto sweep = [&](auto rangeOf) {
+        Sweep w;
+        auto measure = [&](double t) {
+            const auto [lo, hi] = rangeOf(t);
+            const double m =
+                lo < hi ? quantizationMse(searched, target, lo, hi) : std::numeric_limits<double>::infinity();
+            w.tried.emplace_back(t, m);
+            return m;
+        };
+        const double N = candidates;
+        int bestK = candidates;
+        for (int k = 1; k <= candidates; ++k) {
+            const double m = measure(double(k) / N);
+            if (k == candidates)
+                w.atOne = m;
+            if (m <= w.mse) {
+                w.mse = m;
+                bestK = k;
+            }
         }
-    }
-    double bestT = double(bestK) / N;
-    constexpr int kRefine = 10;
-    for (int j = -kRefine; j <= kRefine; ++j) {
-        const double t = (double(bestK) + double(j) / (kRefine + 1)) / N;
-        if (j == 0 || t <= 0 || t > 1)
-            continue;
-        const double m = measure(t);
-        if (m < best) {
-            best = m;
-            bestT = t;
+        w.t = double(bestK) / N;
+        constexpr int kRefine = 10;
+        for (int j = -kRefine; j <= kRefine; ++j) {
+            const double t = (double(bestK) + double(j) / (kRefine + 1)) / N;
+            if (j == 0 || t <= 0 || t > 1)
+                continue;
+            const double m = measure(t);
+            if (m < w.mse) {
+                w.mse = m;
+                w.t = t;
+            }
         }
+        return w;
+    };
+
+    // Stage 1: both ends toward the pivot together.
+    auto proportional = [&](double t) { return std::pair{pivot + t * (lo0 - pivot), pivot + t * (hi0 - pivot)}; };
+    Sweep last = sweep(proportional);
+    std::tie(out.lo, out.hi) = proportional(last.t);
+    out.mse = last.mse;
+    out.minMaxMse = last.atOne;
+    std::function<double(double)> clipOf = [&](double t) { return proportional(t).second; };
+    if (!symmetric && pivot > lo0 && pivot < hi0) {
+        // Asymmetric data around 0: the ends need not shrink alike (one-sided
+        // outliers). Stage 2 moves the low end alone, stage 3 the high end alone;
+        // each keeps the previous range unless it finds a smaller error.
+        const double hi1 = out.hi;
+        const Sweep low = sweep([&](double t) { return std::pair{t * lo0, hi1}; });
+        if (low.mse < out.mse) {
+            out.lo = low.t * lo0;
+            out.mse = low.mse;
+        }
+        const double lo2 = out.lo;
+        last = sweep([&](double t) { return std::pair{lo2, t * hi0}; });
+        last.tried.emplace_back(out.hi / hi0, out.mse); // the incumbent, so the curve holds the chosen point
+        if (last.mse < out.mse) {
+            out.hi = last.t * hi0;
+            out.mse = last.mse;
+        }
+        clipOf = [&](double t) { return t * hi0; };
     }
 
-    out.mse = best;
-    out.minMaxMse = minMax;
     if (out.sampled) { // re-measure the winner and min-max on all the data
-        out.mse = quantizationMse(x, target, range(bestT).first, range(bestT).second);
+        out.mse = quantizationMse(x, target, out.lo, out.hi);
         out.minMaxMse = quantizationMse(x, target, lo0, hi0);
         if (out.minMaxMse < out.mse) {
-            bestT = 1.0;
+            out.lo = lo0;
+            out.hi = hi0;
             out.mse = out.minMaxMse;
         }
     }
-    std::tie(out.lo, out.hi) = range(bestT);
 
+    auto& tried = last.tried;
     std::sort(tried.begin(), tried.end());
     tried.erase(std::unique(tried.begin(), tried.end(), [](auto& a, auto& b) { return a.first == b.first; }),
                 tried.end());
-    const bool symmetric = target.symmetric && !target.unsignedGrid;
     out.curve.xLabel = symmetric ? "clip amax" : "clip max";
     out.curve.yLabel =
         out.sampled ? "MSE (strided subsample of " + std::to_string(searched.size()) + " values)" : "MSE";
     for (const auto& [t, m] : tried) {
-        const auto [lo, hi] = range(t);
-        out.curve.x.push_back(symmetric ? std::max(-lo, hi) : hi);
+        out.curve.x.push_back(clipOf(t));
         out.curve.y.push_back(m);
     }
-    out.curve.chosenX = symmetric ? std::max(-out.lo, out.hi) : out.hi;
+    out.curve.chosenX = out.hi;
     return out;
 }
 

@@ -84,6 +84,10 @@ private slots:
         QTest::newRow("ints, 10 bins of 0.1 (edges not representable)") << "ints" << 20000 << 10 << 0.0 << 1.0;
         QTest::newRow("offset range") << "uniform" << 20000 << 97 << -0.3 << 0.7;
         QTest::newRow("65536 bins") << "normal" << 20000 << 65536 << -4.0 << 4.0;
+        // around 1e6 the float spacing is 1/16: many values sit exactly on edges, and the
+        // edge formula's rounding is large in bin units (the exact fix-up path)
+        QTest::newRow("offset 1e6, 1/16 wide bins") << "shifted" << 100000 << 64 << 1e6 - 2.0 << 1e6 + 2.0;
+        QTest::newRow("offset 1e6, odd bins") << "shifted" << 100000 << 1000 << 1e6 - 3.0 << 1e6 + 3.0;
     }
     void matchesNaiveLoop()
     {
@@ -92,7 +96,10 @@ private slots:
         QFETCH(int, bins);
         QFETCH(double, lo);
         QFETCH(double, hi);
-        std::vector<float> x = makeData(kind, std::size_t(n), 3);
+        std::vector<float> x = makeData(kind == "shifted" ? "normal" : kind, std::size_t(n), 3);
+        if (kind == "shifted")
+            for (float& v : x)
+                v = float(1e6 + double(v));
         if (kind == "ints" && hi == 1.0) // values exactly on (float-rounded) edges 0.1, 0.2, ...
             for (std::size_t i = 0; i < x.size(); ++i)
                 x[i] = float(double(i % 11) / 10.0);
