@@ -1,0 +1,185 @@
+#include "explorer/datapanel.h"
+
+#include "formats/error.h"
+#include "io/generators.h"
+#include "io/tensorsource.h"
+#include "session/session.h"
+
+#include <QComboBox>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QFormLayout>
+#include <QGroupBox>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QSignalBlocker>
+#include <QVBoxLayout>
+
+namespace qs {
+
+DataPanel::DataPanel(Session* session, QWidget* parent) : QWidget(parent), m_session(session)
+{
+    auto* layout = new QVBoxLayout(this);
+
+    auto* gen = new QGroupBox(tr("Generator"), this);
+    auto* gf = new QFormLayout(gen);
+    m_generator = new QComboBox(gen);
+    m_generator->setObjectName(QStringLiteral("generator"));
+    for (const GeneratorInfo& g : generators()) {
+        m_generator->addItem(QString::fromStdString(g.name));
+        m_generator->setItemData(m_generator->count() - 1, QString::fromStdString(g.description), Qt::ToolTipRole);
+    }
+    m_generator->setToolTip(tr("A seeded distribution: the same parameters give the same values on every machine."));
+    m_params = new QLineEdit(gen);
+    m_params->setObjectName(QStringLiteral("generatorParams"));
+    m_params->setToolTip(tr("key=value pairs of the generator, e.g. n=100000,seed=1,std=0.02 (Enter applies)."));
+    auto* apply = new QPushButton(tr("&Generate"), gen);
+    apply->setToolTip(tr("Replace the data by values drawn from this generator."));
+    gf->addRow(tr("Distribution"), m_generator);
+    gf->addRow(tr("Parameters"), m_params);
+    gf->addRow(apply);
+    connect(apply, &QPushButton::clicked, this, &DataPanel::applyGenerator);
+    connect(m_params, &QLineEdit::returnPressed, this, &DataPanel::applyGenerator);
+    connect(m_generator, &QComboBox::activated, this, [this] {
+        m_params->setText(QStringLiteral("n=100000,seed=1"));
+        applyGenerator();
+    });
+
+    auto* file = new QGroupBox(tr("File"), this);
+    auto* ff = new QFormLayout(file);
+    m_file = new QLabel(tr("none"), file);
+    m_file->setWordWrap(true);
+    auto* open = new QPushButton(tr("&Open tensor file…"), file);
+    open->setToolTip(tr("Load a tensor from .npy, .safetensors or a CSV/text file (or drop one on the window)."));
+    m_tensor = new QComboBox(file);
+    m_tensor->setObjectName(QStringLiteral("tensorPicker"));
+    m_tensor->setToolTip(tr("Which tensor of a safetensors file to quantize."));
+    ff->addRow(open);
+    ff->addRow(tr("File"), m_file);
+    ff->addRow(tr("Tensor"), m_tensor);
+    connect(open, &QPushButton::clicked, this, &DataPanel::chooseFile);
+    connect(m_tensor, &QComboBox::activated, this, [this] {
+        DataSource s = m_session->dataSource();
+        s.tensor = m_tensor->currentText();
+        QString error;
+        if (!m_session->setDataSource(s, tr("Choose tensor"), &error))
+            emit problem(error);
+    });
+
+    auto* paste = new QGroupBox(tr("Paste values"), this);
+    auto* pl = new QVBoxLayout(paste);
+    m_paste = new QPlainTextEdit(paste);
+    m_paste->setObjectName(QStringLiteral("pasteValues"));
+    m_paste->setPlaceholderText(QStringLiteral("-2.5, -1.0, 0.0, 1.0, 3.5"));
+    m_paste->setToolTip(tr("Numbers separated by commas, spaces or new lines; rows of a table become a matrix."));
+    m_paste->setTabChangesFocus(true);
+    m_paste->setMaximumHeight(90);
+    auto* usePaste = new QPushButton(tr("&Use pasted values"), paste);
+    usePaste->setToolTip(tr("Quantize exactly these numbers (e.g. the worked example of the slides)."));
+    pl->addWidget(m_paste);
+    pl->addWidget(usePaste);
+    connect(usePaste, &QPushButton::clicked, this, &DataPanel::applyPasted);
+
+    m_info = new QLabel(this);
+    m_info->setObjectName(QStringLiteral("dataInfo"));
+    m_info->setWordWrap(true);
+    m_info->setTextInteractionFlags(Qt::TextSelectableByMouse);
+
+    layout->addWidget(gen);
+    layout->addWidget(file);
+    layout->addWidget(paste);
+    layout->addWidget(m_info);
+    layout->addStretch(1);
+    connect(session, &Session::dataChanged, this, &DataPanel::syncFromSession);
+    syncFromSession();
+}
+
+void DataPanel::applyGenerator()
+{
+    DataSource s;
+    s.kind = DataSource::Kind::Generator;
+    s.generator = m_generator->currentText();
+    if (!m_params->text().trimmed().isEmpty())
+        s.generator += QLatin1Char(',') + m_params->text().trimmed();
+    QString error;
+    if (!m_session->setDataSource(s, tr("Generate %1").arg(m_generator->currentText()), &error))
+        emit problem(error);
+}
+
+void DataPanel::applyPasted()
+{
+    DataSource s;
+    s.kind = DataSource::Kind::Pasted;
+    s.pasted = m_paste->toPlainText();
+    QString error;
+    if (!m_session->setDataSource(s, tr("Paste values"), &error))
+        emit problem(error);
+}
+
+void DataPanel::chooseFile()
+{
+    const QString path = QFileDialog::getOpenFileName(
+        this, tr("Open tensor"), QString(), tr("Tensors (*.npy *.safetensors *.csv *.tsv *.txt);;All files (*)"));
+    if (path.isEmpty())
+        return;
+    QString error;
+    if (!openFile(path, &error))
+        emit problem(error);
+}
+
+bool DataPanel::openFile(const QString& path, QString* error)
+{
+    DataSource s;
+    s.kind = DataSource::Kind::File;
+    s.file = path;
+    try {
+        const FileListing listing = listTensors(path.toStdString());
+        if (listing.tensors.size() > 1)
+            s.tensor = QString::fromStdString(listing.tensors.front().name);
+    } catch (const Error& e) {
+        if (error)
+            *error = QString::fromUtf8(e.what());
+        return false;
+    }
+    return m_session->setDataSource(s, tr("Open %1").arg(QFileInfo(path).fileName()), error);
+}
+
+void DataPanel::syncFromSession()
+{
+    const DataSource& s = m_session->dataSource();
+    const QSignalBlocker b1(m_generator), b2(m_tensor);
+    if (s.kind == DataSource::Kind::Generator) {
+        const QString name = s.generator.section(QLatin1Char(','), 0, 0);
+        m_generator->setCurrentIndex(std::max(0, m_generator->findText(name)));
+        m_params->setText(s.generator.section(QLatin1Char(','), 1));
+    }
+    m_tensor->clear();
+    if (s.kind == DataSource::Kind::File) {
+        m_file->setText(s.file);
+        try {
+            for (const auto& t : listTensors(s.file.toStdString()).tensors)
+                m_tensor->addItem(QString::fromStdString(t.name));
+            m_tensor->setCurrentIndex(std::max(0, m_tensor->findText(s.tensor)));
+        } catch (const Error&) {
+            // Opened from the copy embedded in a session: nothing to list.
+        }
+    }
+    if (s.kind == DataSource::Kind::Pasted)
+        m_paste->setPlainText(s.pasted);
+    const Tensor& t = m_session->tensor();
+    const TensorStats st = computeStats(t.values());
+    m_info->setText(
+        tr("<b>%1</b><br>shape %2 · %3 values<br>min %4 · max %5<br>mean %6 · std %7%8")
+            .arg(s.describe().toHtmlEscaped(), QString::fromStdString(Tensor::shapeString(t.shape())))
+            .arg(t.size())
+            .arg(st.min, 0, 'g', 5)
+            .arg(st.max, 0, 'g', 5)
+            .arg(st.mean, 0, 'g', 4)
+            .arg(st.std, 0, 'g', 4)
+            .arg(st.finite < st.count ? tr("<br>%1 NaN/Inf (passed through)").arg(st.count - st.finite) : QString()));
+}
+
+} // namespace qs

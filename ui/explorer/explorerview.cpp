@@ -1,0 +1,539 @@
+#include "explorer/explorerview.h"
+
+#include "common/plotexporter.h"
+#include "explorer/calibrationpanel.h"
+#include "explorer/datapanel.h"
+#include "explorer/formula.h"
+#include "explorer/plotinteraction.h"
+#include "explorer/quantizerpanel.h"
+#include "formats/error.h"
+#include "io/writers.h"
+#include "session/commands.h"
+#include "session/engine.h"
+#include "session/session.h"
+
+#include <QApplication>
+#include <QCheckBox>
+#include <QClipboard>
+#include <QDockWidget>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QJsonDocument>
+#include <QLabel>
+#include <QSaveFile>
+#include <QScrollArea>
+#include <QSplitter>
+#include <QTabWidget>
+#include <QTableWidget>
+#include <QToolButton>
+#include <QVBoxLayout>
+
+#include <qcustomplot.h>
+
+#include <cmath>
+
+namespace qs {
+
+namespace {
+
+struct PlotTab
+{
+    FigureKind kind;
+    const char* title;
+    const char* tip;
+};
+const PlotTab kTabs[] = {
+    {FigureKind::Histogram, "Histogram", "Original and dequantized values; drag the red lines to clip by hand."},
+    {FigureKind::Error, "Error", "The quantization error x̂ − x: its histogram and how it depends on x."},
+    {FigureKind::Transfer, "Transfer", "The staircase x → x̂ of the grid, with the clip range."},
+    {FigureKind::Calibration, "Calibration",
+     "What the calibration method optimised, and where the other methods would clip."},
+    {FigureKind::Channels, "Channels",
+     "Ranges of each channel or block as boxes, with its scale; click a box to see its values."},
+    {FigureKind::Compare, "Compare", "Several quantizers on the same data: error, SQNR and storage cost side by side."},
+    {FigureKind::Sweep, "Sweep", "SQNR against bit width with the 6.02 dB per bit rule of uniform quantization."},
+};
+
+} // namespace
+
+ExplorerView::ExplorerView(QWidget* parent) : QMainWindow(parent)
+{
+    setWindowFlags(Qt::Widget); // lives inside a tab
+    setDockOptions(QMainWindow::AnimatedDocks | QMainWindow::AllowTabbedDocks);
+    m_session = new Session(this);
+    m_engine = new Engine(this);
+    m_auxEngine = new Engine(this);
+    setCentralWidget(buildCentral());
+    buildDocks();
+
+    connect(m_session, &Session::configChanged, this, &ExplorerView::requestMain);
+    connect(m_session, &Session::dataChanged, this, &ExplorerView::requestMain);
+    connect(m_session, &Session::viewChanged, this, [this] {
+        const ViewState& v = m_session->view();
+        FigureKind k;
+        if (parseFigureKind(v.plot, k) && k != currentKind())
+            showPlot(k);
+        {
+            const QSignalBlocker b(m_logY);
+            m_logY->setChecked(v.logY);
+        }
+        std::fill(std::begin(m_dirty), std::end(m_dirty), true);
+        m_extrasValid[int(FigureKind::Channels)] = false;
+        requestExtra();
+        rebuildCurrent();
+    });
+    connect(m_engine, &Engine::finished, this, &ExplorerView::onMainFinished);
+    connect(m_auxEngine, &Engine::finished, this, &ExplorerView::onExtraFinished);
+    requestMain();
+}
+
+ExplorerView::~ExplorerView() = default;
+
+QWidget* ExplorerView::buildCentral()
+{
+    auto* central = new QWidget(this);
+    auto* layout = new QVBoxLayout(central);
+    layout->setContentsMargins(4, 4, 4, 4);
+    auto* bar = new QHBoxLayout;
+    m_logY = new QCheckBox(tr("&Log y"), central);
+    m_logY->setObjectName(QStringLiteral("logY"));
+    m_logY->setToolTip(tr("Logarithmic count axis: makes the few outliers and empty levels visible."));
+    m_pin = new QToolButton(central);
+    m_pin->setObjectName(QStringLiteral("pin"));
+    m_pin->setText(tr("&Pin as reference"));
+    m_pin->setCheckable(true);
+    m_pin->setToolTip(
+        tr("Keep this result as reference A: it stays on the plots in grey and metrics show the change."));
+    m_problem = new QLabel(central);
+    m_problem->setObjectName(QStringLiteral("problem"));
+    m_problem->setStyleSheet(QStringLiteral("color: #c00000"));
+    bar->addWidget(m_logY);
+    bar->addWidget(m_pin);
+    bar->addWidget(m_problem, 1);
+    layout->addLayout(bar);
+    connect(m_logY, &QCheckBox::toggled, this, [this](bool on) {
+        ViewState v = m_session->view();
+        v.logY = on;
+        m_session->setView(v, on ? tr("Log y") : tr("Linear y"));
+    });
+    connect(m_pin, &QToolButton::toggled, this, [this](bool on) { on ? pin() : unpin(); });
+
+    m_tabs = new QTabWidget(central);
+    m_tabs->setObjectName(QStringLiteral("plotTabs"));
+    m_plots.resize(7);
+    m_interactions.resize(7);
+    for (const PlotTab& t : kTabs) {
+        auto* plot = new QCustomPlot(m_tabs);
+        plot->setObjectName(figureKindName(t.kind) + QStringLiteral("Plot"));
+        plot->setMinimumSize(320, 240);
+        plot->setFocusPolicy(Qt::StrongFocus);
+        m_plots[int(t.kind)] = plot;
+        m_interactions[int(t.kind)] = new PlotInteraction(plot);
+        QWidget* page = plot;
+        if (t.kind == FigureKind::Compare) {
+            auto* split = new QSplitter(Qt::Vertical, m_tabs);
+            m_compareTable = new QTableWidget(split);
+            m_compareTable->setObjectName(QStringLiteral("compareTable"));
+            m_compareTable->setToolTip(tr("Each row quantizes the same data; the first row is the current settings."));
+            m_compareTable->setEditTriggers(QAbstractItemView::NoEditTriggers);
+            split->addWidget(plot);
+            split->addWidget(m_compareTable);
+            split->setStretchFactor(0, 3);
+            split->setStretchFactor(1, 1);
+            page = split;
+        }
+        page->setObjectName(figureKindName(t.kind));
+        const int i = m_tabs->addTab(page, tr(t.title));
+        m_tabs->setTabToolTip(i, tr(t.tip));
+    }
+    connect(m_interactions[int(FigureKind::Histogram)], &PlotInteraction::clipDragged, this,
+            &ExplorerView::onClipDragged);
+    connect(m_interactions[int(FigureKind::Histogram)], &PlotInteraction::hovered, this, &ExplorerView::onHover);
+    connect(m_interactions[int(FigureKind::Histogram)], &PlotInteraction::clicked, this,
+            [this](double x, double) { onHover(x); });
+    connect(m_interactions[int(FigureKind::Transfer)], &PlotInteraction::hovered, this, &ExplorerView::onHover);
+    connect(m_interactions[int(FigureKind::Channels)], &PlotInteraction::clicked, this,
+            [this](double x, double) { onChannelsClicked(x); });
+    for (QCustomPlot* p : m_plots)
+        connect(p, &QCustomPlot::afterReplot, this, [this, p] {
+            const auto i = m_plots.indexOf(p);
+            if (i >= 0 && !m_dirty[i])
+                emit figureShown(FigureKind(i));
+        });
+    connect(m_tabs, &QTabWidget::currentChanged, this, [this] {
+        // Switching plots is navigation, not an edit: it is saved but not undoable.
+        ViewState v = m_session->view();
+        v.plot = figureKindName(currentKind());
+        if (v.plot != m_session->view().plot)
+            m_session->applyView(v);
+        requestExtra();
+        rebuildCurrent();
+    });
+    layout->addWidget(m_tabs, 1);
+    m_inspector = new QLabel(tr("Hover over the histogram to inspect a value."), central);
+    m_inspector->setObjectName(QStringLiteral("inspector"));
+    m_inspector->setWordWrap(true);
+    m_inspector->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_inspector->setToolTip(
+        tr("What happens to the value under the mouse: its code, dequantized value, error and bits."));
+    layout->addWidget(m_inspector);
+    return central;
+}
+
+void ExplorerView::buildDocks()
+{
+    auto dock = [this](const QString& name, const QString& title, QWidget* w, Qt::DockWidgetArea area) {
+        auto* d = new QDockWidget(title, this);
+        d->setObjectName(name);
+        auto* scroll = new QScrollArea(d);
+        scroll->setWidget(w);
+        scroll->setWidgetResizable(true);
+        scroll->setFrameShape(QFrame::NoFrame);
+        d->setWidget(scroll);
+        addDockWidget(area, d);
+        m_docks << d;
+        return d;
+    };
+    m_dataPanel = new DataPanel(m_session);
+    m_quantizerPanel = new QuantizerPanel(m_session);
+    m_calibrationPanel = new CalibrationPanel(m_session);
+    auto* metrics = new QWidget;
+    auto* ml = new QVBoxLayout(metrics);
+    m_metrics = new QLabel(metrics);
+    m_metrics->setObjectName(QStringLiteral("metrics"));
+    m_metrics->setWordWrap(true);
+    m_metrics->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_metrics->setToolTip(
+        tr("Scale, zero point, clip range and error metrics of the current result; hover a name for its meaning."));
+    ml->addWidget(m_metrics);
+    ml->addStretch(1);
+    QDockWidget* q = dock(QStringLiteral("quantizerDock"), tr("Quantizer"), m_quantizerPanel, Qt::LeftDockWidgetArea);
+    dock(QStringLiteral("calibrationDock"), tr("Calibration"), m_calibrationPanel, Qt::LeftDockWidgetArea);
+    QDockWidget* d = dock(QStringLiteral("dataDock"), tr("Data"), m_dataPanel, Qt::LeftDockWidgetArea);
+    dock(QStringLiteral("metricsDock"), tr("Metrics"), metrics, Qt::RightDockWidgetArea);
+    tabifyDockWidget(q, d);
+    q->raise();
+    for (auto* p : {static_cast<QObject*>(m_quantizerPanel), static_cast<QObject*>(m_calibrationPanel),
+                    static_cast<QObject*>(m_dataPanel)})
+        connect(p, SIGNAL(problem(QString)), m_problem, SLOT(setText(QString)));
+}
+
+FigureKind ExplorerView::currentKind() const
+{
+    return FigureKind(std::max(0, m_tabs->currentIndex()));
+}
+
+void ExplorerView::showPlot(FigureKind kind)
+{
+    m_tabs->setCurrentIndex(int(kind));
+}
+
+void ExplorerView::requestMain()
+{
+    m_problem->clear();
+    const Tensor x = m_session->tensor();
+    const QuantConfig c = m_session->config();
+    EngineJob job;
+    job.run = [x, c](EngineOutput& out, const std::atomic<bool>& cancel, const std::function<void(double)>&) {
+        FigureInputs in = computeMainInputs(x, c, &cancel);
+        if (in.result && !in.result->cancelled) {
+            out.results.push_back(in.result);
+            out.extra = std::move(in);
+        }
+    };
+    m_engine->submit(std::move(job));
+}
+
+void ExplorerView::requestExtra()
+{
+    const FigureKind k = currentKind();
+    if (!m_inputs.result || m_extrasValid[int(k)])
+        return;
+    if (k != FigureKind::Calibration && k != FigureKind::Channels && k != FigureKind::Compare && k != FigureKind::Sweep)
+        return;
+    const Tensor x = m_session->tensor();
+    FigureInputs base;
+    base.result = m_inputs.result;
+    const int channel = m_session->view().channel;
+    EngineJob job;
+    job.run = [x, base, k, channel](EngineOutput& out, const std::atomic<bool>& cancel,
+                                    const std::function<void(double)>&) mutable {
+        computeExtraInputs(k, x, base, channel, &cancel);
+        if (!cancel)
+            out.extra = std::move(base);
+        out.values = {double(int(k))};
+    };
+    m_auxEngine->submit(std::move(job));
+}
+
+void ExplorerView::onMainFinished(const std::shared_ptr<const EngineOutput>& out)
+{
+    if (!out->error.isEmpty()) {
+        m_problem->setText(out->error);
+        return;
+    }
+    const auto* in = std::any_cast<FigureInputs>(&out->extra);
+    if (!in)
+        return;
+    m_inputs.result = in->result;
+    m_inputs.transfer = in->transfer;
+    std::fill(std::begin(m_extrasValid), std::end(m_extrasValid), false);
+    std::fill(std::begin(m_dirty), std::end(m_dirty), true);
+    m_calibrationPanel->showRange(m_inputs.result->calibration.clipMin, m_inputs.result->calibration.clipMax);
+    updateMetrics();
+    requestExtra();
+    rebuildCurrent();
+}
+
+void ExplorerView::onExtraFinished(const std::shared_ptr<const EngineOutput>& out)
+{
+    if (!out->error.isEmpty()) {
+        m_problem->setText(out->error);
+        return;
+    }
+    const auto* in = std::any_cast<FigureInputs>(&out->extra);
+    if (!in || in->result != m_inputs.result || out->values.empty())
+        return; // computed for an older result
+    const auto k = FigureKind(int(out->values.front()));
+    switch (k) {
+    case FigureKind::Calibration: m_inputs.choices = in->choices; break;
+    case FigureKind::Channels: m_inputs.channels = in->channels; break;
+    case FigureKind::Compare:
+        m_inputs.compare = in->compare;
+        updateCompareTable();
+        break;
+    case FigureKind::Sweep: m_inputs.sweep = in->sweep; break;
+    default: break;
+    }
+    m_extrasValid[int(k)] = true;
+    m_dirty[int(k)] = true;
+    if (k == currentKind())
+        rebuild(k);
+}
+
+FigureStyle ExplorerView::style() const
+{
+    FigureStyle s;
+    s.scale = m_presentation ? 1.75 : 1.0;
+    s.highContrast = m_presentation;
+    s.dark = m_dark;
+    s.logY = m_session->view().logY;
+    if (m_inputs.result)
+        s.caption = figureCaption(*m_inputs.result, m_session->dataDescription());
+    return s;
+}
+
+QString ExplorerView::figureCaptionText() const
+{
+    return style().caption;
+}
+
+void ExplorerView::rebuild(FigureKind kind)
+{
+    QCustomPlot* p = m_plots[int(kind)];
+    if (!m_inputs.result)
+        return;
+    const FigureItems items = buildFigure(p, kind, m_inputs, m_session->tensor(), style(), m_pinned.get());
+    m_interactions[int(kind)]->setClipLines(items.clipLo, items.clipHi);
+    m_dirty[int(kind)] = false;
+    p->replot(QCustomPlot::rpQueuedReplot);
+}
+
+void ExplorerView::rebuildCurrent()
+{
+    const FigureKind k = currentKind();
+    // Plots that need extras wait for them rather than flash an empty figure.
+    const bool needsExtra =
+        k == FigureKind::Calibration || k == FigureKind::Channels || k == FigureKind::Compare || k == FigureKind::Sweep;
+    if (m_dirty[int(k)] && (!needsExtra || m_extrasValid[int(k)]))
+        rebuild(k);
+}
+
+void ExplorerView::updateMetrics()
+{
+    if (m_inputs.result)
+        m_metrics->setText(metricsHtml(*m_inputs.result, m_pinned.get()));
+}
+
+void ExplorerView::updateCompareTable()
+{
+    const QStringList headers{tr("quantizer"), tr("MSE"), tr("SQNR (dB)"), tr("max |error|"), tr("bits/value")};
+    m_compareTable->clear();
+    m_compareTable->setColumnCount(int(headers.size()));
+    m_compareTable->setHorizontalHeaderLabels(headers);
+    m_compareTable->setRowCount(int(m_inputs.compare.size()));
+    int row = 0;
+    for (const auto& r : m_inputs.compare) {
+        const QStringList cells{QString::fromStdString(r->config.summary()), QString::number(r->metrics.mse, 'g', 4),
+                                QString::number(r->metrics.sqnrDb, 'f', 2),
+                                QString::number(r->metrics.maxAbsError, 'g', 4),
+                                QString::number(r->bitsPerValue, 'g', 4)};
+        for (int c = 0; c < cells.size(); ++c)
+            m_compareTable->setItem(row, c, new QTableWidgetItem(cells[c]));
+        ++row;
+    }
+    m_compareTable->horizontalHeader()->setSectionResizeMode(0, QHeaderView::Stretch);
+    m_compareTable->resizeColumnsToContents();
+}
+
+void ExplorerView::onClipDragged(int which, double x, bool finished)
+{
+    QuantConfig c = m_session->config();
+    const double lo0 = m_inputs.result ? m_inputs.result->calibration.clipMin : c.calibration.manualMin;
+    const double hi0 = m_inputs.result ? m_inputs.result->calibration.clipMax : c.calibration.manualMax;
+    double lo = c.calibration.method == CalibrationMethod::Manual ? c.calibration.manualMin : lo0;
+    double hi = c.calibration.method == CalibrationMethod::Manual ? c.calibration.manualMax : hi0;
+    const bool symmetric = c.kind == QuantizerKind::Uniform && c.scheme == QuantScheme::Symmetric;
+    if (symmetric) {
+        // A symmetric grid has one clip value a: dragging either line sets [−a, a].
+        const double a = std::max(std::fabs(x), 1e-12);
+        lo = -a;
+        hi = a;
+    } else if (which == 0) {
+        lo = std::min(x, hi - 1e-12);
+    } else {
+        hi = std::max(x, lo + 1e-12);
+    }
+    c.calibration.method = CalibrationMethod::Manual;
+    c.calibration.manualMin = lo;
+    c.calibration.manualMax = hi;
+    m_session->setConfig(c, tr("Drag clip range"), MergeClipDrag);
+    if (finished)
+        m_session->closeMergeGroup();
+}
+
+void ExplorerView::onHover(double x)
+{
+    if (!m_inputs.result)
+        return;
+    const ValueInspection v = inspectValue(*m_inputs.result, m_inputs.transfer, x);
+    m_inspector->setText(inspectionHtml(v, m_inputs.result->histOriginal, m_inputs.result->histDequantized));
+}
+
+void ExplorerView::onChannelsClicked(double x)
+{
+    const int channel = int(std::lround(x));
+    if (channel < 0 || channel >= int(m_inputs.channels.min.size()))
+        return;
+    ViewState v = m_session->view();
+    v.channel = channel;
+    m_session->setView(v, tr("Select channel %1").arg(channel));
+}
+
+bool ExplorerView::waitForIdle(int timeoutMs)
+{
+    QElapsedTimer t;
+    t.start();
+    for (;;) {
+        if (!m_engine->waitForIdle(int(std::max<qint64>(1, timeoutMs - t.elapsed()))))
+            return false;
+        if (!m_auxEngine->waitForIdle(int(std::max<qint64>(1, timeoutMs - t.elapsed()))))
+            return false;
+        QCoreApplication::processEvents();
+        if (!m_engine->isBusy() && !m_auxEngine->isBusy())
+            return true;
+    }
+}
+
+void ExplorerView::pin()
+{
+    m_pinned = m_inputs.result;
+    {
+        const QSignalBlocker b(m_pin);
+        m_pin->setChecked(bool(m_pinned));
+    }
+    std::fill(std::begin(m_dirty), std::end(m_dirty), true);
+    updateMetrics();
+    rebuildCurrent();
+}
+
+void ExplorerView::unpin()
+{
+    m_pinned.reset();
+    {
+        const QSignalBlocker b(m_pin);
+        m_pin->setChecked(false);
+    }
+    std::fill(std::begin(m_dirty), std::end(m_dirty), true);
+    updateMetrics();
+    rebuildCurrent();
+}
+
+void ExplorerView::setPresentation(bool on)
+{
+    m_presentation = on;
+    // Simplified panels: the class follows the example; data loading is for later.
+    for (QDockWidget* d : m_docks)
+        if (d->objectName() == QLatin1String("dataDock"))
+            d->setVisible(!on);
+    std::fill(std::begin(m_dirty), std::end(m_dirty), true);
+    rebuildCurrent();
+}
+
+void ExplorerView::setDark(bool on)
+{
+    m_dark = on;
+    std::fill(std::begin(m_dirty), std::end(m_dirty), true);
+    rebuildCurrent();
+}
+
+QString ExplorerView::exportFigure(const QString& path, const FigureOptions& options)
+{
+    rebuild(currentKind());
+    FigureOptions o = options;
+    if (o.title.isEmpty())
+        o.title = m_tabs->tabText(m_tabs->currentIndex());
+    if (o.description.isEmpty())
+        o.description = figureCaptionText();
+    return PlotExporter::exportPlot(m_plots[int(currentKind())], path, o);
+}
+
+QString ExplorerView::exportFigureCsv(const QString& path)
+{
+    rebuild(currentKind());
+    QString error;
+    writeFigureCsv(m_plots[int(currentKind())], path, &error);
+    return error;
+}
+
+QString ExplorerView::exportHistogramCsv(const QString& path)
+{
+    if (!m_inputs.result)
+        return tr("no result yet");
+    try {
+        writeCsvHistograms(path.toStdString(), {"original", "dequantized"},
+                           {&m_inputs.result->histOriginal, &m_inputs.result->histDequantized});
+    } catch (const Error& e) {
+        return QString::fromUtf8(e.what());
+    }
+    return {};
+}
+
+QString ExplorerView::exportDequantizedNpy(const QString& path)
+{
+    if (!m_inputs.result)
+        return tr("no result yet");
+    try {
+        writeNpy(path.toStdString(), m_inputs.result->dequantized);
+    } catch (const Error& e) {
+        return QString::fromUtf8(e.what());
+    }
+    return {};
+}
+
+QString ExplorerView::exportSettings(const QString& path)
+{
+    QJsonObject doc = m_session->toJson();
+    QSaveFile f(path);
+    if (!f.open(QIODevice::WriteOnly) || f.write(QJsonDocument(doc).toJson()) < 0 || !f.commit())
+        return tr("cannot write %1: %2").arg(path, f.errorString());
+    return {};
+}
+
+void ExplorerView::copyFigureToClipboard()
+{
+    QCustomPlot* p = m_plots[int(currentKind())];
+    QApplication::clipboard()->setPixmap(p->toPixmap(p->width(), p->height(), 2.0));
+}
+
+} // namespace qs

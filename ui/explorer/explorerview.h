@@ -1,0 +1,120 @@
+#pragma once
+// The live quantization explorer (issue 6): a QMainWindow inside the main
+// window's "explorer" tab, so its panels are real docks. It owns the Session
+// (the document) and two Engines: the main one computes the result every plot
+// needs, the auxiliary one what only the visible plot needs (other
+// calibrators, compare, sweep, channel statistics). Plots are rebuilt only
+// when visible; replots are queued so bursts coalesce.
+#include "plots/figuredata.h"
+#include "plots/figures.h"
+
+#include <QMainWindow>
+#include <QVector>
+
+#include <memory>
+
+class QCheckBox;
+class QCustomPlot;
+class QDockWidget;
+class QLabel;
+class QTabWidget;
+class QTableWidget;
+class QToolButton;
+
+namespace qs {
+
+class CalibrationPanel;
+class DataPanel;
+class Engine;
+class PlotInteraction;
+class QuantizerPanel;
+class Session;
+struct EngineOutput;
+struct FigureOptions;
+
+class ExplorerView : public QMainWindow
+{
+    Q_OBJECT
+public:
+    explicit ExplorerView(QWidget* parent = nullptr);
+    ~ExplorerView() override;
+
+    Session* session() const { return m_session; }
+    Engine* engine() const { return m_engine; }
+    DataPanel* dataPanel() const { return m_dataPanel; }
+    QList<QDockWidget*> docks() const { return m_docks; }
+
+    FigureKind currentKind() const;
+    void showPlot(FigureKind kind);
+    QCustomPlot* plot(FigureKind kind) const { return m_plots[int(kind)]; }
+    const FigureInputs& inputs() const { return m_inputs; }
+    std::shared_ptr<const QuantResult> result() const { return m_inputs.result; }
+    QString figureCaptionText() const;
+
+    // Until both engines have delivered (tests, screenshots, the benchmark).
+    bool waitForIdle(int timeoutMs = 60000);
+
+    // A/B: keep the current result as the reference drawn in grey.
+    void pin();
+    void unpin();
+    bool isPinned() const { return bool(m_pinned); }
+
+    // Presentation mode: fonts and lines ×1.75, high contrast, simplified panels.
+    void setPresentation(bool on);
+    void setDark(bool on);
+    FigureStyle style() const;
+
+    // Exports of the current plot and its numbers. Each returns an error, empty on success.
+    QString exportFigure(const QString& path, const FigureOptions& options);
+    QString exportHistogramCsv(const QString& path);
+    QString exportDequantizedNpy(const QString& path);
+    QString exportSettings(const QString& path);
+    QString exportFigureCsv(const QString& path);
+    void copyFigureToClipboard();
+
+signals:
+    // After a rebuilt figure has been painted (the benchmark measures to here).
+    void figureShown(FigureKind kind);
+    void statusMessage(const QString& text);
+
+private:
+    void buildDocks();
+    QWidget* buildCentral();
+    void requestMain();
+    void requestExtra();
+    void onMainFinished(const std::shared_ptr<const EngineOutput>& out);
+    void onExtraFinished(const std::shared_ptr<const EngineOutput>& out);
+    void rebuild(FigureKind kind);
+    void rebuildCurrent();
+    void updateMetrics();
+    void updateCompareTable();
+    void onClipDragged(int which, double x, bool finished);
+    void onHover(double x);
+    void onChannelsClicked(double x);
+
+    Session* m_session = nullptr;
+    Engine* m_engine = nullptr;    // main result + transfer curve
+    Engine* m_auxEngine = nullptr; // extras of the visible plot
+    FigureInputs m_inputs;
+    bool m_extrasValid[7] = {};
+    std::shared_ptr<const QuantResult> m_pinned;
+    bool m_dirty[7] = {};
+    bool m_presentation = false;
+    bool m_dark = false;
+
+    QTabWidget* m_tabs = nullptr;
+    QVector<QCustomPlot*> m_plots;
+    QVector<PlotInteraction*> m_interactions;
+    QTableWidget* m_compareTable = nullptr;
+    QCheckBox* m_logY = nullptr;
+    QToolButton* m_pin = nullptr;
+    QLabel* m_metrics = nullptr;
+    QLabel* m_inspector = nullptr;
+    QLabel* m_problem = nullptr;
+    DataPanel* m_dataPanel = nullptr;
+    QuantizerPanel* m_quantizerPanel = nullptr;
+    CalibrationPanel* m_calibrationPanel = nullptr;
+    QList<QDockWidget*> m_docks;
+};
+
+} // namespace qs

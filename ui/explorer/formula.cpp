@@ -1,0 +1,191 @@
+#include "explorer/formula.h"
+
+#include "formats/numberformat.h"
+
+#include <QObject>
+
+#include <algorithm>
+#include <cmath>
+
+namespace qs {
+
+namespace {
+
+QString n(double v, int digits = 4)
+{
+    // U+2212 minus: what a slide shows, and unambiguous next to a hyphen.
+    QString s = QString::number(v, 'g', digits);
+    if (s.startsWith(QLatin1Char('-')))
+        s.replace(0, 1, QChar(0x2212));
+    return s;
+}
+
+QString delta(double now, double before, int digits = 3)
+{
+    const double d = now - before;
+    if (!std::isfinite(d))
+        return {};
+    return QStringLiteral(" <span style='color:gray'>(Δ %1%2)</span>")
+        .arg(d >= 0 ? QStringLiteral("+") : QString(), n(d, digits));
+}
+
+QString binary(qint64 v, int bits)
+{
+    const quint64 mask = bits >= 64 ? ~0ull : ((1ull << bits) - 1);
+    return QString::number(quint64(v) & mask, 2).rightJustified(bits, QLatin1Char('0'));
+}
+
+} // namespace
+
+QString quantFormula(const QuantResult& r)
+{
+    if (r.groups.empty())
+        return {};
+    const GroupParams& g = r.groups.front();
+    const QuantConfig& c = r.config;
+    const QString gnote = r.groups.size() > 1 ? QObject::tr("  (group 0 of %1)").arg(r.groups.size()) : QString();
+    switch (c.kind) {
+    case QuantizerKind::Uniform: {
+        const QString zp =
+            g.zeroPoint >= 0 ? QStringLiteral("+ %1").arg(n(g.zeroPoint)) : QStringLiteral("− %1").arg(n(-g.zeroPoint));
+        return QObject::tr("q = clamp(round(x / %1) %2, %3, %4)<br>x̂ = %1 · (q − %5)%6")
+            .arg(n(g.scale), zp, n(r.codeMin), n(r.codeMax), n(g.zeroPoint), gnote);
+    }
+    case QuantizerKind::Float:
+        return QObject::tr("x̂ = %1 · %2(x / %1)   (round to the nearest %2 value)%3")
+            .arg(n(g.scale), QString::fromStdString(c.format), gnote);
+    case QuantizerKind::Mx:
+        return QObject::tr(
+                   "x̂ = 2<sup>e</sup> · %1(x / 2<sup>e</sup>),  2<sup>e</sup> = %2 shared by 32 values (E8M0)%3")
+            .arg(QString::fromStdString(c.format), n(g.scale), gnote);
+    case QuantizerKind::Q4_0:
+    case QuantizerKind::Q4_1:
+    case QuantizerKind::Q8_0:
+        return QObject::tr("x̂ = d · (q − %1),  d = %2 per block of 32 (fp16)%3").arg(n(g.zeroPoint), n(g.scale), gnote);
+    default:
+        return QObject::tr(
+                   "q = argmin<sub>i</sub> |x / %1 − level<sub>i</sub>|,  x̂ = %1 · level<sub>q</sub>  (%2 levels)%3")
+            .arg(n(g.scale))
+            .arg(r.levels.size())
+            .arg(gnote);
+    }
+}
+
+QString metricsHtml(const QuantResult& r, const QuantResult* p)
+{
+    const QuantMetrics& m = r.metrics;
+    auto row = [](const QString& name, const QString& tip, const QString& value) {
+        return QStringLiteral("<tr><td title='%2'><b>%1</b></td><td>%3</td></tr>").arg(name, tip, value);
+    };
+    QString scales;
+    if (r.groups.size() == 1) {
+        scales = n(r.groups[0].scale, 6);
+    } else if (!r.groups.empty()) {
+        const auto [lo, hi] =
+            std::minmax_element(r.groups.begin(), r.groups.end(),
+                                [](const GroupParams& a, const GroupParams& b) { return a.scale < b.scale; });
+        scales = QObject::tr("%1 … %2 (%3 groups)").arg(n(lo->scale), n(hi->scale)).arg(r.groups.size());
+    }
+    QString h = QStringLiteral("<table cellspacing='3'>");
+    h += row(QObject::tr("scale S"), QObject::tr("step between neighbouring levels"), scales);
+    if (!r.groups.empty())
+        h += row(QObject::tr("zero point Z"), QObject::tr("the code that represents 0"),
+                 n(r.groups[0].zeroPoint, 6) + (r.groups.size() > 1 ? QObject::tr(" (group 0)") : QString()));
+    h += row(QObject::tr("clip range"), QObject::tr("values outside are clamped to its ends"),
+             QStringLiteral("[%1, %2]").arg(n(r.calibration.clipMin, 6), n(r.calibration.clipMax, 6)));
+    auto metric = [&](const QString& name, const QString& tip, double v, double pv, int digits = 4) {
+        return row(name, tip, n(v, digits) + (p ? delta(v, pv) : QString()));
+    };
+    h += metric(QObject::tr("MSE"), QObject::tr("mean squared error of x̂ against x"), m.mse, p ? p->metrics.mse : 0);
+    h += metric(QObject::tr("SQNR"), QObject::tr("signal power over error power in decibels"), m.sqnrDb,
+                p ? p->metrics.sqnrDb : 0);
+    h.insert(h.lastIndexOf(QLatin1String("</td></tr>")), QStringLiteral(" dB"));
+    h += metric(QObject::tr("max |error|"), QObject::tr("largest |x − x̂| of any value"), m.maxAbsError,
+                p ? p->metrics.maxAbsError : 0);
+    h += metric(QObject::tr("clipped"), QObject::tr("percentage of values outside the clip range"),
+                100 * m.clippedFraction, p ? 100 * p->metrics.clippedFraction : 0);
+    h.insert(h.lastIndexOf(QLatin1String("</td></tr>")), QStringLiteral(" %"));
+    h += metric(QObject::tr("bits/value"), QObject::tr("code bits plus scale storage per element"), r.bitsPerValue,
+                p ? p->bitsPerValue : 0);
+    h += QStringLiteral("</table>");
+    h += QStringLiteral("<p style='font-family:monospace'>%1</p>").arg(quantFormula(r));
+    if (p)
+        h += QObject::tr("<p style='color:gray'>Δ: change against the pinned reference %1</p>")
+                 .arg(QString::fromStdString(p->config.quantizerSpec()).toHtmlEscaped());
+    for (const auto& msg : r.messages)
+        h += QStringLiteral("<p><i>%1</i></p>").arg(QString::fromStdString(msg).toHtmlEscaped());
+    return h;
+}
+
+ValueInspection inspectValue(const QuantResult& r, const TransferCurve& t, double x)
+{
+    ValueInspection v;
+    v.x = x;
+    if (t.x.empty())
+        return v;
+    // The transfer curve is the core's own x -> x̂ on a fine grid; outside it the value clamps.
+    const auto it = std::lower_bound(t.x.begin(), t.x.end(), x);
+    const std::size_t i = it == t.x.end() ? t.x.size() - 1 : std::size_t(it - t.x.begin());
+    v.xhat = x < t.x.front() ? t.xhat.front() : (x > t.x.back() ? t.xhat.back() : t.xhat[i]);
+    if (x >= t.clipMin && x <= t.clipMax && i > 0 && i < t.x.size())
+        v.xhat = (x - t.x[i - 1] < t.x[i] - x) ? t.xhat[i - 1] : t.xhat[i];
+    v.error = v.xhat - x;
+    if (r.groups.empty())
+        return v;
+    const GroupParams& g = r.groups.front();
+    if (r.config.kind == QuantizerKind::Uniform && g.scale > 0) {
+        v.code = qint64(std::llround(v.xhat / g.scale + g.zeroPoint));
+        v.haveCode = true;
+        v.bits = binary(v.code, r.config.bits);
+    } else if (r.config.kind == QuantizerKind::Float && g.scale > 0) {
+        try {
+            const FloatFormat f = parseFloatFormat(r.config.format);
+            const double level = v.xhat / g.scale;
+            // Find the bit pattern by decoding: exact for the small formats the explorer shows.
+            const int total = f.totalBits();
+            if (total <= 16)
+                for (quint64 b = 0; b < (1ull << total); ++b)
+                    if (f.decode(b) == level) {
+                        v.code = qint64(b);
+                        v.haveCode = true;
+                        v.bits = binary(qint64(b), total);
+                        break;
+                    }
+        } catch (...) {
+        }
+    } else if (!r.levels.empty()) {
+        double best = INFINITY;
+        for (std::size_t k = 0; k < r.levels.size(); ++k) {
+            const double d = std::fabs(g.scale * (r.levels[k] - g.zeroPoint) - v.xhat);
+            if (d < best) {
+                best = d;
+                v.code = qint64(k);
+            }
+        }
+        v.haveCode = true;
+        int width = 1;
+        while ((1ull << width) < r.levels.size())
+            ++width;
+        v.bits = binary(v.code, width);
+    }
+    return v;
+}
+
+QString inspectionHtml(const ValueInspection& v, const Histogram& o, const Histogram& d)
+{
+    QString h =
+        QObject::tr("<b>x</b> = %1 → <b>code</b> %2 → <b>x̂</b> = %3, <b>error</b> x̂ − x = %4")
+            .arg(n(v.x, 6), v.haveCode ? QString::number(v.code) : QStringLiteral("–"), n(v.xhat, 6), n(v.error, 4));
+    if (!v.bits.isEmpty())
+        h += QObject::tr(", <b>bits</b> <span style='font-family:monospace'>%1</span>").arg(v.bits);
+    if (o.bins() > 0 && o.binWidth() > 0 && v.x >= o.lo && v.x <= o.hi) {
+        const int b = std::clamp(int((v.x - o.lo) / o.binWidth()), 0, o.bins() - 1);
+        h += QObject::tr("<br>bin [%1, %2): %3 original, %4 dequantized values")
+                 .arg(n(o.binLeft(b), 5), n(o.binLeft(b) + o.binWidth(), 5))
+                 .arg(o.counts[std::size_t(b)])
+                 .arg(b < d.bins() ? d.counts[std::size_t(b)] : 0);
+    }
+    return h;
+}
+
+} // namespace qs

@@ -1,0 +1,298 @@
+#include "plots/figuredata.h"
+
+#include "formats/error.h"
+#include "quant/pipeline.h"
+
+#include <QObject>
+
+#include <algorithm>
+#include <cmath>
+#include <set>
+
+namespace qs {
+
+namespace {
+
+const char* const kKindNames[] = {"histogram", "error", "transfer", "calibration", "channels", "compare", "sweep"};
+
+bool cancelled(const std::atomic<bool>* c)
+{
+    return c && c->load();
+}
+
+QuantOptions liveOptions(const std::atomic<bool>* cancel, bool histograms = true)
+{
+    QuantOptions o;
+    o.codes = false;
+    o.histograms = histograms;
+    o.cancel = cancel;
+    return o;
+}
+
+double quantile(std::vector<float>& v, double p)
+{
+    if (v.empty())
+        return 0;
+    const auto k = std::size_t(std::clamp(p, 0.0, 1.0) * double(v.size() - 1));
+    std::nth_element(v.begin(), v.begin() + std::ptrdiff_t(k), v.end());
+    return v[k];
+}
+
+} // namespace
+
+QString figureKindName(FigureKind kind)
+{
+    return QString::fromLatin1(kKindNames[int(kind)]);
+}
+
+bool parseFigureKind(const QString& name, FigureKind& kind)
+{
+    for (int i = 0; i < 7; ++i)
+        if (name == QLatin1String(kKindNames[i])) {
+            kind = FigureKind(i);
+            return true;
+        }
+    return false;
+}
+
+QStringList figureKindNames()
+{
+    QStringList l;
+    for (const char* n : kKindNames)
+        l << QString::fromLatin1(n);
+    return l;
+}
+
+TransferCurve computeTransfer(const QuantResult& r)
+{
+    TransferCurve t;
+    if (r.groups.empty())
+        return t;
+    const GroupParams& g = r.groups.front();
+    t.clipMin = g.clipMin;
+    t.clipMax = g.clipMax;
+    const double w = std::max(g.clipMax - g.clipMin, 1e-30);
+    const double lo = g.clipMin - 0.15 * w, hi = g.clipMax + 0.15 * w;
+    constexpr int kSamples = 4001;
+    std::vector<float> xs(kSamples);
+    for (int i = 0; i < kSamples; ++i)
+        xs[std::size_t(i)] = float(lo + (hi - lo) * i / (kSamples - 1));
+    // The same quantizer with the first group's range fixed: the staircase the
+    // core applies to that group. Block formats choose their scale per block of
+    // the sample grid, so for them the levels (scale × level) are used directly.
+    QuantConfig c = r.config;
+    bool direct = c.kind == QuantizerKind::Uniform || c.kind == QuantizerKind::Float || c.kind == QuantizerKind::Log2 ||
+                  c.kind == QuantizerKind::Codebook;
+    std::vector<double> out(kSamples);
+    if (direct) {
+        try {
+            c.granularity = Granularity{};
+            c.calibration.method = CalibrationMethod::Manual;
+            c.calibration.manualMin = g.clipMin;
+            c.calibration.manualMax = g.clipMax;
+            c.outliers = OutlierMode::Off;
+            QuantOptions o;
+            o.codes = false;
+            o.metrics = false;
+            o.histograms = false;
+            const QuantResult q = runQuantization(Tensor::fromVector(xs), c, o);
+            for (int i = 0; i < kSamples; ++i)
+                out[std::size_t(i)] = q.dequantized.data()[i];
+        } catch (const Error&) {
+            direct = false;
+        }
+    }
+    if (!direct) {
+        std::vector<double> lv;
+        for (double l : r.levels)
+            lv.push_back(g.scale * (l - g.zeroPoint));
+        std::sort(lv.begin(), lv.end());
+        if (lv.empty())
+            return t;
+        for (int i = 0; i < kSamples; ++i) {
+            const double x = xs[std::size_t(i)];
+            auto it = std::lower_bound(lv.begin(), lv.end(), x);
+            double best = it == lv.end() ? lv.back() : *it;
+            if (it != lv.begin() && (it == lv.end() || x - *(it - 1) <= *it - x))
+                best = *(it - 1);
+            out[std::size_t(i)] = best;
+        }
+    }
+    t.x.assign(xs.begin(), xs.end());
+    t.xhat = out;
+    std::set<double> distinct(out.begin(), out.end());
+    if (distinct.size() <= 4096)
+        t.levels.assign(distinct.begin(), distinct.end());
+    return t;
+}
+
+std::vector<MethodChoice> computeMethodChoices(const Tensor& x, const QuantConfig& config,
+                                               const std::atomic<bool>* cancel)
+{
+    struct M
+    {
+        const char* label;
+        const char* spec;
+    };
+    static const M methods[] = {{"min-max", "minmax"},
+                                {"percentile 99.9", "percentile:99.9"},
+                                {"percentile 99.99", "percentile:99.99"},
+                                {"entropy (KL)", "entropy"},
+                                {"MSE", "mse"}};
+    std::vector<MethodChoice> out;
+    for (const M& m : methods) {
+        if (cancelled(cancel))
+            break;
+        QuantConfig c = config;
+        if (c.kind != QuantizerKind::Uniform && c.kind != QuantizerKind::Float) {
+            c.setQuantizer("int8");
+            c.scheme = config.scheme;
+        }
+        c.granularity = Granularity{};
+        c.outliers = OutlierMode::Off;
+        c.calibration = CalibrationSpec::parse(m.spec);
+        QuantOptions o = liveOptions(cancel, false);
+        o.metrics = false;
+        const QuantResult r = runQuantization(x, c, o);
+        out.push_back({QObject::tr(m.label), r.calibration.clipMin, r.calibration.clipMax});
+    }
+    return out;
+}
+
+ChannelStats computeChannelStats(const Tensor& x, const QuantResult& r, int selected)
+{
+    ChannelStats s;
+    // Groups along the configured channel axis; for per-tensor or block
+    // configs, rows of a 2-d tensor (output channels) or blocks of 64 of a 1-d one.
+    std::vector<std::vector<float>> groups;
+    const auto& gran = r.config.granularity;
+    if (x.empty())
+        return s;
+    if (gran.kind == Granularity::Kind::Channel || (gran.kind == Granularity::Kind::Tensor && x.rank() >= 2)) {
+        int axis = gran.kind == Granularity::Kind::Channel ? gran.axis : 0;
+        if (axis < 0)
+            axis += x.rank();
+        std::int64_t outer = 1, inner = 1;
+        for (int d = 0; d < axis; ++d)
+            outer *= x.shape()[std::size_t(d)];
+        for (int d = axis + 1; d < x.rank(); ++d)
+            inner *= x.shape()[std::size_t(d)];
+        const std::int64_t channels = x.dim(axis);
+        groups.resize(std::size_t(std::min<std::int64_t>(channels, 512)));
+        for (std::int64_t o = 0; o < outer; ++o)
+            for (std::int64_t c = 0; c < std::int64_t(groups.size()); ++c) {
+                const float* p = x.data() + (o * channels + c) * inner;
+                groups[std::size_t(c)].insert(groups[std::size_t(c)].end(), p, p + inner);
+            }
+        s.groupName = QObject::tr("channel");
+    } else {
+        const std::int64_t block =
+            gran.kind == Granularity::Kind::Block ? std::max<std::int64_t>(gran.blockSize, 1) : 64;
+        const std::int64_t count = std::min<std::int64_t>((x.size() + block - 1) / block, 512);
+        for (std::int64_t b = 0; b < count; ++b) {
+            const float* p = x.data() + b * block;
+            groups.emplace_back(p, p + std::min(block, x.size() - b * block));
+        }
+        s.groupName = QObject::tr("block");
+    }
+    for (std::size_t i = 0; i < groups.size(); ++i) {
+        std::vector<float> v;
+        for (float f : groups[i])
+            if (std::isfinite(f))
+                v.push_back(f);
+        s.min.push_back(v.empty() ? 0 : *std::min_element(v.begin(), v.end()));
+        s.max.push_back(v.empty() ? 0 : *std::max_element(v.begin(), v.end()));
+        s.q1.push_back(quantile(v, 0.25));
+        s.median.push_back(quantile(v, 0.5));
+        s.q3.push_back(quantile(v, 0.75));
+        // The scale of the group when the config quantizes by these groups,
+        // else the one per-tensor scale (what every group shares).
+        const std::size_t gi = r.groups.size() > 1 ? std::min(i, r.groups.size() - 1) : 0;
+        s.scale.push_back(r.groups.empty() ? 0 : r.groups[gi].scale);
+    }
+    s.selected = std::clamp(selected, 0, std::max(0, int(groups.size()) - 1));
+    if (!groups.empty()) {
+        const auto& g = groups[std::size_t(s.selected)];
+        s.selectedHistogram = computeHistogram(g, std::clamp(int(g.size()) / 8, 16, 128));
+    }
+    return s;
+}
+
+std::vector<QuantConfig> compareConfigs(const Tensor& x, const QuantConfig& current)
+{
+    std::vector<QuantConfig> list{current};
+    auto add = [&](const char* spec, auto&& tweak) {
+        QuantConfig c;
+        c.setQuantizer(spec);
+        c.histogramBins = current.histogramBins;
+        tweak(c);
+        list.push_back(c);
+    };
+    add("int8", [](QuantConfig&) {});
+    add("fp8-e4m3", [](QuantConfig& c) { c.formatScaled = true; });
+    add("nf4", [](QuantConfig&) {});
+    add("mxfp4", [](QuantConfig&) {});
+    add("int4", [&](QuantConfig& c) {
+        c.granularity = x.rank() >= 2 ? Granularity::parse("channel:0") : Granularity::parse("block:32");
+    });
+    return list;
+}
+
+std::vector<std::shared_ptr<const QuantResult>> computeCompare(const Tensor& x, const QuantConfig& current,
+                                                               const std::atomic<bool>* cancel)
+{
+    std::vector<std::shared_ptr<const QuantResult>> out;
+    for (const QuantConfig& c : compareConfigs(x, current)) {
+        if (cancelled(cancel))
+            break;
+        out.push_back(std::make_shared<QuantResult>(runQuantization(x, c, liveOptions(cancel))));
+    }
+    return out;
+}
+
+SweepData computeSweep(const Tensor& x, const QuantConfig& current, const std::atomic<bool>* cancel)
+{
+    SweepData s;
+    QuantConfig c = current;
+    if (c.kind != QuantizerKind::Uniform)
+        c.setQuantizer("int8");
+    // The 6.02 dB/bit rule is about the grid, not outlier handling.
+    c.outliers = OutlierMode::Off;
+    for (int b = 2; b <= 16; ++b) {
+        if (cancelled(cancel))
+            break;
+        c.bits = b;
+        const QuantResult r = runQuantization(x, c, liveOptions(cancel, false));
+        s.bits.push_back(b);
+        s.sqnrDb.push_back(r.metrics.sqnrDb);
+        s.mse.push_back(r.metrics.mse);
+    }
+    return s;
+}
+
+FigureInputs computeMainInputs(const Tensor& x, const QuantConfig& config, const std::atomic<bool>* cancel)
+{
+    FigureInputs in;
+    auto r = std::make_shared<QuantResult>(runQuantization(x, config, liveOptions(cancel)));
+    if (!r->cancelled)
+        in.transfer = computeTransfer(*r);
+    in.result = std::move(r);
+    return in;
+}
+
+void computeExtraInputs(FigureKind kind, const Tensor& x, FigureInputs& in, int channel,
+                        const std::atomic<bool>* cancel)
+{
+    if (!in.result)
+        return;
+    const QuantConfig& c = in.result->config;
+    switch (kind) {
+    case FigureKind::Calibration: in.choices = computeMethodChoices(x, c, cancel); break;
+    case FigureKind::Channels: in.channels = computeChannelStats(x, *in.result, channel); break;
+    case FigureKind::Compare: in.compare = computeCompare(x, c, cancel); break;
+    case FigureKind::Sweep: in.sweep = computeSweep(x, c, cancel); break;
+    default: break;
+    }
+}
+
+} // namespace qs

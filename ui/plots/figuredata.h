@@ -1,0 +1,84 @@
+#pragma once
+// The numbers behind each explorer figure, computed from a tensor and a
+// QuantConfig by the core only (no widgets). The GUI computes them on its
+// Engine's worker thread, `quantscope-cli plot` computes them inline; both
+// then hand them to the same builders (figures.h), so a figure made headless
+// has exactly the data of the one on screen.
+#include "calib/calibration.h"
+#include "quant/quantresult.h"
+#include "tensor/tensor.h"
+
+#include <QString>
+#include <QStringList>
+
+#include <atomic>
+#include <memory>
+#include <vector>
+
+namespace qs {
+
+enum class FigureKind { Histogram, Error, Transfer, Calibration, Channels, Compare, Sweep };
+
+// "histogram" "error" "transfer" "calibration" "channels" "compare" "sweep".
+QString figureKindName(FigureKind kind);
+bool parseFigureKind(const QString& name, FigureKind& kind);
+QStringList figureKindNames();
+
+// x -> x̂ of the first group's grid, sampled densely across and beyond its clip range.
+struct TransferCurve
+{
+    std::vector<double> x, xhat;
+    double clipMin = 0, clipMax = 0;
+    std::vector<double> levels; // distinct representable values inside the sampled range (≤ 4096)
+};
+
+struct MethodChoice
+{
+    QString name;
+    double clipMin = 0, clipMax = 0;
+};
+
+struct ChannelStats
+{
+    QString groupName; // "channel" or "block"
+    std::vector<double> min, q1, median, q3, max, scale;
+    int selected = 0;
+    Histogram selectedHistogram;
+};
+
+struct SweepData
+{
+    std::vector<int> bits;
+    std::vector<double> sqnrDb;
+    std::vector<double> mse;
+};
+
+struct FigureInputs
+{
+    std::shared_ptr<const QuantResult> result;
+    TransferCurve transfer;
+    std::vector<MethodChoice> choices;                       // Calibration
+    ChannelStats channels;                                   // Channels
+    std::vector<std::shared_ptr<const QuantResult>> compare; // Compare
+    SweepData sweep;                                         // Sweep
+};
+
+TransferCurve computeTransfer(const QuantResult& result);
+std::vector<MethodChoice> computeMethodChoices(const Tensor& x, const QuantConfig& config,
+                                               const std::atomic<bool>* cancel = nullptr);
+ChannelStats computeChannelStats(const Tensor& x, const QuantResult& result, int selected);
+// The quantizers of the Compare plot: int8, FP8-E4M3 (scaled), NF4, MXFP4 and
+// int4 per channel (per block of 32 for 1-d data), plus the current one first.
+std::vector<QuantConfig> compareConfigs(const Tensor& x, const QuantConfig& current);
+std::vector<std::shared_ptr<const QuantResult>> computeCompare(const Tensor& x, const QuantConfig& current,
+                                                               const std::atomic<bool>* cancel = nullptr);
+// SQNR for 2..16-bit integer grids with the current scheme, granularity and calibration.
+SweepData computeSweep(const Tensor& x, const QuantConfig& current, const std::atomic<bool>* cancel = nullptr);
+
+// The main result plus the transfer curve (what every plot needs).
+FigureInputs computeMainInputs(const Tensor& x, const QuantConfig& config, const std::atomic<bool>* cancel = nullptr);
+// Adds what `kind` needs beyond the main inputs.
+void computeExtraInputs(FigureKind kind, const Tensor& x, FigureInputs& inputs, int channel = 0,
+                        const std::atomic<bool>* cancel = nullptr);
+
+} // namespace qs

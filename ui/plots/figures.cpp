@@ -1,0 +1,550 @@
+#include "plots/figures.h"
+
+#include <QFile>
+#include <QSaveFile>
+#include <QTextStream>
+
+#include <qcustomplot.h>
+
+#include <algorithm>
+#include <cmath>
+
+namespace qs {
+
+namespace {
+
+QString num(double v, int digits = 4)
+{
+    return QString::number(v, 'g', digits);
+}
+
+void resetPlot(QCustomPlot* p, const FigureStyle& s)
+{
+    p->clearPlottables();
+    p->clearItems();
+    p->plotLayout()->clear(); // also removes extra axis rects and the caption
+    auto* rect = new QCPAxisRect(p);
+    p->plotLayout()->addElement(0, 0, rect);
+    p->legend = new QCPLegend;
+    rect->insetLayout()->addElement(p->legend, Qt::AlignRight | Qt::AlignTop);
+    p->legend->setLayer(QStringLiteral("legend"));
+    p->setCurrentLayer(QStringLiteral("main"));
+    p->xAxis = rect->axis(QCPAxis::atBottom);
+    p->yAxis = rect->axis(QCPAxis::atLeft);
+    p->xAxis2 = rect->axis(QCPAxis::atTop);
+    p->yAxis2 = rect->axis(QCPAxis::atRight);
+    // Dense data: antialiasing costs more than it shows.
+    p->setNotAntialiasedElements(QCP::aePlottables);
+    p->setBackground(s.background());
+    p->legend->setVisible(true);
+}
+
+void styleRect(QCPAxisRect* rect, const FigureStyle& s)
+{
+    QFont f;
+    f.setPointSizeF(9 * s.scale);
+    QFont lf = f;
+    lf.setPointSizeF(10 * s.scale);
+    for (QCPAxis* a : rect->axes()) {
+        a->setTickLabelFont(f);
+        a->setLabelFont(lf);
+        a->setBasePen(QPen(s.foreground(), s.scale));
+        a->setTickPen(QPen(s.foreground(), s.scale));
+        a->setSubTickPen(QPen(s.foreground(), s.scale));
+        a->setTickLabelColor(s.foreground());
+        a->setLabelColor(s.foreground());
+        a->grid()->setPen(QPen(s.dark ? QColor(70, 70, 70) : QColor(225, 225, 225), 1, Qt::DotLine));
+    }
+    rect->setBackground(s.background());
+}
+
+void styleLegend(QCustomPlot* p, const FigureStyle& s)
+{
+    QFont f;
+    f.setPointSizeF(9 * s.scale);
+    p->legend->setFont(f);
+    p->legend->setTextColor(s.foreground());
+    QColor bg = s.background();
+    bg.setAlpha(220);
+    p->legend->setBrush(bg);
+    p->legend->setBorderPen(QPen(s.foreground(), 0.5 * s.scale));
+}
+
+void addCaption(QCustomPlot* p, const FigureStyle& s)
+{
+    if (s.caption.isEmpty())
+        return;
+    QFont f;
+    f.setPointSizeF(8.5 * s.scale);
+    auto* text = new QCPTextElement(p, s.caption, f);
+    text->setTextColor(s.foreground());
+    text->setTextFlags(Qt::AlignLeft | Qt::TextWordWrap);
+    p->plotLayout()->addElement(p->plotLayout()->rowCount(), 0, text);
+}
+
+QCPGraph* stepGraph(QCustomPlot* p, QCPAxis* x, QCPAxis* y, const Histogram& h, const QString& name, QColor c,
+                    double width, bool fill, double scaleY = 1.0)
+{
+    QVector<double> keys, values;
+    keys.reserve(h.bins());
+    for (int i = 0; i < h.bins(); ++i) {
+        keys << h.binCenter(i);
+        values << double(h.counts[std::size_t(i)]) * scaleY;
+    }
+    auto* g = p->addGraph(x, y);
+    g->setData(keys, values, true);
+    g->setName(name);
+    g->setLineStyle(QCPGraph::lsStepCenter);
+    g->setPen(QPen(c, width));
+    if (fill) {
+        QColor b = c;
+        b.setAlpha(70);
+        g->setBrush(b);
+    }
+    return g;
+}
+
+QCPItemStraightLine* vline(QCustomPlot* p, QCPAxisRect* rect, double x, QColor c, double width, Qt::PenStyle style)
+{
+    auto* l = new QCPItemStraightLine(p);
+    l->setClipAxisRect(rect);
+    l->point1->setAxes(rect->axis(QCPAxis::atBottom), rect->axis(QCPAxis::atLeft));
+    l->point2->setAxes(rect->axis(QCPAxis::atBottom), rect->axis(QCPAxis::atLeft));
+    l->point1->setCoords(x, 0);
+    l->point2->setCoords(x, 1);
+    l->setPen(QPen(c, width, style));
+    return l;
+}
+
+// A legend entry for items (which have none of their own): an empty graph with the item's pen.
+void legendProxy(QCustomPlot* p, const QString& name, const QPen& pen)
+{
+    auto* g = p->addGraph();
+    g->setName(name);
+    g->setPen(pen);
+}
+
+void setLogY(QCPAxis* y, bool log)
+{
+    if (log) {
+        y->setScaleType(QCPAxis::stLogarithmic);
+        y->setTicker(QSharedPointer<QCPAxisTickerLog>(new QCPAxisTickerLog));
+    }
+}
+
+void fitY(QCPAxis* y, bool log)
+{
+    y->rescale(true);
+    QCPRange r = y->range();
+    if (log) {
+        y->setRange(0.5, std::max(10.0, r.upper * 2));
+    } else {
+        y->setRange(0, r.upper > 0 ? r.upper * 1.08 : 1);
+    }
+}
+
+void drawHistogram(QCustomPlot* p, const FigureInputs& in, const FigureStyle& s, const QuantResult* pinned,
+                   FigureItems& items)
+{
+    const QuantResult& r = *in.result;
+    const double w = 1.25 * s.scale * (s.highContrast ? 1.5 : 1.0);
+    QCPAxisRect* rect = p->axisRect();
+    stepGraph(p, p->xAxis, p->yAxis, r.histOriginal, QObject::tr("original x"), s.original(), w, true);
+    stepGraph(p, p->xAxis, p->yAxis, r.histDequantized, QObject::tr("dequantized x̂"), s.dequantized(), w, false);
+    if (pinned)
+        stepGraph(p, p->xAxis, p->yAxis, pinned->histDequantized, QObject::tr("pinned x̂ (reference)"), s.pinned(), w,
+                  false)
+            ->setPen(QPen(s.pinned(), w, Qt::DashLine));
+    // Representable levels as ticks along the bottom edge (drawn on yAxis2, range 0..1).
+    if (!in.transfer.levels.empty() && in.transfer.levels.size() <= 1024) {
+        QVector<double> k, v;
+        for (double l : in.transfer.levels) {
+            k << l;
+            v << 0.035;
+        }
+        auto* g = p->addGraph(p->xAxis, p->yAxis2);
+        g->setData(k, v, true);
+        g->setLineStyle(QCPGraph::lsImpulse);
+        g->setPen(QPen(s.foreground(), std::max(1.0, s.scale)));
+        g->setName(QObject::tr("representable levels (%1)").arg(in.transfer.levels.size()));
+        p->yAxis2->setRange(0, 1);
+    }
+    const double lo = r.calibration.clipMin, hi = r.calibration.clipMax;
+    items.clipLo = vline(p, rect, lo, s.clip(), 1.6 * w, Qt::DashLine);
+    items.clipHi = vline(p, rect, hi, s.clip(), 1.6 * w, Qt::DashLine);
+    legendProxy(p, QObject::tr("clip range [%1, %2]").arg(num(lo), num(hi)), QPen(s.clip(), 1.6 * w, Qt::DashLine));
+    p->xAxis->setLabel(QObject::tr("value x (tensor units)"));
+    p->yAxis->setLabel(QObject::tr("count per bin (bin width %1)").arg(num(r.histOriginal.binWidth(), 3)));
+    setLogY(p->yAxis, s.logY);
+    p->xAxis->rescale(true);
+    const QCPRange xr = p->xAxis->range();
+    const double left = std::min(xr.lower, lo), right = std::max(xr.upper, hi);
+    const double pad = 0.03 * (right - left);
+    p->xAxis->setRange(left - pad, right + pad);
+    fitY(p->yAxis, s.logY);
+}
+
+void drawError(QCustomPlot* p, const FigureInputs& in, const Tensor& x, const FigureStyle& s, const QuantResult* pinned)
+{
+    const QuantResult& r = *in.result;
+    const double w = 1.25 * s.scale * (s.highContrast ? 1.5 : 1.0);
+    stepGraph(p, p->xAxis, p->yAxis, r.histError, QObject::tr("error x̂ − x"), s.dequantized(), w, true);
+    if (pinned)
+        stepGraph(p, p->xAxis, p->yAxis, pinned->histError, QObject::tr("pinned error"), s.pinned(), w, false)
+            ->setPen(QPen(s.pinned(), w, Qt::DashLine));
+    p->xAxis->setLabel(QObject::tr("error x̂ − x (tensor units)"));
+    p->yAxis->setLabel(QObject::tr("count per bin"));
+    setLogY(p->yAxis, s.logY);
+    p->xAxis->rescale(true);
+    fitY(p->yAxis, s.logY);
+
+    auto* bottom = new QCPAxisRect(p);
+    p->plotLayout()->addElement(1, 0, bottom);
+    styleRect(bottom, s);
+    QCPAxis* bx = bottom->axis(QCPAxis::atBottom);
+    QCPAxis* by = bottom->axis(QCPAxis::atLeft);
+    // At most 20,000 evenly strided points: enough to show the sawtooth and the clipped tails.
+    const std::int64_t n = std::min<std::int64_t>(x.size(), r.dequantized.size());
+    const std::int64_t stride = std::max<std::int64_t>(1, n / 20000);
+    QVector<double> k, v;
+    for (std::int64_t i = 0; i < n; i += stride) {
+        const float a = x.data()[i], b = r.dequantized.data()[i];
+        if (std::isfinite(a) && std::isfinite(b)) {
+            k << a;
+            v << double(b) - double(a);
+        }
+    }
+    auto* g = p->addGraph(bx, by);
+    g->setData(k, v);
+    g->setLineStyle(QCPGraph::lsNone);
+    g->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDot, s.dequantized(), std::max(2.0, 2 * s.scale)));
+    g->setPen(QPen(s.dequantized()));
+    g->setName(QObject::tr("error x̂ − x against x (%1 points)").arg(k.size()));
+    bx->setLabel(QObject::tr("value x (tensor units)"));
+    by->setLabel(QObject::tr("error x̂ − x"));
+    bx->rescale();
+    by->rescale();
+    by->scaleRange(1.1);
+    vline(p, bottom, r.calibration.clipMin, s.clip(), 1.5 * w, Qt::DashLine);
+    vline(p, bottom, r.calibration.clipMax, s.clip(), 1.5 * w, Qt::DashLine);
+}
+
+void drawTransfer(QCustomPlot* p, const FigureInputs& in, const FigureStyle& s)
+{
+    const TransferCurve& t = in.transfer;
+    const double w = 1.5 * s.scale * (s.highContrast ? 1.5 : 1.0);
+    QVector<double> k(t.x.begin(), t.x.end()), v(t.xhat.begin(), t.xhat.end());
+    auto* id = p->addGraph();
+    id->setData({k.isEmpty() ? 0 : k.first(), k.isEmpty() ? 1 : k.last()},
+                {k.isEmpty() ? 0 : k.first(), k.isEmpty() ? 1 : k.last()});
+    id->setPen(QPen(s.pinned(), w, Qt::DotLine));
+    id->setName(QObject::tr("identity x̂ = x"));
+    auto* g = p->addGraph();
+    g->setData(k, v, true);
+    g->setLineStyle(QCPGraph::lsStepLeft);
+    g->setPen(QPen(s.dequantized(), w));
+    g->setName(QObject::tr("quantize → dequantize x̂(x)"));
+    vline(p, p->axisRect(), t.clipMin, s.clip(), w, Qt::DashLine);
+    vline(p, p->axisRect(), t.clipMax, s.clip(), w, Qt::DashLine);
+    legendProxy(p, QObject::tr("clip range [%1, %2]").arg(num(t.clipMin), num(t.clipMax)),
+                QPen(s.clip(), w, Qt::DashLine));
+    p->xAxis->setLabel(QObject::tr("input x (tensor units)"));
+    p->yAxis->setLabel(QObject::tr("dequantized x̂ (tensor units)"));
+    p->rescaleAxes(true);
+    p->yAxis->scaleRange(1.08);
+    p->legend->setVisible(true);
+    p->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignLeft | Qt::AlignTop);
+}
+
+void drawCalibration(QCustomPlot* p, const FigureInputs& in, const FigureStyle& s)
+{
+    const QuantResult& r = *in.result;
+    const double w = 1.5 * s.scale * (s.highContrast ? 1.5 : 1.0);
+    const CalibrationCurve& c = r.calibration.curve;
+    QCPAxisRect* top = p->axisRect();
+    if (!c.x.empty()) {
+        auto* g = p->addGraph();
+        g->setData(QVector<double>(c.x.begin(), c.x.end()), QVector<double>(c.y.begin(), c.y.end()), true);
+        g->setPen(QPen(s.original(), w));
+        g->setName(QString::fromStdString(c.yLabel));
+        auto* chosen = p->addGraph();
+        const auto it = std::min_element(c.x.begin(), c.x.end(), [&](double a, double b) {
+            return std::fabs(a - c.chosenX) < std::fabs(b - c.chosenX);
+        });
+        chosen->setData({c.chosenX}, {c.y[std::size_t(it - c.x.begin())]});
+        chosen->setLineStyle(QCPGraph::lsNone);
+        chosen->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc, s.clip(), 9 * s.scale));
+        chosen->setName(QObject::tr("chosen: %1").arg(num(c.chosenX)));
+        p->xAxis->setLabel(QString::fromStdString(c.xLabel));
+        p->yAxis->setLabel(QString::fromStdString(c.yLabel));
+        p->rescaleAxes();
+        p->yAxis->scaleRange(1.1);
+    } else {
+        auto* title = new QCPTextElement(
+            p, QObject::tr("%1 has no objective to search: it takes the range as given. Choices of the other methods:")
+                   .arg(QString::fromStdString(toString(r.calibration.method))));
+        title->setTextColor(s.foreground());
+        QFont f;
+        f.setPointSizeF(9.5 * s.scale);
+        title->setFont(f);
+        p->plotLayout()->remove(top);
+        p->plotLayout()->simplify();
+        p->plotLayout()->addElement(0, 0, title);
+        p->legend = nullptr;
+        top = nullptr;
+    }
+    // Below: the histogram with every method's clip value (figure 2 of the field).
+    auto* bottom = new QCPAxisRect(p);
+    p->plotLayout()->addElement(p->plotLayout()->rowCount(), 0, bottom);
+    styleRect(bottom, s);
+    QCPAxis* bx = bottom->axis(QCPAxis::atBottom);
+    QCPAxis* by = bottom->axis(QCPAxis::atLeft);
+    stepGraph(p, bx, by, r.histOriginal, QObject::tr("original x"), s.original(), w, true);
+    auto* legend = new QCPLegend;
+    bottom->insetLayout()->addElement(legend, Qt::AlignRight | Qt::AlignTop);
+    legend->setLayer(QStringLiteral("legend"));
+    QFont lf;
+    lf.setPointSizeF(9 * s.scale);
+    legend->setFont(lf);
+    legend->setTextColor(s.foreground());
+    legend->setBrush(s.background());
+    legend->addItem(new QCPPlottableLegendItem(legend, p->graph(p->graphCount() - 1)));
+    int i = 1;
+    for (const MethodChoice& m : in.choices) {
+        const QColor col = s.series(i++);
+        vline(p, bottom, m.clipMax, col, w, Qt::DashLine);
+        if (m.clipMin != -m.clipMax)
+            vline(p, bottom, m.clipMin, col, w, Qt::DashLine);
+        if (top)
+            vline(p, top, m.clipMax, col, w * 0.7, Qt::DotLine);
+        auto* proxy = p->addGraph(bx, by);
+        proxy->setName(QObject::tr("%1: [%2, %3]").arg(m.name, num(m.clipMin), num(m.clipMax)));
+        proxy->setPen(QPen(col, w, Qt::DashLine));
+        proxy->removeFromLegend();
+        legend->addItem(new QCPPlottableLegendItem(legend, proxy));
+    }
+    if (p->legend) // the top legend lists the curve only
+        for (int k = p->legend->itemCount() - 1; k >= 2; --k)
+            p->legend->removeItem(k);
+    bx->setLabel(QObject::tr("value x (tensor units)"));
+    by->setLabel(QObject::tr("count per bin"));
+    setLogY(by, true);
+    bx->rescale(true);
+    fitY(by, true);
+}
+
+void drawChannels(QCustomPlot* p, const FigureInputs& in, const FigureStyle& s)
+{
+    const ChannelStats& c = in.channels;
+    const double w = 1.2 * s.scale;
+    QVector<double> keys;
+    for (std::size_t i = 0; i < c.min.size(); ++i)
+        keys << double(i);
+    auto* box = new QCPStatisticalBox(p->xAxis, p->yAxis);
+    box->setData(keys, QVector<double>(c.min.begin(), c.min.end()), QVector<double>(c.q1.begin(), c.q1.end()),
+                 QVector<double>(c.median.begin(), c.median.end()), QVector<double>(c.q3.begin(), c.q3.end()),
+                 QVector<double>(c.max.begin(), c.max.end()), true);
+    box->setName(QObject::tr("%1 ranges: min, quartiles, max").arg(c.groupName));
+    box->setPen(QPen(s.original(), w));
+    QColor b = s.original();
+    b.setAlpha(90);
+    box->setBrush(b);
+    box->setWidth(0.7);
+    box->setWhiskerPen(QPen(s.original(), w));
+    box->setMedianPen(QPen(s.foreground(), 1.5 * w));
+    auto* sc = p->addGraph(p->xAxis, p->yAxis2);
+    sc->setData(keys, QVector<double>(c.scale.begin(), c.scale.end()), true);
+    sc->setPen(QPen(s.dequantized(), 1.3 * w));
+    sc->setLineStyle(QCPGraph::lsStepCenter);
+    sc->setName(QObject::tr("scale S of the %1 (right axis)").arg(c.groupName));
+    p->yAxis2->setVisible(true);
+    p->yAxis2->setLabel(QObject::tr("scale S"));
+    p->xAxis->setLabel(QObject::tr("%1 index").arg(c.groupName));
+    p->yAxis->setLabel(QObject::tr("value x (tensor units)"));
+    p->rescaleAxes();
+    p->xAxis->setRange(-0.8, double(keys.size()) - 0.2);
+    p->yAxis->scaleRange(1.1);
+    p->yAxis2->setRange(0, p->yAxis2->range().upper * 1.15);
+    if (!keys.isEmpty()) {
+        auto* sel = p->addGraph();
+        const std::size_t si = std::size_t(c.selected);
+        sel->setData({double(si), double(si)}, {c.min[si], c.max[si]});
+        sel->setPen(QPen(s.clip(), 3 * w));
+        sel->setName(QObject::tr("selected %1 %2").arg(c.groupName).arg(c.selected));
+    }
+    auto* bottom = new QCPAxisRect(p);
+    p->plotLayout()->addElement(1, 0, bottom);
+    styleRect(bottom, s);
+    p->plotLayout()->setRowStretchFactor(1, 0.6);
+    QCPAxis* bx = bottom->axis(QCPAxis::atBottom);
+    QCPAxis* by = bottom->axis(QCPAxis::atLeft);
+    auto* g = stepGraph(p, bx, by, c.selectedHistogram, QObject::tr("%1 %2").arg(c.groupName).arg(c.selected), s.clip(),
+                        w, true);
+    g->removeFromLegend();
+    bx->setLabel(QObject::tr("values of %1 %2 (click a box above to pick another)").arg(c.groupName).arg(c.selected));
+    by->setLabel(QObject::tr("count"));
+    bx->rescale();
+    fitY(by, false);
+}
+
+void drawCompare(QCustomPlot* p, const FigureInputs& in, const FigureStyle& s)
+{
+    const double w = 1.4 * s.scale * (s.highContrast ? 1.5 : 1.0);
+    int i = 0;
+    for (const auto& r : in.compare) {
+        const Histogram& h = r->histError;
+        // Different quantizers get different error ranges: plot densities so the areas compare.
+        const double norm = h.binWidth() > 0 && r->n > 0 ? 1.0 / (double(r->n) * h.binWidth()) : 1.0;
+        auto* g = stepGraph(p, p->xAxis, p->yAxis, h,
+                            QObject::tr("%1%2: SQNR %3 dB, %4 bits/value")
+                                .arg(i == 0 ? QObject::tr("current ") : QString(),
+                                     QString::fromStdString(r->config.quantizerSpec()), num(r->metrics.sqnrDb, 3),
+                                     num(r->bitsPerValue, 3)),
+                            s.series(i), w, false, norm);
+        if (i == 0)
+            g->setPen(QPen(s.series(0), 1.6 * w));
+        ++i;
+    }
+    p->xAxis->setLabel(QObject::tr("error x̂ − x (tensor units)"));
+    p->yAxis->setLabel(QObject::tr("density"));
+    setLogY(p->yAxis, s.logY);
+    p->rescaleAxes(true);
+    fitY(p->yAxis, s.logY);
+}
+
+void drawSweep(QCustomPlot* p, const FigureInputs& in, const FigureStyle& s)
+{
+    const SweepData& d = in.sweep;
+    const double w = 1.6 * s.scale * (s.highContrast ? 1.5 : 1.0);
+    QVector<double> k, v;
+    for (std::size_t i = 0; i < d.bits.size(); ++i)
+        if (std::isfinite(d.sqnrDb[i])) {
+            k << d.bits[i];
+            v << d.sqnrDb[i];
+        }
+    auto* g = p->addGraph();
+    g->setData(k, v, true);
+    g->setPen(QPen(s.dequantized(), w));
+    g->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc, s.dequantized(), 7 * s.scale));
+    g->setName(QObject::tr("SQNR of the current settings"));
+    // The 6.02 dB/bit rule of uniform quantization, anchored at the 8-bit point.
+    double anchorBits = 8, anchor = 0;
+    for (int i = 0; i < k.size(); ++i)
+        if (k[i] == 8)
+            anchor = v[i];
+    if (anchor == 0 && !k.isEmpty()) {
+        anchorBits = k.first();
+        anchor = v.first();
+    }
+    auto* rule = p->addGraph();
+    rule->setData({2, 16}, {anchor + 6.02 * (2 - anchorBits), anchor + 6.02 * (16 - anchorBits)});
+    rule->setPen(QPen(s.pinned(), w, Qt::DashLine));
+    rule->setName(QObject::tr("6.02 dB per bit"));
+    p->xAxis->setLabel(QObject::tr("bit width b"));
+    p->yAxis->setLabel(QObject::tr("SQNR (dB)"));
+    p->xAxis->setRange(1.5, 16.5);
+    p->yAxis->rescale();
+    p->yAxis->scaleRange(1.1);
+    p->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignLeft | Qt::AlignTop);
+}
+
+} // namespace
+
+QColor FigureStyle::background() const
+{
+    return dark ? QColor(30, 30, 34) : Qt::white;
+}
+QColor FigureStyle::foreground() const
+{
+    return dark ? QColor(235, 235, 235) : (highContrast ? Qt::black : QColor(40, 40, 40));
+}
+QColor FigureStyle::original() const
+{
+    return highContrast ? QColor(0, 90, 255) : QColor(31, 119, 180);
+}
+QColor FigureStyle::dequantized() const
+{
+    return highContrast ? QColor(230, 90, 0) : QColor(255, 127, 14);
+}
+QColor FigureStyle::clip() const
+{
+    return highContrast ? QColor(220, 0, 0) : QColor(214, 39, 40);
+}
+QColor FigureStyle::pinned() const
+{
+    return dark ? QColor(170, 170, 170) : QColor(110, 110, 110);
+}
+QColor FigureStyle::series(int i) const
+{
+    static const QColor palette[] = {QColor(255, 127, 14),  QColor(31, 119, 180), QColor(44, 160, 44),
+                                     QColor(148, 103, 189), QColor(140, 86, 75),  QColor(227, 119, 194),
+                                     QColor(23, 190, 207)};
+    return palette[i % 7];
+}
+
+QString figureCaption(const QuantResult& r, const QString& dataLabel)
+{
+    return QObject::tr("%1 · clip [%2, %3] · data: %4 · MSE %5, SQNR %6 dB, %7 bits/value")
+        .arg(QString::fromStdString(r.config.summary()), num(r.calibration.clipMin), num(r.calibration.clipMax),
+             dataLabel, num(r.metrics.mse), num(r.metrics.sqnrDb), num(r.bitsPerValue));
+}
+
+FigureItems buildFigure(QCustomPlot* p, FigureKind kind, const FigureInputs& in, const Tensor& x, const FigureStyle& s,
+                        const QuantResult* pinned)
+{
+    FigureItems items;
+    resetPlot(p, s);
+    styleRect(p->axisRect(), s);
+    if (in.result) {
+        switch (kind) {
+        case FigureKind::Histogram: drawHistogram(p, in, s, pinned, items); break;
+        case FigureKind::Error: drawError(p, in, x, s, pinned); break;
+        case FigureKind::Transfer: drawTransfer(p, in, s); break;
+        case FigureKind::Calibration: drawCalibration(p, in, s); break;
+        case FigureKind::Channels: drawChannels(p, in, s); break;
+        case FigureKind::Compare: drawCompare(p, in, s); break;
+        case FigureKind::Sweep: drawSweep(p, in, s); break;
+        }
+    }
+    if (p->legend)
+        styleLegend(p, s);
+    addCaption(p, s);
+    return items;
+}
+
+QString figureDataCsv(QCustomPlot* p)
+{
+    QString out;
+    QTextStream ts(&out);
+    ts << "series,x,y\n";
+    auto quoted = [](QString n) {
+        return QLatin1Char('"') + n.replace(QLatin1Char('"'), QLatin1String("\"\"")) + QLatin1Char('"');
+    };
+    for (int i = 0; i < p->plottableCount(); ++i) {
+        QCPAbstractPlottable* pl = p->plottable(i);
+        if (auto* g = qobject_cast<QCPGraph*>(pl)) {
+            for (auto it = g->data()->constBegin(); it != g->data()->constEnd(); ++it)
+                ts << quoted(g->name()) << ',' << QString::number(it->key, 'g', 17) << ','
+                   << QString::number(it->value, 'g', 17) << '\n';
+        } else if (auto* b = qobject_cast<QCPStatisticalBox*>(pl)) {
+            for (auto it = b->data()->constBegin(); it != b->data()->constEnd(); ++it)
+                for (double v : {it->minimum, it->lowerQuartile, it->median, it->upperQuartile, it->maximum})
+                    ts << quoted(b->name()) << ',' << QString::number(it->key, 'g', 17) << ','
+                       << QString::number(v, 'g', 17) << '\n';
+        }
+    }
+    return out;
+}
+
+bool writeFigureCsv(QCustomPlot* p, const QString& path, QString* error)
+{
+    QSaveFile f(path);
+    if (!f.open(QIODevice::WriteOnly | QIODevice::Text) || f.write(figureDataCsv(p).toUtf8()) < 0 || !f.commit()) {
+        if (error)
+            *error = QObject::tr("cannot write %1: %2").arg(path, f.errorString());
+        return false;
+    }
+    return true;
+}
+
+} // namespace qs

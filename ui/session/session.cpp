@@ -1,0 +1,325 @@
+#include "session/session.h"
+
+#include "formats/error.h"
+#include "io/tensorsource.h"
+#include "io/textreader.h"
+#include "session/commands.h"
+
+#include <QFile>
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QSaveFile>
+#include <QUndoStack>
+#include <QtEndian>
+
+#include <cstring>
+
+namespace qs {
+
+namespace {
+
+constexpr int kDocumentVersion = 1;
+
+QString kindName(DataSource::Kind k)
+{
+    switch (k) {
+    case DataSource::Kind::Generator: return QStringLiteral("generator");
+    case DataSource::Kind::File: return QStringLiteral("file");
+    case DataSource::Kind::Pasted: return QStringLiteral("pasted");
+    }
+    return {};
+}
+
+// float32 little-endian, base64: compact and exact (text decimals would need
+// 9 significant digits per value to round-trip).
+QJsonObject embedTensor(const Tensor& t)
+{
+    QByteArray bytes(qsizetype(t.size() * 4), Qt::Uninitialized);
+    for (std::int64_t i = 0; i < t.size(); ++i)
+        qToLittleEndian(t.data()[i], bytes.data() + i * 4);
+    QJsonArray shape;
+    for (auto d : t.shape())
+        shape.append(qint64(d));
+    QJsonObject o;
+    o["shape"] = shape;
+    o["dtype"] = QStringLiteral("float32-le");
+    o["base64"] = QString::fromLatin1(bytes.toBase64());
+    return o;
+}
+
+Tensor unembedTensor(const QJsonObject& o)
+{
+    Shape shape;
+    for (const auto& v : o.value("shape").toArray())
+        shape.push_back(std::int64_t(v.toDouble()));
+    const QByteArray bytes = QByteArray::fromBase64(o.value("base64").toString().toLatin1());
+    const std::int64_t n = Tensor::elementCount(shape);
+    if (o.value("dtype").toString() != QLatin1String("float32-le") || bytes.size() != n * 4)
+        throw ArgumentError("session: embedded data does not match its shape");
+    Tensor t(shape);
+    for (std::int64_t i = 0; i < n; ++i)
+        t.data()[i] = qFromLittleEndian<float>(bytes.constData() + i * 4);
+    return t;
+}
+
+} // namespace
+
+QString DataSource::describe() const
+{
+    switch (kind) {
+    case Kind::Generator: return QObject::tr("generated: %1").arg(generator);
+    case Kind::File:
+        return tensor.isEmpty() ? QFileInfo(file).fileName()
+                                : QStringLiteral("%1:%2").arg(QFileInfo(file).fileName(), tensor);
+    case Kind::Pasted: return QObject::tr("pasted values");
+    }
+    return {};
+}
+
+Session::Session(QObject* parent) : QObject(parent), m_undo(new QUndoStack(this))
+{
+    m_source = defaultDataSource();
+    m_config = defaultConfig();
+    m_tensor = loadSource(m_source);
+}
+
+Session::~Session() = default;
+
+DataSource Session::defaultDataSource()
+{
+    DataSource s;
+    s.kind = DataSource::Kind::Generator;
+    s.generator = QStringLiteral("outliers,n=100000,seed=7,mean=0,std=0.02,p=0.0001,k=40");
+    return s;
+}
+
+QuantConfig Session::defaultConfig()
+{
+    QuantConfig c;
+    c.setQuantizer("int8");
+    c.scheme = QuantScheme::Symmetric;
+    c.calibration.method = CalibrationMethod::MinMax;
+    c.histogramBins = 256;
+    return c;
+}
+
+QString Session::dataDescription() const
+{
+    return QStringLiteral("%1 %2").arg(m_source.describe(),
+                                       QString::fromStdString(Tensor::shapeString(m_tensor.shape())));
+}
+
+Tensor Session::loadSource(const DataSource& source)
+{
+    switch (source.kind) {
+    case DataSource::Kind::Generator: return generateTensor(source.generator.toStdString());
+    case DataSource::Kind::File: {
+        const std::string spec = source.tensor.isEmpty()
+                                     ? source.file.toStdString()
+                                     : (source.file + QLatin1Char(':') + source.tensor).toStdString();
+        return loadTensor(spec);
+    }
+    case DataSource::Kind::Pasted: return parseText(source.pasted.toStdString(), "pasted text").tensor;
+    }
+    return {};
+}
+
+bool Session::setConfig(const QuantConfig& config, const QString& text, int mergeId, QString* error)
+{
+    try {
+        config.validate();
+    } catch (const Error& e) {
+        if (error)
+            *error = QString::fromUtf8(e.what());
+        return false;
+    }
+    if (config.toJson() == m_config.toJson())
+        return true;
+    if (!m_lastEdit.isValid() || m_lastEdit.elapsed() > 1000)
+        closeMergeGroup();
+    m_lastEdit.start();
+    m_undo->push(new SetConfigCommand(this, m_config, config, text, mergeId));
+    return true;
+}
+
+bool Session::setDataSource(const DataSource& source, const QString& text, QString* error)
+{
+    Tensor t;
+    try {
+        t = loadSource(source);
+    } catch (const Error& e) {
+        if (error)
+            *error = QString::fromUtf8(e.what());
+        return false;
+    }
+    m_undo->push(new SetDataCommand(this, m_source, m_tensor, source, t, text));
+    return true;
+}
+
+void Session::setView(const ViewState& view, const QString& text)
+{
+    if (view == m_view)
+        return;
+    m_undo->push(new SetViewCommand(this, m_view, view, text));
+}
+
+void Session::resetExample()
+{
+    m_undo->beginMacro(tr("Reset example"));
+    setDataSource(defaultDataSource(), tr("Example data"));
+    setConfig(defaultConfig(), tr("Example settings"));
+    setView(ViewState{}, tr("Example view"));
+    m_undo->endMacro();
+}
+
+void Session::applyConfig(const QuantConfig& config)
+{
+    m_config = config;
+    emit configChanged();
+}
+
+void Session::applyData(const DataSource& source, const Tensor& tensor)
+{
+    m_source = source;
+    m_tensor = tensor;
+    emit dataChanged();
+}
+
+void Session::applyView(const ViewState& view)
+{
+    m_view = view;
+    emit viewChanged();
+}
+
+QJsonObject Session::toJson() const
+{
+    QJsonObject data;
+    data["kind"] = kindName(m_source.kind);
+    switch (m_source.kind) {
+    case DataSource::Kind::Generator: data["generator"] = m_source.generator; break;
+    case DataSource::Kind::File:
+        data["file"] = m_source.file;
+        if (!m_source.tensor.isEmpty())
+            data["tensor"] = m_source.tensor;
+        if (m_tensor.size() <= kEmbedLimit)
+            data["embedded"] = embedTensor(m_tensor);
+        break;
+    case DataSource::Kind::Pasted: data["pasted"] = m_source.pasted; break;
+    }
+    QJsonObject view;
+    view["plot"] = m_view.plot;
+    view["log_y"] = m_view.logY;
+    view["channel"] = m_view.channel;
+    QJsonObject doc;
+    doc["quantscope_session"] = kDocumentVersion;
+    doc["data"] = data;
+    doc["config"] = m_config.toJson();
+    doc["view"] = view;
+    return doc;
+}
+
+void Session::parseDocument(const QJsonObject& o, DataSource& source, QuantConfig& config, ViewState& view,
+                            Tensor& tensor)
+{
+    if (o.value("quantscope_session").toInt(-1) != kDocumentVersion)
+        throw ArgumentError("not a Quantscope session (missing \"quantscope_session\": 1)");
+    const QJsonObject data = o.value("data").toObject();
+    const QString kind = data.value("kind").toString();
+    source = DataSource{};
+    if (kind == QLatin1String("generator")) {
+        source.kind = DataSource::Kind::Generator;
+        source.generator = data.value("generator").toString();
+    } else if (kind == QLatin1String("file")) {
+        source.kind = DataSource::Kind::File;
+        source.file = data.value("file").toString();
+        source.tensor = data.value("tensor").toString();
+    } else if (kind == QLatin1String("pasted")) {
+        source.kind = DataSource::Kind::Pasted;
+        source.pasted = data.value("pasted").toString();
+    } else {
+        throw ArgumentError("session: unknown data kind '" + kind.toStdString() + "'");
+    }
+    config = QuantConfig::fromJson(o.value("config").toObject());
+    config.validate();
+    const QJsonObject v = o.value("view").toObject();
+    view = ViewState{};
+    view.plot = v.value("plot").toString(view.plot);
+    view.logY = v.value("log_y").toBool(false);
+    view.channel = v.value("channel").toInt(0);
+    // A file that has moved still opens from the embedded copy.
+    if (source.kind == DataSource::Kind::File && data.contains("embedded") && !QFileInfo::exists(source.file))
+        tensor = unembedTensor(data.value("embedded").toObject());
+    else
+        tensor = loadSource(source);
+}
+
+bool Session::fromJson(const QJsonObject& object, QString* error)
+{
+    DataSource source;
+    QuantConfig config;
+    ViewState view;
+    Tensor tensor;
+    try {
+        parseDocument(object, source, config, view, tensor);
+    } catch (const Error& e) {
+        if (error)
+            *error = QString::fromUtf8(e.what());
+        return false;
+    }
+    m_undo->clear();
+    m_source = source;
+    m_tensor = tensor;
+    m_config = config;
+    m_view = view;
+    emit dataChanged();
+    emit configChanged();
+    emit viewChanged();
+    return true;
+}
+
+bool Session::save(const QString& path, QString* error)
+{
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly)) {
+        if (error)
+            *error = tr("cannot write %1: %2").arg(path, file.errorString());
+        return false;
+    }
+    file.write(QJsonDocument(toJson()).toJson(QJsonDocument::Indented));
+    if (!file.commit()) {
+        if (error)
+            *error = tr("cannot write %1: %2").arg(path, file.errorString());
+        return false;
+    }
+    m_undo->setClean();
+    if (m_fileName != path) {
+        m_fileName = path;
+        emit fileNameChanged(path);
+    }
+    return true;
+}
+
+bool Session::open(const QString& path, QString* error)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly)) {
+        if (error)
+            *error = tr("cannot read %1: %2").arg(path, file.errorString());
+        return false;
+    }
+    QJsonParseError pe;
+    const QJsonDocument doc = QJsonDocument::fromJson(file.readAll(), &pe);
+    if (!doc.isObject()) {
+        if (error)
+            *error = tr("%1 is not a JSON session: %2").arg(path, pe.errorString());
+        return false;
+    }
+    if (!fromJson(doc.object(), error))
+        return false;
+    m_fileName = path;
+    emit fileNameChanged(path);
+    return true;
+}
+
+} // namespace qs
