@@ -14,8 +14,10 @@
 #include "bitlab/valuepanel.h"
 
 #include <QFileDialog>
+#include <QFileInfo>
 #include <QGroupBox>
 #include <QHBoxLayout>
+#include <QLabel>
 #include <QMenu>
 #include <QPushButton>
 #include <QSplitter>
@@ -104,9 +106,18 @@ QWidget* BitLabView::createEditor()
     menu->addAction(tr("Bit row…"), this, [this] { exportWithDialog(false); });
     menu->addAction(tr("Number line…"), this, [this] { exportWithDialog(true); });
     m_export->setMenu(menu);
+    m_exportStatus = new QLabel(bitsBox);
+    m_exportStatus->setObjectName(QStringLiteral("exportStatus"));
+    m_exportStatus->setWordWrap(true);
+    m_exportStatus->setMaximumWidth(160);
+    m_exportStatus->setToolTip(tr("Where the last figure was saved, or why it could not be."));
+    auto* side = new QVBoxLayout;
+    side->addWidget(m_export);
+    side->addWidget(m_exportStatus);
+    side->addStretch();
     auto* bitsLayout = new QHBoxLayout(bitsBox);
     bitsLayout->addWidget(m_bitRow, 1);
-    bitsLayout->addWidget(m_export, 0, Qt::AlignTop);
+    bitsLayout->addLayout(side);
 
     m_value = new ValuePanel(editor);
     m_value->setObjectName(QStringLiteral("valuePanel"));
@@ -146,7 +157,8 @@ void BitLabView::createTabs()
         {m_codes, "codes", tr("All codes"), tr("Every code of a format of at most 8 bits.")},
         {m_doubleRounding, "doublerounding", tr("Double rounding"),
          tr("Rounding twice (FP32 → BF16 → FP8) can differ from rounding once.")},
-        {m_overflow, "overflow", tr("Overflow"), tr("A product or sum in FP32, FP16 and BF16: overflow and underflow.")},
+        {m_overflow, "overflow", tr("Overflow"),
+         tr("A product or sum in FP32, FP16 and BF16: overflow and underflow.")},
         {m_mx, "mx", tr("MX block"), tr("32 elements sharing one power-of-two scale (OCP Microscaling).")},
     };
     for (const auto& t : tabs) {
@@ -237,7 +249,9 @@ void BitLabView::exportWithDialog(bool numberLine)
     else
         options.dpi = 192; // a crisp PNG for slides; vector formats ignore it
     const QString error = numberLine ? exportNumberLine(path, options) : exportBitRow(path, options);
-    emit statusMessage(error.isEmpty() ? tr("Saved %1").arg(path) : error);
+    const QString message = error.isEmpty() ? tr("Saved %1").arg(QFileInfo(path).fileName()) : error;
+    m_exportStatus->setText(message);
+    emit statusMessage(message);
 }
 
 } // namespace qs

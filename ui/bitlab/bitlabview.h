@@ -8,6 +8,7 @@
 
 #include <QWidget>
 
+class QLabel;
 class QSplitter;
 class QTabWidget;
 class QToolButton;
@@ -74,6 +75,7 @@ private:
     BitRowWidget* m_bitRow = nullptr;
     ValuePanel* m_value = nullptr;
     QToolButton* m_export = nullptr;
+    QLabel* m_exportStatus = nullptr;
     QTabWidget* m_tabs = nullptr;
     StepsPanel* m_steps = nullptr;
     ComparePanel* m_compare = nullptr;

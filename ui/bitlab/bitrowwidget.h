@@ -31,6 +31,7 @@ public:
     // Emphasise the bits in `mask` and dim the others (the step-by-step view);
     // nullopt shows every bit normally.
     void setHighlight(std::optional<std::uint64_t> mask);
+    std::optional<std::uint64_t> highlight() const { return m_highlight; }
     void setShowFieldSummaries(bool show);
 
     // Geometry of bit k (k = 0 is the least significant bit), for tests and tooltips.
@@ -58,7 +59,7 @@ protected:
 private:
     struct Metrics
     {
-        double cell = 40;     // cell width
+        double cell = 40; // cell width
         double cellHeight = 48;
         double gap = 2;       // between cells of one field
         double fieldGap = 12; // between fields

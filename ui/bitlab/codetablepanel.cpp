@@ -104,9 +104,9 @@ void CodeTablePanel::refresh()
             item->setTextAlignment(Qt::AlignCenter);
             item->setFont(cellFont);
             const QString cls = classNameOf(c.format, code);
-            item->setToolTip(tr("<b>%1</b> (%2) = %3<br>class: %4")
-                                 .arg(bitStringOf(c.format, code), hexOf(c.format, code),
-                                      exactDecimalText(c.format, code), cls));
+            item->setToolTip(
+                tr("<b>%1</b> (%2) = %3<br>class: %4")
+                    .arg(bitStringOf(c.format, code), hexOf(c.format, code), exactDecimalText(c.format, code), cls));
             if (cls == QLatin1String("subnormal"))
                 item->setBackground(QColor(0xcf, 0xe3, 0xf3));
             else if (cls == QLatin1String("zero"))

@@ -20,7 +20,7 @@ ComparePanel::ComparePanel(QWidget* parent) : BitLabPanel(parent)
     m_list->setObjectName(QStringLiteral("compareFormats"));
     m_list->setToolTip(tr("Tick the formats to store the current value in."));
     m_list->setMaximumWidth(200);
-    const QStringList defaults = {QStringLiteral("fp32"), QStringLiteral("fp16"), QStringLiteral("bf16"),
+    const QStringList defaults = {QStringLiteral("fp32"),     QStringLiteral("fp16"),     QStringLiteral("bf16"),
                                   QStringLiteral("fp8-e4m3"), QStringLiteral("fp8-e5m2"), QStringLiteral("fp4-e2m1")};
     for (const QString& spec : FormatDesigner::presetSpecs()) {
         auto* item = new QListWidgetItem(spec, m_list);

@@ -106,8 +106,7 @@ struct RoundingFacts
 };
 
 // Explains why `roundedUp` happened for the given mode; the decision itself comes from the core.
-QString roundingText(const Rounding& rounding, const RoundingFacts& r, bool negative, bool roundedUp,
-                     int lastKeptBit)
+QString roundingText(const Rounding& rounding, const RoundingFacts& r, bool negative, bool roundedUp, int lastKeptBit)
 {
     if (r.restZero)
         return QObject::tr("The dropped bits are all 0: the value fits exactly, nothing to round.");
@@ -191,8 +190,9 @@ void floatSteps(const FloatFormat& f, double x, const Rounding& rounding, bool s
     const bool negative = std::signbit(x);
     if (f.isSigned())
         s.push_back({QObject::tr("Sign"),
-                     negative ? QObject::tr("%1 is negative: sign bit <b>1</b>; the rest encodes |x|.").arg(shortValue(x))
-                              : QObject::tr("%1 is positive: sign bit <b>0</b>.").arg(shortValue(x)),
+                     negative
+                         ? QObject::tr("%1 is negative: sign bit <b>1</b>; the rest encodes |x|.").arg(shortValue(x))
+                         : QObject::tr("%1 is positive: sign bit <b>0</b>.").arg(shortValue(x)),
                      signMask});
     else
         s.push_back({QObject::tr("Sign"),
@@ -201,14 +201,15 @@ void floatSteps(const FloatFormat& f, double x, const Rounding& rounding, bool s
                      0});
 
     if (x == 0) {
-        s.push_back({QObject::tr("Zero"),
-                     QObject::tr("Zero is the all-zero exponent with an all-zero mantissa."), expMask | mantMask});
+        s.push_back({QObject::tr("Zero"), QObject::tr("Zero is the all-zero exponent with an all-zero mantissa."),
+                     expMask | mantMask});
         return;
     }
     if (std::isinf(x)) {
         s.push_back({QObject::tr("Infinity"),
-                     f.hasInf() ? QObject::tr("Infinity is the all-ones exponent with a zero mantissa.")
-                                : QObject::tr("This format has no infinity: it becomes %1.").arg(shortValue(actual.value)),
+                     f.hasInf()
+                         ? QObject::tr("Infinity is the all-ones exponent with a zero mantissa.")
+                         : QObject::tr("This format has no infinity: it becomes %1.").arg(shortValue(actual.value)),
                      expMask | mantMask});
         return;
     }
@@ -218,9 +219,9 @@ void floatSteps(const FloatFormat& f, double x, const Rounding& rounding, bool s
     const int e = b.msb;
     const QString frac = b.msb > b.lsb ? bitsFrom(b, b.msb - 1, b.lsb) : QStringLiteral("0");
     s.push_back({QObject::tr("Write |x| in binary"),
-                 full.isEmpty() ? QObject::tr("|x| has too many binary digits to write out; its leading 1 is at %1.")
-                                      .arg(pow2(e))
-                                : QObject::tr("%1 = %2").arg(shortValue(std::fabs(x)), sub2(full)),
+                 full.isEmpty()
+                     ? QObject::tr("|x| has too many binary digits to write out; its leading 1 is at %1.").arg(pow2(e))
+                     : QObject::tr("%1 = %2").arg(shortValue(std::fabs(x)), sub2(full)),
                  0});
     s.push_back({QObject::tr("Normalise"),
                  QObject::tr("Move the binary point %1 place(s) %2 so one 1 stands before it: %3 × %4.")
@@ -231,7 +232,7 @@ void floatSteps(const FloatFormat& f, double x, const Rounding& rounding, bool s
                  0});
 
     if (actual.overflow) {
-        const QString to = std::isinf(actual.value) ? QObject::tr("infinity")
+        const QString to = std::isinf(actual.value)   ? QObject::tr("infinity")
                            : std::isnan(actual.value) ? QObject::tr("NaN (the format has no infinity)")
                                                       : QObject::tr("the largest finite value (saturation)");
         s.push_back({QObject::tr("Overflow"),
@@ -273,8 +274,8 @@ void floatSteps(const FloatFormat& f, double x, const Rounding& rounding, bool s
     }
 
     if (!subnormal && e < emin) {
-        s.push_back({QObject::tr("Result"), resultDetail(nf, actual.code, x, actual.value),
-                     signMask | expMask | mantMask});
+        s.push_back(
+            {QObject::tr("Result"), resultDetail(nf, actual.code, x, actual.value), signMask | expMask | mantMask});
         return;
     }
 
@@ -289,8 +290,9 @@ void floatSteps(const FloatFormat& f, double x, const Rounding& rounding, bool s
     const EncodeResult truncated = f.encode(x, Rounding{RoundingMode::TowardZero, 0}, ovf);
     const bool roundedUp = std::fabs(actual.value) > std::fabs(truncated.value);
     std::uint64_t decided = mantMask;
-    QString detail = M > 0 ? QObject::tr("Keep the first %1 bits after the point: <b><code>%2</code></b>").arg(M).arg(keptBits)
-                           : QObject::tr("There are no mantissa bits: only the power of two is kept");
+    QString detail =
+        M > 0 ? QObject::tr("Keep the first %1 bits after the point: <b><code>%2</code></b>").arg(M).arg(keptBits)
+              : QObject::tr("There are no mantissa bits: only the power of two is kept");
     if (!dropped.isEmpty())
         detail += QObject::tr(", drop <code>%1</code>").arg(dropped);
     detail += QStringLiteral(".<br>") + roundingText(rounding, facts, negative, roundedUp, int(kept & 1));
@@ -340,14 +342,15 @@ void fixedSteps(const FixedFormat& fx, double x, const Rounding& rounding, Conve
     s.push_back({QObject::tr("Round to an integer code"), round, all & ~signMask});
     if (fx.isSigned())
         s.push_back({QObject::tr("Two's complement"),
-                     r.code < 0 ? QObject::tr("A negative code %1 is stored as 2<sup>%2</sup> − %3 = %4: the top (sign) "
-                                              "bit is 1 and is worth −%5.")
-                                      .arg(r.code)
-                                      .arg(fx.totalBits())
-                                      .arg(-r.code)
-                                      .arg(qulonglong(r.bits))
-                                      .arg(shortValue(std::ldexp(1.0, fx.integerBits())))
-                                : QObject::tr("A non-negative code is stored as it is: the sign bit is 0."),
+                     r.code < 0
+                         ? QObject::tr("A negative code %1 is stored as 2<sup>%2</sup> − %3 = %4: the top (sign) "
+                                       "bit is 1 and is worth −%5.")
+                               .arg(r.code)
+                               .arg(fx.totalBits())
+                               .arg(-r.code)
+                               .arg(qulonglong(r.bits))
+                               .arg(shortValue(std::ldexp(1.0, fx.integerBits())))
+                         : QObject::tr("A non-negative code is stored as it is: the sign bit is 0."),
                      signMask});
     s.push_back({QObject::tr("Result"), resultDetail(nf, r.bits, x, r.value), all});
 }

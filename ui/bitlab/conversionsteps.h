@@ -27,8 +27,7 @@ struct ConversionWalkthrough
     double stored = 0;
 };
 
-ConversionWalkthrough explainConversion(const NumberFormat& format, double x, const Rounding& rounding,
-                                        bool saturate);
+ConversionWalkthrough explainConversion(const NumberFormat& format, double x, const Rounding& rounding, bool saturate);
 
 // |x| written in base 2 with a binary point ("11001.001"); empty when it would
 // need more than maxDigits digits.

@@ -12,11 +12,11 @@ namespace qs {
 
 struct DoubleRoundingCase
 {
-    double source = 0;            // x as stored in the source format (FP32)
+    double source = 0; // x as stored in the source format (FP32)
     std::uint64_t sourceCode = 0;
     std::uint64_t intermediateCode = 0;
     double intermediate = 0;
-    std::uint64_t twiceCode = 0;  // source -> intermediate -> target
+    std::uint64_t twiceCode = 0; // source -> intermediate -> target
     double twice = 0;
     std::uint64_t directCode = 0; // source -> target
     double direct = 0;

@@ -11,6 +11,7 @@
 #include <QLineEdit>
 #include <QLocale>
 #include <QPushButton>
+#include <QScrollArea>
 #include <QVBoxLayout>
 
 #include <cmath>
@@ -71,11 +72,19 @@ DoubleRoundingPanel::DoubleRoundingPanel(QWidget* parent) : QWidget(parent)
     big.setPointSizeF(big.pointSizeF() * 1.2);
     m_explanation->setFont(big);
 
+    // The four full-size bit rows are taller than a small window: scroll them.
+    auto* page = new QWidget;
+    auto* pageLayout = new QVBoxLayout(page);
+    pageLayout->addLayout(grid);
+    pageLayout->addWidget(m_explanation);
+    pageLayout->addStretch();
+    auto* scroll = new QScrollArea(this);
+    scroll->setWidgetResizable(true);
+    scroll->setFrameShape(QFrame::NoFrame);
+    scroll->setWidget(page);
     auto* layout = new QVBoxLayout(this);
     layout->addLayout(controls);
-    layout->addLayout(grid);
-    layout->addWidget(m_explanation);
-    layout->addStretch();
+    layout->addWidget(scroll, 1);
 
     connect(m_entry, &QLineEdit::returnPressed, this, [this] { setValue(m_entry->text()); });
     connect(find, &QPushButton::clicked, this, &DoubleRoundingPanel::findDifference);

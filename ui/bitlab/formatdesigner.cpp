@@ -71,11 +71,12 @@ FormatDesigner::FormatDesigner(QWidget* parent) : QWidget(parent), m_format(Floa
 
     m_exponent = spin(1, 11, tr("Exponent bits E: more bits give a wider range of magnitudes."), this);
     m_exponent->setObjectName(QStringLiteral("exponentSpin"));
-    m_mantissa = spin(0, 52, tr("Mantissa bits M: more bits give finer steps (precision) within each power of two."),
-                      this);
+    m_mantissa =
+        spin(0, 52, tr("Mantissa bits M: more bits give finer steps (precision) within each power of two."), this);
     m_mantissa->setObjectName(QStringLiteral("mantissaSpin"));
-    m_bias = spin(-4096, 4096, tr("Bias: the stored exponent minus the bias is the power of two; it shifts the "
-                                  "whole range up or down."),
+    m_bias = spin(-4096, 4096,
+                  tr("Bias: the stored exponent minus the bias is the power of two; it shifts the "
+                     "whole range up or down."),
                   this);
     m_bias->setObjectName(QStringLiteral("biasSpin"));
     m_subnormals = new QCheckBox(tr("Subnormals"), this);
@@ -192,8 +193,8 @@ QStringList FormatDesigner::presetSpecs()
     for (const std::string& name : presetFormatNames())
         specs << QString::fromStdString(name);
     // The fixed-point example of design.md §2 and the usual integer types.
-    specs << QStringLiteral("ufix5.3") << QStringLiteral("sfix3.4") << QStringLiteral("int8")
-          << QStringLiteral("uint8") << QStringLiteral("int4") << QStringLiteral("int16");
+    specs << QStringLiteral("ufix5.3") << QStringLiteral("sfix3.4") << QStringLiteral("int8") << QStringLiteral("uint8")
+          << QStringLiteral("int4") << QStringLiteral("int16");
     return specs;
 }
 
@@ -292,9 +293,7 @@ void FormatDesigner::rebuild()
         case Kind::Fixed:
             m_format = FixedFormat(m_integerBits->value(), m_fractionBits->value(), m_signed->isChecked());
             break;
-        case Kind::Integer:
-            m_format = FixedFormat::integer(m_integerBits->value(), m_signed->isChecked());
-            break;
+        case Kind::Integer: m_format = FixedFormat::integer(m_integerBits->value(), m_signed->isChecked()); break;
         }
     } catch (const Error& e) {
         // Keep the last valid format and say why the new one is not.

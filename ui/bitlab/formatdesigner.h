@@ -38,8 +38,8 @@ signals:
     void saturatingChanged(bool on);
 
 private:
-    void rebuild();           // controls -> format
-    void syncControls();      // format -> controls
+    void rebuild();      // controls -> format
+    void syncControls(); // format -> controls
     void updateVisibility();
     Kind kind() const;
     int defaultBias() const;

@@ -153,8 +153,7 @@ QString fieldSummary(const NumberFormat& format, std::uint64_t code, BitField fi
         return (code >> (x.totalBits() - 1)) & 1
                    ? QStringLiteral("−%1").arg(QString::number(std::ldexp(1.0, x.integerBits()), 'g', 17))
                    : QStringLiteral("0");
-    case BitField::Integer:
-        return QString::number((code >> x.fractionBits()) & lowMask(x.integerBits()));
+    case BitField::Integer: return QString::number((code >> x.fractionBits()) & lowMask(x.integerBits()));
     default: {
         const double frac = std::ldexp(double(code & lowMask(x.fractionBits())), -x.fractionBits());
         QString t = QString::number(frac, 'g', 17);
@@ -203,8 +202,10 @@ QString scientificOf(double value)
 QString hexOf(const NumberFormat& format, std::uint64_t code)
 {
     const int digits = (totalBits(format) + 3) / 4;
-    return QStringLiteral("0x%1").arg(code, digits, 16, QLatin1Char('0')).toUpper().replace(QLatin1String("0X"),
-                                                                                            QLatin1String("0x"));
+    return QStringLiteral("0x%1")
+        .arg(code, digits, 16, QLatin1Char('0'))
+        .toUpper()
+        .replace(QLatin1String("0X"), QLatin1String("0x"));
 }
 
 QString bitStringOf(const NumberFormat& format, std::uint64_t code)

@@ -20,19 +20,19 @@ QString row(const QString& name, const QString& value, const QString& tip = {})
 QString floatRows(const FloatFormat& f)
 {
     QString html;
-    html += row(QObject::tr("Layout"),
-                QObject::tr("%1 sign + %2 exponent + %3 mantissa = %4 bits, bias %5")
-                    .arg(f.isSigned() ? 1 : 0)
-                    .arg(f.exponentBits())
-                    .arg(f.mantissaBits())
-                    .arg(f.totalBits())
-                    .arg(f.bias()));
+    html += row(QObject::tr("Layout"), QObject::tr("%1 sign + %2 exponent + %3 mantissa = %4 bits, bias %5")
+                                           .arg(f.isSigned() ? 1 : 0)
+                                           .arg(f.exponentBits())
+                                           .arg(f.mantissaBits())
+                                           .arg(f.totalBits())
+                                           .arg(f.bias()));
     html += row(QObject::tr("Range"), QStringLiteral("%1%2").arg(f.isSigned() ? QStringLiteral("± ") : QString(),
-                                                                  propertyNumber(f.maxFinite())));
+                                                                 propertyNumber(f.maxFinite())));
     html += row(QObject::tr("Min normal"), propertyNumber(f.minNormal()));
     html += row(QObject::tr("Min subnormal"),
                 f.hasSubnormals() && f.mantissaBits() > 0 ? propertyNumber(f.minSubnormal()) : QObject::tr("none"));
-    html += row(QObject::tr("Epsilon"), f.mantissaBits() > 0 ? propertyNumber(f.epsilon()) : QObject::tr("1 (no mantissa)"));
+    html += row(QObject::tr("Epsilon"),
+                f.mantissaBits() > 0 ? propertyNumber(f.epsilon()) : QObject::tr("1 (no mantissa)"));
     html += row(QObject::tr("Decimal digits"), QString::number(f.decimalDigits(), 'f', 2));
     html += row(QObject::tr("Finite values"), QString::number(qulonglong(f.finiteCount())));
     html += row(QObject::tr("Dynamic range"), QObject::tr("%1 decades").arg(f.dynamicRangeDecades(), 0, 'f', 1));
@@ -42,22 +42,25 @@ QString floatRows(const FloatFormat& f)
     if (f.isSigned() && !f.hasNegativeZero())
         specials << QObject::tr("no −0");
     html += row(QObject::tr("Specials"), specials.join(QStringLiteral(", ")));
-    html += row(QObject::tr("Spec"), QStringLiteral("<code>%1</code>").arg(QString::fromStdString(f.spec()).toHtmlEscaped()));
+    html += row(QObject::tr("Spec"),
+                QStringLiteral("<code>%1</code>").arg(QString::fromStdString(f.spec()).toHtmlEscaped()));
     return html;
 }
 
 QString fixedRows(const FixedFormat& x)
 {
     QString html;
-    html += row(QObject::tr("Layout"), x.isInteger()
-                                           ? QObject::tr("%1 bits, %2").arg(x.totalBits()).arg(
-                                                 x.isSigned() ? QObject::tr("two's complement") : QObject::tr("unsigned"))
-                                           : QObject::tr("%1%2 integer + %3 fraction bits = %4 bits")
-                                                 .arg(x.isSigned() ? QObject::tr("sign + ") : QString())
-                                                 .arg(x.integerBits())
-                                                 .arg(x.fractionBits())
-                                                 .arg(x.totalBits()));
-    html += row(QObject::tr("Range"), QStringLiteral("%1 … %2").arg(shortValue(x.minValue()), shortValue(x.maxValue())));
+    html += row(QObject::tr("Layout"),
+                x.isInteger() ? QObject::tr("%1 bits, %2")
+                                    .arg(x.totalBits())
+                                    .arg(x.isSigned() ? QObject::tr("two's complement") : QObject::tr("unsigned"))
+                              : QObject::tr("%1%2 integer + %3 fraction bits = %4 bits")
+                                    .arg(x.isSigned() ? QObject::tr("sign + ") : QString())
+                                    .arg(x.integerBits())
+                                    .arg(x.fractionBits())
+                                    .arg(x.totalBits()));
+    html +=
+        row(QObject::tr("Range"), QStringLiteral("%1 … %2").arg(shortValue(x.minValue()), shortValue(x.maxValue())));
     html += row(QObject::tr("Resolution"), QObject::tr("%1, the same everywhere").arg(propertyNumber(x.resolution())));
     html += row(QObject::tr("Values"), QString::number(qulonglong(x.valueCount())));
     html += row(QObject::tr("Spec"), QStringLiteral("<code>%1</code>").arg(QString::fromStdString(x.spec())));

@@ -8,9 +8,9 @@ namespace qs {
 std::vector<MxElementFormat> mxElementFormats()
 {
     return {
-        {"MXFP4 (E2M1)", FloatFormat::fp4E2M1(), 2},   {"MXFP6 (E3M2)", FloatFormat::fp6E3M2(), 4},
-        {"MXFP6 (E2M3)", FloatFormat::fp6E2M3(), 2},   {"MXFP8 (E4M3)", FloatFormat::fp8E4M3(), 8},
-        {"MXFP8 (E5M2)", FloatFormat::fp8E5M2(), 15},  {"MXINT8", FixedFormat(1, 6, true, "int8×2^-6"), 0},
+        {"MXFP4 (E2M1)", FloatFormat::fp4E2M1(), 2},  {"MXFP6 (E3M2)", FloatFormat::fp6E3M2(), 4},
+        {"MXFP6 (E2M3)", FloatFormat::fp6E2M3(), 2},  {"MXFP8 (E4M3)", FloatFormat::fp8E4M3(), 8},
+        {"MXFP8 (E5M2)", FloatFormat::fp8E5M2(), 15}, {"MXINT8", FixedFormat(1, 6, true, "int8×2^-6"), 0},
     };
 }
 

@@ -17,7 +17,7 @@ struct MxElementFormat
 {
     std::string name; // "MXFP4"
     NumberFormat format;
-    int emax = 0;     // exponent of the largest power of two below the element's max
+    int emax = 0; // exponent of the largest power of two below the element's max
 };
 
 // MXFP8 (E4M3, E5M2), MXFP6 (E3M2, E2M3), MXFP4 (E2M1), MXINT8 (int8 × 2^-6 = sfix1.6).
@@ -26,16 +26,16 @@ std::vector<MxElementFormat> mxElementFormats();
 struct MxElement
 {
     double input = 0;
-    double scaled = 0;   // input / X
+    double scaled = 0; // input / X
     std::uint64_t code = 0;
-    double decoded = 0;  // element value × X
+    double decoded = 0;     // element value × X
     bool saturated = false; // |input / X| was beyond the element format's range and got clamped
 };
 
 struct MxBlock
 {
     double amax = 0;
-    int sharedExponent = 0;     // X = 2^sharedExponent
+    int sharedExponent = 0; // X = 2^sharedExponent
     double scale = 1;
     std::uint64_t scaleCode = 0; // the E8M0 bits
     std::vector<MxElement> elements;

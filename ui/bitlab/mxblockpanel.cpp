@@ -185,8 +185,10 @@ void MxBlockPanel::recompute()
                              .arg(m_block.sharedExponent)
                              .arg(propertyNumber(m_block.scale))
                              .arg(m_block.scaleCode)
-                             .arg(QStringLiteral("0x%1").arg(m_block.scaleCode, 2, 16, QLatin1Char('0')).toUpper().replace(
-                                 QLatin1String("0X"), QLatin1String("0x"))));
+                             .arg(QStringLiteral("0x%1")
+                                      .arg(m_block.scaleCode, 2, 16, QLatin1Char('0'))
+                                      .toUpper()
+                                      .replace(QLatin1String("0X"), QLatin1String("0x"))));
     int saturated = 0;
     for (std::size_t i = 0; i < kMxBlockSize; ++i) {
         const MxElement& el = m_block.elements[i];
@@ -201,14 +203,14 @@ void MxBlockPanel::recompute()
                                                                 "background: rgba(213,94,0,40); }")
                                                      .arg(card.frame->objectName())
                                                : QString());
-        card.frame->setToolTip(el.saturated ? tr("Element %1 saturated: %2 / X = %3 is beyond the element format's "
-                                                 "largest value and was clamped.")
-                                                  .arg(i)
-                                                  .arg(shortValue(el.input), shortValue(el.scaled))
-                                            : tr("Element %1: %2 / X = %3, rounded to nearest-even, decodes to %4.")
-                                                  .arg(i)
-                                                  .arg(shortValue(el.input), shortValue(el.scaled),
-                                                       shortValue(el.decoded)));
+        card.frame->setToolTip(el.saturated
+                                   ? tr("Element %1 saturated: %2 / X = %3 is beyond the element format's "
+                                        "largest value and was clamped.")
+                                         .arg(i)
+                                         .arg(shortValue(el.input), shortValue(el.scaled))
+                                   : tr("Element %1: %2 / X = %3, rounded to nearest-even, decodes to %4.")
+                                         .arg(i)
+                                         .arg(shortValue(el.input), shortValue(el.scaled), shortValue(el.decoded)));
     }
     const double bitsPerElement = totalBits(ef.format) + 8.0 / kMxBlockSize;
     QString summary = tr("Each element stores x / X rounded to nearest-even and saturated at ±%1 (× X = ±%2). "
@@ -226,7 +228,8 @@ void MxBlockPanel::recompute()
     if (given < 32)
         summary += tr(" Elements %1–31 are 0.").arg(given);
     if (!bad.isEmpty())
-        summary += tr(" <span style='color:#D55E00'>Ignored: %1</span>").arg(bad.join(QStringLiteral(", ")).toHtmlEscaped());
+        summary +=
+            tr(" <span style='color:#D55E00'>Ignored: %1</span>").arg(bad.join(QStringLiteral(", ")).toHtmlEscaped());
     m_summary->setText(summary);
 }
 

@@ -109,7 +109,7 @@ void NumberLinePanel::setComparisonSpecs(const QStringList& specs)
 }
 
 std::vector<double> NumberLinePanel::representableValues(const NumberFormat& format, std::uint64_t around,
-                                                             std::size_t limit)
+                                                         std::size_t limit)
 {
     std::set<double> values;
     const int n = totalBits(format);

@@ -29,7 +29,7 @@ public:
     // The finite values the plot draws for a format (all of them up to 16 bits,
     // otherwise the neighbourhood of `around`), sorted, one zero.
     static std::vector<double> representableValues(const NumberFormat& format, std::uint64_t around,
-                                                       std::size_t limit = 4096);
+                                                   std::size_t limit = 4096);
     // The interval of real numbers that round to `code` under `rounding`.
     static std::pair<double, double> roundingInterval(const NumberFormat& format, std::uint64_t code,
                                                       const Rounding& rounding);

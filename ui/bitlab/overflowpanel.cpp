@@ -99,8 +99,8 @@ OverflowPanel::OverflowPanel(QWidget* parent) : QWidget(parent)
     m_exactLabel->setFont(big);
     m_table = new QTableWidget(0, 5, this);
     m_table->setObjectName(QStringLiteral("overflowTable"));
-    m_table->setHorizontalHeaderLabels({tr("Format"), tr("Stored result"), tr("Bits"), tr("What happened"),
-                                        tr("Relative error")});
+    m_table->setHorizontalHeaderLabels(
+        {tr("Format"), tr("Stored result"), tr("Bits"), tr("What happened"), tr("Relative error")});
     m_table->setToolTip(tr("The same exact result rounded once into each format."));
     m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_table->verticalHeader()->hide();
@@ -128,7 +128,8 @@ OverflowPanel::OverflowPanel(QWidget* parent) : QWidget(parent)
     connect(m_examples, &QComboBox::currentIndexChanged, this, [this](int i) {
         if (i < 0 || i >= int(std::size(kExamples)))
             return;
-        evaluate(QString::fromLatin1(kExamples[i].a), QLatin1Char(kExamples[i].op), QString::fromLatin1(kExamples[i].b));
+        evaluate(QString::fromLatin1(kExamples[i].a), QLatin1Char(kExamples[i].op),
+                 QString::fromLatin1(kExamples[i].b));
     });
     connect(m_a, &QLineEdit::returnPressed, this, &OverflowPanel::recompute);
     connect(m_b, &QLineEdit::returnPressed, this, &OverflowPanel::recompute);
@@ -160,8 +161,7 @@ void OverflowPanel::recompute()
     m_exact = r;
     m_exactLabel->setText(tr("Exact result %1 %2 %3 = <b>%4</b>, rounded <b>once</b> into each format (nearest, "
                              "ties to even). The operands are taken as typed, not rounded first.")
-                              .arg(shortValue(*a), m_op->currentText(), shortValue(*b),
-                                   QString::number(r, 'g', 10)));
+                              .arg(shortValue(*a), m_op->currentText(), shortValue(*b), QString::number(r, 'g', 10)));
 
     const std::pair<QString, FloatFormat> formats[] = {{QStringLiteral("FP32"), FloatFormat::fp32()},
                                                        {QStringLiteral("FP16"), FloatFormat::fp16()},
@@ -191,8 +191,8 @@ void OverflowPanel::recompute()
         QString rel = QStringLiteral("–");
         if (std::isfinite(e.value) && r != 0 && std::isfinite(r))
             rel = QString::number(std::fabs((e.value - r) / r), 'g', 3);
-        const QString cells[] = {name, QString::number(e.value, 'g', 9),
-                                 QString::fromStdString(f.bitString(e.code)), what, rel};
+        const QString cells[] = {name, QString::number(e.value, 'g', 9), QString::fromStdString(f.bitString(e.code)),
+                                 what, rel};
         for (int c = 0; c < 5; ++c) {
             auto* item = new QTableWidgetItem(cells[c]);
             if (c == 2) {

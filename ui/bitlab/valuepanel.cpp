@@ -48,6 +48,7 @@ ValuePanel::ValuePanel(QWidget* parent) : QWidget(parent), m_format(FloatFormat:
     m_exact = new QPlainTextEdit(bitsBox);
     m_exact->setObjectName(QStringLiteral("exactDecimal"));
     m_exact->setReadOnly(true);
+    m_exact->setTabChangesFocus(true);
     m_exact->setWordWrapMode(QTextOption::WrapAnywhere);
     m_exact->setToolTip(tr("The exact decimal value of the bit pattern, every digit: a binary fraction always "
                            "has a finite decimal expansion."));
@@ -62,9 +63,9 @@ ValuePanel::ValuePanel(QWidget* parent) : QWidget(parent), m_format(FloatFormat:
     m_class = valueLabel(QStringLiteral("classLabel"),
                          tr("zero, subnormal (below the smallest normal, with less precision), normal, inf or nan."),
                          bitsBox);
-    m_ulp = valueLabel(QStringLiteral("ulpLabel"),
-                       tr("Unit in the last place: the gap from this value to the next one of larger magnitude."),
-                       bitsBox);
+    m_ulp =
+        valueLabel(QStringLiteral("ulpLabel"),
+                   tr("Unit in the last place: the gap from this value to the next one of larger magnitude."), bitsBox);
     m_prev = new QPushButton(tr("◀ −1 ULP"), bitsBox);
     m_prev->setObjectName(QStringLiteral("prevButton"));
     m_prev->setToolTip(tr("Step to the next smaller representable value."));
@@ -117,11 +118,12 @@ ValuePanel::ValuePanel(QWidget* parent) : QWidget(parent), m_format(FloatFormat:
     m_seed->setPrefix(tr("seed "));
     m_seed->setToolTip(tr("Seed of the stochastic rounding draws; each encode uses the next draw."));
     m_seed->setVisible(false);
-    m_stored = valueLabel(QStringLiteral("storedLabel"), tr("The value actually stored: the typed number rounded "
-                                                            "into this format."),
+    m_stored = valueLabel(QStringLiteral("storedLabel"),
+                          tr("The value actually stored: the typed number rounded "
+                             "into this format."),
                           entryBox);
-    m_absError = valueLabel(QStringLiteral("absErrorLabel"), tr("Absolute error: stored value − typed value."),
-                            entryBox);
+    m_absError =
+        valueLabel(QStringLiteral("absErrorLabel"), tr("Absolute error: stored value − typed value."), entryBox);
     m_relError = valueLabel(QStringLiteral("relErrorLabel"),
                             tr("Relative error: |stored − typed| / |typed|; at most epsilon/2 for "
                                "round-to-nearest in the normal range."),
@@ -236,8 +238,8 @@ void ValuePanel::encodeEntry()
     const std::optional<double> x = parseNumber(m_entry->text());
     if (!x) {
         if (!m_entry->text().trimmed().isEmpty())
-            m_flags->setText(tr("<span style='color:#D55E00'>“%1” is not a number</span>")
-                                 .arg(m_entry->text().toHtmlEscaped()));
+            m_flags->setText(
+                tr("<span style='color:#D55E00'>“%1” is not a number</span>").arg(m_entry->text().toHtmlEscaped()));
         return;
     }
     m_value = *x;
@@ -256,7 +258,8 @@ void ValuePanel::setCode(std::uint64_t code)
         // The bits were changed directly: the decoded value becomes the number to work with.
         const double v = decodeCode(m_format, code);
         m_value = v;
-        m_entry->setText(std::isnan(v) ? QStringLiteral("nan") : QString::number(v, 'g', QLocale::FloatingPointShortest));
+        m_entry->setText(std::isnan(v) ? QStringLiteral("nan")
+                                       : QString::number(v, 'g', QLocale::FloatingPointShortest));
         m_lastEncode = EncodeOutcome{code, v, false, false, false};
         showEncodeResult();
         emit valueChanged(m_value);
@@ -292,8 +295,9 @@ void ValuePanel::showEncodeResult()
     if (std::isfinite(e.value) && std::isfinite(x)) {
         const long double diff = static_cast<long double>(e.value) - static_cast<long double>(x);
         m_absError->setText(QString::number(double(diff), 'g', 6));
-        m_relError->setText(x != 0 ? QString::number(double(std::fabs(diff) / std::fabs(static_cast<long double>(x))), 'g', 6)
-                                   : QString::number(0));
+        m_relError->setText(
+            x != 0 ? QString::number(double(std::fabs(diff) / std::fabs(static_cast<long double>(x))), 'g', 6)
+                   : QString::number(0));
     } else {
         m_absError->setText(QStringLiteral("–"));
         m_relError->setText(QStringLiteral("–"));
