@@ -48,18 +48,25 @@ QS_KERNEL void smallCodebook(const float* QS_RESTRICT in, float* QS_RESTRICT out
                              const float* QS_RESTRICT levels, int count)
 {
     // Unrolled comparisons against at most K-1 thresholds (K <= 16: NF4, int4-like codebooks).
-    float th[K];
-    for (int i = 0; i < K; ++i)
-        th[i] = i < count - 1 ? t[i] : INFINITY;
+    // Unused slots: a threshold no value reaches (NaN compares false) and a copy of the last level.
+    float th[K], lv[K];
+    for (int i = 0; i < K; ++i) {
+        th[i] = i < count - 1 ? t[i] : NAN;
+        lv[i] = levels[std::min(i, count - 1)];
+    }
     for (std::int64_t j = 0; j < n; ++j) {
         const float xv = in[j];
         const float v = xv * inv;
+        // A chain of selects instead of a table lookup (no gather needed to vectorise).
         std::int32_t q = 0;
-        for (int i = 0; i < K - 1; ++i)
-            q += v >= th[i] ? 1 : 0;
-        q = q < count - 1 ? q : count - 1; // v = +inf would pass the unused thresholds too
+        float level = lv[0];
+        for (int i = 0; i < K - 1; ++i) {
+            const bool above = v >= th[i];
+            q = above ? i + 1 : q;
+            level = above ? lv[i + 1] : level;
+        }
         const bool finite = std::fabs(xv) <= FLT_MAX;
-        out[j] = finite ? levels[q] * scale : xv;
+        out[j] = finite ? level * scale : xv;
         if (codes)
             codes[j] = finite ? q : 0;
     }

@@ -13,7 +13,7 @@ FloatCaster::FloatCaster(const FloatFormat& format, OverflowMode overflow, const
 {
     const double minSub = format.minSubnormal();
     m_fast = rounding.mode == RoundingMode::NearestEven && format.isSigned() && format.hasSubnormals() &&
-             format.exponentBits() <= 8 && format.mantissaBits() <= 23 && format.totalBits() <= 32 &&
+             format.exponentBits() <= 8 && format.mantissaBits() < 23 && format.totalBits() <= 32 &&
              format.maxFinite() <= FLT_MAX && format.minNormal() >= 0x1p-126 && minSub >= 0x1p-149;
     if (!m_fast)
         return;
@@ -53,36 +53,44 @@ template <bool Codes>
 QS_ALWAYS_INLINE void fastLoop(const float* QS_RESTRICT in, float* QS_RESTRICT out, std::int32_t* QS_RESTRICT codes,
                                std::int64_t n, float inv, float scale, const FastConsts& k)
 {
-    const int sh = 23 - k.m;
-    const std::uint32_t half = sh > 0 ? (1u << (sh - 1)) - 1u : 0u;
+    // Everything below is branch-free (selects and bit operations) so it vectorises.
+    const std::uint32_t sh = std::uint32_t(23 - k.m); // >= 1 on the fast path
+    const std::uint32_t half = (1u << (sh - 1)) - 1u;
     const std::uint32_t keepMask = ~((1u << sh) - 1u);
     const std::uint32_t mantMask = (1u << k.m) - 1u;
-    const int signShift = k.e + k.m;
+    const std::uint32_t signShift = std::uint32_t(k.e + k.m);
+    const std::uint32_t clearZeroSign = k.negZero ? 0u : 1u;
+    const std::int32_t expOffset = k.bias - 127;
+    const float minNormal = k.minNormal, maxFinite = k.maxFinite, magic = k.magic;
+    const float invSub1 = k.invMinSub, invSub2 = k.invMinSub2;
+    const std::uint32_t m = std::uint32_t(k.m);
+    const std::uint32_t ovCode0 = k.ovCode0, ovCode1 = k.ovCode1;
+    const float ovValue0 = k.ovValue0, ovValue1 = k.ovValue1;
     for (std::int64_t j = 0; j < n; ++j) {
         const float xv = in[j];
         const float y = xv * inv;
         const std::uint32_t yb = std::bit_cast<std::uint32_t>(y);
         const std::uint32_t sign = yb >> 31;
-        const float a = std::bit_cast<float>(yb & 0x7FFFFFFFu);
+        const std::uint32_t ab = yb & 0x7FFFFFFFu;
+        const float a = std::bit_cast<float>(ab);
         // Normal range: round the float32 significand to M bits, ties to even.
-        std::uint32_t nb = std::bit_cast<std::uint32_t>(a);
-        nb = sh > 0 ? ((nb + half + ((nb >> sh) & 1u)) & keepMask) : nb;
-        const float normal = std::bit_cast<float>(nb);
+        const float normal = std::bit_cast<float>((ab + half + ((ab >> sh) & 1u)) & keepMask);
         // Subnormal range: a multiple of minSubnormal, ties to even by the FPU.
-        const float sub = (a + k.magic) - k.magic;
-        const float r = a < k.minNormal ? sub : normal;
+        const float sub = (a + magic) - magic;
+        const bool small = a < minNormal;
+        const float r = small ? sub : normal;
         const std::uint32_t rb = std::bit_cast<std::uint32_t>(r);
-        const std::uint32_t expField = std::uint32_t(int(rb >> 23) - 127 + k.bias);
-        const std::uint32_t normalCode = (expField << k.m) | ((rb >> sh) & mantMask);
-        const std::uint32_t subCode = std::uint32_t(int((r * k.invMinSub) * k.invMinSub2)); // exact: r = m * minSub
-        std::uint32_t mag = r < k.minNormal ? subCode : normalCode;
-        const bool over = !(r <= k.maxFinite); // also catches a carry into the float32 Inf pattern
-        const bool zero = r == 0.0f;
-        const std::uint32_t signOut = (zero && !k.negZero) ? 0u : sign;
-        std::uint32_t code = (signOut << signShift) | mag;
-        float value = std::bit_cast<float>((signOut << 31) | std::bit_cast<std::uint32_t>(r));
-        code = over ? (sign ? k.ovCode1 : k.ovCode0) : code;
-        value = over ? (sign ? k.ovValue1 : k.ovValue0) : value;
+        const bool subnormalResult = r < minNormal;
+        const std::uint32_t expField = std::uint32_t(std::int32_t(rb >> 23) + expOffset);
+        const std::uint32_t normalCode = (expField << m) | ((rb >> sh) & mantMask);
+        const float rs = subnormalResult ? r : 0.0f; // keeps the conversion below in range
+        const std::uint32_t subCode = std::uint32_t(std::int32_t((rs * invSub1) * invSub2)); // exact: r = m * minSub
+        const std::uint32_t mag = subnormalResult ? subCode : normalCode;
+        const bool over = !(r <= maxFinite); // also catches a carry into the float32 Inf pattern
+        const std::uint32_t zero = r == 0.0f ? 1u : 0u;
+        const std::uint32_t signOut = sign & ~(zero & clearZeroSign);
+        const std::uint32_t code = over ? (sign ? ovCode1 : ovCode0) : ((signOut << signShift) | mag);
+        const float value = over ? (sign ? ovValue1 : ovValue0) : std::bit_cast<float>((signOut << 31) | rb);
         const bool finite = std::fabs(xv) <= FLT_MAX;
         out[j] = finite ? value * scale : xv;
         if constexpr (Codes)

@@ -4,7 +4,7 @@
 //
 // The reference is FloatFormat::encode (exact integer arithmetic). A fast
 // path handles the common case (round to nearest even, a signed format with
-// subnormals whose values are all float32 numbers: E <= 8, M <= 23) on the
+// subnormals whose values are all float32 numbers: E <= 8, M < 23) on the
 // float32 bit pattern:
 //   normal results   add half an ulp of the target minus one, plus the last
 //                    kept bit (ties to even), then clear the dropped bits;

@@ -24,24 +24,57 @@ struct MinMaxAcc
 };
 
 // Finite min/max of a contiguous range. Non-finite values are replaced by the
-// neutral element before the comparison, so the loop vectorises as min/max.
+// neutral element, and the comparisons run on 16 independent lanes: a
+// min/max *reduction* with NaN-aware semantics does not vectorise, but
+// element-wise selects on a lane array do. min/max are exact, so the lane
+// split changes no result.
 QS_KERNEL void minMaxFinite(const float* QS_RESTRICT x, std::int64_t n, MinMaxAcc& acc)
 {
+    constexpr int L = 16;
     const float inf = std::numeric_limits<float>::infinity();
-    float lo = acc.lo, hi = acc.hi;
-    std::int64_t finite = 0;
-    for (std::int64_t j = 0; j < n; ++j) {
-        const float v = x[j];
-        const bool f = std::fabs(v) <= FLT_MAX;
-        const float a = f ? v : inf;
-        const float b = f ? v : -inf;
-        lo = a < lo ? a : lo;
-        hi = b > hi ? b : hi;
-        finite += f;
+    float lo[L], hi[L];
+    std::int32_t finite[L];
+    for (int l = 0; l < L; ++l) {
+        lo[l] = inf;
+        hi[l] = -inf;
+        finite[l] = 0;
     }
-    acc.lo = lo;
-    acc.hi = hi;
-    acc.finite += finite;
+    std::int64_t total = 0;
+    std::int64_t j = 0;
+    while (j + L <= n) {
+        // At most 2^27 blocks before the int32 lane counters are flushed.
+        const std::int64_t stop = std::min(n, j + (std::int64_t(1) << 27) * L);
+        for (; j + L <= stop; j += L)
+            for (int l = 0; l < L; ++l) {
+                const float v = x[j + l];
+                const bool f = std::fabs(v) <= FLT_MAX;
+                const float a = f ? v : inf;
+                const float b = f ? v : -inf;
+                lo[l] = a < lo[l] ? a : lo[l];
+                hi[l] = b > hi[l] ? b : hi[l];
+                finite[l] += f ? 1 : 0;
+            }
+        for (int l = 0; l < L; ++l) {
+            total += finite[l];
+            finite[l] = 0;
+        }
+    }
+    float mn = acc.lo, mx = acc.hi;
+    for (int l = 0; l < L; ++l) {
+        mn = std::min(mn, lo[l]);
+        mx = std::max(mx, hi[l]);
+    }
+    for (; j < n; ++j) {
+        const float v = x[j];
+        if (std::fabs(v) <= FLT_MAX) {
+            mn = std::min(mn, v);
+            mx = std::max(mx, v);
+            ++total;
+        }
+    }
+    acc.lo = mn;
+    acc.hi = mx;
+    acc.finite += total;
 }
 
 GroupRange toRange(const MinMaxAcc& a)
@@ -221,6 +254,12 @@ std::vector<GroupRange> calibrateGroups(QuantContext& ctx, const CalibrationTarg
         if (withMessage)
             ctx.result.messages.push_back("calibration: " + std::to_string(withMessage) +
                                           " group(s) reported: " + results[0].message);
+    }
+    if (spec.method == CalibrationMethod::Manual || spec.method == CalibrationMethod::MinMax || layout.size() == 0) {
+        std::int64_t finite = 0;
+        for (const auto& r : ranges)
+            finite += r.finite;
+        ctx.finiteSeen = finite;
     }
     // Summary over the groups.
     double lo = std::numeric_limits<double>::infinity(), hi = -lo;

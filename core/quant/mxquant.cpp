@@ -52,6 +52,9 @@ void runMx(QuantContext& ctx)
 
     const std::vector<GroupRange> ranges = groupMinMax(ctx.x, ctx.layout, ctx.options.cancel);
     const std::size_t groups = ranges.size();
+    ctx.finiteSeen = 0;
+    for (const auto& r : ranges)
+        ctx.finiteSeen += r.finite;
     std::vector<int> exponent(groups);
     res.groups.resize(groups);
     double hullLo = 0, hullHi = 0;

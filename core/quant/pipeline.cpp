@@ -22,9 +22,11 @@ std::int64_t countNonfinite(const float* x, std::int64_t n)
 {
     std::vector<std::int64_t> partial(std::size_t(chunkCount(n, kChunk)));
     parallelChunks(n, kChunk, [&](std::int64_t c, std::int64_t b, std::int64_t e) {
-        std::int64_t k = 0;
+        // Exponent field all ones: Inf or NaN (an int32 count vectorises).
+        const auto* bits = reinterpret_cast<const std::uint32_t*>(x);
+        std::int32_t k = 0;
         for (std::int64_t i = b; i < e; ++i)
-            k += !(std::fabs(x[i]) <= FLT_MAX);
+            k += (bits[i] & 0x7F800000u) == 0x7F800000u ? 1 : 0;
         partial[std::size_t(c)] = k;
     });
     std::int64_t total = 0;
@@ -191,9 +193,6 @@ QuantResult runQuantization(const Tensor& x, const QuantConfig& config, const Qu
         return res.cancelled;
     };
 
-    res.nonfinite = countNonfinite(x.data(), x.size());
-    if (res.nonfinite > 0)
-        res.messages.push_back(std::to_string(res.nonfinite) + " non-finite input(s) (NaN/Inf): " + kNonfinitePolicy);
     if (x.empty())
         res.messages.push_back("empty tensor: nothing to quantize");
 
@@ -205,7 +204,8 @@ QuantResult runQuantization(const Tensor& x, const QuantConfig& config, const Qu
                                     : std::string()));
     progress(0.1);
 
-    res.dequantized = Tensor(x.shape());
+    res.dequantized = options.reuseOutput.size() == x.size() && !x.empty() ? options.reuseOutput.reshaped(x.shape())
+                                                                           : Tensor(x.shape());
     if (options.codes)
         res.codes.assign(std::size_t(x.size()), 0);
     QuantContext ctx{
@@ -224,6 +224,10 @@ QuantResult runQuantization(const Tensor& x, const QuantConfig& config, const Qu
     }
     if (cancelled())
         return res;
+    // Outliers were masked as NaN in the working copy; they are not non-finite inputs.
+    res.nonfinite = ctx.finiteSeen >= 0 ? x.size() - ctx.finiteSeen - res.outliers : countNonfinite(x.data(), x.size());
+    if (res.nonfinite > 0)
+        res.messages.push_back(std::to_string(res.nonfinite) + " non-finite input(s) (NaN/Inf): " + kNonfinitePolicy);
     progress(0.7);
 
     if (config.outliers != OutlierMode::Off) {

@@ -19,6 +19,11 @@ struct QuantOptions
     // Set by another thread to abandon the run: the result comes back with
     // cancelled = true and partial contents (checked between chunks).
     const std::atomic<bool>* cancel = nullptr;
+    // When set and holding as many elements as the input, the dequantized
+    // values are written into this tensor's storage instead of a fresh one:
+    // a GUI recomputing on every slider step avoids re-faulting 64 MB of new
+    // pages per run. The caller must not read it while the run is going on.
+    Tensor reuseOutput;
     // Called with a fraction in [0, 1] from the calling thread between stages.
     std::function<void(double)> progress;
 };

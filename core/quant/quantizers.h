@@ -23,6 +23,9 @@ struct QuantContext
     const QuantConfig& config;
     const QuantOptions& options;
     QuantResult& result;
+    // Finite values of the working input, when a quantizer's statistics pass
+    // counted them anyway (saves the pipeline a pass over the data); -1 if not.
+    std::int64_t finiteSeen = -1;
 
     bool cancelled() const { return options.cancel && options.cancel->load(std::memory_order_relaxed); }
 };

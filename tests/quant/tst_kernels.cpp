@@ -3,8 +3,10 @@
 // fast path vs FloatFormat::encode, and results independent of the thread count.
 #include "formats/numberformat.h"
 #include "quant/affine.h"
+#include "quant/codebook.h"
 #include "quant/floatcast.h"
 #include "quant/pipeline.h"
+#include "quant/quantconfig.h"
 
 #include <QTest>
 
@@ -16,6 +18,7 @@
 #include <vector>
 
 using namespace qs;
+Q_DECLARE_METATYPE(std::vector<double>)
 
 namespace {
 
@@ -57,6 +60,8 @@ private slots:
     void affinePerElementParams();
     void floatCastMatchesEncode_data();
     void floatCastMatchesEncode();
+    void codebookMatchesReference_data();
+    void codebookMatchesReference();
     void threadCountIndependent_data();
     void threadCountIndependent();
 };
@@ -198,6 +203,43 @@ void TestKernels::floatCastMatchesEncode()
                                  .arg(double(out[i]), 0, 'g', 9)
                                  .arg(std::uint32_t(codesRef[i]), 0, 16)
                                  .arg(double(ref[i]), 0, 'g', 9)));
+}
+
+void TestKernels::codebookMatchesReference_data()
+{
+    QTest::addColumn<std::vector<double>>("levels");
+    QTest::newRow("nf4") << nf4Levels();
+    QTest::newRow("toy {0, 2, 4}") << std::vector<double>{0, 2, 4};
+    QTest::newRow("single level") << std::vector<double>{1.5};
+    std::vector<double> many;
+    for (int i = 0; i < 41; ++i)
+        many.push_back(std::sinh((i - 20) / 6.0)); // 41 levels: the binary-search path
+    QTest::newRow("41 levels") << many;
+    QTest::newRow("log2 8 bits") << log2Levels(8);
+}
+
+void TestKernels::codebookMatchesReference()
+{
+    QFETCH(std::vector<double>, levels);
+    const CodebookQuantizer cb(levels);
+    std::vector<float> x = stressInputs(0.01f, 300000, 29);
+    for (std::size_t i = 0; i + 1 < levels.size(); ++i) { // exact midpoints and their neighbours: ties go down
+        const float m = float((levels[i] + levels[i + 1]) / 2);
+        x.insert(x.end(), {m, std::nextafter(m, INFINITY), std::nextafter(m, -INFINITY)});
+    }
+    const float inv = 0.75f, scale = 1.25f;
+    std::vector<float> out(x.size());
+    std::vector<std::int32_t> codes(x.size());
+    cb.quantize(x.data(), out.data(), codes.data(), std::int64_t(x.size()), inv, scale);
+    for (std::size_t i = 0; i < x.size(); ++i) {
+        if (!std::isfinite(x[i])) {
+            QVERIFY(sameBits(out[i], x[i]) && codes[i] == 0);
+            continue;
+        }
+        const std::int32_t q = cb.nearestIndex(x[i] * inv);
+        QCOMPARE(codes[i], q);
+        QVERIFY(sameBits(out[i], float(levels[std::size_t(q)]) * scale));
+    }
 }
 
 void TestKernels::threadCountIndependent_data()
