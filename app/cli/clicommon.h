@@ -53,3 +53,4 @@ int cmdExplain(const qs::cli::Args& args);
 int cmdQuantize(const qs::cli::Args& args);
 int cmdBench(const qs::cli::Args& args);
 int cmdInfo(const qs::cli::Args& args);
+int cmdModel(const qs::cli::Args& args); // cmd_model.cpp: the Model Lab (docs/modellab.md)

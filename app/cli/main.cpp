@@ -30,6 +30,7 @@ const std::map<std::string, Command>& commands()
         {"quantize", {cmdQuantize, "quantize (--values V | --generate G | --input F) [options] [--json]"}},
         {"bench", {cmdBench, "bench [--n N] [--json]                   time every core stage"}},
         {"info", {cmdInfo, "info FILE [--json]                       tensors in a .npy/.safetensors/.csv file"}},
+        {"model", {cmdModel, "model train|ptq|qat|intlayer|outliers|memory [options] [--json]  the Model Lab"}},
     };
     return table;
 }
