@@ -214,7 +214,7 @@ void TestModelPtq::qatBeatsPtqAtLowBits_data()
     QTest::addColumn<QString>("target");
     QTest::newRow("W2A8") << 2 << "weights";
     QTest::newRow("W3A8") << 3 << "weights";
-    QTest::newRow("W3A3") << 3 << "both";
+    QTest::newRow("W2A2") << 2 << "both";
 }
 
 void TestModelPtq::qatBeatsPtqAtLowBits()
