@@ -8,11 +8,17 @@ runs in milliseconds. Needs python3-torch (Debian: apt-get install python3-torch
 Quantscope itself never depends on it.
 
     scripts/bench-torch.py [--n N] [--repeat R] [--threads T] [--json]
+    scripts/bench-torch.py --compare build/app/quantscope-cli [--n N] [--repeat R]
+
+With --compare, the Quantscope benchmark runs first (same N and repeat count)
+and a Markdown table of both, with the ratios the targets of issue 4 use, is
+printed (docs/performance.md).
 """
 import argparse
 import json
 import resource
 import statistics
+import subprocess
 import time
 
 import torch
@@ -34,7 +40,13 @@ def main():
     ap.add_argument("--repeat", type=int, default=7)
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--json", action="store_true")
+    ap.add_argument("--compare", metavar="CLI", help="path of quantscope-cli: run its bench and print both")
     args = ap.parse_args()
+    ours = None
+    if args.compare:
+        out = subprocess.run([args.compare, "bench", "--json", "--n", str(args.n), "--repeat", str(args.repeat)],
+                             check=True, capture_output=True, text=True).stdout
+        ours = json.loads(out)
     torch.set_num_threads(args.threads)
     torch.manual_seed(1)
 
@@ -89,6 +101,9 @@ def main():
             continue
         results.append({"stage": name, "what": what, "median_ms": med, "min_ms": best})
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
+    if ours is not None:
+        print_comparison(ours, results, rss, args)
+        return
     if args.json:
         print(json.dumps({"torch": torch.__version__, "n": n, "threads": args.threads, "stages": results,
                           "peak_rss_mb": rss}, indent=2))
@@ -101,6 +116,51 @@ def main():
         else:
             print(f"{r['stage']:<20} {r['median_ms']:>10.2f} {r['min_ms']:>10.2f}  {r['what']}")
     print(f"peak RSS {rss:.0f} MB")
+
+
+# (our stage, torch stage, target description, check(ours_ms, torch_ms, copy_ms) -> bool)
+TARGETS = [
+    ("copy", "copy", "", None),
+    ("copy-prealloc", "copy-prealloc", "", None),
+    ("minmax", "minmax", "", None),
+    ("histogram-2048", "histogram-2048", ">= 5x faster than torch.histc", lambda o, t, c: t / o >= 5),
+    ("int8-tensor", "int8-tensor", ">= 8x faster than torch, <= 2x copy", lambda o, t, c: t / o >= 8 and o <= 2 * c),
+    ("int8-channel", "int8-channel", ">= 8x faster than torch, <= 2x copy", lambda o, t, c: t / o >= 8 and o <= 2 * c),
+    ("mxfp4", None, "<= 4x copy", lambda o, t, c: o <= 4 * c),
+    ("nf4", None, "<= 4x copy", lambda o, t, c: o <= 4 * c),
+    ("fp8-e4m3", "fp8-e4m3", "<= 4x copy", lambda o, t, c: o <= 4 * c),
+    ("fp16", "fp16", "no slower than x.half()", lambda o, t, c: o <= t),
+    ("bf16", "bf16", "no slower than x.bfloat16()", lambda o, t, c: o <= t),
+    ("fp16-kernel", "fp16", "(kernel only)", None),
+    ("bf16-kernel", "bf16", "(kernel only)", None),
+    ("fp8-e4m3-kernel", None, "(kernel only)", None),
+    ("percentile-99.99", "percentile-99.99", "", None),
+    ("entropy", "entropy", "<= 1/4 of HistogramObserver", lambda o, t, c: o * 4 <= t),
+    ("mse", None, "", None),
+]
+
+
+def print_comparison(ours, torch_results, torch_rss, args):
+    o = {r["stage"]: r for r in ours["stages"]}
+    t = {r["stage"]: r for r in torch_results if "median_ms" in r}
+    copy = o["copy"]["median_ms"]
+    print(f"n = {args.n}, median of {args.repeat} runs, torch {torch.__version__} with {args.threads} threads\n")
+    print("| stage | Quantscope ms | (cpu ms) | x copy | torch ms | torch / ours | target | met |")
+    print("|---|---:|---:|---:|---:|---:|---|---|")
+    for ours_name, torch_name, target, check in TARGETS:
+        if ours_name not in o:
+            continue
+        om = o[ours_name]["median_ms"]
+        tm = t[torch_name]["median_ms"] if torch_name in t else None
+        met = ""
+        if check is not None and (tm is not None or "torch" not in target):
+            met = "yes" if check(om, tm if tm is not None else float("nan"), copy) else "**no**"
+        tcol = f"{tm:.1f}" if tm is not None else "–"
+        ratio = f"{tm / om:.1f}" if tm is not None else "–"
+        print(f"| {ours_name} | {om:.1f} | {o[ours_name].get('cpu_ms', float('nan')):.1f} | {om / copy:.2f} | "
+              f"{tcol} | {ratio} | {target} | {met} |")
+    budget = ours["rss_budget_mb"]
+    print(f"\npeak RSS: Quantscope {ours['peak_rss_mb']:.0f} MB (budget {budget:.0f} MB), torch {torch_rss:.0f} MB")
 
 
 if __name__ == "__main__":

@@ -22,6 +22,7 @@
 #include <chrono>
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <functional>
 #include <memory>
@@ -46,8 +47,21 @@ double cpuMs()
            double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e3;
 }
 
+// Peak resident memory of this process. VmHWM belongs to the process's own
+// address space; ru_maxrss would also count a parent's memory at fork time
+// (e.g. a Python script that imported torch before starting the benchmark).
 double peakRssMb()
 {
+    if (std::FILE* f = std::fopen("/proc/self/status", "r")) {
+        char line[256];
+        double kb = -1;
+        while (std::fgets(line, sizeof line, f))
+            if (std::strncmp(line, "VmHWM:", 6) == 0)
+                kb = std::strtod(line + 6, nullptr);
+        std::fclose(f);
+        if (kb >= 0)
+            return kb / 1024.0;
+    }
     rusage usage{};
     getrusage(RUSAGE_SELF, &usage);
     return double(usage.ru_maxrss) / 1024.0; // Linux: kilobytes
