@@ -103,6 +103,11 @@ IntLayerResult runIntegerLayer(const LayerData& data, const IntLayerConfig& cfg)
         throw ArgumentError("layer shapes do not match: input " + std::to_string(batch) + "x" + std::to_string(in) +
                             ", weight " + std::to_string(out) + "x" + std::to_string(data.weight.cols()) + ", bias " +
                             std::to_string(data.bias.size()));
+    if (!data.input.allFinite() || !data.weight.allFinite() || !data.bias.allFinite())
+        throw ArgumentError("the integer layer needs finite inputs, weights and biases");
+    for (double v : {cfg.inputMin, cfg.inputMax, cfg.outputMin, cfg.outputMax})
+        if (std::isinf(v))
+            throw ArgumentError("integer layer ranges must be finite (or NaN for the data's min-max)");
     IntLayerResult r;
     r.config = cfg;
     r.data = data;

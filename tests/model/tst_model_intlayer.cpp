@@ -263,6 +263,15 @@ void TestModelIntLayer::realMlpLayers()
         QVERIFY(r.maxAbsErrorVsFloat < 0.05 * (r.outputFloat.maxCoeff() - r.outputFloat.minCoeff()));
     }
     QVERIFY_THROWS_EXCEPTION(ArgumentError, layerFromMlp(m, 2, qs::test::digitsSplit().test, 4));
+    LayerData bad = randomLayer(1, 2, 3, 4);
+    bad.input(0, 0) = std::numeric_limits<float>::quiet_NaN();
+    QVERIFY_THROWS_EXCEPTION(ArgumentError, runIntegerLayer(bad, IntLayerConfig{}));
+    IntLayerConfig badBits;
+    badBits.weightBits = 1;
+    QVERIFY_THROWS_EXCEPTION(ArgumentError, runIntegerLayer(randomLayer(1, 2, 3, 4), badBits));
+    LayerData mismatched = randomLayer(1, 2, 3, 4);
+    mismatched.bias = Vector::Zero(5);
+    QVERIFY_THROWS_EXCEPTION(ArgumentError, runIntegerLayer(mismatched, IntLayerConfig{}));
 }
 
 QTEST_GUILESS_MAIN(TestModelIntLayer)
