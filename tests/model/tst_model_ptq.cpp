@@ -25,6 +25,7 @@ private slots:
     void anyQuantizerAndCalibration_data();
     void anyQuantizerAndCalibration();
     void specJsonRoundTrip();
+    void dynamicPerTokenActivations();
     void qatBeatsPtqAtLowBits_data();
     void qatBeatsPtqAtLowBits();
     void steMaskZeroOutsideClip();
@@ -206,6 +207,30 @@ void TestModelPtq::specJsonRoundTrip()
     QCOMPARE(back.summary(), spec.summary());
     QCOMPARE(back.toJson(), spec.toJson());
     QVERIFY_THROWS_EXCEPTION(ArgumentError, ModelQuantSpec::fromJson(QJsonObject{{"calibrationSamples", 0}}));
+}
+
+// Dynamic per-sample (per-token) activations at 4 bits: each row gets its own range,
+// so a single sample's result does not depend on the rest of the batch.
+void TestModelPtq::dynamicPerTokenActivations()
+{
+    const auto& s = qs::test::digitsSplit();
+    const Mlp& m = qs::test::trainedNet().model;
+    ModelQuantSpec spec = ModelQuantSpec::preset("A4");
+    spec.dynamicActivations = true;
+    spec.activations.granularity = Granularity::parse("channel:0");
+    const PtqResult r = runPtq(m, Dataset{}, s.test, spec); // no calibration set needed
+    qInfo("dynamic per-sample A4: %.4f", r.accuracy);
+    QVERIFY(r.accuracy > 0.9);
+    const QuantHooks h = makeQuantHooks(m, Dataset{}, spec);
+    const Dataset one = s.test.head(1);
+    Matrix alone = one.x, inBatch = s.test.head(10).x; // the pixels, before any float sum
+    h.activations[0](alone, nullptr);
+    h.activations[0](inBatch, nullptr);
+    QCOMPARE(Matrix(alone.row(0)), Matrix(inBatch.row(0)));
+    QVERIFY(alone != one.x); // it did quantize (16 grey levels on a 4-bit grid of the row's range)
+    // Static quantization without calibration samples is an error.
+    spec.dynamicActivations = false;
+    QVERIFY_THROWS_EXCEPTION(ArgumentError, runPtq(m, Dataset{}, s.test, spec));
 }
 
 void TestModelPtq::qatBeatsPtqAtLowBits_data()
