@@ -70,7 +70,10 @@ void runGgml(QuantContext& ctx)
                 const float dh = toHalf(d);
                 for (std::int64_t j = 0; j < n; ++j) {
                     const float v = isFinite(x[j]) ? std::clamp(x[j] * id, -127.0f, 127.0f) : 0.0f;
-                    const std::int32_t q = std::int32_t(std::round(v)); // roundf: half away from zero
+                    // roundf (half away from zero), exactly, without a libm call: |v| <= 127.
+                    const std::int32_t t = std::int32_t(v);
+                    const float frac = v - float(t);
+                    const std::int32_t q = t + (frac >= 0.5f ? 1 : 0) - (frac <= -0.5f ? 1 : 0);
                     put(j, q, float(q) * dh);
                 }
                 gp.scale = dh;

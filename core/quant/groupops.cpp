@@ -32,6 +32,22 @@ QS_KERNEL void minMaxFinite(const float* QS_RESTRICT x, std::int64_t n, MinMaxAc
 {
     constexpr int L = 16;
     const float inf = std::numeric_limits<float>::infinity();
+    if (n < 4 * L) {
+        // Short runs (blocks of 32/64): a plain loop beats setting up the lanes.
+        float mn = acc.lo, mx = acc.hi;
+        std::int64_t cnt = 0;
+        for (std::int64_t j = 0; j < n; ++j) {
+            const float v = x[j];
+            const bool f = std::fabs(v) <= FLT_MAX;
+            mn = std::min(mn, f ? v : inf);
+            mx = std::max(mx, f ? v : -inf);
+            cnt += f ? 1 : 0;
+        }
+        acc.lo = mn;
+        acc.hi = mx;
+        acc.finite += cnt;
+        return;
+    }
     float lo[L], hi[L];
     std::int32_t finite[L];
     for (int l = 0; l < L; ++l) {
