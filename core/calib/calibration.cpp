@@ -251,10 +251,14 @@ CalibrationResult calibrate(std::span<const float> x, const CalibrationSpec& spe
             ps.push_back(pHi);
             if (pHi < 100)
                 ps.push_back(100);
-            const std::vector<double> v = percentiles(x, ps, symmetric);
+            std::vector<double> wanted = ps;
+            if (!symmetric)
+                wanted.push_back(pLo); // one pass for both ends
+            std::vector<double> v = percentiles(x, wanted, symmetric);
             const double vHi = v[std::size_t(std::find(ps.begin(), ps.end(), pHi) - ps.begin())];
             r.clipMax = vHi;
-            r.clipMin = symmetric ? -vHi : percentiles(x, std::vector<double>{pLo}, false)[0];
+            r.clipMin = symmetric ? -vHi : v.back();
+            v.resize(ps.size());
             r.curve.xLabel = "percentile";
             r.curve.yLabel = symmetric ? "percentile of |x|" : "percentile of x";
             r.curve.x = ps;
