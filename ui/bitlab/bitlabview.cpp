@@ -77,16 +77,12 @@ QWidget* BitLabView::createEditor()
     auto* formatBox = new QGroupBox(tr("Format"), editor);
     m_designer = new FormatDesigner(formatBox);
     m_designer->setObjectName(QStringLiteral("formatDesigner"));
-    auto* reset = new QPushButton(tr("Reset"), formatBox);
+    auto* reset = new QPushButton(tr("Reset"), editor);
     reset->setObjectName(QStringLiteral("resetButton"));
     reset->setToolTip(tr("Back to the starting example: 25.125 in FP32."));
     connect(reset, &QPushButton::clicked, this, &BitLabView::reset);
     auto* formatLayout = new QVBoxLayout(formatBox);
     formatLayout->addWidget(m_designer);
-    auto* resetRow = new QHBoxLayout;
-    resetRow->addStretch();
-    resetRow->addWidget(reset);
-    formatLayout->addLayout(resetRow);
 
     auto* propBox = new QGroupBox(tr("Properties"), editor);
     m_properties = new FormatProperties(propBox);
@@ -113,6 +109,7 @@ QWidget* BitLabView::createEditor()
     m_exportStatus->setToolTip(tr("Where the last figure was saved, or why it could not be."));
     auto* side = new QVBoxLayout;
     side->addWidget(m_export);
+    side->addWidget(reset);
     side->addWidget(m_exportStatus);
     side->addStretch();
     auto* bitsLayout = new QHBoxLayout(bitsBox);

@@ -118,7 +118,8 @@ BitRowWidget::Metrics BitRowWidget::metrics() const
     m.cell = std::max(6.0, std::min(preferredCellWidth(), std::floor(available / n)));
     m.cellHeight = m_compact ? 20 : std::clamp(m.cell * 1.25, 34.0, 58.0);
     const double total = n * m.cell + fieldChanges * m.fieldGap + (n - 1 - fieldChanges) * m.gap;
-    m.left = std::max(kMargin, (width() - total) / 2);
+    // Full rows are centred like a slide; compact rows sit in tables, left-aligned like text.
+    m.left = m_compact ? kMargin : std::max(kMargin, (width() - total) / 2);
     m.top = m_compact ? 2 : fontMetrics().height() + 4;
     return m;
 }

@@ -79,7 +79,8 @@ void ComparePanel::refresh()
     std::vector<std::pair<QString, NumberFormat>> formats;
     formats.emplace_back(tr("%1 (editing)").arg(displayName(c.format)), c.format);
     for (const QString& spec : checkedSpecs())
-        formats.emplace_back(spec, parseFormat(spec.toStdString()));
+        if (spec != displayName(c.format))
+            formats.emplace_back(spec, parseFormat(spec.toStdString()));
 
     int r = 2;
     for (const auto& [name, format] : formats) {

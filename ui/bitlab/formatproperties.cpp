@@ -12,20 +12,30 @@ namespace qs {
 
 namespace {
 
-QString row(const QString& name, const QString& value, const QString& tip = {})
+// One name/value pair; pairs are laid out two per line to keep the panel short.
+QString row(const QString& name, const QString& value)
 {
-    return QStringLiteral("<tr><td title=\"%3\"><b>%1</b></td><td>&nbsp;%2</td></tr>").arg(name, value, tip);
+    return QStringLiteral("<td><b>%1</b></td><td>&nbsp;%2&nbsp;&nbsp;&nbsp;</td>\n").arg(name, value);
+}
+
+QString pairsToRows(const QString& cells)
+{
+    const QStringList parts = cells.split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+    QString html;
+    for (int i = 0; i < parts.size(); i += 2)
+        html += QStringLiteral("<tr>%1%2</tr>").arg(parts[i], i + 1 < parts.size() ? parts[i + 1] : QString());
+    return html;
 }
 
 QString floatRows(const FloatFormat& f)
 {
     QString html;
-    html += row(QObject::tr("Layout"), QObject::tr("%1 sign + %2 exponent + %3 mantissa = %4 bits, bias %5")
+    html += row(QObject::tr("Layout"), QObject::tr("S%1 E%2 M%3 = %4 bits")
                                            .arg(f.isSigned() ? 1 : 0)
                                            .arg(f.exponentBits())
                                            .arg(f.mantissaBits())
-                                           .arg(f.totalBits())
-                                           .arg(f.bias()));
+                                           .arg(f.totalBits()));
+    html += row(QObject::tr("Bias"), QString::number(f.bias()));
     html += row(QObject::tr("Range"), QStringLiteral("%1%2").arg(f.isSigned() ? QStringLiteral("± ") : QString(),
                                                                  propertyNumber(f.maxFinite())));
     html += row(QObject::tr("Min normal"), propertyNumber(f.minNormal()));
@@ -139,10 +149,10 @@ void FormatProperties::setFormat(const NumberFormat& format)
 {
     QString html = QStringLiteral("<table cellspacing=0 cellpadding=1>");
     if (const auto* f = asFloat(format)) {
-        html += floatRows(*f) + QStringLiteral("</table>");
+        html += pairsToRows(floatRows(*f)) + QStringLiteral("</table>");
     } else {
         const auto& x = std::get<FixedFormat>(format);
-        html += fixedRows(x) + QStringLiteral("</table>");
+        html += pairsToRows(fixedRows(x)) + QStringLiteral("</table>");
         try {
             html += comparison(x);
         } catch (const std::exception&) {

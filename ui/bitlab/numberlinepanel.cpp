@@ -179,7 +179,7 @@ void NumberLinePanel::refresh()
     std::vector<std::pair<QString, NumberFormat>> formats;
     formats.emplace_back(displayName(c.format), c.format);
     for (QCheckBox* box : m_compare)
-        if (box->isChecked())
+        if (box->isChecked() && box->text() != displayName(c.format))
             formats.emplace_back(box->text(), parseFormat(box->text().toStdString()));
 
     std::vector<std::vector<double>> values;
@@ -200,10 +200,12 @@ void NumberLinePanel::refresh()
 
     QCPScatterStyle tick(QCPScatterStyle::ssCustom);
     QPainterPath path;
-    path.moveTo(0, -9);
-    path.lineTo(0, 9);
+    // QCPScatterStyle scales a custom path by size / 6, pen included: size 6 keeps
+    // the ticks one pen wide so neighbouring values stay distinguishable.
+    path.moveTo(0, -16);
+    path.lineTo(0, 16);
     tick.setCustomPath(path);
-    tick.setSize(18);
+    tick.setSize(6);
 
     auto yTicks = QSharedPointer<QCPAxisTickerText>::create();
     for (std::size_t i = 0; i < formats.size(); ++i) {
@@ -217,7 +219,7 @@ void NumberLinePanel::refresh()
         g->setName(formats[i].first);
         g->setLineStyle(QCPGraph::lsNone);
         QCPScatterStyle style = tick;
-        style.setPen(QPen(kRowColors[i % std::size(kRowColors)], 1.6));
+        style.setPen(QPen(kRowColors[i % std::size(kRowColors)], 1.2));
         g->setScatterStyle(style);
         g->setData(keys, vals);
         g->setAdaptiveSampling(false);

@@ -191,8 +191,8 @@ void OverflowPanel::recompute()
         QString rel = QStringLiteral("–");
         if (std::isfinite(e.value) && r != 0 && std::isfinite(r))
             rel = QString::number(std::fabs((e.value - r) / r), 'g', 3);
-        const QString cells[] = {name, QString::number(e.value, 'g', 9), QString::fromStdString(f.bitString(e.code)),
-                                 what, rel};
+        const QString cells[] = {name, std::isfinite(e.value) ? QString::number(e.value, 'g', 9) : shortValue(e.value),
+                                 QString::fromStdString(f.bitString(e.code)), what, rel};
         for (int c = 0; c < 5; ++c) {
             auto* item = new QTableWidgetItem(cells[c]);
             if (c == 2) {

@@ -56,7 +56,7 @@ ValuePanel::ValuePanel(QWidget* parent) : QWidget(parent), m_format(FloatFormat:
     mono.setStyleHint(QFont::Monospace);
     mono.setPointSizeF(font().pointSizeF() * 1.25);
     m_exact->setFont(mono);
-    m_exact->setFixedHeight(QFontMetrics(mono).lineSpacing() * 3 + 12);
+    m_exact->setFixedHeight(QFontMetrics(mono).lineSpacing() * 2 + 14);
     m_scientific = valueLabel(QStringLiteral("scientificLabel"),
                               tr("The value in scientific notation, rounded to 10 significant digits."), bitsBox);
     m_hex = valueLabel(QStringLiteral("hexLabel"), tr("The bit pattern as a hexadecimal number."), bitsBox);
