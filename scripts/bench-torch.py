@@ -25,13 +25,16 @@ import torch
 
 
 def timed(fn, repeat):
+    """Median and minimum wall time, and median process CPU time (all threads), in ms."""
     fn()  # warm-up
-    ms = []
+    ms, cpu = [], []
     for _ in range(repeat):
+        c0 = time.process_time()
         t0 = time.perf_counter()
         fn()
         ms.append((time.perf_counter() - t0) * 1e3)
-    return statistics.median(ms), min(ms)
+        cpu.append((time.process_time() - c0) * 1e3)
+    return statistics.median(ms), min(ms), statistics.median(cpu)
 
 
 def main():
@@ -95,11 +98,11 @@ def main():
     results = []
     for name, what, fn in stages:
         try:
-            med, best = timed(fn, args.repeat if name != "entropy" else max(3, args.repeat // 2))
+            med, best, cpu = timed(fn, args.repeat if name != "entropy" else max(3, args.repeat // 2))
         except RuntimeError as e:  # torch.quantile refuses tensors above 2^24 elements
             results.append({"stage": name, "what": what, "error": str(e).splitlines()[0]})
             continue
-        results.append({"stage": name, "what": what, "median_ms": med, "min_ms": best})
+        results.append({"stage": name, "what": what, "median_ms": med, "min_ms": best, "cpu_ms": cpu})
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
     if ours is not None:
         print_comparison(ours, results, rss, args)
@@ -109,12 +112,12 @@ def main():
                           "peak_rss_mb": rss}, indent=2))
         return
     print(f"torch {torch.__version__}: n = {n}, {args.threads} threads, median of {args.repeat} runs")
-    print(f"{'stage':<20} {'median ms':>10} {'min ms':>10}  what")
+    print(f"{'stage':<20} {'median ms':>10} {'min ms':>10} {'cpu ms':>10}  what")
     for r in results:
         if "error" in r:
-            print(f"{r['stage']:<20} {'-':>10} {'-':>10}  {r['what']}: {r['error']}")
+            print(f"{r['stage']:<20} {'-':>10} {'-':>10} {'-':>10}  {r['what']}: {r['error']}")
         else:
-            print(f"{r['stage']:<20} {r['median_ms']:>10.2f} {r['min_ms']:>10.2f}  {r['what']}")
+            print(f"{r['stage']:<20} {r['median_ms']:>10.2f} {r['min_ms']:>10.2f} {r['cpu_ms']:>10.2f}  {r['what']}")
     print(f"peak RSS {rss:.0f} MB")
 
 
@@ -145,20 +148,21 @@ def print_comparison(ours, torch_results, torch_rss, args):
     t = {r["stage"]: r for r in torch_results if "median_ms" in r}
     copy = o["copy"]["median_ms"]
     print(f"n = {args.n}, median of {args.repeat} runs, torch {torch.__version__} with {args.threads} threads\n")
-    print("| stage | Quantscope ms | (cpu ms) | x copy | torch ms | torch / ours | target | met |")
-    print("|---|---:|---:|---:|---:|---:|---|---|")
+    print("| stage | Quantscope ms | cpu ms | x copy | torch ms | cpu ms | torch / ours (wall) | (cpu) | target | met |")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---|---|")
     for ours_name, torch_name, target, check in TARGETS:
         if ours_name not in o:
             continue
-        om = o[ours_name]["median_ms"]
-        tm = t[torch_name]["median_ms"] if torch_name in t else None
+        om, oc = o[ours_name]["median_ms"], o[ours_name].get("cpu_ms", float("nan"))
+        tr = t.get(torch_name)
         met = ""
-        if check is not None and (tm is not None or "torch" not in target):
-            met = "yes" if check(om, tm if tm is not None else float("nan"), copy) else "**no**"
-        tcol = f"{tm:.1f}" if tm is not None else "–"
-        ratio = f"{tm / om:.1f}" if tm is not None else "–"
-        print(f"| {ours_name} | {om:.1f} | {o[ours_name].get('cpu_ms', float('nan')):.1f} | {om / copy:.2f} | "
-              f"{tcol} | {ratio} | {target} | {met} |")
+        if check is not None and (tr is not None or "torch" not in target):
+            met = "yes" if check(om, tr["median_ms"] if tr else float("nan"), copy) else "**no**"
+        if tr is not None:
+            cols = f"{tr['median_ms']:.1f} | {tr['cpu_ms']:.1f} | {tr['median_ms'] / om:.1f} | {tr['cpu_ms'] / oc:.1f}"
+        else:
+            cols = "– | – | – | –"
+        print(f"| {ours_name} | {om:.1f} | {oc:.1f} | {om / copy:.2f} | {cols} | {target} | {met} |")
     budget = ours["rss_budget_mb"]
     print(f"\npeak RSS: Quantscope {ours['peak_rss_mb']:.0f} MB (budget {budget:.0f} MB), torch {torch_rss:.0f} MB")
 
