@@ -193,10 +193,14 @@ private slots:
     {
         QTest::addColumn<QString>("intermediate");
         QTest::addColumn<QString>("target");
-        QTest::newRow("bf16 -> e4m3") << "bf16" << "fp8-e4m3";
-        QTest::newRow("bf16 -> e5m2") << "bf16" << "fp8-e5m2";
-        QTest::newRow("fp16 -> e4m3") << "fp16" << "fp8-e4m3";
-        QTest::newRow("bf16 -> e2m1") << "bf16" << "fp4-e2m1";
+        QTest::newRow("bf16 -> e4m3") << "bf16"
+                                      << "fp8-e4m3";
+        QTest::newRow("bf16 -> e5m2") << "bf16"
+                                      << "fp8-e5m2";
+        QTest::newRow("fp16 -> e4m3") << "fp16"
+                                      << "fp8-e4m3";
+        QTest::newRow("bf16 -> e2m1") << "bf16"
+                                      << "fp4-e2m1";
     }
     void doubleRoundingReallyDiffers()
     {
@@ -226,8 +230,9 @@ private slots:
         const double x = panel.current().source;
         QCOMPARE(panel.current().direct, FloatFormat::fp8E4M3().encode(x).value);
         QCOMPARE(panel.current().twice, FloatFormat::fp8E4M3().encode(FloatFormat::bf16().encode(x).value).value);
-        QVERIFY(panel.findChild<QLabel*>(QStringLiteral("doubleRoundingExplanation"))->text().contains(
-            QStringLiteral("midpoint")));
+        QVERIFY(panel.findChild<QLabel*>(QStringLiteral("doubleRoundingExplanation"))
+                    ->text()
+                    .contains(QStringLiteral("midpoint")));
         QVERIFY(panel.setValue(QStringLiteral("1.5")));
         QVERIFY(!panel.current().differ());
         Q_UNUSED(fp32);
@@ -246,7 +251,9 @@ private slots:
         QCOMPARE(r[1].code, *FloatFormat::fp16().infCode());
         QVERIFY(!r[2].overflow);
         QCOMPARE(r[2].stored, FloatFormat::bf16().encode(1e8).value);
-        QVERIFY(panel.findChild<QLabel*>(QStringLiteral("overflowLesson"))->text().contains(QStringLiteral("FP16 overflows")));
+        QVERIFY(panel.findChild<QLabel*>(QStringLiteral("overflowLesson"))
+                    ->text()
+                    .contains(QStringLiteral("FP16 overflows")));
 
         QVERIFY(panel.evaluate(QStringLiteral("1e-8"), QLatin1Char('*'), QStringLiteral("1e-3")));
         const auto& u = panel.rows();
@@ -317,8 +324,8 @@ private slots:
         BitLabView view;
         view.enterValue(QStringLiteral("0.1"));
         ComparePanel* panel = view.comparePanel();
-        panel->setCheckedSpecs({QStringLiteral("fp16"), QStringLiteral("bf16"), QStringLiteral("fp8-e4m3"),
-                                QStringLiteral("fp4-e2m1")});
+        panel->setCheckedSpecs(
+            {QStringLiteral("fp16"), QStringLiteral("bf16"), QStringLiteral("fp8-e4m3"), QStringLiteral("fp4-e2m1")});
         panel->ensureRefreshed();
         const auto& rows = panel->rows();
         QCOMPARE(rows.size(), std::size_t(5)); // the edited format first
@@ -363,7 +370,7 @@ private slots:
         QCOMPARE(panel->plot()->graphCount(), 2);
         QCOMPARE(panel->plot()->graph(0)->dataCount(), 253);
         QCOMPARE(panel->plot()->graph(1)->dataCount(), 15); // E2M1: ±{0.5 … 6} and 0
-        QVERIFY(panel->plot()->itemCount() >= 2);             // marker and interval
+        QVERIFY(panel->plot()->itemCount() >= 2);           // marker and interval
     }
 
     void exportsOpen_data()
@@ -418,10 +425,10 @@ private slots:
         QVERIFY(w.showView(QStringLiteral("bitlab")));
         auto* view = w.findChild<BitLabView*>();
         QVERIFY(view);
-        const QStringList tabs = {QStringLiteral("steps"),      QStringLiteral("compare"),
-                                  QStringLiteral("numberline"), QStringLiteral("codes"),
-                                  QStringLiteral("doublerounding"), QStringLiteral("overflow"),
-                                  QStringLiteral("mx")};
+        const QStringList tabs = {
+            QStringLiteral("steps"), QStringLiteral("compare"),        QStringLiteral("numberline"),
+            QStringLiteral("codes"), QStringLiteral("doublerounding"), QStringLiteral("overflow"),
+            QStringLiteral("mx")};
         for (const QString& tab : tabs) {
             if (tab == QLatin1String("codes") || tab == QLatin1String("numberline"))
                 view->designer()->applyPreset(QStringLiteral("fp8-e4m3"));
@@ -434,6 +441,20 @@ private slots:
             QVERIFY(w.grab().save(dir + QStringLiteral("/bitlab-") + tab + QStringLiteral(".png")));
             view->reset();
         }
+        // The fixed-vs-float lesson and the linear number line.
+        view->designer()->applyPreset(QStringLiteral("ufix5.3"));
+        view->showSubTab(QStringLiteral("steps"));
+        view->stepsPanel()->setCurrentStep(2);
+        QTest::qWait(50);
+        QVERIFY(w.grab().save(dir + QStringLiteral("/bitlab-fixed.png")));
+        view->designer()->applyPreset(QStringLiteral("fp8-e4m3"));
+        view->enterValue(QStringLiteral("5"));
+        view->numberLinePanel()->setLogScale(false);
+        view->showSubTab(QStringLiteral("numberline"));
+        QTest::qWait(50);
+        QVERIFY(w.grab().save(dir + QStringLiteral("/bitlab-numberline-linear.png")));
+        view->numberLinePanel()->setLogScale(true);
+        view->reset();
         view->exportBitRow(dir + QStringLiteral("/bitrow.png"), {});
         view->exportBitRow(dir + QStringLiteral("/bitrow.svg"), {});
         view->designer()->applyPreset(QStringLiteral("fp8-e4m3"));

@@ -84,10 +84,10 @@ QString comparison(const FixedFormat& x)
     const double fmax = f.maxFinite();
     const double fine = f.hasSubnormals() && f.mantissaBits() > 0 ? f.minSubnormal() : f.minNormal();
     const double coarse = f.ulp(f.nextDown(f.maxFiniteCode()));
-    QString html = QObject::tr("<p><b>Same %1 bits as a float (%2):</b></p>")
+    QString html = QObject::tr("<br><b>The same %1 bits as a float (%2):</b>")
                        .arg(x.totalBits())
                        .arg(QString::fromStdString(f.name().empty() ? f.spec() : f.name()));
-    html += QStringLiteral("<table cellspacing=0 cellpadding=2>");
+    html += QStringLiteral("<table cellspacing=0 cellpadding=1>");
     html += QObject::tr("<tr><th></th><th>largest</th><th>finest step</th><th>step near the largest</th></tr>");
     html += QStringLiteral("<tr><td><b>%1</b></td><td>%2</td><td>%3</td><td>%3</td></tr>")
                 .arg(QString::fromStdString(x.spec()), shortValue(x.maxValue()), propertyNumber(x.resolution()));
@@ -95,8 +95,8 @@ QString comparison(const FixedFormat& x)
                 .arg(QString::fromStdString(f.name().empty() ? f.spec() : f.name()), propertyNumber(fmax),
                      propertyNumber(fine), propertyNumber(coarse));
     html += QStringLiteral("</table>");
-    html += QObject::tr("<p>Fixed point spaces its values evenly; the float trades precision at large "
-                        "magnitudes for a far wider range.</p>");
+    html += QObject::tr("Fixed point spaces its values evenly; the float trades precision at large "
+                        "magnitudes for a far wider range.");
     return html;
 }
 
@@ -160,6 +160,8 @@ void FormatProperties::setFormat(const NumberFormat& format)
         }
     }
     m_label->setText(html);
+    // The splitter would otherwise squeeze the fixed-vs-float comparison out of view.
+    m_label->setMinimumHeight(m_label->heightForWidth(std::max(420, m_label->width())));
 }
 
 QString FormatProperties::text() const
