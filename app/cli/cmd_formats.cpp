@@ -241,6 +241,26 @@ std::vector<std::pair<std::string, std::string>> fixedCodeRows(const FixedFormat
     };
 }
 
+// decode's abs/rel error: of the double shown as "value" against the code's exact
+// value. Zero whenever the value fits a double; custom biases beyond double range
+// give 0/inf/rounded subnormals, whose error is computed exactly by scaling with
+// the exact exponent (power-of-two scaling is exact).
+std::pair<double, double> doubleRepresentationError(const FloatFormat& f, std::uint64_t bits)
+{
+    const ValueClass c = f.classify(bits);
+    if (c == ValueClass::NaN || c == ValueClass::Infinite)
+        return {0.0, 0.0};
+    const ExactBinary v = f.exactValue(bits);
+    const double d = f.decode(bits);
+    if (v.significand == 0)
+        return {0.0, 0.0};
+    if (std::isinf(d))
+        return {HUGE_VAL, HUGE_VAL};
+    const double scaled = std::ldexp(std::fabs(d), -v.exponent); // ~ significand, exact
+    const double diff = std::fabs(scaled - double(v.significand));
+    return {std::ldexp(diff, v.exponent), diff / double(v.significand)};
+}
+
 void expectPositional(const cli::ArgParser& p, std::size_t n, const char* usage)
 {
     if (p.positional().size() != n)
@@ -340,18 +360,19 @@ int cmdDecode(const cli::Args& args)
     const NumberFormat format = parseFormat(p.positional()[0]);
     const std::uint64_t bits = parseBits(p.positional()[1], totalBits(format));
     if (const auto* f = std::get_if<FloatFormat>(&format)) {
-        // The error is that of the double shown as "value" against the exact value
-        // (non-zero only for custom formats beyond double range).
-        double exactAsDouble = f->decode(bits);
-        if (f->classify(bits) != ValueClass::NaN && f->classify(bits) != ValueClass::Infinite) {
-            const ExactBinary v = f->exactValue(bits);
-            exactAsDouble = std::strtod(f->exactDecimal(bits).c_str(), nullptr);
-            (void)v;
+        if (p.flag("json")) {
+            QJsonObject o = floatCodeJson(*f, bits, f->decode(bits));
+            const auto [abs, rel] = doubleRepresentationError(*f, bits);
+            o["abs_error"] = jsonNumber(abs);
+            o["rel_error"] = jsonNumber(rel);
+            cli::printJson(o);
+        } else {
+            auto rows = floatCodeRows(*f, bits, f->decode(bits));
+            const auto [abs, rel] = doubleRepresentationError(*f, bits);
+            rows[rows.size() - 2].second = num(abs);
+            rows[rows.size() - 1].second = num(rel);
+            printRows(rows);
         }
-        if (p.flag("json"))
-            cli::printJson(floatCodeJson(*f, bits, exactAsDouble));
-        else
-            printRows(floatCodeRows(*f, bits, exactAsDouble));
     } else {
         const auto& fx = std::get<FixedFormat>(format);
         if (p.flag("json"))

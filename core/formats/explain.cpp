@@ -112,7 +112,8 @@ Explanation explainEncode(const FloatFormat& f, std::string_view text, const Rou
             allPositions);
         return finish(enc.code);
     }
-    if (std::isinf(x)) {
+    // A finite decimal beyond double range (1e400) is still explained exactly below.
+    if (std::isinf(x) && !ExactRational::fromDecimal(text)) {
         std::string body = std::string(x > 0 ? "+" : "−") + "infinity: ";
         if (f.hasInf() && overflow == OverflowMode::Ieee)
             body += "the format has Inf: exponent field all ones, mantissa 0.";
@@ -299,11 +300,21 @@ Explanation explainEncode(const FloatFormat& f, std::string_view text, const Rou
         if (exact) {
             body = "nothing non-zero is cut off: " + shown + " is exactly representable, no rounding error.";
         } else {
-            const std::string lower = exactDecimalOf(negative, n, q);
-            const std::string upper = exactDecimalOf(negative, n + 1, q);
+            // Exact neighbours, unless they run to hundreds of digits (custom biases, huge inputs).
+            auto neighbour = [&](std::uint64_t s) {
+                const std::string exactText = exactDecimalOf(negative, s, q);
+                if (exactText.size() <= 60)
+                    return exactText;
+                return (negative ? "−" : "") + std::to_string(s) + " × " + powerOfTwo(q);
+            };
+            const std::string lower = neighbour(n);
+            const std::string upper = neighbour(n + 1);
             body = "ulp here = " + powerOfTwo(q) + "; guard bit " + std::to_string(guard) + ", sticky bit " +
-                   (sticky ? "1" : "0") + " (any 1 after the guard bit)\n" + why + "\nneighbours " + lower + " and " +
-                   upper + " → " + (up ? upper : lower);
+                   (sticky ? "1" : "0") + " (any 1 after the guard bit)\n" + why;
+            if (kLow >= beyond)
+                body += "\nthe value lies beyond every finite code of " + f.name();
+            else
+                body += "\nneighbours " + lower + " and " + upper + " → " + (up ? upper : lower);
             if (up && !overflowed && ((n + 1) == (hidden << 1) || (subnormal && n + 1 == hidden)))
                 body += "\nrounding up carries: the mantissa overflows into the exponent";
             if (M > 0 && !overflowed && kFinal != kLow)
