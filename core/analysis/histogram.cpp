@@ -44,14 +44,13 @@ template <bool Abs> Histogram fill(std::span<const float> x, int bins, double lo
         for (std::int64_t i = begin; i < end; i += kBlock) {
             const int len = int(std::min<std::int64_t>(kBlock, end - i));
             rule.slots<Abs>(x.data() + i, len, slotOf);
-            const float* p = x.data() + i;
             int j = 0;
             for (; j + 2 <= len; j += 2) {
-                ++a[rule.finish<Abs>(slotOf[j], p[j])];
-                ++b[rule.finish<Abs>(slotOf[j + 1], p[j + 1])];
+                ++a[slotOf[j]];
+                ++b[slotOf[j + 1]];
             }
             if (j < len)
-                ++a[rule.finish<Abs>(slotOf[j], p[j])];
+                ++a[slotOf[j]];
         }
         for (std::size_t s = 0; s < slots; ++s)
             a[s] += b[s];

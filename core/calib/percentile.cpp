@@ -101,7 +101,7 @@ std::vector<double> orderStatistics(std::span<const float> x, bool absolute, con
             else
                 rule.slots<false>(p, len, slotOf);
             for (int j = 0; j < len; ++j) {
-                const int slot = absolute ? rule.finish<true>(slotOf[j], p[j]) : rule.finish<false>(slotOf[j], p[j]);
+                const int slot = slotOf[j];
                 const int k = slot >= 1 && slot <= kBins ? wanted[std::size_t(slot - 1)] : -1;
                 if (k >= 0) [[unlikely]]
                     mine[std::size_t(k)].push_back(transformed(p[j], absolute));

@@ -7,6 +7,7 @@
 
 #include <QtTest>
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 
@@ -25,12 +26,14 @@ struct NaiveHistogram
 };
 
 // Bin k holds edge(k) <= x < edge(k+1), edge(k) = lo + (hi - lo) * k / bins in
-// double; x == hi is in the last bin. A linear scan over the edges.
+// double; x == hi is in the last bin. Found by binary search over the edges.
 NaiveHistogram naiveHistogram(const std::vector<float>& x, int bins, double lo, double hi)
 {
     NaiveHistogram h;
     h.counts.assign(std::size_t(bins), 0);
-    auto edge = [&](int k) { return lo + (hi - lo) * double(k) / double(bins); };
+    std::vector<double> edges(std::size_t(bins) + 1);
+    for (int k = 0; k <= bins; ++k)
+        edges[std::size_t(k)] = lo + (hi - lo) * double(k) / double(bins);
     for (float f : x) {
         const double v = f;
         if (!std::isfinite(v)) {
@@ -40,13 +43,9 @@ NaiveHistogram naiveHistogram(const std::vector<float>& x, int bins, double lo, 
         } else if (v > hi) {
             ++h.above;
         } else {
-            int k = bins - 1;
-            for (int j = 0; j < bins; ++j)
-                if (v < edge(j + 1)) {
-                    k = j;
-                    break;
-                }
-            ++h.counts[std::size_t(k)];
+            // the last edge <= v; v == hi (and anything past the last edge) is in the last bin
+            const auto k = std::upper_bound(edges.begin(), edges.end(), v) - edges.begin() - 1;
+            ++h.counts[std::size_t(std::min<std::ptrdiff_t>(k, bins - 1))];
         }
     }
     return h;
@@ -86,6 +85,10 @@ private slots:
         QTest::newRow("65536 bins") << "normal" << 20000 << 65536 << -4.0 << 4.0;
         // around 1e6 the float spacing is 1/16: many values sit exactly on edges, and the
         // edge formula's rounding is large in bin units (the exact fix-up path)
+        // every edge, rounded to float, and its two float neighbours (float and double index paths)
+        QTest::newRow("edges and neighbours, 1000 bins") << "edges" << 0 << 1000 << -1.7 << 2.3;
+        QTest::newRow("edges and neighbours, 3 bins") << "edges" << 0 << 3 << -0.1 << 0.2;
+        QTest::newRow("edges and neighbours, 30000 bins") << "edges" << 0 << 30000 << -3.0 << 1.0;
         QTest::newRow("offset 1e6, 1/16 wide bins") << "shifted" << 100000 << 64 << 1e6 - 2.0 << 1e6 + 2.0;
         QTest::newRow("offset 1e6, odd bins") << "shifted" << 100000 << 1000 << 1e6 - 3.0 << 1e6 + 3.0;
     }
@@ -96,7 +99,12 @@ private slots:
         QFETCH(int, bins);
         QFETCH(double, lo);
         QFETCH(double, hi);
-        std::vector<float> x = makeData(kind == "shifted" ? "normal" : kind, std::size_t(n), 3);
+        std::vector<float> x = makeData(kind == "shifted" || kind == "edges" ? "normal" : kind, std::size_t(n), 3);
+        if (kind == "edges")
+            for (int k = 0; k <= bins; ++k) {
+                const float e = float(lo + (hi - lo) * double(k) / double(bins));
+                x.insert(x.end(), {e, std::nextafter(e, -1e30f), std::nextafter(e, 1e30f)});
+            }
         if (kind == "shifted")
             for (float& v : x)
                 v = float(1e6 + double(v));
@@ -113,10 +121,6 @@ private slots:
                                             std::nextafter(float(lo), -1e30f),
                                             std::nextafter(float(hi), -1e30f)};
         x.insert(x.begin() + std::ptrdiff_t(x.size() / 2), special.begin(), special.end());
-        if (bins == 65536) { // the naive scan is O(bins) per value: check a sample of values
-            x.resize(3000);
-            x.insert(x.end(), special.begin(), special.end());
-        }
         compare(computeHistogram(x, bins, lo, hi), naiveHistogram(x, bins, lo, hi));
     }
 
