@@ -20,6 +20,7 @@
 #include <QLabel>
 #include <QMenu>
 #include <QPushButton>
+#include <QScrollArea>
 #include <QSplitter>
 #include <QTabWidget>
 #include <QToolButton>
@@ -36,9 +37,16 @@ BitLabView::BitLabView(QWidget* parent) : QWidget(parent)
     splitter->addWidget(m_tabs);
     splitter->setStretchFactor(0, 0);
     splitter->setStretchFactor(1, 1);
+    // On a small window (a laptop, a projector at 1024 x 768) the view scrolls
+    // instead of forcing the main window larger than the screen.
+    auto* scroll = new QScrollArea(this);
+    scroll->setObjectName(QStringLiteral("bitLabScroll"));
+    scroll->setWidgetResizable(true);
+    scroll->setFrameShape(QFrame::NoFrame);
+    scroll->setWidget(splitter);
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(6, 6, 6, 6);
-    layout->addWidget(splitter);
+    layout->addWidget(scroll);
 
     connect(m_designer, &FormatDesigner::formatChanged, this, [this](const NumberFormat& f) {
         m_context.format = f;

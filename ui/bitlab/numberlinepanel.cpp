@@ -247,7 +247,8 @@ void NumberLinePanel::refresh()
         auto* label = new QCPItemText(m_plot);
         label->position->setType(QCPItemPosition::ptPlotCoords);
         label->position->setCoords(axisCoordinate(x), 0.62);
-        label->setPositionAlignment(Qt::AlignHCenter | Qt::AlignBottom);
+        label->setPositionAlignment(Qt::AlignLeft | Qt::AlignBottom);
+        label->setPadding(QMargins(6, 0, 0, 0)); // beside the marker line, not on it
         label->setText(tr("x = %1").arg(shortValue(x)));
         label->setColor(kMarker);
         QFont f = font();
