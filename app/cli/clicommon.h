@@ -54,3 +54,10 @@ int cmdQuantize(const qs::cli::Args& args);
 int cmdBench(const qs::cli::Args& args);
 int cmdInfo(const qs::cli::Args& args);
 int cmdModel(const qs::cli::Args& args); // cmd_model.cpp: the Model Lab (docs/modellab.md)
+#ifdef QUANTSCOPE_HAVE_PLOT
+class QCoreApplication;
+namespace qs::cli {
+QCoreApplication* makePlotApplication(int& argc, char** argv); // `plot` draws with widgets: a QApplication
+}
+int cmdPlot(const qs::cli::Args& args);
+#endif

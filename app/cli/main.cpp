@@ -11,6 +11,7 @@
 #include <functional>
 #include <iostream>
 #include <map>
+#include <memory>
 
 namespace {
 
@@ -29,6 +30,9 @@ const std::map<std::string, Command>& commands()
         {"explain", {cmdExplain, "explain SPEC VALUE [--rounding MODE] [--json]  step-by-step conversion"}},
         {"quantize", {cmdQuantize, "quantize (--values V | --generate G | --input F) [options] [--json]"}},
         {"bench", {cmdBench, "bench [--n N] [--json]                   time every core stage"}},
+#ifdef QUANTSCOPE_HAVE_PLOT
+        {"plot", {cmdPlot, "plot [--config settings.json] [quantize options] --kind KIND --out FIG.pdf|svg|png"}},
+#endif
         {"info", {cmdInfo, "info FILE [--json]                       tensors in a .npy/.safetensors/.csv file"}},
         {"model", {cmdModel, "model train|ptq|qat|intlayer|outliers|memory [options] [--json]  the Model Lab"}},
     };
@@ -51,7 +55,13 @@ void printUsage(std::FILE* to)
 
 int main(int argc, char** argv)
 {
+#ifdef QUANTSCOPE_HAVE_PLOT
+    std::unique_ptr<QCoreApplication> app(argc > 1 && std::string(argv[1]) == "plot"
+                                              ? qs::cli::makePlotApplication(argc, argv)
+                                              : new QCoreApplication(argc, argv));
+#else
     QCoreApplication app(argc, argv);
+#endif
     QCoreApplication::setApplicationName(QStringLiteral("quantscope-cli"));
     QCoreApplication::setOrganizationName(QStringLiteral("Quantscope"));
 

@@ -20,11 +20,14 @@
 #include <QHeaderView>
 #include <QJsonDocument>
 #include <QLabel>
+#include <QProgressBar>
+#include <QPushButton>
 #include <QSaveFile>
 #include <QScrollArea>
 #include <QSplitter>
 #include <QTabWidget>
 #include <QTableWidget>
+#include <QTimer>
 #include <QToolButton>
 #include <QVBoxLayout>
 
@@ -107,9 +110,48 @@ QWidget* ExplorerView::buildCentral()
     m_problem = new QLabel(central);
     m_problem->setObjectName(QStringLiteral("problem"));
     m_problem->setStyleSheet(QStringLiteral("color: #c00000"));
+    // Long work (a 2^24-value recompute, a sweep) shows progress after a
+    // moment and can be cancelled; short work never flashes a bar.
+    auto* progress = new QProgressBar(central);
+    progress->setObjectName(QStringLiteral("progress"));
+    progress->setRange(0, 100);
+    progress->setMaximumWidth(160);
+    progress->setToolTip(tr("Computing on a worker thread; the window stays responsive."));
+    auto* cancel = new QPushButton(tr("Cancel"), central);
+    cancel->setObjectName(QStringLiteral("cancel"));
+    cancel->setToolTip(tr("Stop the running computation and keep the last result."));
+    progress->hide();
+    cancel->hide();
+    auto* delay = new QTimer(this);
+    delay->setSingleShot(true);
+    delay->setInterval(300);
+    connect(delay, &QTimer::timeout, this, [this, progress, cancel] {
+        const bool busy = m_engine->isBusy() || m_auxEngine->isBusy();
+        progress->setVisible(busy);
+        cancel->setVisible(busy);
+    });
+    auto idle = [this, progress, cancel] {
+        if (!m_engine->isBusy() && !m_auxEngine->isBusy()) {
+            progress->hide();
+            cancel->hide();
+        }
+    };
+    for (Engine* e : {m_engine, m_auxEngine}) {
+        connect(e, &Engine::started, delay, qOverload<>(&QTimer::start));
+        connect(e, &Engine::finished, this, idle, Qt::QueuedConnection);
+        connect(e, &Engine::progress, progress, [progress](double f) { progress->setValue(int(100 * f)); });
+    }
+    connect(cancel, &QPushButton::clicked, this, [this, idle] {
+        m_engine->cancel();
+        m_auxEngine->cancel();
+        idle();
+        emit statusMessage(tr("Cancelled: the plots keep the last finished result."));
+    });
     bar->addWidget(m_logY);
     bar->addWidget(m_pin);
     bar->addWidget(m_problem, 1);
+    bar->addWidget(progress);
+    bar->addWidget(cancel);
     layout->addLayout(bar);
     connect(m_logY, &QCheckBox::toggled, this, [this](bool on) {
         ViewState v = m_session->view();
@@ -213,6 +255,8 @@ void ExplorerView::buildDocks()
     dock(QStringLiteral("metricsDock"), tr("Metrics"), metrics, Qt::RightDockWidgetArea);
     tabifyDockWidget(q, d);
     q->raise();
+    metrics->setMinimumWidth(300);
+    resizeDocks({q, m_docks.last()}, {360, 340}, Qt::Horizontal);
     for (auto* p : {static_cast<QObject*>(m_quantizerPanel), static_cast<QObject*>(m_calibrationPanel),
                     static_cast<QObject*>(m_dataPanel)})
         connect(p, SIGNAL(problem(QString)), m_problem, SLOT(setText(QString)));

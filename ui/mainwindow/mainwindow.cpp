@@ -1,14 +1,21 @@
 #include "mainwindow/mainwindow.h"
 
 #include "bitlab/bitlabview.h"
+#include "explorer/explorerview.h"
+#include "mainwindow/appactions.h"
 #include "mainwindow/formattablemodel.h"
+#include "plots/figuredata.h"
 
 #include <QAction>
 #include <QApplication>
+#include <QCloseEvent>
+#include <QDragEnterEvent>
 #include <QHeaderView>
 #include <QLabel>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QMimeData>
+#include <QSettings>
 #include <QStatusBar>
 #include <QTabWidget>
 #include <QTableView>
@@ -22,10 +29,12 @@ QWidget* createFormatsView(QWidget* parent)
 {
     auto* page = new QWidget(parent);
     auto* layout = new QVBoxLayout(page);
-    auto* intro = new QLabel(QObject::tr(
-        "<b>Number formats at a glance.</b> Every figure below is computed from the bit layout "
-        "(sign, exponent, mantissa, bias, special values): value = (−1)<sup>S</sup> × 1.M × 2<sup>E − bias</sup>. "
-        "Hover a column title for what it means."), page);
+    auto* intro = new QLabel(
+        QObject::tr(
+            "<b>Number formats at a glance.</b> Every figure below is computed from the bit layout "
+            "(sign, exponent, mantissa, bias, special values): value = (−1)<sup>S</sup> × 1.M × 2<sup>E − bias</sup>. "
+            "Hover a column title for what it means."),
+        page);
     intro->setWordWrap(true);
     auto* table = new QTableView(page);
     table->setObjectName(QStringLiteral("formatTable"));
@@ -49,7 +58,15 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
     m_tabs = new QTabWidget(this);
     m_tabs->setDocumentMode(true);
     setCentralWidget(m_tabs);
+    setAcceptDrops(true);
 
+    // The explorer comes first: it is what people open Quantscope for.
+    m_explorer = new ExplorerView(m_tabs);
+    addView(QStringLiteral("explorer"), m_explorer, tr("Explorer"),
+            tr("Quantize data live: histograms, error, calibration, channels, comparisons"));
+    m_actions = new AppActions(this, m_explorer);
+    connect(m_explorer, &ExplorerView::statusMessage, this,
+            [this](const QString& t) { statusBar()->showMessage(t, 5000); });
     addView(QStringLiteral("formats"), createFormatsView(m_tabs), tr("Formats"),
             tr("The preset number formats and their range and precision"));
     addView(QStringLiteral("bitlab"), new BitLabView(m_tabs), tr("Bit Lab"),
@@ -58,6 +75,41 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
     createMenus();
     statusBar()->showMessage(tr("Ready"));
     resize(1280, 800);
+    restoreLayout();
+}
+
+void MainWindow::restoreLayout()
+{
+    QSettings s;
+    if (s.contains(QStringLiteral("window/geometry")))
+        restoreGeometry(s.value(QStringLiteral("window/geometry")).toByteArray());
+    if (s.contains(QStringLiteral("explorer/state")))
+        m_explorer->restoreState(s.value(QStringLiteral("explorer/state")).toByteArray());
+}
+
+void MainWindow::closeEvent(QCloseEvent* event)
+{
+    QSettings s;
+    s.setValue(QStringLiteral("window/geometry"), saveGeometry());
+    s.setValue(QStringLiteral("explorer/state"), m_explorer->saveState());
+    m_actions->removeAutosave(); // a clean exit: nothing to restore next time
+    QMainWindow::closeEvent(event);
+}
+
+void MainWindow::dragEnterEvent(QDragEnterEvent* event)
+{
+    if (event->mimeData()->hasUrls())
+        event->acceptProposedAction();
+}
+
+void MainWindow::dropEvent(QDropEvent* event)
+{
+    for (const QUrl& url : event->mimeData()->urls())
+        if (url.isLocalFile() && m_actions->openAny(url.toLocalFile())) {
+            showView(QStringLiteral("explorer"));
+            event->acceptProposedAction();
+            return;
+        }
 }
 
 void MainWindow::addView(const QString& name, QWidget* view, const QString& title, const QString& toolTip)
@@ -70,11 +122,17 @@ void MainWindow::addView(const QString& name, QWidget* view, const QString& titl
 
 QStringList MainWindow::viewNames() const
 {
-    return m_viewNames;
+    return m_viewNames + figureKindNames();
 }
 
 bool MainWindow::showView(const QString& name)
 {
+    // Each explorer plot is a view of its own name (histogram, error, ...).
+    FigureKind kind;
+    if (parseFigureKind(name, kind)) {
+        m_explorer->showPlot(kind);
+        return showView(QStringLiteral("explorer"));
+    }
     const auto index = m_viewNames.indexOf(name);
     if (index < 0)
         return false;
@@ -91,14 +149,18 @@ QString MainWindow::currentViewName() const
 void MainWindow::createMenus()
 {
     QMenu* file = menuBar()->addMenu(tr("&File"));
+    m_actions->fillFileMenu(file);
     QAction* quit = file->addAction(tr("&Quit"), qApp, &QApplication::closeAllWindows);
     quit->setShortcut(QKeySequence::Quit);
 
+    m_actions->fillEditMenu(menuBar()->addMenu(tr("&Edit")));
     QMenu* view = menuBar()->addMenu(tr("&View"));
     for (int i = 0; i < m_viewNames.size(); ++i) {
         QAction* a = view->addAction(m_tabs->tabText(i), this, [this, i] { m_tabs->setCurrentIndex(i); });
         a->setShortcut(QKeySequence(Qt::ALT | Qt::Key(Qt::Key_1 + i)));
     }
+    view->addSeparator();
+    m_actions->fillViewMenu(view);
 
     QMenu* help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&About Quantscope"), this, [this] {

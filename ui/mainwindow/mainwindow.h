@@ -9,6 +9,9 @@ class QTabWidget;
 
 namespace qs {
 
+class AppActions;
+class ExplorerView;
+
 class MainWindow : public QMainWindow
 {
     Q_OBJECT
@@ -20,12 +23,23 @@ public:
     bool showView(const QString& name);
     QString currentViewName() const;
 
+    ExplorerView* explorer() const { return m_explorer; }
+    AppActions* actions() const { return m_actions; }
+
+protected:
+    void closeEvent(QCloseEvent* event) override;
+    void dragEnterEvent(QDragEnterEvent* event) override;
+    void dropEvent(QDropEvent* event) override;
+
 private:
     void addView(const QString& name, QWidget* view, const QString& title, const QString& toolTip);
     void createMenus();
+    void restoreLayout(); // window geometry and dock layout from QSettings
 
     QTabWidget* m_tabs = nullptr;
     QStringList m_viewNames;
+    ExplorerView* m_explorer = nullptr;
+    AppActions* m_actions = nullptr;
 };
 
 } // namespace qs

@@ -160,7 +160,7 @@ void drawHistogram(QCustomPlot* p, const FigureInputs& in, const FigureStyle& s,
         QVector<double> k, v;
         for (double l : in.transfer.levels) {
             k << l;
-            v << 0.035;
+            v << 0.025;
         }
         auto* g = p->addGraph(p->xAxis, p->yAxis2);
         g->setData(k, v, true);
@@ -299,6 +299,12 @@ void drawCalibration(QCustomPlot* p, const FigureInputs& in, const FigureStyle& 
     styleRect(bottom, s);
     QCPAxis* bx = bottom->axis(QCPAxis::atBottom);
     QCPAxis* by = bottom->axis(QCPAxis::atLeft);
+    if (!top) { // the histogram is the only axis rect: it is the plot's main axes
+        p->xAxis = bx;
+        p->yAxis = by;
+        p->xAxis2 = bottom->axis(QCPAxis::atTop);
+        p->yAxis2 = bottom->axis(QCPAxis::atRight);
+    }
     stepGraph(p, bx, by, r.histOriginal, QObject::tr("original x"), s.original(), w, true);
     auto* legend = new QCPLegend;
     bottom->insetLayout()->addElement(legend, Qt::AlignRight | Qt::AlignTop);
@@ -484,7 +490,7 @@ QColor FigureStyle::series(int i) const
 
 QString figureCaption(const QuantResult& r, const QString& dataLabel)
 {
-    return QObject::tr("%1 · clip [%2, %3] · data: %4 · MSE %5, SQNR %6 dB, %7 bits/value")
+    return QObject::tr("%1 · clip [%2, %3]\ndata: %4 · MSE %5, SQNR %6 dB, %7 bits/value")
         .arg(QString::fromStdString(r.config.summary()), num(r.calibration.clipMin), num(r.calibration.clipMax),
              dataLabel, num(r.metrics.mse), num(r.metrics.sqnrDb), num(r.bitsPerValue));
 }

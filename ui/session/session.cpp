@@ -99,8 +99,9 @@ QuantConfig Session::defaultConfig()
     QuantConfig c;
     c.setQuantizer("int8");
     c.scheme = QuantScheme::Symmetric;
+    c.range = QuantRange::Narrow; // [−127, 127] as on the slides
     c.calibration.method = CalibrationMethod::MinMax;
-    c.histogramBins = 256;
+    c.histogramBins = 1024; // fine enough that the dequantized spikes show as a comb
     return c;
 }
 
@@ -245,7 +246,7 @@ void Session::parseDocument(const QJsonObject& o, DataSource& source, QuantConfi
     const QJsonObject v = o.value("view").toObject();
     view = ViewState{};
     view.plot = v.value("plot").toString(view.plot);
-    view.logY = v.value("log_y").toBool(false);
+    view.logY = v.value("log_y").toBool(view.logY);
     view.channel = v.value("channel").toInt(0);
     // A file that has moved still opens from the embedded copy.
     if (source.kind == DataSource::Kind::File && data.contains("embedded") && !QFileInfo::exists(source.file))

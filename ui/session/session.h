@@ -33,8 +33,8 @@ struct DataSource
 struct ViewState
 {
     QString plot = QStringLiteral("histogram"); // histogram error transfer calibration channels compare sweep
-    bool logY = false;
-    int channel = 0; // the channel (or block) whose histogram the Channels plot shows
+    bool logY = true;                           // the example's ten outliers are invisible on a linear axis
+    int channel = 0;                            // the channel (or block) whose histogram the Channels plot shows
     friend bool operator==(const ViewState&, const ViewState&) = default;
 };
 

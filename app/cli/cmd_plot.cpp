@@ -1,0 +1,182 @@
+// quantscope-cli plot: the explorer's figures, headless. Reads the settings
+// JSON the GUI exports (File > Export Settings, or a .qscope session) or takes
+// the quantize options, computes the figure data with the same functions as
+// the GUI's worker (ui/plots/figuredata.h) and draws it with the same builders
+// (ui/plots/figures.h), so the exported figure equals the one on screen.
+// Compiled only with QUANTSCOPE_BUILD_GUI (it needs the widget library).
+#include "clicommon.h"
+
+#include "common/plotexporter.h"
+#include "formats/error.h"
+#include "io/tensorsource.h"
+#include "plots/figuredata.h"
+#include "plots/figures.h"
+#include "session/session.h"
+
+#include <QApplication>
+#include <QFile>
+#include <QJsonDocument>
+#include <QRegularExpression>
+
+#include <qcustomplot.h>
+
+#include <algorithm>
+#include <cmath>
+#include <sstream>
+
+namespace {
+
+using qs::ArgumentError;
+
+std::vector<float> parseValues(const std::string& text)
+{
+    std::string t = text;
+    std::replace(t.begin(), t.end(), ',', ' ');
+    std::replace(t.begin(), t.end(), ';', ' ');
+    std::istringstream in(t);
+    std::vector<float> values;
+    std::string item;
+    while (in >> item)
+        values.push_back(float(qs::cli::parseNumber(item, "value")));
+    return values;
+}
+
+QSize parseSizeOption(const std::string& text)
+{
+    static const QRegularExpression re(QStringLiteral("^(\\d{2,5})x(\\d{2,5})$"));
+    const auto m = re.match(QString::fromStdString(text));
+    if (!m.hasMatch())
+        throw ArgumentError("--size '" + text + "' is not WxH");
+    return {m.captured(1).toInt(), m.captured(2).toInt()};
+}
+
+} // namespace
+
+namespace qs::cli {
+
+QCoreApplication* makePlotApplication(int& argc, char** argv)
+{
+    // Figures are drawn with widgets but never shown: no display is needed.
+    if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
+        qputenv("QT_QPA_PLATFORM", "offscreen");
+    return new QApplication(argc, argv);
+}
+
+} // namespace qs::cli
+
+int cmdPlot(const qs::cli::Args& args)
+{
+    const qs::cli::ArgParser p(args, {"log-y", "scaled", "no-caption"},
+                               {"config", "kind", "out", "csv", "size", "dpi", "channel", "values", "generate", "input",
+                                "quantizer", "scheme", "range", "convention", "granularity", "calibration", "rounding",
+                                "bins"});
+    const auto out = p.value("out");
+    if (!out)
+        throw ArgumentError("plot needs --out FILE.pdf|.svg|.png");
+    qs::FigureKind kind = qs::FigureKind::Histogram;
+    if (auto k = p.value("kind"); k && !qs::parseFigureKind(QString::fromStdString(*k), kind))
+        throw ArgumentError("--kind '" + *k + "': use one of " +
+                            qs::figureKindNames().join(QStringLiteral(", ")).toStdString());
+
+    qs::DataSource source = qs::Session::defaultDataSource();
+    qs::QuantConfig config = qs::Session::defaultConfig();
+    qs::ViewState view;
+    qs::Tensor x;
+    bool haveData = false;
+    if (auto c = p.value("config")) {
+        QFile f(QString::fromStdString(*c));
+        if (!f.open(QIODevice::ReadOnly))
+            throw ArgumentError("cannot read --config " + *c);
+        const QJsonDocument doc = QJsonDocument::fromJson(f.readAll());
+        if (!doc.isObject())
+            throw ArgumentError("--config " + *c + " is not a JSON object");
+        if (doc.object().contains(QStringLiteral("quantscope_session"))) {
+            qs::Session::parseDocument(doc.object(), source, config, view, x);
+            haveData = true;
+        } else {
+            config = qs::QuantConfig::fromJson(doc.object()); // a bare QuantConfig
+        }
+    }
+    const int sources =
+        int(p.value("values").has_value()) + int(p.value("generate").has_value()) + int(p.value("input").has_value());
+    if (sources > 1)
+        throw ArgumentError("give at most one of --values, --generate, --input");
+    if (auto v = p.value("values")) {
+        source = {};
+        source.kind = qs::DataSource::Kind::Pasted;
+        source.pasted = QString::fromStdString(*v);
+        x = qs::Tensor::fromVector(parseValues(*v));
+        haveData = true;
+    } else if (auto g = p.value("generate")) {
+        source = {};
+        source.kind = qs::DataSource::Kind::Generator;
+        source.generator = QString::fromStdString(*g);
+        x = qs::generateTensor(*g);
+        haveData = true;
+    } else if (auto i = p.value("input")) {
+        source = {};
+        source.kind = qs::DataSource::Kind::File;
+        const auto [file, tensor] = qs::splitFileAndTensor(*i);
+        source.file = QString::fromStdString(file);
+        source.tensor = QString::fromStdString(tensor);
+        x = qs::loadTensor(*i);
+        haveData = true;
+    }
+    if (!haveData)
+        x = qs::Session::loadSource(source);
+    if (auto v = p.value("quantizer"))
+        config.setQuantizer(*v);
+    if (auto v = p.value("scheme"))
+        config.scheme = qs::parseScheme(*v);
+    if (auto v = p.value("range"))
+        config.range = qs::parseRange(*v);
+    if (auto v = p.value("convention"))
+        config.convention = qs::parseConvention(*v);
+    if (auto v = p.value("granularity"))
+        config.granularity = qs::Granularity::parse(*v);
+    if (auto v = p.value("calibration"))
+        config.calibration = qs::CalibrationSpec::parse(*v);
+    if (auto v = p.value("rounding"))
+        config.rounding = qs::Rounding::parse(*v);
+    if (auto v = p.value("bins"))
+        config.histogramBins = int(qs::cli::parseNumber(*v, "bins"));
+    if (p.flag("scaled"))
+        config.formatScaled = true;
+    config.validate();
+    if (p.flag("log-y"))
+        view.logY = true;
+    if (auto v = p.value("channel"))
+        view.channel = int(qs::cli::parseNumber(*v, "channel"));
+
+    qs::FigureInputs in = qs::computeMainInputs(x, config);
+    qs::computeExtraInputs(kind, x, in, view.channel);
+
+    QCustomPlot plot;
+    const QSize size = p.value("size") ? parseSizeOption(*p.value("size")) : QSize(1200, 750);
+    plot.resize(size);
+    qs::FigureStyle style;
+    style.logY = view.logY;
+    const QString dataLabel =
+        QStringLiteral("%1 %2").arg(source.describe(), QString::fromStdString(qs::Tensor::shapeString(x.shape())));
+    if (!p.flag("no-caption"))
+        style.caption = qs::figureCaption(*in.result, dataLabel);
+    qs::buildFigure(&plot, kind, in, x, style);
+    plot.replot();
+
+    qs::FigureOptions o;
+    o.size = size;
+    o.dpi = p.value("dpi") ? qs::cli::parseNumber(*p.value("dpi"), "dpi") : 96;
+    o.title = qs::figureKindName(kind);
+    o.description = style.caption;
+    const QString error = qs::PlotExporter::exportPlot(&plot, QString::fromStdString(*out), o);
+    if (!error.isEmpty())
+        throw ArgumentError(error.toStdString());
+    if (auto csv = p.value("csv")) {
+        QString e;
+        if (!qs::writeFigureCsv(&plot, QString::fromStdString(*csv), &e))
+            throw ArgumentError(e.toStdString());
+    }
+    qs::cli::printLine("wrote " + *out + "  (" + qs::figureKindName(kind).toStdString() + ", " + config.summary() +
+                       ")");
+    return qs::cli::kExitOk;
+}

@@ -1,0 +1,294 @@
+// The explorer driven like a user: controls changed through QTest, the clip
+// line dragged with the mouse, exports written. What the panels and plots show
+// is checked against runQuantization on the session's tensor and config, and
+// `quantscope-cli plot --config` against the GUI's figure data.
+#include "common/plotexporter.h"
+#include "explorer/explorerview.h"
+#include "mainwindow/mainwindow.h"
+#include "quant/pipeline.h"
+#include "session/session.h"
+
+#include <QComboBox>
+#include <QImage>
+#include <QLabel>
+#include <QProcess>
+#include <QSignalSpy>
+#include <QSpinBox>
+#include <QTemporaryDir>
+#include <QUndoStack>
+#include <QtTest>
+
+#include <qcustomplot.h>
+
+using namespace qs;
+
+namespace {
+
+QuantResult coreResult(Session* s)
+{
+    QuantOptions o;
+    o.codes = false;
+    return runQuantization(s->tensor(), s->config(), o);
+}
+
+QVector<double> graphValues(QCPGraph* g)
+{
+    QVector<double> v;
+    for (auto it = g->data()->constBegin(); it != g->data()->constEnd(); ++it)
+        v << it->value;
+    return v;
+}
+
+void sendMouse(QWidget* w, QEvent::Type type, QPointF pos, Qt::MouseButtons buttons)
+{
+    QMouseEvent e(type, pos, w->mapToGlobal(pos), type == QEvent::MouseMove ? Qt::NoButton : Qt::LeftButton, buttons,
+                  Qt::NoModifier);
+    QApplication::sendEvent(w, &e);
+}
+
+} // namespace
+
+class TestExplorer : public QObject
+{
+    Q_OBJECT
+private slots:
+    void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
+
+    void startsOnExplorerWithCoreNumbers()
+    {
+        MainWindow w;
+        w.resize(1400, 900);
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        QCOMPARE(w.currentViewName(), QStringLiteral("explorer"));
+        QVERIFY(w.viewNames().contains(QStringLiteral("formats")));
+        QVERIFY(w.viewNames().contains(QStringLiteral("sweep")));
+        ExplorerView* ex = w.explorer();
+        QVERIFY(ex->waitForIdle());
+        const QuantResult ref = coreResult(ex->session());
+        QVERIFY(ex->result());
+        QCOMPARE(ex->result()->metrics.mse, ref.metrics.mse);
+        QCOMPARE(ex->result()->groups[0].scale, ref.groups[0].scale);
+        // The plotted original histogram is the core's.
+        QCustomPlot* p = ex->plot(FigureKind::Histogram);
+        QVERIFY(p->graphCount() >= 2);
+        const QVector<double> plotted = graphValues(p->graph(0));
+        QCOMPARE(plotted.size(), int(ref.histOriginal.counts.size()));
+        for (int i = 0; i < plotted.size(); ++i)
+            QCOMPARE(plotted[i], double(ref.histOriginal.counts[std::size_t(i)]));
+        // The formula shows the numbers in force.
+        auto* metrics = ex->findChild<QLabel*>(QStringLiteral("metrics"));
+        QVERIFY(metrics->text().contains(QString::number(ref.groups[0].scale, 'g', 4)));
+        QVERIFY(metrics->text().contains(QStringLiteral("clamp(round(x / ")));
+    }
+
+    void bitsSpinBoxThroughKeyboard_data()
+    {
+        QTest::addColumn<int>("bits");
+        QTest::newRow("4") << 4;
+        QTest::newRow("6") << 6;
+        QTest::newRow("3") << 3;
+    }
+    void bitsSpinBoxThroughKeyboard()
+    {
+        QFETCH(int, bits);
+        MainWindow w;
+        w.show();
+        ExplorerView* ex = w.explorer();
+        auto* spin = ex->findChild<QSpinBox*>(QStringLiteral("bits"));
+        QVERIFY(spin);
+        spin->setFocus();
+        spin->selectAll();
+        QTest::keyClicks(spin, QString::number(bits));
+        QTest::keyClick(spin, Qt::Key_Enter);
+        QCOMPARE(ex->session()->config().bits, bits);
+        QVERIFY(ex->waitForIdle());
+        const QuantResult ref = coreResult(ex->session());
+        QCOMPARE(ex->result()->config.bits, bits);
+        QCOMPARE(ex->result()->metrics.sqnrDb, ref.metrics.sqnrDb);
+        QCOMPARE(ex->result()->codeMax, ref.codeMax);
+        // One undo returns to int8 however many digits were typed.
+        while (ex->session()->config().bits != 8 && ex->session()->undoStack()->canUndo())
+            ex->session()->undoStack()->undo();
+        QCOMPARE(ex->session()->config().bits, 8);
+    }
+
+    void calibrationComboThroughKeyboard()
+    {
+        MainWindow w;
+        w.show();
+        ExplorerView* ex = w.explorer();
+        auto* combo = ex->findChild<QComboBox*>(QStringLiteral("calibrationMethod"));
+        QVERIFY(combo);
+        QSignalSpy changed(ex->session(), &Session::configChanged);
+        combo->setFocus();
+        QTest::keyClick(combo, Qt::Key_Down); // min-max -> moving average
+        QTest::keyClick(combo, Qt::Key_Down); // -> percentile
+        QVERIFY(ex->session()->config().calibration.method == CalibrationMethod::Percentile);
+        QCOMPARE(changed.count(), 2);
+        QVERIFY(ex->waitForIdle());
+        const QuantResult ref = coreResult(ex->session());
+        QCOMPARE(ex->result()->calibration.clipMax, ref.calibration.clipMax);
+        QVERIFY(ref.calibration.clipMax < 0.5); // the outliers are clipped now
+        ex->session()->undoStack()->undo();
+        ex->session()->undoStack()->undo();
+        QVERIFY(ex->session()->config().calibration.method == CalibrationMethod::MinMax);
+        QCOMPARE(combo->currentIndex(), 0);
+    }
+
+    void dragClipLineSetsManualRange()
+    {
+        MainWindow w;
+        w.resize(1400, 900);
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        ExplorerView* ex = w.explorer();
+        QVERIFY(ex->waitForIdle());
+        QCustomPlot* p = ex->plot(FigureKind::Histogram);
+        p->replot();
+        const double hi = ex->result()->calibration.clipMax;
+        const QPointF start(p->xAxis->coordToPixel(hi), p->height() / 2.0);
+        const QPointF mid(p->xAxis->coordToPixel(0.3), start.y());
+        const QPointF end(p->xAxis->coordToPixel(0.2), start.y());
+        sendMouse(p, QEvent::MouseButtonPress, start, Qt::LeftButton);
+        sendMouse(p, QEvent::MouseMove, mid, Qt::LeftButton);
+        sendMouse(p, QEvent::MouseMove, end, Qt::LeftButton);
+        sendMouse(p, QEvent::MouseButtonRelease, end, Qt::NoButton);
+        const CalibrationSpec& c = ex->session()->config().calibration;
+        QVERIFY(c.method == CalibrationMethod::Manual);
+        const double expected = p->xAxis->pixelToCoord(end.x());
+        QVERIFY2(std::abs(c.manualMax - expected) < 1e-9, qPrintable(QString::number(c.manualMax)));
+        QCOMPARE(c.manualMin, -c.manualMax);              // symmetric grid: one clip value
+        QCOMPARE(ex->session()->undoStack()->count(), 1); // the whole drag is one step
+        QVERIFY(ex->waitForIdle());
+        QCOMPARE(ex->result()->calibration.clipMax, coreResult(ex->session()).calibration.clipMax);
+        ex->session()->undoStack()->undo();
+        QVERIFY(ex->session()->config().calibration.method == CalibrationMethod::MinMax);
+    }
+
+    void everyPlotBuilds_data()
+    {
+        QTest::addColumn<QString>("name");
+        for (const QString& n : figureKindNames())
+            QTest::newRow(qPrintable(n)) << n;
+    }
+    void everyPlotBuilds()
+    {
+        QFETCH(QString, name);
+        MainWindow w;
+        w.resize(1400, 900);
+        w.show();
+        QVERIFY(w.showView(name));
+        ExplorerView* ex = w.explorer();
+        QVERIFY(ex->waitForIdle(120000));
+        FigureKind k;
+        QVERIFY(parseFigureKind(name, k));
+        QCOMPARE(ex->currentKind(), k);
+        QVERIFY(ex->plot(k)->plottableCount() > 0);
+        QVERIFY(ex->plot(k)->xAxis);
+        QVERIFY(!ex->plot(k)->xAxis->label().isEmpty());
+        QCOMPARE(ex->session()->view().plot, name);
+    }
+
+    void pinShowsDifferences()
+    {
+        MainWindow w;
+        w.show();
+        ExplorerView* ex = w.explorer();
+        QVERIFY(ex->waitForIdle());
+        ex->pin();
+        QuantConfig c = ex->session()->config();
+        c.calibration = CalibrationSpec::parse("percentile:99.9");
+        ex->session()->setConfig(c, QStringLiteral("p"));
+        QVERIFY(ex->waitForIdle());
+        auto* metrics = ex->findChild<QLabel*>(QStringLiteral("metrics"));
+        QVERIFY(metrics->text().contains(QStringLiteral("Δ")));
+        bool pinnedDrawn = false;
+        QCustomPlot* p = ex->plot(FigureKind::Histogram);
+        for (int i = 0; i < p->graphCount(); ++i)
+            pinnedDrawn |= p->graph(i)->name().contains(QStringLiteral("pinned"));
+        QVERIFY(pinnedDrawn);
+    }
+
+    void exportsHaveRequestedSize_data()
+    {
+        QTest::addColumn<QString>("suffix");
+        QTest::newRow("png") << "png";
+        QTest::newRow("pdf") << "pdf";
+        QTest::newRow("svg") << "svg";
+    }
+    void exportsHaveRequestedSize()
+    {
+        QFETCH(QString, suffix);
+        QTemporaryDir dir;
+        MainWindow w;
+        w.show();
+        ExplorerView* ex = w.explorer();
+        QVERIFY(ex->waitForIdle());
+        const QString path = dir.filePath(QStringLiteral("fig.") + suffix);
+        FigureOptions o;
+        o.size = QSize(900, 560);
+        o.dpi = 144;
+        QCOMPARE(ex->exportFigure(path, o), QString());
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        const QByteArray bytes = f.readAll();
+        if (suffix == QLatin1String("png")) {
+            const QImage img(path);
+            QCOMPARE(img.size(), QSize(900, 560));
+        } else if (suffix == QLatin1String("pdf")) {
+            QVERIFY(bytes.startsWith("%PDF"));
+            QVERIFY(bytes.size() > 2000);
+        } else {
+            QVERIFY(bytes.contains("<svg"));
+            QVERIFY(bytes.contains("900") && bytes.contains("560"));
+        }
+        QCOMPARE(ex->exportHistogramCsv(dir.filePath(QStringLiteral("h.csv"))), QString());
+        QCOMPARE(ex->exportDequantizedNpy(dir.filePath(QStringLiteral("d.npy"))), QString());
+        QVERIFY(QFileInfo(dir.filePath(QStringLiteral("d.npy"))).size() > 400000);
+    }
+
+    void cliPlotReproducesFigureData_data()
+    {
+        QTest::addColumn<QString>("kind");
+        QTest::newRow("histogram") << "histogram";
+        QTest::newRow("transfer") << "transfer";
+        QTest::newRow("sweep") << "sweep";
+        QTest::newRow("calibration") << "calibration";
+    }
+    void cliPlotReproducesFigureData()
+    {
+        QFETCH(QString, kind);
+        QTemporaryDir dir;
+        MainWindow w;
+        w.show();
+        ExplorerView* ex = w.explorer();
+        QuantConfig c = ex->session()->config();
+        c.setQuantizer("int4");
+        c.scheme = QuantScheme::Asymmetric;
+        c.calibration = CalibrationSpec::parse("percentile:99.9");
+        ex->session()->setConfig(c, QStringLiteral("c"));
+        QVERIFY(w.showView(kind));
+        QVERIFY(ex->waitForIdle(120000));
+        const QString settings = dir.filePath(QStringLiteral("settings.json"));
+        const QString guiCsv = dir.filePath(QStringLiteral("gui.csv"));
+        const QString cliCsv = dir.filePath(QStringLiteral("cli.csv"));
+        QCOMPARE(ex->exportSettings(settings), QString());
+        QCOMPARE(ex->exportFigureCsv(guiCsv), QString());
+        QProcess cli;
+        cli.start(QStringLiteral(QS_CLI_PATH),
+                  {QStringLiteral("plot"), QStringLiteral("--config"), settings, QStringLiteral("--kind"), kind,
+                   QStringLiteral("--out"), dir.filePath(QStringLiteral("fig.pdf")), QStringLiteral("--csv"), cliCsv});
+        QVERIFY(cli.waitForFinished(120000));
+        QVERIFY2(cli.exitCode() == 0, cli.readAllStandardError().constData());
+        QFile a(guiCsv), b(cliCsv);
+        QVERIFY(a.open(QIODevice::ReadOnly) && b.open(QIODevice::ReadOnly));
+        const QByteArray ga = a.readAll(), gb = b.readAll();
+        QVERIFY(ga.count('\n') > 10);
+        QCOMPARE(gb, ga);
+        QVERIFY(QFile(dir.filePath(QStringLiteral("fig.pdf"))).size() > 2000);
+    }
+};
+
+QTEST_MAIN(TestExplorer)
+#include "tst_explorer.moc"

@@ -1,0 +1,112 @@
+#include "explorer/uibenchmark.h"
+
+#include "explorer/explorerview.h"
+#include "mainwindow/mainwindow.h"
+#include "session/engine.h"
+#include "session/session.h"
+
+#include <QCoreApplication>
+#include <QElapsedTimer>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QThread>
+#include <QTimer>
+
+#include <algorithm>
+#include <vector>
+
+namespace qs {
+
+QString UiBenchmarkResult::text() const
+{
+    return QStringLiteral("values            %1\n"
+                          "control changes   %2\n"
+                          "latency median    %3 ms (change -> finished replot)\n"
+                          "latency p90       %4 ms\n"
+                          "latency max       %5 ms\n"
+                          "GUI thread block  %6 ms (longest gap of a 1 ms timer)\n"
+                          "start-up          %7 ms (process start -> first painted figure)\n")
+        .arg(n)
+        .arg(changes)
+        .arg(medianMs, 0, 'f', 1)
+        .arg(p90Ms, 0, 'f', 1)
+        .arg(maxMs, 0, 'f', 1)
+        .arg(maxGuiBlockMs, 0, 'f', 1)
+        .arg(startupMs, 0, 'f', 0);
+}
+
+QString UiBenchmarkResult::json() const
+{
+    QJsonObject o;
+    o["n"] = n;
+    o["changes"] = changes;
+    o["latency_median_ms"] = medianMs;
+    o["latency_p90_ms"] = p90Ms;
+    o["latency_max_ms"] = maxMs;
+    o["gui_block_max_ms"] = maxGuiBlockMs;
+    o["startup_ms"] = startupMs;
+    return QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Indented));
+}
+
+UiBenchmarkResult runUiBenchmark(MainWindow& window, qint64 n, int changes, double startupMs)
+{
+    UiBenchmarkResult r;
+    r.n = n;
+    r.changes = changes;
+    r.startupMs = startupMs;
+    ExplorerView* ex = window.explorer();
+    Session* s = ex->session();
+    window.showView(QStringLiteral("histogram"));
+    DataSource src;
+    src.kind = DataSource::Kind::Generator;
+    src.generator = QStringLiteral("outliers,n=%1,seed=3,std=0.02,p=0.0001,k=40").arg(n);
+    s->setDataSource(src, QStringLiteral("bench data"));
+    ex->waitForIdle(600000);
+
+    bool shown = false;
+    QObject::connect(ex, &ExplorerView::figureShown, ex, [&](FigureKind) { shown = true; });
+    QElapsedTimer tick;
+    double maxGap = 0;
+    QTimer timer;
+    timer.setInterval(1);
+    QObject::connect(&timer, &QTimer::timeout, [&] {
+        if (tick.isValid())
+            maxGap = std::max(maxGap, tick.nsecsElapsed() / 1e6);
+        tick.restart();
+    });
+    timer.start();
+    std::vector<double> lat;
+    // Alternating edits a student makes: bit width, calibration method, percentile.
+    for (int i = 0; i < changes; ++i) {
+        QuantConfig c = s->config();
+        switch (i % 3) {
+        case 0: c.bits = c.bits == 8 ? 6 : 8; break;
+        case 1:
+            c.calibration.method = c.calibration.method == CalibrationMethod::MinMax ? CalibrationMethod::Percentile
+                                                                                     : CalibrationMethod::MinMax;
+            break;
+        default: c.calibration.percentile = c.calibration.percentile == 99.99 ? 99.9 : 99.99; break;
+        }
+        shown = false;
+        QElapsedTimer t;
+        t.start();
+        s->setConfig(c, QStringLiteral("bench"));
+        while (!(shown && !ex->engine()->isBusy())) {
+            QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents);
+            if (t.elapsed() > 600000)
+                break;
+        }
+        lat.push_back(t.nsecsElapsed() / 1e6);
+    }
+    timer.stop();
+    std::sort(lat.begin(), lat.end());
+    if (!lat.empty()) {
+        r.medianMs = lat[lat.size() / 2];
+        r.p90Ms = lat[std::min(lat.size() - 1, lat.size() * 9 / 10)];
+        r.maxMs = lat.back();
+    }
+    r.maxGuiBlockMs = maxGap;
+    return r;
+}
+
+} // namespace qs

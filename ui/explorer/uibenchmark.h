@@ -1,0 +1,27 @@
+#pragma once
+// `quantscope --bench-ui`: drives the real explorer offscreen and measures
+// what a user feels. Latency runs from a control change (a session edit, as a
+// panel makes it) to the finished replot of the histogram; the GUI block is
+// the longest gap between ticks of a 1 ms timer on the GUI thread while the
+// changes run. Start-up is measured by the caller (process start to the first
+// painted figure) and passed in.
+#include <QString>
+
+namespace qs {
+
+class MainWindow;
+
+struct UiBenchmarkResult
+{
+    qint64 n = 0;
+    int changes = 0;
+    double medianMs = 0, p90Ms = 0, maxMs = 0;
+    double maxGuiBlockMs = 0;
+    double startupMs = 0;
+    QString text() const;
+    QString json() const;
+};
+
+UiBenchmarkResult runUiBenchmark(MainWindow& window, qint64 n, int changes, double startupMs);
+
+} // namespace qs

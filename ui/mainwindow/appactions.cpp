@@ -1,0 +1,327 @@
+#include "mainwindow/appactions.h"
+
+#include "common/plotexporter.h"
+#include "explorer/datapanel.h"
+#include "explorer/explorerview.h"
+#include "session/session.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QDialog>
+#include <QDialogButtonBox>
+#include <QDir>
+#include <QDockWidget>
+#include <QDoubleSpinBox>
+#include <QFile>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QFormLayout>
+#include <QJsonDocument>
+#include <QMainWindow>
+#include <QMenu>
+#include <QMessageBox>
+#include <QSaveFile>
+#include <QSettings>
+#include <QSpinBox>
+#include <QStandardPaths>
+#include <QStatusBar>
+#include <QStyle>
+#include <QStyleFactory>
+#include <QTimer>
+#include <QUndoStack>
+
+namespace qs {
+
+namespace {
+constexpr int kMaxRecent = 8;
+}
+
+AppActions::AppActions(QMainWindow* window, ExplorerView* explorer)
+    : QObject(window), m_window(window), m_explorer(explorer)
+{
+    m_normalFont = new QFont(QApplication::font());
+}
+
+void AppActions::fillFileMenu(QMenu* file)
+{
+    Session* s = m_explorer->session();
+    QAction* open = file->addAction(tr("&Open…"), this, [this] {
+        const QString path = QFileDialog::getOpenFileName(
+            m_window, tr("Open session or tensor"), QString(),
+            tr("Sessions and tensors (*.qscope *.npy *.safetensors *.csv *.tsv *.txt);;All files (*)"));
+        if (!path.isEmpty())
+            openAny(path);
+    });
+    open->setShortcut(QKeySequence::Open);
+    open->setToolTip(tr("Open a saved .qscope session or a tensor file."));
+    m_recentMenu = file->addMenu(tr("Open &Recent"));
+    rebuildRecentMenu();
+    file->addAction(tr("&Save Session"), this, [this] { saveSession(false); })->setShortcut(QKeySequence::Save);
+    file->addAction(tr("Save Session &As…"), this, [this] { saveSession(true); })->setShortcut(QKeySequence::SaveAs);
+    file->addSeparator();
+    QAction* fig = file->addAction(tr("&Export Figure…"), this, &AppActions::exportFigureDialog);
+    fig->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
+    file->addAction(tr("Export Histogram Bins (CSV)…"), this, [this] { exportData(QStringLiteral("hist")); });
+    file->addAction(tr("Export Dequantized Tensor (.npy)…"), this, [this] { exportData(QStringLiteral("npy")); });
+    file->addAction(tr("Export Figure Data (CSV)…"), this, [this] { exportData(QStringLiteral("figcsv")); });
+    file->addAction(tr("Export Settings (JSON)…"), this, [this] { exportData(QStringLiteral("settings")); });
+    file->addAction(tr("&Copy Figure"), this, [this] { m_explorer->copyFigureToClipboard(); })
+        ->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C));
+    file->addSeparator();
+    connect(s, &Session::fileNameChanged, this,
+            [this](const QString& f) { m_window->setWindowTitle(tr("%1 — Quantscope").arg(QFileInfo(f).fileName())); });
+}
+
+void AppActions::fillEditMenu(QMenu* edit)
+{
+    QUndoStack* undo = m_explorer->session()->undoStack();
+    QAction* u = undo->createUndoAction(this, tr("&Undo"));
+    u->setShortcut(QKeySequence::Undo);
+    QAction* r = undo->createRedoAction(this, tr("&Redo"));
+    r->setShortcut(QKeySequence::Redo);
+    edit->addAction(u);
+    edit->addAction(r);
+    edit->addSeparator();
+    QAction* reset = edit->addAction(tr("Reset &Example"), this, [this] { m_explorer->session()->resetExample(); });
+    reset->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_R));
+    reset->setToolTip(tr("Back to the example: 100,000 weights with a few outliers, int8 symmetric, min-max."));
+    QAction* pin = edit->addAction(tr("&Pin Result as Reference"), this,
+                                   [this] { m_explorer->isPinned() ? m_explorer->unpin() : m_explorer->pin(); });
+    pin->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_P));
+}
+
+void AppActions::fillViewMenu(QMenu* view)
+{
+    m_presentation = view->addAction(tr("&Presentation Mode"), this, &AppActions::setPresentation);
+    m_presentation->setCheckable(true);
+    m_presentation->setShortcut(QKeySequence(Qt::Key_F5));
+    m_presentation->setToolTip(tr("Large text and thick lines in high contrast, for a projector."));
+    m_dark = view->addAction(tr("&Dark Theme"), this, &AppActions::setDark);
+    m_dark->setCheckable(true);
+    m_dark->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_D));
+    view->addSeparator();
+    for (QDockWidget* d : m_explorer->docks())
+        view->addAction(d->toggleViewAction());
+}
+
+void AppActions::setPresentation(bool on)
+{
+    QFont f = *m_normalFont;
+    if (on)
+        f.setPointSizeF(f.pointSizeF() * 1.75);
+    QApplication::setFont(f);
+    m_explorer->setPresentation(on);
+    if (m_presentation && m_presentation->isChecked() != on)
+        m_presentation->setChecked(on);
+}
+
+void AppActions::setDark(bool on)
+{
+    QPalette p;
+    if (on) {
+        QApplication::setStyle(QStyleFactory::create(QStringLiteral("Fusion")));
+        p.setColor(QPalette::Window, QColor(37, 37, 40));
+        p.setColor(QPalette::WindowText, QColor(230, 230, 230));
+        p.setColor(QPalette::Base, QColor(25, 25, 28));
+        p.setColor(QPalette::AlternateBase, QColor(45, 45, 50));
+        p.setColor(QPalette::Text, QColor(230, 230, 230));
+        p.setColor(QPalette::Button, QColor(50, 50, 55));
+        p.setColor(QPalette::ButtonText, QColor(230, 230, 230));
+        p.setColor(QPalette::Highlight, QColor(60, 120, 220));
+        p.setColor(QPalette::HighlightedText, Qt::white);
+        p.setColor(QPalette::ToolTipBase, QColor(50, 50, 55));
+        p.setColor(QPalette::ToolTipText, QColor(230, 230, 230));
+    } else {
+        p = QApplication::style()->standardPalette();
+    }
+    QApplication::setPalette(p);
+    m_explorer->setDark(on);
+}
+
+bool AppActions::openSession(const QString& path)
+{
+    QString error;
+    if (!m_explorer->session()->open(path, &error)) {
+        m_window->statusBar()->showMessage(error, 8000);
+        return false;
+    }
+    addRecentFile(path);
+    m_window->statusBar()->showMessage(tr("Opened %1").arg(path), 4000);
+    return true;
+}
+
+bool AppActions::openAny(const QString& path)
+{
+    if (path.endsWith(QLatin1String(".qscope"), Qt::CaseInsensitive))
+        return openSession(path);
+    QString error;
+    if (!m_explorer->dataPanel()->openFile(path, &error)) {
+        m_window->statusBar()->showMessage(error, 8000);
+        return false;
+    }
+    addRecentFile(path);
+    m_window->statusBar()->showMessage(tr("Loaded %1").arg(path), 4000);
+    return true;
+}
+
+void AppActions::saveSession(bool saveAs)
+{
+    Session* s = m_explorer->session();
+    QString path = s->fileName();
+    if (saveAs || path.isEmpty()) {
+        path = QFileDialog::getSaveFileName(m_window, tr("Save session"), path, tr("Quantscope sessions (*.qscope)"));
+        if (path.isEmpty())
+            return;
+        if (!path.endsWith(QLatin1String(".qscope")))
+            path += QLatin1String(".qscope");
+    }
+    QString error;
+    if (!s->save(path, &error)) {
+        QMessageBox::warning(m_window, tr("Save session"), error);
+        return;
+    }
+    addRecentFile(path);
+    m_window->statusBar()->showMessage(tr("Saved %1").arg(path), 4000);
+}
+
+void AppActions::exportFigureDialog()
+{
+    const QString path =
+        QFileDialog::getSaveFileName(m_window, tr("Export figure"), QString(), PlotExporter::fileDialogFilter());
+    if (path.isEmpty())
+        return;
+    QDialog dialog(m_window);
+    dialog.setWindowTitle(tr("Figure size"));
+    auto* form = new QFormLayout(&dialog);
+    auto* w = new QSpinBox(&dialog);
+    auto* h = new QSpinBox(&dialog);
+    auto* dpi = new QDoubleSpinBox(&dialog);
+    w->setRange(100, 10000);
+    h->setRange(100, 10000);
+    dpi->setRange(72, 1200);
+    QSettings settings;
+    w->setValue(settings.value(QStringLiteral("export/width"), 1600).toInt());
+    h->setValue(settings.value(QStringLiteral("export/height"), 1000).toInt());
+    dpi->setValue(settings.value(QStringLiteral("export/dpi"), 192).toDouble());
+    w->setToolTip(tr("Width in pixels (PNG) or in 1/96 inch (PDF, SVG)."));
+    h->setToolTip(tr("Height in pixels (PNG) or in 1/96 inch (PDF, SVG)."));
+    dpi->setToolTip(tr("Dots per inch of a PNG: 192 or 300 for print, 96 for the screen."));
+    form->addRow(tr("Width"), w);
+    form->addRow(tr("Height"), h);
+    form->addRow(tr("DPI (PNG)"), dpi);
+    auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, &dialog);
+    form->addRow(buttons);
+    connect(buttons, &QDialogButtonBox::accepted, &dialog, &QDialog::accept);
+    connect(buttons, &QDialogButtonBox::rejected, &dialog, &QDialog::reject);
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    settings.setValue(QStringLiteral("export/width"), w->value());
+    settings.setValue(QStringLiteral("export/height"), h->value());
+    settings.setValue(QStringLiteral("export/dpi"), dpi->value());
+    FigureOptions o;
+    o.size = QSize(w->value(), h->value());
+    o.dpi = dpi->value();
+    const QString error = m_explorer->exportFigure(path, o);
+    m_window->statusBar()->showMessage(error.isEmpty() ? tr("Exported %1").arg(path) : error, 8000);
+}
+
+void AppActions::exportData(const QString& kind)
+{
+    const QString filter = kind == QLatin1String("npy")        ? tr("NumPy (*.npy)")
+                           : kind == QLatin1String("settings") ? tr("JSON (*.json)")
+                                                               : tr("CSV (*.csv)");
+    const QString path = QFileDialog::getSaveFileName(m_window, tr("Export"), QString(), filter);
+    if (path.isEmpty())
+        return;
+    QString error;
+    if (kind == QLatin1String("hist"))
+        error = m_explorer->exportHistogramCsv(path);
+    else if (kind == QLatin1String("npy"))
+        error = m_explorer->exportDequantizedNpy(path);
+    else if (kind == QLatin1String("figcsv"))
+        error = m_explorer->exportFigureCsv(path);
+    else
+        error = m_explorer->exportSettings(path);
+    m_window->statusBar()->showMessage(error.isEmpty() ? tr("Exported %1").arg(path) : error, 8000);
+}
+
+QStringList AppActions::recentFiles() const
+{
+    return QSettings().value(QStringLiteral("recentFiles")).toStringList();
+}
+
+void AppActions::addRecentFile(const QString& path)
+{
+    QStringList list = recentFiles();
+    const QString abs = QFileInfo(path).absoluteFilePath();
+    list.removeAll(abs);
+    list.prepend(abs);
+    while (list.size() > kMaxRecent)
+        list.removeLast();
+    QSettings().setValue(QStringLiteral("recentFiles"), list);
+    rebuildRecentMenu();
+}
+
+void AppActions::rebuildRecentMenu()
+{
+    if (!m_recentMenu)
+        return;
+    m_recentMenu->clear();
+    const QStringList list = recentFiles();
+    for (int i = 0; i < list.size(); ++i) {
+        const QString path = list[i];
+        m_recentMenu
+            ->addAction(QStringLiteral("&%1 %2").arg(i + 1).arg(QFileInfo(path).fileName()), this,
+                        [this, path] { openAny(path); })
+            ->setToolTip(path);
+    }
+    m_recentMenu->setEnabled(!list.isEmpty());
+}
+
+QString AppActions::autosavePath()
+{
+    const QString dir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
+    QDir().mkpath(dir);
+    return dir + QStringLiteral("/autosave.qscope");
+}
+
+void AppActions::enableAutosave()
+{
+    m_autosave = new QTimer(this);
+    m_autosave->setSingleShot(true);
+    m_autosave->setInterval(2000);
+    connect(m_autosave, &QTimer::timeout, this, [this] {
+        QJsonObject doc = m_explorer->session()->toJson();
+        QSaveFile f(autosavePath());
+        if (f.open(QIODevice::WriteOnly)) {
+            f.write(QJsonDocument(doc).toJson(QJsonDocument::Compact));
+            f.commit();
+        }
+    });
+    Session* s = m_explorer->session();
+    for (auto sig : {&Session::configChanged, &Session::dataChanged, &Session::viewChanged})
+        connect(s, sig, m_autosave, qOverload<>(&QTimer::start));
+}
+
+bool AppActions::restoreAutosave()
+{
+    const QString path = autosavePath();
+    if (!QFileInfo::exists(path))
+        return false;
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly))
+        return false;
+    const QJsonDocument doc = QJsonDocument::fromJson(f.readAll());
+    QString error;
+    if (!doc.isObject() || !m_explorer->session()->fromJson(doc.object(), &error))
+        return false;
+    m_window->statusBar()->showMessage(tr("Restored the session of the last run, which did not end cleanly."), 8000);
+    return true;
+}
+
+void AppActions::removeAutosave()
+{
+    QFile::remove(autosavePath());
+}
+
+} // namespace qs

@@ -1,0 +1,61 @@
+#pragma once
+// Menus and actions of the main window that serve the explorer: sessions
+// (open/save/recent/autosave), exports, undo/redo, presentation mode and
+// theme. Kept out of mainwindow.cpp so the window itself stays small.
+#include <QObject>
+#include <QStringList>
+
+class QAction;
+class QMenu;
+class QMainWindow;
+class QTimer;
+
+namespace qs {
+
+class ExplorerView;
+
+class AppActions : public QObject
+{
+    Q_OBJECT
+public:
+    AppActions(QMainWindow* window, ExplorerView* explorer);
+
+    void fillFileMenu(QMenu* menu);
+    void fillEditMenu(QMenu* menu);
+    void fillViewMenu(QMenu* menu);
+
+    bool openSession(const QString& path);
+    // Any file dropped or named on the command line: a session or a tensor.
+    bool openAny(const QString& path);
+    void addRecentFile(const QString& path);
+    QStringList recentFiles() const;
+
+    // Autosave after a crash: the session is written a moment after every
+    // change and removed on a clean exit; a leftover file means the last run
+    // did not end cleanly, and restoreAutosave() brings it back.
+    static QString autosavePath();
+    void enableAutosave();
+    bool restoreAutosave();
+    void removeAutosave();
+
+    QAction* presentationAction() const { return m_presentation; }
+    QAction* darkAction() const { return m_dark; }
+
+private:
+    void saveSession(bool saveAs);
+    void exportFigureDialog();
+    void exportData(const QString& kind);
+    void setPresentation(bool on);
+    void setDark(bool on);
+    void rebuildRecentMenu();
+
+    QMainWindow* m_window;
+    ExplorerView* m_explorer;
+    QMenu* m_recentMenu = nullptr;
+    QAction* m_presentation = nullptr;
+    QAction* m_dark = nullptr;
+    QTimer* m_autosave = nullptr;
+    QFont* m_normalFont = nullptr;
+};
+
+} // namespace qs
