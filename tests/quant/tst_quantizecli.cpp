@@ -1,0 +1,234 @@
+// quantscope-cli quantize end to end (QProcess on QS_CLI_PATH): the JSON keys
+// of issue 4 with design.md's worked examples, output files, and the exit
+// status 2 + one stderr line for bad input.
+#include <QDir>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <cmath>
+
+namespace {
+
+struct Run
+{
+    int status = -1;
+    QByteArray out;
+    QByteArray err;
+};
+
+Run cli(const QStringList& args)
+{
+    QProcess p;
+    p.start(QStringLiteral(QS_CLI_PATH), QStringList{"quantize"} + args);
+    p.waitForFinished(120000);
+    return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, p.readAllStandardOutput(),
+            p.readAllStandardError()};
+}
+
+QJsonObject json(const QStringList& args)
+{
+    const Run r = cli(args + QStringList{"--json"});
+    if (r.status != 0)
+        qWarning() << r.err;
+    return QJsonDocument::fromJson(r.out).object();
+}
+
+QList<int> ints(const QJsonValue& v)
+{
+    QList<int> out;
+    for (const auto& e : v.toArray())
+        out.append(e.toInt());
+    return out;
+}
+
+} // namespace
+
+class TestQuantizeCli : public QObject
+{
+    Q_OBJECT
+private slots:
+    void workedExamples_data();
+    void workedExamples();
+    void jsonKeys();
+    void calibrationCurves_data();
+    void calibrationCurves();
+    void nonfinite();
+    void outputFiles();
+    void textOutput();
+    void badInput_data();
+    void badInput();
+};
+
+void TestQuantizeCli::workedExamples_data()
+{
+    QTest::addColumn<QStringList>("args");
+    QTest::addColumn<QList<int>>("codes");
+    QTest::addColumn<double>("scale");
+    QTest::addColumn<double>("zeroPoint");
+    const QString seed = "-2.5,-1,0,1,3.5";
+    QTest::newRow("uint8 asymmetric half away")
+        << QStringList{"--values", seed, "--quantizer", "uint8", "--scheme", "asymmetric", "--rounding", "nearest-away"}
+        << QList<int>{0, 63, 106, 149, 255} << double(float(6.0 / 255)) << 106.0;
+    QTest::newRow("uint8 asymmetric half even")
+        << QStringList{"--values", seed, "--quantizer", "uint8", "--scheme", "asymmetric"}
+        << QList<int>{0, 64, 106, 148, 255} << double(float(6.0 / 255)) << 106.0;
+    QTest::newRow("int8 symmetric") << QStringList{"--values", "-2.5 -1 0 1 3.5"} << QList<int>{-91, -36, 0, 36, 127}
+                                    << double(float(3.5 / 127)) << 0.0;
+    QTest::newRow("pytorch qint8 127.5") << QStringList{"--values", seed, "--convention", "pytorch"}
+                                         << QList<int>{-91, -36, 0, 36, 127} << double(3.5f / 127.5f) << 0.0;
+    QTest::newRow("codebook toy") << QStringList{"--values", "3,1,2,3", "--quantizer", "codebook:0,2,4"}
+                                  << QList<int>{2, 1, 1, 2} << 0.75 << 0.0;
+    QTest::newRow("mxfp4 block") << QStringList{"--values", "100,20,2.9,0.5,-37,7,0.1", "--quantizer", "mxfp4"}
+                                 << QList<int>{7, 2, 0, 0, 12, 1, 0} << 16.0 << 0.0;
+    // Full int8 range: -4 clamps to -128 (not -127); narrow range would stop at -127.
+    QTest::newRow("manual clip") << QStringList{"--values", "-4,-1,0,1,3.5", "--calibration", "manual:-1,1"}
+                                 << QList<int>{-128, -127, 0, 127, 127} << double(float(1.0 / 127)) << 0.0;
+}
+
+void TestQuantizeCli::workedExamples()
+{
+    QFETCH(QStringList, args);
+    QFETCH(QList<int>, codes);
+    QFETCH(double, scale);
+    QFETCH(double, zeroPoint);
+    const QJsonObject o = json(args + QStringList{"--emit-values"});
+    QCOMPARE(ints(o["codes"]), codes);
+    QCOMPARE(o["n"].toInt(), codes.size());
+    const QJsonObject p = o["params"].toArray().at(0).toObject();
+    QCOMPARE(p["scale"].toDouble(), scale);
+    QCOMPARE(p["zero_point"].toDouble(), zeroPoint);
+    QCOMPARE(o["dequantized"].toArray().size(), codes.size());
+}
+
+void TestQuantizeCli::jsonKeys()
+{
+    const QJsonObject o = json({"--generate", "normal,n=4096,seed=3", "--shape", "64x64", "--granularity", "channel:0",
+                                "--quantizer", "int4", "--scheme", "asymmetric"});
+    QCOMPARE(o["n"].toInt(), 4096);
+    QCOMPARE(o["groups"].toInt(), 64);
+    QCOMPARE(o["params"].toArray().size(), 64);
+    for (const char* k : {"scale", "zero_point", "clip_min", "clip_max"})
+        QVERIFY2(o["params"].toArray().at(5).toObject().contains(k), k);
+    const QJsonObject m = o["metrics"].toObject();
+    for (const char* k : {"mse", "rmse", "sqnr_db", "max_abs_error", "mean_abs_error", "clipped_fraction",
+                          "kl_divergence", "bits_per_value"})
+        QVERIFY2(m.contains(k), k);
+    // 4 bits + (fp32 scale + int32 zero point) per row of 64.
+    QCOMPARE(m["bits_per_value"].toDouble(), 4 + 64.0 / 64);
+    QCOMPARE(m["rmse"].toDouble(), std::sqrt(m["mse"].toDouble()));
+    QVERIFY(m["sqnr_db"].toDouble() > 15 && m["sqnr_db"].toDouble() < 30); // ~6 dB per bit
+    const QJsonObject c = o["calibration"].toObject();
+    QCOMPARE(c["method"].toString(), QString("minmax"));
+    QVERIFY(c.contains("clip_min") && c.contains("clip_max"));
+    QCOMPARE(o["nonfinite"].toObject()["count"].toInt(), 0);
+    QVERIFY(!o.contains("codes")); // only with --emit-values
+    QCOMPARE(o["config"].toObject()["quantizer"].toString(), QString("int4"));
+}
+
+void TestQuantizeCli::calibrationCurves_data()
+{
+    QTest::addColumn<QString>("calibration");
+    QTest::addColumn<bool>("curve");
+    QTest::newRow("entropy") << "entropy" << true;
+    QTest::newRow("mse") << "mse" << true;
+    QTest::newRow("percentile") << "percentile:99.9" << false;
+}
+
+void TestQuantizeCli::calibrationCurves()
+{
+    QFETCH(QString, calibration);
+    QFETCH(bool, curve);
+    const QStringList base{"--generate", "laplace,n=20000,seed=5", "--quantizer", "int4"};
+    const QJsonObject o = json(base + QStringList{"--calibration", calibration});
+    const QJsonObject c = o["calibration"].toObject();
+    QCOMPARE(c["spec"].toString().section(':', 0, 0), calibration.section(':', 0, 0));
+    if (curve) {
+        QVERIFY(c["curve"].toObject()["x"].toArray().size() > 10);
+        QCOMPARE(c["curve"].toObject()["x"].toArray().size(), c["curve"].toObject()["y"].toArray().size());
+    }
+    // Clipping a heavy-tailed tensor at 4 bits beats min-max for the MSE-optimal clip.
+    if (calibration == "mse") {
+        const QJsonObject minmax = json(base);
+        QVERIFY(o["metrics"].toObject()["mse"].toDouble() <= minmax["metrics"].toObject()["mse"].toDouble());
+    }
+}
+
+void TestQuantizeCli::nonfinite()
+{
+    const QJsonObject o = json({"--values", "1,nan,-2,inf", "--emit-values"});
+    QCOMPARE(o["nonfinite"].toObject()["count"].toInt(), 2);
+    QVERIFY(o["nonfinite"].toObject()["policy"].toString().contains("passthrough"));
+    QCOMPARE(o["dequantized"].toArray().at(1).toString(), QString("nan"));
+    QCOMPARE(o["dequantized"].toArray().at(3).toString(), QString("inf"));
+    QCOMPARE(ints(o["codes"]), (QList<int>{64, 0, -127, 0})); // absmax 2 from the finite values
+}
+
+void TestQuantizeCli::outputFiles()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString npy = dir.filePath("deq.npy"), codes = dir.filePath("codes.npy"), st = dir.filePath("q.safetensors"),
+                  csv = dir.filePath("deq.csv");
+    const Run r = cli({"--values", "-2.5,-1,0,1,3.5", "--out", npy, "--out", st, "--out", csv, "--codes-out", codes});
+    QCOMPARE(r.status, 0);
+    for (const QString& f : {npy, codes, st, csv})
+        QVERIFY2(QFileInfo(f).size() > 0, qPrintable(f));
+    QFile n(codes);
+    QVERIFY(n.open(QIODevice::ReadOnly));
+    const QByteArray head = n.read(128);
+    QVERIFY(head.startsWith("\x93NUMPY"));
+    QVERIFY(head.contains("'<i1'") || head.contains("'|i1'")); // int8 codes in the narrowest dtype
+    QFile s(st);
+    QVERIFY(s.open(QIODevice::ReadOnly));
+    const QByteArray all = s.readAll();
+    QVERIFY(all.contains("tensor.codes") && all.contains("tensor.scale") && all.contains("quantscope.config"));
+}
+
+void TestQuantizeCli::textOutput()
+{
+    const Run r = cli({"--values", "3,1,2,3", "--quantizer", "codebook:0,2,4", "--emit-values"});
+    QCOMPARE(r.status, 0);
+    QVERIFY(r.out.contains("scale 0.75"));
+    QVERIFY(r.out.contains("dequantized   3 1.5 1.5 3"));
+}
+
+void TestQuantizeCli::badInput_data()
+{
+    QTest::addColumn<QStringList>("args");
+    QTest::addColumn<QString>("needle");
+    QTest::newRow("bits") << QStringList{"--values", "1", "--quantizer", "int99"} << "bits";
+    QTest::newRow("quantizer") << QStringList{"--values", "1", "--quantizer", "fp7"} << "fp7";
+    QTest::newRow("block 0") << QStringList{"--values", "1", "--granularity", "block:0"} << "block";
+    QTest::newRow("unknown option") << QStringList{"--values", "1", "--frobnicate"} << "frobnicate";
+    QTest::newRow("value") << QStringList{"--values", "1,x"} << "'x'";
+    QTest::newRow("two sources") << QStringList{"--values", "1", "--generate", "normal,n=4"} << "exactly one";
+    QTest::newRow("no source") << QStringList{} << "exactly one";
+    QTest::newRow("scheme") << QStringList{"--values", "1", "--scheme", "sideways"} << "sideways";
+    QTest::newRow("manual range") << QStringList{"--values", "1", "--calibration", "manual:3,1"} << "manual";
+    QTest::newRow("axis") << QStringList{"--values", "1,2", "--granularity", "channel:4"} << "axis";
+    QTest::newRow("nvidia asym") << QStringList{"--values", "1", "--convention", "nvidia", "--scheme", "asymmetric"}
+                                 << "nvidia";
+    QTest::newRow("shape") << QStringList{"--values", "1,2,3", "--shape", "2x2"} << "shape";
+    QTest::newRow("out extension") << QStringList{"--values", "1", "--out", "/tmp/x.bin"} << ".npy";
+    QTest::newRow("outlier threshold") << QStringList{"--values", "1", "--outliers", "-3"} << "threshold";
+}
+
+void TestQuantizeCli::badInput()
+{
+    QFETCH(QStringList, args);
+    QFETCH(QString, needle);
+    const Run r = cli(args);
+    QCOMPARE(r.status, 2);
+    QVERIFY(r.out.isEmpty());
+    const QByteArray err = r.err.trimmed();
+    QCOMPARE(err.count('\n'), 0); // one line
+    QVERIFY2(err.contains(needle.toUtf8()), err.constData());
+}
+
+QTEST_GUILESS_MAIN(TestQuantizeCli)
+#include "tst_quantizecli.moc"
