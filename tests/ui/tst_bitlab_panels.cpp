@@ -457,6 +457,18 @@ private slots:
         view->reset();
         view->exportBitRow(dir + QStringLiteral("/bitrow.png"), {});
         view->exportBitRow(dir + QStringLiteral("/bitrow.svg"), {});
+        // A dark theme: the field colours must stay readable on a dark base.
+        QPalette dark;
+        dark.setColor(QPalette::Window, QColor(0x20, 0x22, 0x25));
+        dark.setColor(QPalette::Base, QColor(0x15, 0x16, 0x18));
+        dark.setColor(QPalette::Button, QColor(0x30, 0x32, 0x36));
+        for (auto role : {QPalette::WindowText, QPalette::Text, QPalette::ButtonText})
+            dark.setColor(role, QColor(0xee, 0xee, 0xee));
+        w.setPalette(dark);
+        view->showSubTab(QStringLiteral("mx"));
+        QTest::qWait(50);
+        QVERIFY(w.grab().save(dir + QStringLiteral("/bitlab-dark.png")));
+        w.setPalette(QPalette());
         view->designer()->applyPreset(QStringLiteral("fp8-e4m3"));
         view->enterValue(QStringLiteral("5"));
         view->exportNumberLine(dir + QStringLiteral("/numberline.png"), {QSize(1200, 450), 96, {}, {}});

@@ -211,7 +211,9 @@ void BitRowWidget::paintEvent(QPaintEvent*)
         if (!m_compact && (m.cell >= 18 || k % 4 == 0)) {
             // Bit numbers above the cells: the position k is the power of two of the raw code.
             p.setFont(smallFont);
-            p.setPen(pal.color(QPalette::PlaceholderText));
+            QColor number = text;
+            number.setAlphaF(0.6f); // quieter than the bits, readable on light and dark themes
+            p.setPen(number);
             p.drawText(QRectF(r.left() - 6, 0, r.width() + 12, m.top - 2), Qt::AlignHCenter | Qt::AlignBottom,
                        QString::number(k));
         }

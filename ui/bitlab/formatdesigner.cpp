@@ -52,7 +52,7 @@ FormatDesigner::FormatDesigner(QWidget* parent) : QWidget(parent), m_format(Floa
     for (const QString& spec : presetSpecs()) {
         QString label = spec;
         try {
-            label = QStringLiteral("%1  (%2 bits)").arg(spec).arg(totalBits(parseFormat(spec.toStdString())));
+            label = tr("%1  (%2 bits)").arg(spec).arg(totalBits(parseFormat(spec.toStdString())));
         } catch (const Error&) {
         }
         menu->addAction(label, this, [this, spec] { applyPreset(spec); });
