@@ -20,6 +20,16 @@ std::string number(double v)
     return s.str();
 }
 
+// Counts as the course writes them: 175e9, 799.5392e6, 4096.
+std::string count(double v)
+{
+    if (v >= 1e9)
+        return number(v / 1e9) + "e9";
+    if (v >= 1e6)
+        return number(v / 1e6) + "e6";
+    return number(v);
+}
+
 std::string gigabytes(double bytes)
 {
     return number(bytes / 1e9) + " GB";
@@ -176,7 +186,7 @@ MemoryReport estimateMemory(const MemorySpec& spec)
             {std::move(item), bytes, countText + " × " + f.name + " (" + f.formula() + ") / 8 = " + gigabytes(bytes)});
         r.totalBytes += bytes;
     };
-    const std::string params = number(spec.parameters) + " params";
+    const std::string params = count(spec.parameters) + " params";
     add("weights", spec.parameters, spec.weights, params);
     if (spec.kvCache) {
         const KvCacheSpec& kv = *spec.kvCache;
@@ -192,7 +202,7 @@ MemoryReport estimateMemory(const MemorySpec& spec)
         const int states = t.optimizer == OptimizerKind::Adam ? 2 : t.optimizer == OptimizerKind::Momentum ? 1 : 0;
         const bool lora = t.adapterParameters > 0;
         const double trainable = lora ? t.adapterParameters : spec.parameters;
-        const std::string which = lora ? number(trainable) + " adapter params" : params;
+        const std::string which = lora ? count(trainable) + " adapter params" : params;
         if (lora)
             add("adapter weights", trainable, t.adapterFormat, which);
         add(lora ? "adapter gradients" : "gradients", trainable, t.gradients, which);
