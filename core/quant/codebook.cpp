@@ -42,33 +42,59 @@ std::int32_t CodebookQuantizer::nearestIndex(float v) const
 
 namespace {
 
-template <int K>
-QS_KERNEL void smallCodebook(const float* QS_RESTRICT in, float* QS_RESTRICT out, std::int32_t* QS_RESTRICT codes,
-                             std::int64_t n, float inv, float scale, const float* QS_RESTRICT t,
-                             const float* QS_RESTRICT levels, int count)
+template <int K> struct SmallTable
 {
-    // Unrolled comparisons against at most K-1 thresholds (K <= 16: NF4, int4-like codebooks).
     // Unused slots: a threshold no value reaches (NaN compares false) and a copy of the last level.
     float th[K], lv[K];
-    for (int i = 0; i < K; ++i) {
-        th[i] = i < count - 1 ? t[i] : NAN;
-        lv[i] = levels[std::min(i, count - 1)];
+    SmallTable(const float* t, const float* levels, int count)
+    {
+        for (int i = 0; i < K; ++i) {
+            th[i] = i < count - 1 ? t[i] : NAN;
+            lv[i] = levels[std::min(i, count - 1)];
+        }
     }
+};
+
+// Comparisons against at most K-1 thresholds (K <= 16: NF4, int4-like codebooks), as a
+// chain of selects instead of a table lookup (no gather needed to vectorise).
+template <int K>
+QS_ALWAYS_INLINE void codebookLoop(const float* QS_RESTRICT in, float* QS_RESTRICT out, std::int32_t* QS_RESTRICT codes,
+                                   std::int64_t n, float inv, float scale, const SmallTable<K>& table)
+{
     for (std::int64_t j = 0; j < n; ++j) {
         const float xv = in[j];
         const float v = xv * inv;
-        // A chain of selects instead of a table lookup (no gather needed to vectorise).
         std::int32_t q = 0;
-        float level = lv[0];
+        float level = table.lv[0];
         for (int i = 0; i < K - 1; ++i) {
-            const bool above = v >= th[i];
+            const bool above = v >= table.th[i];
             q = above ? i + 1 : q;
-            level = above ? lv[i + 1] : level;
+            level = above ? table.lv[i + 1] : level;
         }
         const bool finite = std::fabs(xv) <= FLT_MAX;
         out[j] = finite ? level * scale : xv;
         if (codes)
             codes[j] = finite ? q : 0;
+    }
+}
+
+template <int K>
+QS_KERNEL void smallCodebook(const float* in, float* out, std::int32_t* codes, std::int64_t n, float inv, float scale,
+                             const float* t, const float* levels, int count)
+{
+    const SmallTable<K> table(t, levels, count);
+    codebookLoop<K>(in, out, codes, n, inv, scale, table);
+}
+
+template <int K>
+QS_KERNEL void smallCodebookBlocks(const float* in, float* out, std::int32_t* codes, std::int64_t blocks,
+                                   std::int64_t block, const float* inv, const float* scale, const float* t,
+                                   const float* levels, int count)
+{
+    const SmallTable<K> table(t, levels, count);
+    for (std::int64_t b = 0; b < blocks; ++b) {
+        const std::int64_t o = b * block;
+        codebookLoop<K>(in + o, out + o, codes ? codes + o : nullptr, block, inv[b], scale[b], table);
     }
 }
 
@@ -98,6 +124,19 @@ void CodebookQuantizer::quantize(const float* in, float* out, std::int32_t* code
         if (codes)
             codes[j] = q;
     }
+}
+
+void CodebookQuantizer::quantizeBlocks(const float* in, float* out, std::int32_t* codes, std::int64_t blocks,
+                                       std::int64_t block, const float* inv, const float* scale) const
+{
+    const int count = int(m_levels.size());
+    if (count <= 16) {
+        smallCodebookBlocks<16>(in, out, codes, blocks, block, inv, scale, m_thresholds.data(), m_levelsF.data(),
+                                count);
+        return;
+    }
+    for (std::int64_t b = 0; b < blocks; ++b)
+        quantize(in + b * block, out + b * block, codes ? codes + b * block : nullptr, block, inv[b], scale[b]);
 }
 
 std::vector<double> log2Levels(int bits)

@@ -23,6 +23,9 @@ public:
 
     // out[j] = scale * L[q], codes[j] = q, for v = in[j] * inv. Non-finite inputs pass through with code 0.
     void quantize(const float* in, float* out, std::int32_t* codes, std::int64_t n, float inv, float scale) const;
+    // Consecutive blocks of `block` values; block b uses inv[b] and scale[b] (NF4 blocks).
+    void quantizeBlocks(const float* in, float* out, std::int32_t* codes, std::int64_t blocks, std::int64_t block,
+                        const float* inv, const float* scale) const;
     // The scalar reference: midpoints compared in double.
     std::int32_t nearestIndex(float v) const;
 

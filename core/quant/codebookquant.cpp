@@ -4,6 +4,7 @@
 // and used unscaled.
 #include "formats/error.h"
 #include "quant/codebook.h"
+#include "quant/parallel.h"
 #include "quant/quantizers.h"
 
 #include <cmath>
@@ -73,22 +74,33 @@ void runCodebookFamily(QuantContext& ctx)
         extraBits = res.n > 0 ? 32.0 * double(groups) / double(res.n) : 0.0; // an fp32 scale per group
     }
 
-    forEachPiece(
-        ctx.layout,
-        [&](const Run& piece) {
-            std::int32_t* codes = ctx.codes ? ctx.codes + piece.offset : nullptr;
-            if (piece.groupStride == 0) {
-                const std::size_t g = std::size_t(piece.group);
-                cb.quantize(ctx.x + piece.offset, ctx.xhat + piece.offset, codes, piece.length, inv[g], scale[g]);
-                return;
-            }
-            for (std::int64_t j = 0; j < piece.length; ++j) {
-                const std::size_t g = std::size_t(piece.group + j);
-                cb.quantize(ctx.x + piece.offset + j, ctx.xhat + piece.offset + j, codes ? codes + j : nullptr, 1,
-                            inv[g], scale[g]);
-            }
-        },
-        ctx.options.cancel);
+    const std::int64_t B = ctx.layout.uniformBlockSize();
+    if (B > 0) {
+        // All blocks full (NF4 rows of a multiple of 64): many blocks per kernel call.
+        parallelChunks(
+            std::int64_t(groups), 4096,
+            [&](std::int64_t, std::int64_t b, std::int64_t e) {
+                cb.quantizeBlocks(ctx.x + b * B, ctx.xhat + b * B, ctx.codes ? ctx.codes + b * B : nullptr, e - b, B,
+                                  inv.data() + b, scale.data() + b);
+            },
+            ctx.options.cancel);
+    } else
+        forEachPiece(
+            ctx.layout,
+            [&](const Run& piece) {
+                std::int32_t* codes = ctx.codes ? ctx.codes + piece.offset : nullptr;
+                if (piece.groupStride == 0) {
+                    const std::size_t g = std::size_t(piece.group);
+                    cb.quantize(ctx.x + piece.offset, ctx.xhat + piece.offset, codes, piece.length, inv[g], scale[g]);
+                    return;
+                }
+                for (std::int64_t j = 0; j < piece.length; ++j) {
+                    const std::size_t g = std::size_t(piece.group + j);
+                    cb.quantize(ctx.x + piece.offset + j, ctx.xhat + piece.offset + j, codes ? codes + j : nullptr, 1,
+                                inv[g], scale[g]);
+                }
+            },
+            ctx.options.cancel);
 
     res.levels = levels;
     res.codeMin = 0;

@@ -107,7 +107,44 @@ QS_KERNEL void fastCast(const float* in, float* out, std::int32_t* codes, std::i
         fastLoop<false>(in, out, codes, n, inv, scale, k);
 }
 
+QS_KERNEL void fastCastBlocks(const float* in, float* out, std::int32_t* codes, std::int64_t blocks, std::int64_t block,
+                              const float* inv, const float* scale, const FastConsts& k)
+{
+    for (std::int64_t b = 0; b < blocks; ++b) {
+        const std::int64_t o = b * block;
+        if (codes)
+            fastLoop<true>(in + o, out + o, codes + o, block, inv[b], scale[b], k);
+        else
+            fastLoop<false>(in + o, out + o, codes, block, inv[b], scale[b], k);
+    }
+}
+
 } // namespace
+
+void FloatCaster::castBlocks(const float* in, float* out, std::int32_t* codes, std::int64_t blocks, std::int64_t block,
+                             const float* inv, const float* scale, std::uint64_t indexBase) const
+{
+    if (!m_fast) {
+        for (std::int64_t b = 0; b < blocks; ++b)
+            castReference(in + b * block, out + b * block, codes ? codes + b * block : nullptr, block, inv[b], scale[b],
+                          indexBase + std::uint64_t(b * block));
+        return;
+    }
+    const FastConsts k{m_m,
+                       m_e,
+                       m_bias,
+                       m_maxFinite,
+                       m_minNormal,
+                       m_subnormalMagic,
+                       m_invMinSubnormal,
+                       m_invMinSubnormal2,
+                       m_overflowCode[0],
+                       m_overflowCode[1],
+                       m_overflowValue[0],
+                       m_overflowValue[1],
+                       m_negativeZero};
+    fastCastBlocks(in, out, codes, blocks, block, inv, scale, k);
+}
 
 void FloatCaster::cast(const float* in, float* out, std::int32_t* codes, std::int64_t n, float inv, float scale,
                        std::uint64_t indexBase) const

@@ -35,6 +35,10 @@ public:
     // indexBase is the global index of in[0] (stochastic rounding).
     void cast(const float* in, float* out, std::int32_t* codes, std::int64_t n, float inv, float scale,
               std::uint64_t indexBase) const;
+    // Consecutive blocks of `block` values; block b uses inv[b] and scale[b]
+    // (the MX and per-block scaled casts). Same results as cast() per block.
+    void castBlocks(const float* in, float* out, std::int32_t* codes, std::int64_t blocks, std::int64_t block,
+                    const float* inv, const float* scale, std::uint64_t indexBase) const;
     // The same through FloatFormat::encode only (the reference).
     void castReference(const float* in, float* out, std::int32_t* codes, std::int64_t n, float inv, float scale,
                        std::uint64_t indexBase) const;

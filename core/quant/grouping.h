@@ -46,6 +46,12 @@ public:
     // channel axes before the last). Channel-last layouts use forEachIndex.
     template <class F> void forEachGroupRun(std::int64_t g, F&& f) const;
     bool groupStrided() const { return m_mode == Mode::Channel && m_inner == 1; }
+    // B when the layout is blocks that are all full (L % B == 0): block g is then
+    // exactly [g*B, (g+1)*B), which lets kernels walk many blocks in one call. 0 otherwise.
+    std::int64_t uniformBlockSize() const
+    {
+        return m_mode == Mode::Block && m_groups > 0 && m_rowLength % m_block == 0 ? m_block : 0;
+    }
     // Calls f(index) for every element of group g in index order.
     template <class F> void forEachIndex(std::int64_t g, F&& f) const;
 

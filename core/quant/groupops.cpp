@@ -93,6 +93,26 @@ QS_KERNEL void minMaxFinite(const float* QS_RESTRICT x, std::int64_t n, MinMaxAc
     acc.finite += total;
 }
 
+// Finite min/max of the full blocks [first, last) of size B.
+QS_KERNEL void blockMinMax(const float* QS_RESTRICT x, std::int64_t first, std::int64_t last, std::int64_t B,
+                           GroupRange* QS_RESTRICT out)
+{
+    const float inf = std::numeric_limits<float>::infinity();
+    for (std::int64_t g = first; g < last; ++g) {
+        const float* p = x + g * B;
+        float mn = inf, mx = -inf;
+        std::int64_t cnt = 0;
+        for (std::int64_t j = 0; j < B; ++j) {
+            const float v = p[j];
+            const bool f = std::fabs(v) <= FLT_MAX;
+            mn = std::min(mn, f ? v : inf);
+            mx = std::max(mx, f ? v : -inf);
+            cnt += f ? 1 : 0;
+        }
+        out[g] = {double(mn), double(mx), cnt};
+    }
+}
+
 GroupRange toRange(const MinMaxAcc& a)
 {
     return {double(a.lo), double(a.hi), a.finite};
@@ -160,6 +180,13 @@ std::vector<GroupRange> groupMinMax(const float* x, const GroupLayout& layout, c
             }
         for (std::size_t g = 0; g < all.size(); ++g)
             out[g] = toRange(all[g]);
+        return out;
+    }
+    if (const std::int64_t B = layout.uniformBlockSize(); B > 0) {
+        // Full blocks: block g is [g*B, (g+1)*B); thousands of blocks per kernel call.
+        parallelChunks(
+            groups, 4096, [&](std::int64_t, std::int64_t b, std::int64_t e) { blockMinMax(x, b, e, B, out.data()); },
+            cancel);
         return out;
     }
     // Blocks and channel axes before the last: groups are independent.

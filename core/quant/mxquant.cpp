@@ -8,6 +8,7 @@
 #include "formats/numberformat.h"
 #include "quant/affine.h"
 #include "quant/floatcast.h"
+#include "quant/parallel.h"
 #include "quant/pipeline.h"
 #include "quant/quantizers.h"
 
@@ -78,23 +79,40 @@ void runMx(QuantContext& ctx)
         return;
 
     const AffineGrid intGrid{8, true, -128, 127};
-    forEachPiece(
-        ctx.layout,
-        [&](const Run& piece) {
-            const int e = exponent[std::size_t(piece.group)];
-            const float X = float(std::ldexp(1.0, e));
-            const float invX = float(std::ldexp(1.0, -e)); // exact powers of two: x / X is exact
-            std::int32_t* codes = ctx.codes ? ctx.codes + piece.offset : nullptr;
-            if (isInt) {
-                const float s = X * 0x1p-6f, inv = invX * 64.0f, z = 0.0f;
-                affineFakeQuant(ctx.x + piece.offset, ctx.xhat + piece.offset, codes, piece.length, {&s, &inv, &z}, 0,
-                                intGrid, cfg.rounding, std::uint64_t(piece.offset));
-            } else {
-                caster->cast(ctx.x + piece.offset, ctx.xhat + piece.offset, codes, piece.length, invX, X,
-                             std::uint64_t(piece.offset));
-            }
-        },
-        ctx.options.cancel);
+    const std::int64_t B = ctx.layout.uniformBlockSize();
+    if (!isInt && B > 0) {
+        // All blocks full: walk thousands of blocks per kernel call.
+        std::vector<float> invX(groups), X(groups);
+        for (std::size_t g = 0; g < groups; ++g) {
+            X[g] = float(std::ldexp(1.0, exponent[g]));
+            invX[g] = float(std::ldexp(1.0, -exponent[g]));
+        }
+        parallelChunks(
+            std::int64_t(groups), 4096,
+            [&](std::int64_t, std::int64_t b, std::int64_t e) {
+                caster->castBlocks(ctx.x + b * B, ctx.xhat + b * B, ctx.codes ? ctx.codes + b * B : nullptr, e - b, B,
+                                   invX.data() + b, X.data() + b, std::uint64_t(b * B));
+            },
+            ctx.options.cancel);
+    } else {
+        forEachPiece(
+            ctx.layout,
+            [&](const Run& piece) {
+                const int e = exponent[std::size_t(piece.group)];
+                const float X = float(std::ldexp(1.0, e));
+                const float invX = float(std::ldexp(1.0, -e)); // exact powers of two: x / X is exact
+                std::int32_t* codes = ctx.codes ? ctx.codes + piece.offset : nullptr;
+                if (isInt) {
+                    const float s = X * 0x1p-6f, inv = invX * 64.0f, z = 0.0f;
+                    affineFakeQuant(ctx.x + piece.offset, ctx.xhat + piece.offset, codes, piece.length, {&s, &inv, &z},
+                                    0, intGrid, cfg.rounding, std::uint64_t(piece.offset));
+                } else {
+                    caster->cast(ctx.x + piece.offset, ctx.xhat + piece.offset, codes, piece.length, invX, X,
+                                 std::uint64_t(piece.offset));
+                }
+            },
+            ctx.options.cancel);
+    }
 
     const int elemBits = isInt ? 8 : caster->format().totalBits();
     res.codeMin = isInt ? -128 : 0;

@@ -2,6 +2,7 @@
 // loops written here, edge cases (constant, empty, NaN/Inf), k-means,
 // outliers, the config's JSON round trip and its refusals.
 #include "formats/error.h"
+#include "formats/numberformat.h"
 #include "quant/pipeline.h"
 
 #include <QJsonDocument>
@@ -52,6 +53,8 @@ private slots:
     void perChannel3d_data();
     void perChannel3d();
     void raggedBlocks();
+    void fullBlocksMatchDefinition_data();
+    void fullBlocksMatchDefinition();
     void edgeCases_data();
     void edgeCases();
     void nonfinitePassThrough();
@@ -172,6 +175,70 @@ void TestProperties::raggedBlocks()
             QCOMPARE(p.scale, double(float(m / 127)));
             QCOMPARE(p.count, std::int64_t(end - begin));
         }
+}
+
+void TestProperties::fullBlocksMatchDefinition_data()
+{
+    QTest::addColumn<QString>("quantizer");
+    QTest::addColumn<QString>("element");
+    QTest::newRow("mxfp4") << "mxfp4"
+                           << "fp4-e2m1";
+    QTest::newRow("mxfp6-e3m2") << "mxfp6-e3m2"
+                                << "fp6-e3m2";
+    QTest::newRow("mxfp8-e4m3") << "mxfp8-e4m3"
+                                << "fp8-e4m3";
+    QTest::newRow("nf4") << "nf4"
+                         << "";
+}
+
+void TestProperties::fullBlocksMatchDefinition()
+{
+    // Rows that are a multiple of the block size take the many-blocks-per-call kernels;
+    // every block must still follow the definition, computed here block by block.
+    QFETCH(QString, quantizer);
+    QFETCH(QString, element);
+    Tensor x = randomTensor({48, 256}, 13, 1e4f);
+    for (int j = 0; j < 64; ++j)
+        x.data()[64 + j] = 0; // an all-zero block
+    x.data()[300] = NAN;
+    QuantConfig c = make(quantizer.toStdString(), "symmetric", "textbook", "default");
+    const QuantResult r = runQuantization(x, c);
+    const std::int64_t B = c.granularity.blockSize;
+    for (std::int64_t b = 0; b < x.size() / B; ++b) {
+        double amax = 0;
+        for (std::int64_t j = 0; j < B; ++j)
+            if (std::isfinite(x.data()[b * B + j]))
+                amax = std::max(amax, double(std::fabs(x.data()[b * B + j])));
+        for (std::int64_t j = 0; j < B; ++j) {
+            const std::int64_t i = b * B + j;
+            const float v = x.data()[i];
+            float expect = v;
+            if (std::isfinite(v) && !element.isEmpty()) {
+                const FloatFormat f = parseFloatFormat(element.toStdString());
+                int e2 = 0;
+                std::frexp(amax, &e2);
+                const int e = amax > 0 ? (e2 - 1) - (std::ilogb(f.maxFinite())) : -127;
+                const double X = std::ldexp(1.0, e);
+                expect = float(f.encode(v / X, {}, OverflowMode::Saturate).value * X);
+            } else if (std::isfinite(v)) {
+                const std::vector<double>& L = nf4Levels();
+                const double s = amax > 0 ? amax : 1.0;
+                const float vv = v * float(1.0 / s);
+                std::size_t best = 0;
+                for (std::size_t k = 1; k < L.size(); ++k)
+                    if (std::fabs(vv - L[k]) < std::fabs(vv - L[best]))
+                        best = k;
+                expect = float(L[best]) * float(s);
+            }
+            if (!(expect == r.dequantized.data()[i] || (std::isnan(expect) && std::isnan(r.dequantized.data()[i]))))
+                QFAIL(qPrintable(QString("block %1 element %2: x %3 -> %4, expected %5")
+                                     .arg(b)
+                                     .arg(j)
+                                     .arg(double(v))
+                                     .arg(double(r.dequantized.data()[i]))
+                                     .arg(double(expect))));
+        }
+    }
 }
 
 void TestProperties::edgeCases_data()
