@@ -88,6 +88,20 @@ double clippedFraction(const float* work, const GroupLayout& layout, const std::
         layout,
         [&](const Run& piece) {
             std::int64_t k = 0;
+            const float* v0 = work + piece.offset;
+            if (piece.groupStride == 0) {
+                // One group: constant bounds, a loop that vectorises (NaN compares false).
+                const GroupParams& g = groups[std::size_t(piece.group)];
+                const float lo = float(g.clipMin), hi = float(g.clipMax);
+                const bool loExact = double(lo) == g.clipMin, hiExact = double(hi) == g.clipMax;
+                if (loExact && hiExact) {
+                    for (std::int64_t j = 0; j < piece.length; ++j)
+                        k += (std::fabs(v0[j]) <= FLT_MAX) & ((v0[j] < lo) | (v0[j] > hi)) ? 1 : 0;
+                    std::lock_guard lock(m);
+                    clipped += k;
+                    return;
+                }
+            }
             for (std::int64_t j = 0; j < piece.length; ++j) {
                 const GroupParams& g = groups[std::size_t(piece.group + (piece.groupStride ? j : 0))];
                 const float v = work[piece.offset + j];

@@ -62,6 +62,7 @@ private slots:
     void kmeansDistortion();
     void log2Levels();
     void outliers();
+    void cancellation();
     void scaledFloat();
     void configJsonRoundTrip_data();
     void configJsonRoundTrip();
@@ -370,6 +371,30 @@ void TestProperties::outliers()
     QCOMPARE(m.dequantized.data()[4], 0.1f);
     QCOMPARE(m.groups[0].scale, double(float(1.0 / 127)));
     QCOMPARE(m.groups[1].scale, double(float(4.0 / 127)));
+}
+
+void TestProperties::cancellation()
+{
+    const Tensor x = randomTensor({1000, 100}, 2);
+    std::atomic<bool> cancel{true};
+    QuantOptions o;
+    o.cancel = &cancel;
+    const QuantResult r = runQuantization(x, make("int8"), o);
+    QVERIFY(r.cancelled);
+    cancel = false;
+    std::vector<double> progress;
+    o.progress = [&](double f) { progress.push_back(f); };
+    const QuantResult done = runQuantization(x, make("int8"), o);
+    QVERIFY(!done.cancelled);
+    QVERIFY(!progress.empty() && progress.back() == 1.0 && std::is_sorted(progress.begin(), progress.end()));
+    // Clipped fraction: a manual range [-1, 1] clips exactly the values outside it.
+    QuantConfig c = make("int8");
+    c.calibration = CalibrationSpec::parse("manual:-1,1");
+    const QuantResult clip = runQuantization(x, c);
+    std::int64_t outside = 0;
+    for (float v : x.values())
+        outside += (v < -1 || v > 1) ? 1 : 0;
+    QCOMPARE(clip.metrics.clippedFraction, double(outside) / double(x.size()));
 }
 
 void TestProperties::scaledFloat()
