@@ -111,9 +111,11 @@ private slots:
         view.enterValue(QStringLiteral("25.125"));
         StepsPanel* steps = view.stepsPanel();
         steps->ensureRefreshed();
+        // The tab renders the core's explanation: find the step that decides exactly the exponent bits.
+        QCOMPARE(steps->walkthrough().code, fp32.encode(25.125).code);
         int expIndex = -1;
         for (int i = 0; i < int(steps->walkthrough().steps.size()); ++i)
-            if (steps->walkthrough().steps[std::size_t(i)].title == QLatin1String("Biased exponent"))
+            if (steps->walkthrough().steps[std::size_t(i)].bits == bitsMask(23, 30) && expIndex < 0)
                 expIndex = i;
         QVERIFY(expIndex >= 0);
         steps->setCurrentStep(expIndex);
@@ -434,8 +436,16 @@ private slots:
                 view->designer()->applyPreset(QStringLiteral("fp8-e4m3"));
             if (tab == QLatin1String("numberline"))
                 view->enterValue(QStringLiteral("5"));
-            if (tab == QLatin1String("steps"))
-                view->stepsPanel()->setCurrentStep(3);
+            if (tab == QLatin1String("steps")) {
+                // Show the step a class remembers: the biased exponent 131 = 10000011.
+                view->stepsPanel()->ensureRefreshed();
+                const auto& st = view->stepsPanel()->walkthrough().steps;
+                for (int i = 0; i < int(st.size()); ++i)
+                    if (st[std::size_t(i)].bits == bitsMask(23, 30)) {
+                        view->stepsPanel()->setCurrentStep(i);
+                        break;
+                    }
+            }
             view->showSubTab(tab);
             QTest::qWait(50);
             QVERIFY(w.grab().save(dir + QStringLiteral("/bitlab-") + tab + QStringLiteral(".png")));

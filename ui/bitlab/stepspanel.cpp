@@ -2,14 +2,41 @@
 
 #include "bitlab/bitrowwidget.h"
 #include "bitlab/formatinfo.h"
+#include "formats/error.h"
+#include "formats/explain.h"
 
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QListWidget>
+#include <QLocale>
 #include <QPushButton>
 #include <QVBoxLayout>
 
+#include <cmath>
+
 namespace qs {
+
+namespace {
+
+// The core's explanation (shared with the CLI's `explain`) in the panel's terms.
+ConversionWalkthrough fromCore(const Explanation& e)
+{
+    ConversionWalkthrough w;
+    w.code = e.code;
+    w.stored = e.value;
+    for (const ExplainStep& step : e.steps) {
+        ConversionStep s;
+        s.title = QString::fromStdString(step.title);
+        s.detail = QString::fromStdString(step.text).toHtmlEscaped().replace(QLatin1Char('\n'), QStringLiteral("<br>"));
+        for (int bit : step.bits)
+            if (bit >= 0 && bit < 64)
+                s.bits |= std::uint64_t(1) << bit;
+        w.steps.push_back(s);
+    }
+    return w;
+}
+
+} // namespace
 
 StepsPanel::StepsPanel(QWidget* parent) : BitLabPanel(parent)
 {
@@ -81,7 +108,18 @@ void StepsPanel::refresh()
 {
     const BitLabContext& c = context();
     const int previous = currentStep();
-    m_walk = explainConversion(c.format, c.value, c.rounding, c.saturate);
+    // The core explains the shortest decimal of the value (what the user typed
+    // in almost every case) exactly; the panel's own walk-through is the fallback.
+    try {
+        const QString text =
+            std::isnan(c.value) ? QStringLiteral("nan") : QString::number(c.value, 'g', QLocale::FloatingPointShortest);
+        m_walk = fromCore(explainEncode(c.format, text.toStdString(), c.rounding,
+                                        c.saturate ? OverflowMode::Saturate : OverflowMode::Ieee));
+        if (m_walk.steps.empty())
+            m_walk = explainConversion(c.format, c.value, c.rounding, c.saturate);
+    } catch (const Error&) {
+        m_walk = explainConversion(c.format, c.value, c.rounding, c.saturate);
+    }
     m_heading->setText(tr("<b>Converting %1 to %2</b>, rounding %3%4")
                            .arg(shortValue(c.value), displayName(c.format).toHtmlEscaped(),
                                 QString::fromStdString(c.rounding.name()),
