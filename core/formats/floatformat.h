@@ -18,6 +18,22 @@
 // All arithmetic that decides a value (encode, decode, neighbours, the exact
 // decimal) is exact: integer significands and binary exponents, never a chain
 // of float casts.
+//
+// Conventions where the standards leave a choice (implemented in floatencode.cpp):
+// - subnormals = off: the exponent field 0 is an ordinary binade 1.M × 2^(0 - bias)
+//   (as in E8M0), so such a format has no zero; magnitudes below its smallest value
+//   encode to it (flagged underflow/inexact).
+// - Ties to even pick the neighbour whose code is even. With M >= 1 that is IEEE's
+//   "even last mantissa bit"; with M = 0 (E8M0) it is the even exponent field.
+// - Overflow follows IEEE 754 §7.4: round as if the exponent were unbounded; a result
+//   past maxFinite becomes Inf (NaN where there is no Inf), except that rounding toward
+//   zero in magnitude gives maxFinite; formats with neither Inf nor NaN clamp.
+// - NaN into a format without NaN throws ArgumentError. A negative value into an
+//   unsigned format becomes NaN (Ieee overflow mode, if there is a NaN) or the
+//   smallest code (saturating), unless it rounds to zero.
+// - Stochastic rounding returns the upper (more positive) neighbour iff
+//   stochasticUniform(seed, index) < (x - lower) / (upper - lower), exactly the
+//   draw roundToIntegral makes, decided with integer arithmetic.
 #include "formats/rounding.h"
 
 #include <cstdint>

@@ -9,6 +9,9 @@
 //   custom      eXmY[,bias=B][,special=ieee|fn|fnuz|finite][,subnormals=on|off][,signed=on|off]
 //   fixed       ufixI.F  sfixI.F
 //   integer     intN  uintN         (N 1..32)
+//   aliases     float64 double float32 float float16 half bfloat16 fp8-e4m3fn float8_e4m3fn
+//               float8_e5m2 float8_e4m3fnuz float8_e5m2fnuz e8m0fnu
+// A custom layout equal to a preset reports the preset's name as its spec().
 #include "formats/fixedformat.h"
 #include "formats/floatformat.h"
 
