@@ -73,11 +73,17 @@ struct CalibrationResult
     CalibrationCurve curve; // empty for MinMax/Manual
     std::int64_t finiteCount = 0;
     std::int64_t nonfiniteCount = 0; // NaN/Inf excluded from calibration
-    std::string message;             // e.g. "constant tensor: using range [v - 1, v + 1]" (empty if nothing to say)
+    std::string message;             // e.g. "constant tensor: using range [0, 5]" (empty if nothing to say)
 };
 
 // Calibrates on the finite values of x. Never returns NaN or a zero-width
-// range: an empty or constant tensor yields a valid range and a message.
+// range: an empty or constant tensor yields a valid range and a message —
+// no finite values or all zeros: [-1, 1]; a constant v != 0: [-|v|, |v|] when
+// symmetric, else [v - |v|, v + |v|] (so [0, 2v] or [2v, 0]). A method that
+// produces an empty range on real data (e.g. the 99th percentile of a mostly
+// zero tensor) falls back to min-max, with a message.
+// Thread-safe (a pure function); large inputs use all cores internally. A
+// target.fakeQuant is only ever called from the calling thread.
 CalibrationResult calibrate(std::span<const float> x, const CalibrationSpec& spec, const CalibrationTarget& target);
 
 std::string toString(CalibrationMethod method);
