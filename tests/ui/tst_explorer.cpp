@@ -4,12 +4,18 @@
 // `quantscope-cli plot --config` against the GUI's figure data.
 #include "common/plotexporter.h"
 #include "explorer/explorerview.h"
+#include "io/tensorsource.h"
+#include "io/writers.h"
+#include "mainwindow/appactions.h"
 #include "mainwindow/mainwindow.h"
 #include "quant/pipeline.h"
 #include "session/session.h"
 
+#include <QAction>
 #include <QComboBox>
+#include <QDockWidget>
 #include <QImage>
+#include <QJsonDocument>
 #include <QLabel>
 #include <QProcess>
 #include <QSignalSpy>
@@ -287,6 +293,63 @@ private slots:
         QVERIFY(ga.count('\n') > 10);
         QCOMPARE(gb, ga);
         QVERIFY(QFile(dir.filePath(QStringLiteral("fig.pdf"))).size() > 2000);
+    }
+    void presentationModeScalesAndSimplifies()
+    {
+        MainWindow w;
+        w.show();
+        const double before = QApplication::font().pointSizeF();
+        QAction* f5 = w.actions()->presentationAction();
+        QCOMPARE(f5->shortcut(), QKeySequence(Qt::Key_F5));
+        f5->trigger();
+        QVERIFY(std::abs(QApplication::font().pointSizeF() - 1.75 * before) < 0.01);
+        QVERIFY(w.explorer()->style().scale > 1.7);
+        QVERIFY(w.explorer()->style().highContrast);
+        auto* data = w.explorer()->findChild<QDockWidget*>(QStringLiteral("dataDock"));
+        QVERIFY(data && data->isHidden());
+        f5->trigger();
+        QCOMPARE(QApplication::font().pointSizeF(), before);
+        QVERIFY(!data->isHidden());
+        w.actions()->darkAction()->trigger();
+        QVERIFY(w.explorer()->style().dark);
+        w.actions()->darkAction()->trigger();
+    }
+
+    void autosaveIsRestoredAfterACrash()
+    {
+        AppActions::autosavePath();
+        QFile::remove(AppActions::autosavePath());
+        {
+            MainWindow w;
+            w.actions()->enableAutosave();
+            QuantConfig c = w.explorer()->session()->config();
+            c.setQuantizer("int5");
+            w.explorer()->session()->setConfig(c, QStringLiteral("bits"));
+            QTRY_VERIFY_WITH_TIMEOUT(QFile::exists(AppActions::autosavePath()), 10000);
+            // No clean close: the window just goes away, as in a crash.
+        }
+        MainWindow again;
+        QVERIFY(again.actions()->restoreAutosave());
+        QCOMPARE(again.explorer()->session()->config().bits, 5);
+        again.actions()->removeAutosave();
+        QVERIFY(!QFile::exists(AppActions::autosavePath()));
+    }
+
+    void openAnyFileAndRecentList()
+    {
+        QTemporaryDir dir;
+        MainWindow w;
+        const QString npy = dir.filePath(QStringLiteral("w.npy"));
+        writeNpy(npy.toStdString(), generateTensor("normal,n=300,seed=2").reshaped({3, 100}));
+        QVERIFY(w.actions()->openAny(npy));
+        QCOMPARE(w.explorer()->session()->tensor().shape(), (Shape{3, 100}));
+        const QString session = dir.filePath(QStringLiteral("s.qscope"));
+        QVERIFY(w.explorer()->session()->save(session));
+        QVERIFY(w.actions()->openAny(session));
+        QCOMPARE(w.actions()->recentFiles().first(), QFileInfo(session).absoluteFilePath());
+        QVERIFY(w.actions()->recentFiles().contains(QFileInfo(npy).absoluteFilePath()));
+        w.explorer()->session()->undoStack()->clear();
+        QVERIFY(!w.actions()->openAny(dir.filePath(QStringLiteral("missing.npy"))));
     }
 };
 

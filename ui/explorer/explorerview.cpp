@@ -85,6 +85,7 @@ ExplorerView::ExplorerView(QWidget* parent) : QMainWindow(parent)
         requestExtra();
         rebuildCurrent();
     });
+    m_logY->setChecked(m_session->view().logY);
     connect(m_engine, &Engine::finished, this, &ExplorerView::onMainFinished);
     connect(m_auxEngine, &Engine::finished, this, &ExplorerView::onExtraFinished);
     requestMain();
@@ -255,8 +256,9 @@ void ExplorerView::buildDocks()
     dock(QStringLiteral("metricsDock"), tr("Metrics"), metrics, Qt::RightDockWidgetArea);
     tabifyDockWidget(q, d);
     q->raise();
-    metrics->setMinimumWidth(300);
-    resizeDocks({q, m_docks.last()}, {360, 340}, Qt::Horizontal);
+    // Docks keep a readable width; the plots take what is left.
+    for (QDockWidget* dw : m_docks)
+        dw->setMinimumWidth(dw->objectName() == QLatin1String("metricsDock") ? 300 : 330);
     for (auto* p : {static_cast<QObject*>(m_quantizerPanel), static_cast<QObject*>(m_calibrationPanel),
                     static_cast<QObject*>(m_dataPanel)})
         connect(p, SIGNAL(problem(QString)), m_problem, SLOT(setText(QString)));

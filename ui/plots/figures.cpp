@@ -58,16 +58,21 @@ void styleRect(QCPAxisRect* rect, const FigureStyle& s)
     rect->setBackground(s.background());
 }
 
-void styleLegend(QCustomPlot* p, const FigureStyle& s)
+void styleLegendOf(QCPLegend* legend, const FigureStyle& s)
 {
     QFont f;
     f.setPointSizeF(9 * s.scale);
-    p->legend->setFont(f);
-    p->legend->setTextColor(s.foreground());
+    legend->setFont(f);
+    legend->setTextColor(s.foreground());
     QColor bg = s.background();
     bg.setAlpha(220);
-    p->legend->setBrush(bg);
-    p->legend->setBorderPen(QPen(s.foreground(), 0.5 * s.scale));
+    legend->setBrush(bg);
+    legend->setBorderPen(QPen(s.foreground(), 0.5 * s.scale));
+}
+
+void styleLegend(QCustomPlot* p, const FigureStyle& s)
+{
+    styleLegendOf(p->legend, s);
 }
 
 void addCaption(QCustomPlot* p, const FigureStyle& s)
@@ -149,11 +154,11 @@ void drawHistogram(QCustomPlot* p, const FigureInputs& in, const FigureStyle& s,
     const QuantResult& r = *in.result;
     const double w = 1.25 * s.scale * (s.highContrast ? 1.5 : 1.0);
     QCPAxisRect* rect = p->axisRect();
-    stepGraph(p, p->xAxis, p->yAxis, r.histOriginal, QObject::tr("original x"), s.original(), w, true);
-    stepGraph(p, p->xAxis, p->yAxis, r.histDequantized, QObject::tr("dequantized x̂"), s.dequantized(), w, false);
+    stepGraph(p, p->xAxis, p->yAxis, r.histOriginal, QObject::tr("original"), s.original(), w, true);
+    stepGraph(p, p->xAxis, p->yAxis, r.histDequantized, QObject::tr("dequantized"), s.dequantized(), w, false);
     if (pinned)
-        stepGraph(p, p->xAxis, p->yAxis, pinned->histDequantized, QObject::tr("pinned x̂ (reference)"), s.pinned(), w,
-                  false)
+        stepGraph(p, p->xAxis, p->yAxis, pinned->histDequantized, QObject::tr("pinned reference (dequantized)"),
+                  s.pinned(), w, false)
             ->setPen(QPen(s.pinned(), w, Qt::DashLine));
     // Representable levels as ticks along the bottom edge (drawn on yAxis2, range 0..1).
     if (!in.transfer.levels.empty() && in.transfer.levels.size() <= 1024) {
@@ -188,11 +193,12 @@ void drawError(QCustomPlot* p, const FigureInputs& in, const Tensor& x, const Fi
 {
     const QuantResult& r = *in.result;
     const double w = 1.25 * s.scale * (s.highContrast ? 1.5 : 1.0);
-    stepGraph(p, p->xAxis, p->yAxis, r.histError, QObject::tr("error x̂ − x"), s.dequantized(), w, true);
+    stepGraph(p, p->xAxis, p->yAxis, r.histError, QObject::tr("error = dequantized − original"), s.dequantized(), w,
+              true);
     if (pinned)
         stepGraph(p, p->xAxis, p->yAxis, pinned->histError, QObject::tr("pinned error"), s.pinned(), w, false)
             ->setPen(QPen(s.pinned(), w, Qt::DashLine));
-    p->xAxis->setLabel(QObject::tr("error x̂ − x (tensor units)"));
+    p->xAxis->setLabel(QObject::tr("error = dequantized − original (tensor units)"));
     p->yAxis->setLabel(QObject::tr("count per bin"));
     setLogY(p->yAxis, s.logY);
     p->xAxis->rescale(true);
@@ -217,11 +223,11 @@ void drawError(QCustomPlot* p, const FigureInputs& in, const Tensor& x, const Fi
     auto* g = p->addGraph(bx, by);
     g->setData(k, v);
     g->setLineStyle(QCPGraph::lsNone);
-    g->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDot, s.dequantized(), std::max(2.0, 2 * s.scale)));
+    g->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc, s.dequantized(), 3 * s.scale));
     g->setPen(QPen(s.dequantized()));
-    g->setName(QObject::tr("error x̂ − x against x (%1 points)").arg(k.size()));
+    g->setName(QObject::tr("error against the value (%1 points)").arg(k.size()));
     bx->setLabel(QObject::tr("value x (tensor units)"));
-    by->setLabel(QObject::tr("error x̂ − x"));
+    by->setLabel(QObject::tr("error (tensor units)"));
     bx->rescale();
     by->rescale();
     by->scaleRange(1.1);
@@ -238,18 +244,18 @@ void drawTransfer(QCustomPlot* p, const FigureInputs& in, const FigureStyle& s)
     id->setData({k.isEmpty() ? 0 : k.first(), k.isEmpty() ? 1 : k.last()},
                 {k.isEmpty() ? 0 : k.first(), k.isEmpty() ? 1 : k.last()});
     id->setPen(QPen(s.pinned(), w, Qt::DotLine));
-    id->setName(QObject::tr("identity x̂ = x"));
+    id->setName(QObject::tr("identity (no error)"));
     auto* g = p->addGraph();
     g->setData(k, v, true);
     g->setLineStyle(QCPGraph::lsStepLeft);
     g->setPen(QPen(s.dequantized(), w));
-    g->setName(QObject::tr("quantize → dequantize x̂(x)"));
+    g->setName(QObject::tr("quantize → dequantize"));
     vline(p, p->axisRect(), t.clipMin, s.clip(), w, Qt::DashLine);
     vline(p, p->axisRect(), t.clipMax, s.clip(), w, Qt::DashLine);
     legendProxy(p, QObject::tr("clip range [%1, %2]").arg(num(t.clipMin), num(t.clipMax)),
                 QPen(s.clip(), w, Qt::DashLine));
     p->xAxis->setLabel(QObject::tr("input x (tensor units)"));
-    p->yAxis->setLabel(QObject::tr("dequantized x̂ (tensor units)"));
+    p->yAxis->setLabel(QObject::tr("dequantized value (tensor units)"));
     p->rescaleAxes(true);
     p->yAxis->scaleRange(1.08);
     p->legend->setVisible(true);
@@ -305,16 +311,17 @@ void drawCalibration(QCustomPlot* p, const FigureInputs& in, const FigureStyle& 
         p->xAxis2 = bottom->axis(QCPAxis::atTop);
         p->yAxis2 = bottom->axis(QCPAxis::atRight);
     }
-    stepGraph(p, bx, by, r.histOriginal, QObject::tr("original x"), s.original(), w, true);
+    stepGraph(p, bx, by, r.histOriginal, QObject::tr("original"), s.original(), w, true);
+    // The methods' legend belongs to the histogram below; from here on new
+    // graphs go into it (the curve's legend above keeps its two entries).
     auto* legend = new QCPLegend;
     bottom->insetLayout()->addElement(legend, Qt::AlignRight | Qt::AlignTop);
     legend->setLayer(QStringLiteral("legend"));
-    QFont lf;
-    lf.setPointSizeF(9 * s.scale);
-    legend->setFont(lf);
-    legend->setTextColor(s.foreground());
-    legend->setBrush(s.background());
-    legend->addItem(new QCPPlottableLegendItem(legend, p->graph(p->graphCount() - 1)));
+    if (p->legend)
+        p->graph(p->graphCount() - 1)->removeFromLegend();
+    QCPLegend* topLegend = p->legend;
+    p->legend = legend;
+    p->graph(p->graphCount() - 1)->addToLegend();
     int i = 1;
     for (const MethodChoice& m : in.choices) {
         const QColor col = s.series(i++);
@@ -323,15 +330,11 @@ void drawCalibration(QCustomPlot* p, const FigureInputs& in, const FigureStyle& 
             vline(p, bottom, m.clipMin, col, w, Qt::DashLine);
         if (top)
             vline(p, top, m.clipMax, col, w * 0.7, Qt::DotLine);
-        auto* proxy = p->addGraph(bx, by);
-        proxy->setName(QObject::tr("%1: [%2, %3]").arg(m.name, num(m.clipMin), num(m.clipMax)));
-        proxy->setPen(QPen(col, w, Qt::DashLine));
-        proxy->removeFromLegend();
-        legend->addItem(new QCPPlottableLegendItem(legend, proxy));
+        legendProxy(p, QObject::tr("%1: [%2, %3]").arg(m.name, num(m.clipMin), num(m.clipMax)),
+                    QPen(col, w, Qt::DashLine));
     }
-    if (p->legend) // the top legend lists the curve only
-        for (int k = p->legend->itemCount() - 1; k >= 2; --k)
-            p->legend->removeItem(k);
+    if (topLegend)
+        styleLegendOf(topLegend, s);
     bx->setLabel(QObject::tr("value x (tensor units)"));
     by->setLabel(QObject::tr("count per bin"));
     setLogY(by, true);
@@ -370,7 +373,8 @@ void drawChannels(QCustomPlot* p, const FigureInputs& in, const FigureStyle& s)
     p->rescaleAxes();
     p->xAxis->setRange(-0.8, double(keys.size()) - 0.2);
     p->yAxis->scaleRange(1.1);
-    p->yAxis2->setRange(0, p->yAxis2->range().upper * 1.15);
+    const double maxScale = c.scale.empty() ? 1 : *std::max_element(c.scale.begin(), c.scale.end());
+    p->yAxis2->setRange(0, maxScale > 0 ? maxScale * 1.15 : 1);
     if (!keys.isEmpty()) {
         auto* sel = p->addGraph();
         const std::size_t si = std::size_t(c.selected);
@@ -411,7 +415,7 @@ void drawCompare(QCustomPlot* p, const FigureInputs& in, const FigureStyle& s)
             g->setPen(QPen(s.series(0), 1.6 * w));
         ++i;
     }
-    p->xAxis->setLabel(QObject::tr("error x̂ − x (tensor units)"));
+    p->xAxis->setLabel(QObject::tr("error = dequantized − original (tensor units)"));
     p->yAxis->setLabel(QObject::tr("density"));
     setLogY(p->yAxis, s.logY);
     p->rescaleAxes(true);
