@@ -487,6 +487,15 @@ private slots:
         QVERIFY(bitWeightText(sfix, 0).contains(QStringLiteral("0.0625")));
     }
 
+    void fitsSmallWindows()
+    {
+        // The main window must still fit 900 x 600 (and a 1024 x 768 projector): the view scrolls instead.
+        BitLabView view;
+        const QSize min = view.minimumSizeHint().expandedTo(view.minimumSize());
+        QVERIFY2(min.width() <= 800 && min.height() <= 500,
+                 qPrintable(QStringLiteral("%1x%2").arg(min.width()).arg(min.height())));
+    }
+
     void resetReturnsToTheExample()
     {
         BitLabView view;

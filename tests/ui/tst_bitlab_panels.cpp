@@ -467,6 +467,13 @@ private slots:
         view->reset();
         view->exportBitRow(dir + QStringLiteral("/bitrow.png"), {});
         view->exportBitRow(dir + QStringLiteral("/bitrow.svg"), {});
+        // The widest format: 64 cells must still fit and stay legible.
+        view->designer()->applyPreset(QStringLiteral("fp64"));
+        view->enterValue(QStringLiteral("0.1"));
+        view->showSubTab(QStringLiteral("compare"));
+        QTest::qWait(50);
+        QVERIFY(w.grab().save(dir + QStringLiteral("/bitlab-fp64.png")));
+        view->reset();
         // A dark theme: the field colours must stay readable on a dark base.
         QPalette dark;
         dark.setColor(QPalette::Window, QColor(0x20, 0x22, 0x25));

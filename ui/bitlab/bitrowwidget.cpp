@@ -7,6 +7,7 @@
 #include <QMouseEvent>
 #include <QPainter>
 #include <QStaticText>
+#include <QTextOption>
 #include <QToolTip>
 
 #include <algorithm>
@@ -254,8 +255,12 @@ void BitRowWidget::paintEvent(QPaintEvent*)
         const double w = std::max(x1 - x0, QFontMetricsF(labelFont).horizontalAdvance(label) + 4);
         p.drawText(QRectF(cx - w / 2, bracketY + 2, w, line + 2), Qt::AlignCenter, label);
         if (m_showSummaries) {
-            QStaticText summary(fieldSummary(m_format, m_code, field));
-            summary.setTextFormat(Qt::RichText);
+            const QString summaryText = fieldSummary(m_format, m_code, field);
+            QStaticText summary(summaryText);
+            summary.setTextFormat(summaryText.contains(QLatin1Char('<')) ? Qt::RichText : Qt::PlainText);
+            QTextOption noWrap;
+            noWrap.setWrapMode(QTextOption::NoWrap); // "1.6000000000000001" must stay on one line
+            summary.setTextOption(noWrap);
             p.setFont(font());
             p.setPen(pal.color(QPalette::Text));
             const QSizeF s = summary.size();

@@ -1,5 +1,8 @@
 #include "bitlab/valuepanel.h"
 
+#include "formats/error.h"
+#include "formats/explain.h"
+
 #include <QComboBox>
 #include <QGridLayout>
 #include <QGroupBox>
@@ -309,9 +312,24 @@ void ValuePanel::showEncodeResult()
     if (e.underflow)
         flags << (e.value == 0 ? tr("<b style='color:#0072B2'>underflow</b>: too small, lost to zero")
                                : tr("<b style='color:#0072B2'>underflow</b>: subnormal, precision lost"));
+    // The errors are measured from the double nearest to the typed text; say so
+    // when the decimal itself has no finite binary expansion (0.1).
+    bool binaryFraction = true;
+    const QString typed = m_entry->text().trimmed();
+    try {
+        if (!typed.isEmpty() && std::isfinite(x))
+            binaryFraction = explainEncode(FloatFormat::fp64(), typed.toStdString()).exact;
+    } catch (const std::exception&) {
+        // "2^-9" and other forms the core's decimal reader does not take are binary fractions anyway.
+    }
     if (flags.isEmpty())
-        flags << (e.inexact ? tr("rounded to the nearest representable value in the chosen direction")
-                            : tr("stored exactly"));
+        flags << (e.inexact        ? tr("rounded (%1)").arg(QString::fromStdString(rounding().name()))
+                  : binaryFraction ? tr("stored exactly")
+                                   : tr("equals the double nearest to %1").arg(typed.toHtmlEscaped()));
+    if (!binaryFraction)
+        flags << tr("<i>%1 has no finite binary expansion: errors are measured from the nearest double, %2</i>")
+                     .arg(typed.toHtmlEscaped(),
+                          QString::fromStdString(FloatFormat::fp64().exactDecimal(FloatFormat::fp64().encode(x).code)));
     m_flags->setText(flags.join(QStringLiteral("; ")));
 }
 
