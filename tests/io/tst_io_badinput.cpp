@@ -90,12 +90,14 @@ void TestIoBadInput::committedFiles_data()
     QTest::newRow("unsupported dtype") << "bad/unsupported_dtype.npy" << K::UnsupportedDtype
                                        << "unsupported dtype '<f16': extended precision";
     QTest::newRow("empty safetensors") << "bad/empty.safetensors" << K::Empty << "empty file";
-    QTest::newRow("short safetensors") << "bad/short.safetensors" << K::Truncated << "3 bytes, the header length alone has 8";
+    QTest::newRow("short safetensors") << "bad/short.safetensors" << K::Truncated
+                                       << "3 bytes, the header length alone has 8";
     QTest::newRow("header beyond file") << "bad/header_beyond.safetensors" << K::Truncated
                                         << "header length 4096 is beyond the end of the file (7 bytes follow";
     QTest::newRow("header over 100 MB") << "bad/header_huge.safetensors" << K::TooLarge
                                         << "header length 200000000 exceeds the 100 MB limit";
-    QTest::newRow("invalid json") << "bad/invalid_json.safetensors" << K::BadHeader << "invalid JSON in the safetensors header";
+    QTest::newRow("invalid json") << "bad/invalid_json.safetensors" << K::BadHeader
+                                  << "invalid JSON in the safetensors header";
     QTest::newRow("invalid utf8") << "bad/invalid_utf8.safetensors" << K::BadUtf8
                                   << "invalid UTF-8 in the safetensors header at byte 11";
     QTest::newRow("offsets beyond") << "bad/offsets_beyond.safetensors" << K::BadOffsets
@@ -105,8 +107,10 @@ void TestIoBadInput::committedFiles_data()
     QTest::newRow("offsets mismatch") << "bad/offsets_mismatch.safetensors" << K::BadOffsets
                                       << "hold 16 bytes, but shape [2, 3] of F32 needs 24";
     QTest::newRow("duplicate names") << "bad/duplicate.safetensors" << K::DuplicateName << "duplicate tensor name 'a'";
-    QTest::newRow("unknown dtype") << "bad/unknown_dtype.safetensors" << K::UnsupportedDtype << "unsupported dtype 'C64'";
-    QTest::newRow("csv not numbers") << "bad/not_numbers.csv" << K::BadText << "line 3, column 2: 'abc' is not a number";
+    QTest::newRow("unknown dtype") << "bad/unknown_dtype.safetensors" << K::UnsupportedDtype
+                                   << "unsupported dtype 'C64'";
+    QTest::newRow("csv not numbers") << "bad/not_numbers.csv" << K::BadText
+                                     << "line 3, column 2: 'abc' is not a number";
     QTest::newRow("csv ragged") << "bad/ragged.csv" << K::BadText << "line 2 has 2 columns, expected 3";
 }
 
@@ -153,9 +157,9 @@ void TestIoBadInput::npyBytes_data()
                                  << "lacks 'fortran_order'";
     QTest::newRow("extra key") << makeNpy("{'descr': '<f4', 'fortran_order': False, 'shape': (2,), 'x': 1}", f4x2)
                                << K::BadHeader << "unexpected key 'x'";
-    QTest::newRow("duplicate key")
-        << makeNpy("{'descr': '<f4', 'descr': '<f8', 'fortran_order': False, 'shape': (2,)}", f4x2) << K::BadHeader
-        << "duplicate key 'descr'";
+    QTest::newRow("duplicate key") << makeNpy("{'descr': '<f4', 'descr': '<f8', 'fortran_order': False, 'shape': (2,)}",
+                                              f4x2)
+                                   << K::BadHeader << "duplicate key 'descr'";
     QTest::newRow("not a tuple") << makeNpy("{'descr': '<f4', 'fortran_order': False, 'shape': 2}", f4x2)
                                  << K::BadHeader << "'shape' in the .npy header is not a tuple";
     QTest::newRow("(2) is an int") << makeNpy("{'descr': '<f4', 'fortran_order': False, 'shape': (2)}", f4x2)
@@ -171,9 +175,11 @@ void TestIoBadInput::npyBytes_data()
     QTest::newRow("datetime") << makeNpy("{'descr': '<M8[s]', 'fortran_order': False, 'shape': (1,)}", QByteArray(8, 0))
                               << K::UnsupportedDtype << "datetime";
     QTest::newRow("trailing bytes") << makeNpy("{'descr': '<f4', 'fortran_order': False, 'shape': (1,), }", f4x2)
-                                    << K::SizeMismatch << "needs 4 bytes of data, the file has 8 (the header does not match";
-    QTest::newRow("dimension overflows") << makeNpy("{'descr': '<f4', 'fortran_order': False, 'shape': (99999999999999999999,)}", {})
-                                         << K::BadShape << "overflows 64 bits";
+                                    << K::SizeMismatch
+                                    << "needs 4 bytes of data, the file has 8 (the header does not match";
+    QTest::newRow("dimension overflows")
+        << makeNpy("{'descr': '<f4', 'fortran_order': False, 'shape': (99999999999999999999,)}", {}) << K::BadShape
+        << "overflows 64 bits";
     QTest::newRow("product beyond 2^64 bytes")
         << makeNpy("{'descr': '<f8', 'fortran_order': False, 'shape': (3037000499, 3037000499)}", {}) << K::Truncated
         << "needs more than 2^64 bytes";
@@ -181,7 +187,8 @@ void TestIoBadInput::npyBytes_data()
     for (int i = 0; i < 70; ++i)
         manyDims += "1,";
     QTest::newRow("70 dimensions") << makeNpy(manyDims + ")}", f4x2) << K::BadShape << "more than 64 dimensions";
-    QTest::newRow("v3 bad utf8") << makeNpy("{'descr': '<f4', 'fortran_order': False, 'shape': (2,), '\xc3(': 1}", f4x2, 3)
+    QTest::newRow("v3 bad utf8") << makeNpy("{'descr': '<f4', 'fortran_order': False, 'shape': (2,), '\xc3(': 1}", f4x2,
+                                            3)
                                  << K::BadUtf8 << "invalid UTF-8 in the .npy 3.0 header";
     QTest::newRow("zip") << QByteArray("PK\x03\x04 rest of a zip") << K::BadMagic << "is a zip archive";
 }
@@ -226,13 +233,14 @@ void TestIoBadInput::safetensorsBytes_data()
                               << "tensor 'a' has no \"dtype\" string";
     QTest::newRow("no offsets") << stBytes(R"({"a":{"dtype":"U8","shape":[8]}})", d8) << K::BadHeader
                                 << "has no \"data_offsets\" pair";
-    QTest::newRow("metadata not strings") << stBytes(R"({"__metadata__":{"k":3}})", d8) << K::BadHeader
-                                          << "__metadata__ value of 'k' is not a string";
-    QTest::newRow("duplicate inner key")
-        << stBytes(R"({"a":{"dtype":"U8","dtype":"I8","shape":[8],"data_offsets":[0,8]}})", d8) << K::BadHeader
-        << "duplicate key 'dtype'";
-    QTest::newRow("duplicate metadata key") << stBytes(R"({"__metadata__":{"k":"1","k":"2"}})", d8) << K::BadHeader
-                                            << "duplicate key 'k'";
+    QTest::newRow("metadata not strings")
+        << stBytes(R"({"__metadata__":{"k":3}})", d8) << K::BadHeader << "__metadata__ value of 'k' is not a string";
+    QTest::newRow("duplicate inner key") << stBytes(
+                                                R"({"a":{"dtype":"U8","dtype":"I8","shape":[8],"data_offsets":[0,8]}})",
+                                                d8)
+                                         << K::BadHeader << "duplicate key 'dtype'";
+    QTest::newRow("duplicate metadata key")
+        << stBytes(R"({"__metadata__":{"k":"1","k":"2"}})", d8) << K::BadHeader << "duplicate key 'k'";
     QTest::newRow("overlong utf8") << stBytes("{\"\xc0\xaf\":1}", d8) << K::BadUtf8 << "at byte 10";
     QTest::newRow("surrogate utf8") << stBytes("{\"\xed\xa0\x80\":1}", d8) << K::BadUtf8 << "at byte 10";
     QTest::newRow("unsupported F8 variant")
@@ -260,16 +268,26 @@ void TestIoBadInput::textInput_data()
 {
     QTest::addColumn<QString>("text");
     QTest::addColumn<QString>("message");
-    QTest::newRow("word") << "1\n2\nthree\n" << "line 3, column 1: 'three' is not a number";
-    QTest::newRow("comma decimal") << "1.5;2,5\n" << "line 1, column 1: '1.5;2' is not a number";
-    QTest::newRow("empty cell") << "1,,3\n" << "line 1, column 2: empty cell";
-    QTest::newRow("trailing comma") << "1,2,\n" << "line 1, column 3: empty cell";
-    QTest::newRow("ragged") << "a b\n1 2\n3\n" << "line 3 has 1 columns, expected 2";
-    QTest::newRow("header only") << "x,y\n" << "no numbers found (the only line was read as column names: 'x,y')";
-    QTest::newRow("nothing") << "  \n\n# comment\n" << "no numbers found";
-    QTest::newRow("hex is not decimal") << "1\n0x10\n" << "line 2, column 1: '0x10' is not a number";
-    QTest::newRow("one word") << "abc" << "no numbers found (the only line was read as column names: 'abc')";
-    QTest::newRow("control chars quoted") << "1\n\x01\x02zz\n" << "line 2, column 1: '??zz' is not a number";
+    QTest::newRow("word") << "1\n2\nthree\n"
+                          << "line 3, column 1: 'three' is not a number";
+    QTest::newRow("comma decimal") << "1.5;2,5\n"
+                                   << "line 1, column 1: '1.5;2' is not a number";
+    QTest::newRow("empty cell") << "1,,3\n"
+                                << "line 1, column 2: empty cell";
+    QTest::newRow("trailing comma") << "1,2,\n"
+                                    << "line 1, column 3: empty cell";
+    QTest::newRow("ragged") << "a b\n1 2\n3\n"
+                            << "line 3 has 1 columns, expected 2";
+    QTest::newRow("header only") << "x,y\n"
+                                 << "no numbers found (the only line was read as column names: 'x,y')";
+    QTest::newRow("nothing") << "  \n\n# comment\n"
+                             << "no numbers found";
+    QTest::newRow("hex is not decimal") << "1\n0x10\n"
+                                        << "line 2, column 1: '0x10' is not a number";
+    QTest::newRow("one word") << "abc"
+                              << "no numbers found (the only line was read as column names: 'abc')";
+    QTest::newRow("control chars quoted") << "1\n\x01\x02zz\n"
+                                          << "line 2, column 1: '??zz' is not a number";
 }
 
 void TestIoBadInput::textInput()
@@ -292,9 +310,12 @@ void TestIoBadInput::tensorSelection_data()
     QTest::addColumn<QString>("message");
     QTest::newRow("needs a name") << "safetensors/all_dtypes.safetensors"
                                   << "holds 15 tensors; pick one as FILE:TENSOR (t_bf16, t_bool,";
-    QTest::newRow("unknown name") << "safetensors/all_dtypes.safetensors:nope" << "no tensor named 'nope' (tensors: t_bf16";
-    QTest::newRow("npy has one") << "npy/vector.npy:x" << "a .npy file holds one array; drop ':x'";
-    QTest::newRow("no such column") << "text/matrix.csv:zz" << "no column 'zz' (name it by header or by number 1..3)";
+    QTest::newRow("unknown name") << "safetensors/all_dtypes.safetensors:nope"
+                                  << "no tensor named 'nope' (tensors: t_bf16";
+    QTest::newRow("npy has one") << "npy/vector.npy:x"
+                                 << "a .npy file holds one array; drop ':x'";
+    QTest::newRow("no such column") << "text/matrix.csv:zz"
+                                    << "no column 'zz' (name it by header or by number 1..3)";
 }
 
 void TestIoBadInput::tensorSelection()
@@ -340,6 +361,14 @@ void TestIoBadInput::missingAndEmptyFiles()
         QFAIL("no error");
     } catch (const IoError& e) {
         QVERIFY2(QString(e.what()).contains("is a directory"), e.what());
+    }
+    if (QFileInfo::exists("/dev/zero")) { // endless: must be refused, not read
+        try {
+            loadTensor("/dev/zero");
+            QFAIL("no error");
+        } catch (const IoError& e) {
+            QCOMPARE(QString(e.what()), QString("/dev/zero: is not a regular file"));
+        }
     }
 }
 

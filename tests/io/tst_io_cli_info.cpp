@@ -55,15 +55,19 @@ void TestIoCliInfo::jsonStatistics_data()
     QTest::addColumn<int>("neginf");
     QTest::addColumn<int>("inexact");
     // matrix.csv: 1.5 -2 300 / 4 nan -inf -> finite mean (1.5 - 2 + 300 + 4) / 4.
-    QTest::newRow("csv") << "text/matrix.csv" << "text" << -2.0 << 300.0 << 75.875 << 1 << 0 << 1 << 0;
+    QTest::newRow("csv") << "text/matrix.csv"
+                         << "text" << -2.0 << 300.0 << 75.875 << 1 << 0 << 1 << 0;
     // version_1.npy: arange(6) / 4.
-    QTest::newRow("npy") << "npy/version_1.npy" << "float32" << 0.0 << 1.25 << 0.625 << 0 << 0 << 0 << 0;
+    QTest::newRow("npy") << "npy/version_1.npy"
+                         << "float32" << 0.0 << 1.25 << 0.625 << 0 << 0 << 0 << 0;
     // special_f4: nan, inf, -inf, -0, 1e-45, -1.17549435e-38, +-3.4028235e38, 1.
-    QTest::newRow("specials") << "npy/special_f4.npy" << "float32" << -3.4028234663852886e38 << 3.4028234663852886e38
-                              << 1.0 / 6.0 << 1 << 1 << 1 << 0;
+    QTest::newRow("specials") << "npy/special_f4.npy"
+                              << "float32" << -3.4028234663852886e38 << 3.4028234663852886e38 << 1.0 / 6.0 << 1 << 1
+                              << 1 << 0;
     // i8_big: 2^24+1, 2^53+1, 2^63-1, 3*(2^24+1) are not float32 values.
-    QTest::newRow("int64") << "npy/i8_big.npy" << "int64" << -9223372036854775808.0 << 9223372036854775808.0
-                           << std::nan("") << 0 << 0 << 0 << 4;
+    QTest::newRow("int64") << "npy/i8_big.npy"
+                           << "int64" << -9223372036854775808.0 << 9223372036854775808.0 << std::nan("") << 0 << 0 << 0
+                           << 4;
 }
 
 void TestIoCliInfo::jsonStatistics()
@@ -126,7 +130,8 @@ void TestIoCliInfo::safetensorsListing()
         }
     }
     // FILE:TENSOR narrows the listing.
-    const Run one = runCli({"info", QString::fromStdString(dataPath("safetensors/all_dtypes.safetensors:t_u8")), "--json"});
+    const Run one =
+        runCli({"info", QString::fromStdString(dataPath("safetensors/all_dtypes.safetensors:t_u8")), "--json"});
     QCOMPARE(one.status, 0);
     QCOMPARE(QJsonDocument::fromJson(one.out).object().value("tensors").toArray().size(), 1);
 }
@@ -144,9 +149,12 @@ void TestIoCliInfo::badFileExitsWithTwo_data()
 {
     QTest::addColumn<QString>("file");
     QTest::addColumn<QString>("message");
-    QTest::newRow("duplicate") << "bad/duplicate.safetensors" << "duplicate tensor name 'a'";
-    QTest::newRow("pickle") << "bad/pickle.npy" << "refused";
-    QTest::newRow("missing") << "nope.npy" << "no such file";
+    QTest::newRow("duplicate") << "bad/duplicate.safetensors"
+                               << "duplicate tensor name 'a'";
+    QTest::newRow("pickle") << "bad/pickle.npy"
+                            << "refused";
+    QTest::newRow("missing") << "nope.npy"
+                             << "no such file";
 }
 
 void TestIoCliInfo::badFileExitsWithTwo()

@@ -31,7 +31,7 @@ void TestIoCorpus::manifestIsComplete()
         fortran += it.key().endsWith("_F.npy");
         bigEndian += it.key().contains("_be_");
     }
-    QCOMPARE(fortran, 22); // 21 dtype/byte-order pairs + rank5_F
+    QCOMPARE(fortran, 22);   // 21 dtype/byte-order pairs + rank5_F
     QCOMPARE(bigEndian, 18); // f2 f4 f8 i2 i4 i8 u2 u4 u8, C and F
 }
 

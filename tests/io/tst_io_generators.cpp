@@ -110,14 +110,14 @@ void TestIoGenerators::distributions_data()
     QTest::addColumn<QString>("spec");
     QTest::addColumn<std::function<double(double)>>("cdf");
     using F = std::function<double(double)>;
-    QTest::newRow("normal") << "normal,n=100000,seed=3,mean=2,std=0.5" << F([](double x) { return phi((x - 2) / 0.5); });
+    QTest::newRow("normal") << "normal,n=100000,seed=3,mean=2,std=0.5"
+                            << F([](double x) { return phi((x - 2) / 0.5); });
     QTest::newRow("uniform lo hi") << "uniform,n=100000,seed=4,lo=-1,hi=3"
                                    << F([](double x) { return std::clamp((x + 1) / 4, 0.0, 1.0); });
-    QTest::newRow("uniform mean std") << "uniform,n=100000,seed=4,mean=1,std=2"
-                                      << F([](double x) {
-                                             const double h = std::sqrt(3.0) * 2;
-                                             return std::clamp((x - (1 - h)) / (2 * h), 0.0, 1.0);
-                                         });
+    QTest::newRow("uniform mean std") << "uniform,n=100000,seed=4,mean=1,std=2" << F([](double x) {
+        const double h = std::sqrt(3.0) * 2;
+        return std::clamp((x - (1 - h)) / (2 * h), 0.0, 1.0);
+    });
     QTest::newRow("laplace") << "laplace,n=100000,seed=5,std=1.4142135623730951" << F([](double x) {
         return x < 0 ? 0.5 * std::exp(x) : 1 - 0.5 * std::exp(-x); // b = std / sqrt 2 = 1
     });
@@ -127,8 +127,8 @@ void TestIoGenerators::distributions_data()
         const double u = t / std::sqrt(3.0);
         return 0.5 + (u / (1 + u * u) + std::atan(u)) / M_PI;
     });
-    QTest::newRow("student-t nu=1 is Cauchy") << "t,n=100000,seed=7,nu=1"
-                                              << F([](double x) { return 0.5 + std::atan(x) / M_PI; });
+    QTest::newRow("student-t nu=1 is Cauchy")
+        << "t,n=100000,seed=7,nu=1" << F([](double x) { return 0.5 + std::atan(x) / M_PI; });
     QTest::newRow("lognormal") << "lognormal,n=100000,seed=8,mean=0.5,std=0.25"
                                << F([](double x) { return x <= 0 ? 0 : phi((std::log(x) - 0.5) / 0.25); });
     QTest::newRow("bimodal") << "bimodal,n=100000,seed=9,sep=6,weight=0.25"
@@ -237,25 +237,44 @@ void TestIoGenerators::badSpecs_data()
 {
     QTest::addColumn<QString>("spec");
     QTest::addColumn<QString>("message");
-    QTest::newRow("unknown dist") << "poisson,n=3" << "unknown distribution 'poisson' (known: normal, uniform";
-    QTest::newRow("unknown key") << "normal,nu=3" << "normal: unknown key 'nu' (keys: n, seed, mean, std)";
-    QTest::newRow("not key=value") << "normal,5" << "normal: '5' is not key=value";
-    QTest::newRow("twice") << "normal,n=5,n=6" << "key 'n' given twice";
-    QTest::newRow("bad number") << "normal,mean=1,5" << "'5' is not key=value";
-    QTest::newRow("comma decimal") << "normal,std=0;5" << "std='0;5' is not a finite number";
-    QTest::newRow("nan") << "normal,mean=nan" << "mean='nan' is not a finite number";
-    QTest::newRow("negative std") << "normal,std=-1" << "std=-1 is outside [0,";
-    QTest::newRow("absurd n") << "normal,n=1e12" << "n=1e12 is outside [1, 268435456]";
-    QTest::newRow("fractional n") << "uniform,n=2.5" << "n=2.5 is not a whole number";
-    QTest::newRow("zero n") << "laplace,n=0" << "n=0 is outside";
-    QTest::newRow("bad seed") << "normal,seed=-1" << "seed='-1' is not an integer";
-    QTest::newRow("p > 1") << "outliers,p=2" << "p=2 is outside [0, 1]";
-    QTest::newRow("nu <= 0") << "student-t,nu=0" << "nu=0 is outside";
-    QTest::newRow("lo >= hi") << "uniform,lo=2,hi=1" << "lo must be below hi";
-    QTest::newRow("n vs rows") << "llm-activations,n=100,rows=3,cols=4" << "n=100 is not rows x cols = 3 x 4";
-    QTest::newRow("bad shape") << "conv-weights,shape=4xx3" << "shape='4xx3' is not like 64x32x3x3";
-    QTest::newRow("huge shape") << "conv-weights,shape=100000x100000x100" << "more than 2^28 values";
-    QTest::newRow("kmax < kmin") << "llm,kmin=50,kmax=20" << "kmax=20 is outside [50,";
+    QTest::newRow("unknown dist") << "poisson,n=3"
+                                  << "unknown distribution 'poisson' (known: normal, uniform";
+    QTest::newRow("unknown key") << "normal,nu=3"
+                                 << "normal: unknown key 'nu' (keys: n, seed, mean, std)";
+    QTest::newRow("not key=value") << "normal,5"
+                                   << "normal: '5' is not key=value";
+    QTest::newRow("twice") << "normal,n=5,n=6"
+                           << "key 'n' given twice";
+    QTest::newRow("bad number") << "normal,mean=1,5"
+                                << "'5' is not key=value";
+    QTest::newRow("comma decimal") << "normal,std=0;5"
+                                   << "std='0;5' is not a finite number";
+    QTest::newRow("nan") << "normal,mean=nan"
+                         << "mean='nan' is not a finite number";
+    QTest::newRow("negative std") << "normal,std=-1"
+                                  << "std=-1 is outside [0,";
+    QTest::newRow("absurd n") << "normal,n=1e12"
+                              << "n=1e12 is outside [1, 268435456]";
+    QTest::newRow("fractional n") << "uniform,n=2.5"
+                                  << "n=2.5 is not a whole number";
+    QTest::newRow("zero n") << "laplace,n=0"
+                            << "n=0 is outside";
+    QTest::newRow("bad seed") << "normal,seed=-1"
+                              << "seed='-1' is not an integer";
+    QTest::newRow("p > 1") << "outliers,p=2"
+                           << "p=2 is outside [0, 1]";
+    QTest::newRow("nu <= 0") << "student-t,nu=0"
+                             << "nu=0 is outside";
+    QTest::newRow("lo >= hi") << "uniform,lo=2,hi=1"
+                              << "lo must be below hi";
+    QTest::newRow("n vs rows") << "llm-activations,n=100,rows=3,cols=4"
+                               << "n=100 is not rows x cols = 3 x 4";
+    QTest::newRow("bad shape") << "conv-weights,shape=4xx3"
+                               << "shape='4xx3' is not like 64x32x3x3";
+    QTest::newRow("huge shape") << "conv-weights,shape=100000x100000x100"
+                                << "more than 2^28 values";
+    QTest::newRow("kmax < kmin") << "llm,kmin=50,kmax=20"
+                                 << "kmax=20 is outside [50,";
 }
 
 void TestIoGenerators::badSpecs()

@@ -126,8 +126,17 @@ QByteArray mutate(const QByteArray& in, const QByteArray& other, Xoshiro256& rng
     case 2: { // corrupt a length field: npy's at 8..11, safetensors' at 0..7
         const bool npy = b.startsWith("\x93NUMPY");
         const int at = npy ? 8 : 0, width = npy ? (b.size() > 6 && b[6] == 1 ? 2 : 4) : 8;
-        const std::uint64_t choices[] = {0, 1, 7, 0xff, 0xffff, 0xffffffff, ~0ull, rng.next(), std::uint64_t(b.size()),
-                                         std::uint64_t(b.size()) - 9, 100'000'001};
+        const std::uint64_t choices[] = {0,
+                                         1,
+                                         7,
+                                         0xff,
+                                         0xffff,
+                                         0xffffffff,
+                                         ~0ull,
+                                         rng.next(),
+                                         std::uint64_t(b.size()),
+                                         std::uint64_t(b.size()) - 9,
+                                         100'000'001};
         const std::uint64_t v = choices[rng.next() % std::size(choices)];
         for (int i = 0; i < width && at + i < b.size(); ++i)
             b[at + i] = char((v >> (8 * i)) & 0xff);
@@ -234,11 +243,8 @@ void TestIoMutation::mutatedInputsFailCleanly()
             try {
                 loaded += readAllWays(bytes);
             } catch (const std::exception& e) {
-                QFAIL(qPrintable(QString("file %1, mutation %2: %3 escaped: %4")
-                                     .arg(f)
-                                     .arg(m)
-                                     .arg(typeid(e).name())
-                                     .arg(e.what())));
+                QFAIL(qPrintable(
+                    QString("file %1, mutation %2: %3 escaped: %4").arg(f).arg(m).arg(typeid(e).name()).arg(e.what())));
             }
             if (g_hugeRequest)
                 QFAIL(qPrintable(QString("file %1, mutation %2: a reader asked for %3 bytes")

@@ -44,22 +44,23 @@ void TestIoText::parses_data()
     QTest::newRow("one column") << "1\n2.5\n-3e-2\n" << Shape{3} << Floats{1, 2.5f, -3e-2f} << QStringList{} << ' ';
     QTest::newRow("one row csv") << "1,2,3,4" << Shape{4} << Floats{1, 2, 3, 4} << QStringList{} << ',';
     QTest::newRow("matrix csv") << "1,2\n3,4\n5,6\n" << Shape{3, 2} << Floats{1, 2, 3, 4, 5, 6} << QStringList{} << ',';
-    QTest::newRow("header csv") << "w,b\n0.5, -1\n 2 ,3\n" << Shape{2, 2} << Floats{0.5f, -1, 2, 3}
-                                << QStringList{"w", "b"} << ',';
-    QTest::newRow("quoted header") << "\"a\",\"b\"\n\"1\",\"2\"\n7,8\n" << Shape{2, 2} << Floats{1, 2, 7, 8}
-                                   << QStringList{"a", "b"} << ',';
+    QTest::newRow("header csv") << "w,b\n0.5, -1\n 2 ,3\n"
+                                << Shape{2, 2} << Floats{0.5f, -1, 2, 3} << QStringList{"w", "b"} << ',';
+    QTest::newRow("quoted header") << "\"a\",\"b\"\n\"1\",\"2\"\n7,8\n"
+                                   << Shape{2, 2} << Floats{1, 2, 7, 8} << QStringList{"a", "b"} << ',';
     QTest::newRow("tsv") << "x\ty\n1\t2\n" << Shape{2} << Floats{1, 2} << QStringList{"x", "y"} << '\t';
     QTest::newRow("semicolon") << "1;2\n3;4\n" << Shape{2, 2} << Floats{1, 2, 3, 4} << QStringList{} << ';';
-    QTest::newRow("whitespace runs") << "  1   2\t3\n4 5    6  \n" << Shape{2, 3} << Floats{1, 2, 3, 4, 5, 6}
-                                     << QStringList{} << ' ';
-    QTest::newRow("crlf, comments, blanks") << "# numpy.savetxt header\r\n1\r\n\r\n2\r\n# end\r\n" << Shape{2}
-                                            << Floats{1, 2} << QStringList{} << ' ';
+    QTest::newRow("whitespace runs") << "  1   2\t3\n4 5    6  \n"
+                                     << Shape{2, 3} << Floats{1, 2, 3, 4, 5, 6} << QStringList{} << ' ';
+    QTest::newRow("crlf, comments, blanks") << "# numpy.savetxt header\r\n1\r\n\r\n2\r\n# end\r\n"
+                                            << Shape{2} << Floats{1, 2} << QStringList{} << ' ';
     QTest::newRow("bom") << "\xEF\xBB\xBFvalue\n1.25\n" << Shape{1} << Floats{1.25f} << QStringList{"value"} << ' ';
-    QTest::newRow("specials") << "nan\ninf\n-inf\n+1.5\n-0\nInfinity\n" << Shape{6}
+    QTest::newRow("specials") << "nan\ninf\n-inf\n+1.5\n-0\nInfinity\n"
+                              << Shape{6}
                               << Floats{std::numeric_limits<float>::quiet_NaN(), inf, -inf, 1.5f, -0.0f, inf}
                               << QStringList{} << ' ';
-    QTest::newRow("rounding to float32") << "0.1\n16777217\n1e-46\n" << Shape{3} << Floats{0.1f, 16777216.0f, 0.0f}
-                                         << QStringList{} << ' ';
+    QTest::newRow("rounding to float32") << "0.1\n16777217\n1e-46\n"
+                                         << Shape{3} << Floats{0.1f, 16777216.0f, 0.0f} << QStringList{} << ' ';
     QTest::newRow("subnormal") << "1.4e-45\n" << Shape{1} << Floats{1.4e-45f} << QStringList{} << ' ';
 }
 

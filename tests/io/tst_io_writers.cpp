@@ -26,8 +26,14 @@ namespace {
 Tensor sampleTensor(Shape shape)
 {
     Tensor t(shape);
-    const float specials[] = {std::numeric_limits<float>::quiet_NaN(), std::numeric_limits<float>::infinity(),
-                              -std::numeric_limits<float>::infinity(), -0.0f, 1e-45f, 3.4028235e38f, 0.1f, -2.5f};
+    const float specials[] = {std::numeric_limits<float>::quiet_NaN(),
+                              std::numeric_limits<float>::infinity(),
+                              -std::numeric_limits<float>::infinity(),
+                              -0.0f,
+                              1e-45f,
+                              3.4028235e38f,
+                              0.1f,
+                              -2.5f};
     for (std::int64_t i = 0; i < t.size(); ++i)
         t.data()[i] = i < 8 ? specials[i] : float(std::sin(double(i)) * std::pow(10.0, double(i % 9) - 4));
     return t;
@@ -276,10 +282,10 @@ void TestIoWriters::numpyReadsOurFiles()
     writeSafetensors(path("np_q.safetensors"), q);
 
     QProcess p;
-    const QStringList files{QString::fromStdString(path("np_values.npy")), QString::fromStdString(path("np_scalar.npy")),
-                            QString::fromStdString(path("np_codes8.npy")), QString::fromStdString(path("np_codes16.npy")),
-                            QString::fromStdString(path("np_values.csv")),
-                            QString::fromStdString(path("np_q.safetensors"))};
+    const QStringList files{
+        QString::fromStdString(path("np_values.npy")), QString::fromStdString(path("np_scalar.npy")),
+        QString::fromStdString(path("np_codes8.npy")), QString::fromStdString(path("np_codes16.npy")),
+        QString::fromStdString(path("np_values.csv")), QString::fromStdString(path("np_q.safetensors"))};
     p.start(py, QStringList{"-c", kNumpyCheck} + files);
     QVERIFY(p.waitForFinished(120000));
     QVERIFY2(p.exitCode() == 0, p.readAllStandardError().constData());
