@@ -487,6 +487,27 @@ private slots:
         QVERIFY(bitWeightText(sfix, 0).contains(QStringLiteral("0.0625")));
     }
 
+    void binaryFractions()
+    {
+        QCOMPARE(ValuePanel::isBinaryFraction(QStringLiteral("0.1")), std::optional(false));
+        QCOMPARE(ValuePanel::isBinaryFraction(QStringLiteral("25.125")), std::optional(true));
+        QCOMPARE(ValuePanel::isBinaryFraction(QStringLiteral("1e-3")), std::optional(false));
+        QCOMPARE(ValuePanel::isBinaryFraction(QStringLiteral("2.5e-1")), std::optional(true));
+        QCOMPARE(ValuePanel::isBinaryFraction(QStringLiteral("3.90625e-3")), std::optional(true)); // 2^-8
+        QCOMPARE(ValuePanel::isBinaryFraction(QStringLiteral("-1e5")), std::optional(true));
+        QCOMPARE(ValuePanel::isBinaryFraction(QStringLiteral("0.0")), std::optional(true));
+        QVERIFY(!ValuePanel::isBinaryFraction(QStringLiteral("2^-9")));
+        // In the view: 0.1 in FP64 is the nearest double, not 0.1 itself, and the panel says so.
+        BitLabView view;
+        view.designer()->applyPreset(QStringLiteral("fp64"));
+        view.enterValue(QStringLiteral("0.1"));
+        QVERIFY2(labelText(view, "flagsLabel").contains(QStringLiteral("no finite binary expansion")),
+                 qPrintable(labelText(view, "flagsLabel")));
+        QVERIFY(!labelText(view, "flagsLabel").contains(QStringLiteral("stored exactly")));
+        view.enterValue(QStringLiteral("0.5"));
+        QVERIFY(labelText(view, "flagsLabel").contains(QStringLiteral("stored exactly")));
+    }
+
     void fitsSmallWindows()
     {
         // The main window must still fit 900 x 600 (and a 1024 x 768 projector): the view scrolls instead.

@@ -1,8 +1,5 @@
 #include "bitlab/valuepanel.h"
 
-#include "formats/error.h"
-#include "formats/explain.h"
-
 #include <QComboBox>
 #include <QGridLayout>
 #include <QGroupBox>
@@ -32,6 +29,24 @@ QLabel* valueLabel(const QString& name, const QString& tip, QWidget* parent)
     f.setPointSizeF(f.pointSizeF() * 1.15);
     l->setFont(f);
     return l;
+}
+
+// Divides a decimal digit string by 5 if it is a multiple of 5.
+bool divideBy5(QString& digits)
+{
+    QString out;
+    int rem = 0;
+    for (QChar c : digits) {
+        const int cur = rem * 10 + c.digitValue();
+        out += QChar(u'0' + cur / 5);
+        rem = cur % 5;
+    }
+    if (rem != 0)
+        return false;
+    while (out.size() > 1 && out.front() == QLatin1Char('0'))
+        out.remove(0, 1);
+    digits = out;
+    return true;
 }
 
 QLabel* caption(const QString& text, QWidget* buddy, QWidget* parent)
@@ -202,6 +217,26 @@ std::optional<double> ValuePanel::parseNumber(const QString& text)
     return std::nullopt;
 }
 
+std::optional<bool> ValuePanel::isBinaryFraction(const QString& text)
+{
+    // m × 10^e with integer m is m / (2^n 5^n) for n = −e: a binary fraction
+    // exactly when 5^n divides m.
+    static const QRegularExpression decimal(QStringLiteral("^[+-]?(\\d*)(?:\\.(\\d*))?(?:[eE]([+-]?\\d{1,5}))?$"));
+    const auto m = decimal.match(text.trimmed());
+    if (!m.hasMatch() || (m.captured(1).isEmpty() && m.captured(2).isEmpty()))
+        return std::nullopt;
+    QString digits = m.captured(1) + m.captured(2);
+    const int n = m.captured(2).size() - m.captured(3).toInt();
+    while (digits.size() > 1 && digits.front() == QLatin1Char('0'))
+        digits.remove(0, 1);
+    if (digits == QLatin1String("0") || n <= 0)
+        return true;
+    for (int i = 0; i < n; ++i)
+        if (!divideBy5(digits))
+            return false;
+    return true;
+}
+
 Rounding ValuePanel::rounding() const
 {
     Rounding r;
@@ -314,14 +349,8 @@ void ValuePanel::showEncodeResult()
                                : tr("<b style='color:#0072B2'>underflow</b>: subnormal, precision lost"));
     // The errors are measured from the double nearest to the typed text; say so
     // when the decimal itself has no finite binary expansion (0.1).
-    bool binaryFraction = true;
     const QString typed = m_entry->text().trimmed();
-    try {
-        if (!typed.isEmpty() && std::isfinite(x))
-            binaryFraction = explainEncode(FloatFormat::fp64(), typed.toStdString()).exact;
-    } catch (const std::exception&) {
-        // "2^-9" and other forms the core's decimal reader does not take are binary fractions anyway.
-    }
+    const bool binaryFraction = !std::isfinite(x) || isBinaryFraction(typed).value_or(true);
     if (flags.isEmpty())
         flags << (e.inexact        ? tr("rounded (%1)").arg(QString::fromStdString(rounding().name()))
                   : binaryFraction ? tr("stored exactly")

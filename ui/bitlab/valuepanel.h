@@ -38,6 +38,9 @@ public:
 
     // Parses a decimal ("25.125", "1e-8", "-inf", "nan", "2^-9"); nullopt if it is not a number.
     static std::optional<double> parseNumber(const QString& text);
+    // Whether a plain decimal ("0.1", "25.125", "1e-3") is exactly a binary
+    // fraction (0.1 is not); nullopt for other forms.
+    static std::optional<bool> isBinaryFraction(const QString& text);
 
 signals:
     // The user asked for this code (typed value, ±1 ULP buttons).
