@@ -62,10 +62,10 @@ private slots:
         QVERIFY(dir.isValid());
         qs::MainWindow w;
         const QString path = dir.filePath(QStringLiteral("shot.png"));
-        QCOMPARE(qs::saveWidgetScreenshot(&w, path, QSize(900, 600)), QString());
+        QCOMPARE(qs::saveWidgetScreenshot(&w, path, QSize(1280, 800)), QString());
         QImage image(path);
         QVERIFY(!image.isNull());
-        QCOMPARE(image.size(), QSize(900, 600));
+        QCOMPARE(image.size(), QSize(1280, 800)); // a common laptop screen
         QVERIFY(!qs::parseSize(QStringLiteral("1600x1000")).isEmpty());
         QVERIFY(!qs::parseSize(QStringLiteral("16x10")).isValid());
         QVERIFY(!qs::parseSize(QStringLiteral("axb")).isValid());
