@@ -8,6 +8,7 @@
 #include "formats/exactrational.h"
 #include "formats/explaindetail.h"
 
+#include <cctype>
 #include <cmath>
 
 namespace qs {
@@ -32,6 +33,10 @@ std::string describeFormat(const FloatFormat& f)
                     "1.M × 2^(E − " + std::to_string(f.bias()) + ")";
     if (f.hasSubnormals())
         s += ", subnormals 0.M × " + powerOfTwo(1 - f.bias());
+    else if (f.hasZero())
+        s += "; no subnormals: exponent field 0 is ±0 only (flush to zero)";
+    else
+        s += "; no zero: exponent field 0 is the binade 1.M × " + powerOfTwo(-f.bias());
     return s;
 }
 
@@ -147,9 +152,9 @@ Explanation explainEncode(const FloatFormat& f, std::string_view text, const Rou
 
     if (r.isZero()) {
         add("zero", "Zero",
-            f.hasSubnormals() ? "Zero is the code with exponent and mantissa fields all 0."
-                              : f.name() + " has no zero (exponent field 0 is an ordinary binade): the smallest "
-                                           "value is the closest.",
+            f.hasZero() ? "Zero is the code with exponent and mantissa fields all 0."
+                        : f.name() + " has no zero (exponent field 0 is an ordinary binade): the smallest "
+                                     "value is the closest.",
             allPositions);
         return finish(enc.code);
     }
@@ -157,10 +162,10 @@ Explanation explainEncode(const FloatFormat& f, std::string_view text, const Rou
     // 2-4. Integer part, fraction part, together in binary.
     detail::addBinarySteps(ex, r, magnitude);
 
-    const int emin = f.hasSubnormals() ? 1 - f.bias() : -f.bias(); // exponent of the smallest normal binade
-    const int qmin = emin - M;                                     // the finest quantum of the format
+    const int emin = f.hasZero() ? 1 - f.bias() : -f.bias(); // exponent of the smallest normal binade
+    const int qmin = emin - M;                               // the finest quantum of the format
     const std::optional<int> lead = r.leadingWeight(std::max(1, -(qmin - 2)));
-    if ((r.negative() && !f.isSigned()) || (!f.hasSubnormals() && (!lead || *lead < emin))) {
+    if ((r.negative() && !f.isSigned()) || (!f.hasZero() && (!lead || *lead < emin))) {
         add("range", "Out of range",
             r.negative() && !f.isSigned()
                 ? "A negative value has no code in an unsigned format: " +
@@ -184,8 +189,48 @@ Explanation explainEncode(const FloatFormat& f, std::string_view text, const Rou
         add("normalize", "Normalise", body);
     } else {
         add("normalize", "Normalise",
-            "The value is below " + powerOfTwo(qmin - 2) + ", far under half the smallest subnormal " +
-                powerOfTwo(qmin) + ".");
+            "The value is below " + powerOfTwo(qmin - 2) + ", far under half the smallest " +
+                (f.hasSubnormals() ? "subnormal " : "normal ") + powerOfTwo(qmin) + ".");
+    }
+    if (f.flushesToZero() && (!lead || *lead < emin)) {
+        // No subnormals: between 0 and the smallest normal there is nothing, the value
+        // rounds to one of the two with the midpoint 2^(emin-1) as the cut-off.
+        const int cmp = !lead || *lead < emin - 1 ? -1 : (*lead == emin - 1 && !r.anyBitBelow(emin - 1) ? 0 : 1);
+        const bool up = (enc.code & ((std::uint64_t(1) << magBits) - 1)) != 0;
+        std::string why;
+        switch (rounding.mode) {
+        case RoundingMode::NearestEven:
+        case RoundingMode::NearestAway:
+            why = cmp < 0 ? "it is below the midpoint " + powerOfTwo(emin - 1) + ": round to nearest, 0"
+                  : cmp > 0
+                      ? "it is above the midpoint " + powerOfTwo(emin - 1) + ": round to nearest, " + powerOfTwo(emin)
+                  : rounding.mode == RoundingMode::NearestEven
+                      ? "it is exactly the midpoint " + powerOfTwo(emin - 1) +
+                            ": a tie, broken toward the even code (0): round to 0"
+                      : "it is exactly the midpoint " + powerOfTwo(emin - 1) +
+                            ": a tie, broken away from zero: " + powerOfTwo(emin);
+            break;
+        case RoundingMode::TowardZero:
+        case RoundingMode::TowardPositive:
+        case RoundingMode::TowardNegative:
+            why = std::string("directed rounding (") + rounding.name() + "): the magnitude is rounded " +
+                  (up ? "up to " + powerOfTwo(emin) : "down to 0");
+            break;
+        case RoundingMode::Stochastic:
+            why = "stochastic: the draw u = " + detail::shortNumber(stochasticUniform(rounding.seed, stochasticIndex)) +
+                  " (seed " + std::to_string(rounding.seed) + ", index " + std::to_string(stochasticIndex) +
+                  ") is compared with the value's fraction of " + powerOfTwo(emin) + ": " +
+                  (up ? powerOfTwo(emin) : std::string("0"));
+            break;
+        }
+        why[0] = char(std::toupper(static_cast<unsigned char>(why[0])));
+        add("flush", "Flush to zero",
+            shown + " is below the smallest normal " + powerOfTwo(emin) +
+                " (= " + f.exactDecimal(std::uint64_t(1) << M) + ") and " + f.name() +
+                " flushes subnormals to zero: exponent field 0 holds only ±0, so the neighbours are 0 and " +
+                powerOfTwo(emin) + ".\n" + why + ". The result is inexact and flagged as underflow.",
+            allPositions);
+        return finish(enc.code);
     }
     const bool subnormal = k < emin;
     if (subnormal)

@@ -7,6 +7,11 @@
 // discarded bits S mod 2^(q - X) decide the rounding: this is the textbook
 // guard/round/sticky decision done on integers, so ties, subnormals and the
 // overflow threshold are exact (IEEE 754-2019 §4.3, §7.4).
+//
+// Flush to zero (subnormals off, zero on): below minNormal = 2^(1 - bias) the
+// only values are 0 and minNormal, so there the quantum is minNormal itself
+// (n = 0, the discarded fraction is |x| / minNormal) and rounding up gives the
+// magnitude code 2^M; the tie goes to the even code 0.
 #include "formats/floatformat.h"
 
 #include "formats/error.h"
@@ -103,7 +108,7 @@ EncodeResult FloatFormat::encode(double x, const Rounding& rounding, OverflowMod
     const int X = rawExponent == 0 ? -1074 : int(rawExponent) - 1075;
 
     if (S == 0) {
-        if (m_subnormals)
+        if (m_zero)
             return finish(zeroCode(negative), false);
         // No zero in this format (the exponent field 0 is a normal binade, as in E8M0):
         // the smallest magnitude is the closest.
@@ -112,8 +117,8 @@ EncodeResult FloatFormat::encode(double x, const Rounding& rounding, OverflowMod
     }
 
     const int p = X + int(std::bit_width(S)) - 1; // floor(log2 |x|)
-    const int lowestExponent = m_subnormals ? 1 - m_bias : -m_bias;
-    if (!m_subnormals && p < lowestExponent) {
+    const int lowestExponent = m_zero ? 1 - m_bias : -m_bias;
+    if (!m_zero && p < lowestExponent) {
         // Below the smallest magnitude of a format without zero: clamp to it.
         r.underflow = true;
         if (negative && !m_signed)
@@ -123,8 +128,11 @@ EncodeResult FloatFormat::encode(double x, const Rounding& rounding, OverflowMod
         return finish((negative ? signBit : 0), true);
     }
     const int binade = std::max(p, lowestExponent);
-    const int q = binade - m_m; // quantum exponent: values are n * 2^q here
-    const int shift = q - X;    // bits of S below the quantum
+    const bool flushRange = flushesToZero() && p < lowestExponent; // 0 < |x| < minNormal, no subnormals
+    const int q = flushRange ? lowestExponent : binade - m_m;      // quantum exponent: values are n * 2^q here
+    if (flushRange)
+        r.underflow = true;  // never exact: |x| lies strictly between 0 and minNormal
+    const int shift = q - X; // bits of S below the quantum
 
     std::uint64_t n = 0;
     std::uint64_t rem = 0; // the discarded bits: |x| = (n + rem / 2^shift) * 2^q
@@ -171,7 +179,7 @@ EncodeResult FloatFormat::encode(double x, const Rounding& rounding, OverflowMod
         }
         }
     }
-    const std::uint64_t k = kLow >= beyond ? beyond : kLow + (up ? 1 : 0);
+    const std::uint64_t k = kLow >= beyond ? beyond : (up ? (flushRange ? hidden : kLow + 1) : kLow);
     const bool inexact = rem != 0;
 
     if (negative && !m_signed) {
@@ -188,8 +196,13 @@ EncodeResult FloatFormat::encode(double x, const Rounding& rounding, OverflowMod
             return finish(maxFiniteCode(negative), true);
         return finish(hasInf() ? *infCode(negative) : *nanCode(), true);
     }
-    if (k == 0 && m_subnormals)
+    if (k == 0 && m_zero)
         return finish(zeroCode(negative), inexact); // fnuz and unsigned formats give +0
+    if (k == 0 && negative && m_special == SpecialPolicy::Fnuz) {
+        // fnuz without zero: the -smallest slot is the NaN, clamp to the next value out.
+        r.underflow = true;
+        return finish(signBit | 1, true);
+    }
     return finish((negative ? signBit : 0) | k, inexact);
 }
 

@@ -6,7 +6,9 @@
 // codes are consecutive representable magnitudes, also across binades and
 // between the subnormals and the first normal binade. The finite magnitudes
 // are k = 0 .. maxFiniteCode(); the special codes sit above them (IEEE, fn) or
-// in the "-0" slot (fnuz).
+// in the "-0" slot (fnuz). When flushing to zero (subnormals off, zero on) the
+// magnitude codes 1 .. 2^M - 1 are non-canonical zeros: canonicalK() maps them to
+// 0 and the step from 0 goes straight to the first normal, k = 2^M.
 #include "formats/floatformat.h"
 
 #include "formats/decimal.h"
@@ -51,8 +53,8 @@ std::string toString(ValueClass c)
 }
 
 FloatFormat::FloatFormat(const FloatFormatParams& p, std::string name)
-    : m_e(p.exponentBits), m_m(p.mantissaBits), m_bias(0), m_subnormals(p.subnormals), m_signed(p.signBit),
-      m_special(p.special), m_name(std::move(name))
+    : m_e(p.exponentBits), m_m(p.mantissaBits), m_bias(0), m_subnormals(p.subnormals), m_zero(p.zero),
+      m_signed(p.signBit), m_special(p.special), m_name(std::move(name))
 {
     if (m_e < 1 || m_e > 11)
         throw FormatError("exponent bits " + std::to_string(m_e) + " outside 1-11");
@@ -67,12 +69,30 @@ FloatFormat::FloatFormat(const FloatFormatParams& p, std::string name)
         throw FormatError("special=ieee needs at least 2 exponent bits (the all-ones exponent is reserved)");
     if (m_special == SpecialPolicy::Fnuz && !m_signed)
         throw FormatError("special=fnuz needs a sign bit (its NaN is the code 100...0)");
-    // At least one positive finite value besides zero.
-    if (m_subnormals && maxFiniteCode() < 1)
+    if (!m_zero && m_subnormals)
+        throw FormatError("zero=off needs subnormals=off (with subnormals the exponent field 0 holds zero and the "
+                          "subnormals; zero=off makes it an ordinary binade)");
+    // At least one positive finite value besides zero (when flushing to zero: a normal one).
+    if (m_zero && maxFiniteCode() < (m_subnormals ? 1 : std::uint64_t(1) << m_m))
         throw FormatError("e" + std::to_string(m_e) + "m" + std::to_string(m_m) +
                           " with special=" + toString(m_special) + " has no non-zero finite value");
     if (m_name.empty())
         m_name = spec();
+}
+
+std::uint64_t FloatFormat::canonicalK(std::uint64_t k) const
+{
+    return flushesToZero() && k < (std::uint64_t(1) << m_m) ? 0 : k;
+}
+
+std::uint64_t FloatFormat::nextK(std::uint64_t k) const
+{
+    return flushesToZero() && k == 0 ? std::uint64_t(1) << m_m : k + 1;
+}
+
+std::uint64_t FloatFormat::previousK(std::uint64_t k) const
+{
+    return flushesToZero() && k == (std::uint64_t(1) << m_m) ? 0 : k - 1;
 }
 
 std::uint64_t FloatFormat::codeCount() const
@@ -98,7 +118,7 @@ bool FloatFormat::hasNan() const
 
 bool FloatFormat::hasNegativeZero() const
 {
-    return m_signed && m_subnormals && m_special != SpecialPolicy::Fnuz;
+    return m_signed && m_zero && m_special != SpecialPolicy::Fnuz;
 }
 
 std::uint64_t FloatFormat::maxFiniteCode(bool negative) const
@@ -192,6 +212,8 @@ ValueClass FloatFormat::classify(std::uint64_t code) const
     }
     if (e == 0 && m_subnormals)
         return m == 0 ? ValueClass::Zero : ValueClass::Subnormal;
+    if (e == 0 && m_zero)
+        return ValueClass::Zero; // flush to zero: m != 0 is a non-canonical zero
     return ValueClass::Normal;
 }
 
@@ -207,6 +229,10 @@ ExactBinary FloatFormat::exactValue(std::uint64_t code) const
     if (e == 0 && m_subnormals) {
         v.significand = m; // 0.M * 2^(1 - bias)
         v.exponent = m == 0 ? 0 : 1 - m_bias - m_m;
+    } else if (e == 0 && m_zero) {
+        v.significand = 0; // flush to zero: every e = 0 code is ±0 (fnuz has no -0)
+        v.exponent = 0;
+        v.negative = v.negative && m_special != SpecialPolicy::Fnuz;
     } else {
         v.significand = (std::uint64_t(1) << m_m) | m; // 1.M * 2^(e - bias)
         v.exponent = int(e) - m_bias - m_m;
@@ -244,7 +270,7 @@ std::uint64_t FloatFormat::nextUp(std::uint64_t code) const
     code &= lowMask(totalBits());
     const ValueClass c = classify(code);
     const std::uint64_t signBit = m_signed ? std::uint64_t(1) << (m_e + m_m) : 0;
-    const std::uint64_t k = code & lowMask(m_e + m_m);
+    const std::uint64_t k = canonicalK(code & lowMask(m_e + m_m));
     const std::uint64_t maxK = maxFiniteCode();
     if (c == ValueClass::NaN)
         return code;
@@ -252,15 +278,16 @@ std::uint64_t FloatFormat::nextUp(std::uint64_t code) const
         return signOf(code) ? maxFiniteCode(true) : code;
     if (!signOf(code)) {
         if (k < maxK)
-            return k + 1;
+            return nextK(k);
         return infCode(false).value_or(k);
     }
     // Negative: the magnitude shrinks. -0 and the smallest negative step to the positive side.
     if (k == 0) // -0 (IEEE nextUp(-0) = +min) or, without zero, -min
-        return c == ValueClass::Zero ? 1 : 0;
-    if (k == 1 && m_special == SpecialPolicy::Fnuz)
+        return c == ValueClass::Zero ? nextK(0) : 0;
+    const std::uint64_t below = previousK(k);
+    if (below == 0 && m_special == SpecialPolicy::Fnuz)
         return 0; // fnuz has no -0 (its slot is the NaN): -min steps to +0 (or +min without zero)
-    return signBit | (k - 1);
+    return signBit | below;
 }
 
 std::uint64_t FloatFormat::nextDown(std::uint64_t code) const
@@ -268,7 +295,7 @@ std::uint64_t FloatFormat::nextDown(std::uint64_t code) const
     code &= lowMask(totalBits());
     const ValueClass c = classify(code);
     const std::uint64_t signBit = m_signed ? std::uint64_t(1) << (m_e + m_m) : 0;
-    const std::uint64_t k = code & lowMask(m_e + m_m);
+    const std::uint64_t k = canonicalK(code & lowMask(m_e + m_m));
     const std::uint64_t maxK = maxFiniteCode();
     if (c == ValueClass::NaN)
         return code;
@@ -276,17 +303,17 @@ std::uint64_t FloatFormat::nextDown(std::uint64_t code) const
         return signOf(code) ? code : maxFiniteCode(false);
     if (signOf(code)) {
         if (k < maxK)
-            return signBit | (k + 1);
-        return infCode(true).value_or(code);
+            return signBit | nextK(k);
+        return infCode(true).value_or(signBit | k);
     }
     if (k > 0)
-        return k - 1;
+        return previousK(k);
     // +0 (or the smallest positive value of a format without zero).
     if (!m_signed)
-        return code;
+        return k;
     if (c == ValueClass::Zero || m_special == SpecialPolicy::Fnuz)
-        return signBit | 1; // IEEE nextDown(+0) = -min; fnuz's signBit|0 is the NaN
-    return signBit;         // -min of a format without zero
+        return signBit | nextK(0); // IEEE nextDown(+0) = -min; fnuz's signBit|0 is the NaN
+    return signBit;                // -min of a format without zero
 }
 
 double FloatFormat::ulp(std::uint64_t code) const
@@ -295,6 +322,8 @@ double FloatFormat::ulp(std::uint64_t code) const
     if (c == ValueClass::NaN || c == ValueClass::Infinite)
         return std::nan("");
     const std::uint64_t e = exponentFieldOf(code);
+    if (e == 0 && flushesToZero())
+        return minNormal(); // from ±0 straight to the smallest normal
     const int effectiveE = (e == 0 && m_subnormals) ? 1 : int(e);
     return std::ldexp(1.0, effectiveE - m_bias - m_m);
 }
@@ -306,7 +335,7 @@ double FloatFormat::maxFinite() const
 
 double FloatFormat::minNormal() const
 {
-    return std::ldexp(1.0, (m_subnormals ? 1 : 0) - m_bias);
+    return std::ldexp(1.0, (m_zero ? 1 : 0) - m_bias);
 }
 
 double FloatFormat::minSubnormal() const
@@ -337,7 +366,7 @@ double FloatFormat::dynamicRangeDecades() const
 {
     // In exponents, so that formats beyond double range still get a number.
     const ExactBinary top = exactValue(maxFiniteCode());
-    const ExactBinary bottom = exactValue(m_subnormals ? 1 : 0);
+    const ExactBinary bottom = exactValue(m_zero ? nextK(0) : 0); // the smallest positive value
     return std::log10(double(top.significand)) - std::log10(double(bottom.significand)) +
            double(top.exponent - bottom.exponent) * std::log10(2.0);
 }

@@ -3,6 +3,10 @@
 //   value = (-1)^S * 1.M * 2^(e - bias)      for normal codes (0 < e < all-ones, or e = all-ones when
 //                                             the policy leaves that exponent to numbers)
 //   value = (-1)^S * 0.M * 2^(1 - bias)      for subnormal codes (e = 0, when enabled)
+//   value = (-1)^S * 0                        for every e = 0 code when subnormals are off
+//                                             (flush to zero, the default meaning of subnormals=off)
+//   value = (-1)^S * 1.M * 2^(0 - bias)      for e = 0 when subnormals are off and zero=off
+//                                             (a layout without zero, as E8M0)
 // Codes are unsigned integers holding the bit pattern with the sign bit (if
 // any) as the most significant bit, then exponent, then mantissa.
 //
@@ -12,17 +16,29 @@
 //   Fnuz   : no Inf, no -0; the single NaN is the code 100...0;
 //            default bias is 2^(E-1) (one higher than IEEE)         (E4M3fnuz, E5M2fnuz)
 //   Finite : every code is a finite number                           (FP6, FP4 of the MX spec)
-// E8M0 (the MX shared scale) is unsigned, has no mantissa and no subnormals,
-// and its only NaN is 0xFF: it is FloatFormat{E=8, M=0, unsigned, Fn, no subnormals}.
+// E8M0 (the MX shared scale) is unsigned, has no mantissa, no subnormals and no
+// zero, and its only NaN is 0xFF: FloatFormat{E=8, M=0, unsigned, Fn, subnormals
+// off, zero off} (spec "e8m0,special=fn,subnormals=off,zero=off,signed=off").
 //
 // All arithmetic that decides a value (encode, decode, neighbours, the exact
 // decimal) is exact: integer significands and binary exponents, never a chain
 // of float casts.
 //
 // Conventions where the standards leave a choice (implemented in floatencode.cpp):
-// - subnormals = off: the exponent field 0 is an ordinary binade 1.M × 2^(0 - bias)
-//   (as in E8M0), so such a format has no zero; magnitudes below its smallest value
-//   encode to it (flagged underflow/inexact).
+// - subnormals = off (zero on, the default): flush to zero. The exponent field 0
+//   encodes ±0 only; the codes with e = 0 and m != 0 are non-canonical zeros (they
+//   decode to ±0 and classify Zero, like NaN payloads; encode never produces them,
+//   nextUp/nextDown skip them). minNormal = 2^(1 - bias) as with subnormals,
+//   minSubnormal = 0. 0 < |x| < minNormal rounds between 0 and minNormal with the
+//   rounding mode (nearest: below minNormal/2 -> 0, above -> minNormal, the exact tie
+//   to the even code, 0); underflow is flagged for every such (necessarily inexact) x.
+//   fnuz + flush to zero: 100...0 stays the NaN and fnuz has no -0, so every other
+//   e = 0 code, either sign bit, decodes to +0.
+// - zero = off (needs subnormals = off; zero=off with subnormals is a FormatError):
+//   the exponent field 0 is an ordinary binade 1.M × 2^(0 - bias) (as in E8M0), so
+//   the format has no zero; magnitudes below its smallest value encode to it
+//   (flagged underflow/inexact). minNormal = 2^-bias. With fnuz the code sign|0 is the
+//   NaN, so negative magnitudes that would round to it clamp to sign|1 instead.
 // - Ties to even pick the neighbour whose code is even. With M >= 1 that is IEEE's
 //   "even last mantissa bit"; with M = 0 (E8M0) it is the even exponent field.
 // - Overflow follows IEEE 754 §7.4: round as if the exponent were unbounded; a result
@@ -58,6 +74,7 @@ struct FloatFormatParams
     int mantissaBits = 23;   // 0..52
     std::optional<int> bias; // default 2^(E-1)-1, or 2^(E-1) for Fnuz
     bool subnormals = true;
+    bool zero = true; // false: no zero, exponent field 0 is a normal binade (E8M0); needs subnormals = false
     bool signBit = true;
     SpecialPolicy special = SpecialPolicy::Ieee;
 };
@@ -77,7 +94,8 @@ struct EncodeResult
     ValueClass valueClass = ValueClass::Zero;
     bool inexact = false;   // value != input
     bool overflow = false;  // |input| rounded beyond maxFinite (result is Inf/NaN, or saturated)
-    bool underflow = false; // nonzero input became zero or subnormal and inexact
+    bool underflow = false; // nonzero input became zero or subnormal and inexact; in a flush-to-zero
+                            // format every 0 < |input| < minNormal (rounded to 0 or minNormal)
 };
 
 class FloatFormat
@@ -109,6 +127,8 @@ public:
     int mantissaBits() const { return m_m; }
     int bias() const { return m_bias; }
     bool hasSubnormals() const { return m_subnormals; }
+    bool hasZero() const { return m_zero; }                        // false only for zero=off layouts (E8M0)
+    bool flushesToZero() const { return !m_subnormals && m_zero; } // subnormals=off: e = 0 is ±0 only
     bool isSigned() const { return m_signed; }
     SpecialPolicy special() const { return m_special; }
     int totalBits() const { return m_e + m_m + (m_signed ? 1 : 0); }
@@ -119,11 +139,12 @@ public:
     bool hasNan() const;
     bool hasNegativeZero() const;
     double maxFinite() const;
-    double minNormal() const;
+    double minNormal() const;           // 2^(1-bias); 2^-bias with zero=off (the e = 0 binade is normal)
     double minSubnormal() const;        // 0 when subnormals are off
     double epsilon() const;             // 2^-M: distance from 1 to the next value
     double decimalDigits() const;       // log10(2^(M+1))
-    std::uint64_t finiteCount() const;  // number of codes that decode to finite values (both zeros counted)
+    std::uint64_t finiteCount() const;  // number of codes that decode to finite values: both zeros and,
+                                        // when flushing to zero, the non-canonical zeros (all e = 0 codes)
     double dynamicRangeDecades() const; // log10(maxFinite / smallest positive value)
 
     // Codes
@@ -134,6 +155,8 @@ public:
     exactDecimal(std::uint64_t code) const; // every digit, e.g. "0.100000001490116119384765625"; "inf", "-inf", "nan"
     EncodeResult encode(double x, const Rounding& rounding = {}, OverflowMode overflow = OverflowMode::Ieee,
                         std::uint64_t stochasticIndex = 0) const;
+    // Neighbours return canonical codes (never a non-canonical zero); a zero's next
+    // larger magnitude is the smallest subnormal, or minNormal when flushing to zero.
     std::uint64_t nextUp(std::uint64_t code) const;   // next larger representable value (saturates at +max / +Inf)
     std::uint64_t nextDown(std::uint64_t code) const; // next smaller representable value
     double ulp(std::uint64_t code) const;             // gap to the next larger-magnitude value
@@ -149,10 +172,16 @@ public:
     std::string bitString(std::uint64_t code) const; // 0/1 digits, sign first, no separators
 
 private:
+    // Magnitude-code steps over the canonical codes (skipping the non-canonical zeros).
+    std::uint64_t canonicalK(std::uint64_t k) const;
+    std::uint64_t nextK(std::uint64_t k) const;
+    std::uint64_t previousK(std::uint64_t k) const;
+
     int m_e;
     int m_m;
     int m_bias;
     bool m_subnormals;
+    bool m_zero;
     bool m_signed;
     SpecialPolicy m_special;
     std::string m_name;

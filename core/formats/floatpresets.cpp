@@ -14,6 +14,7 @@ struct Preset
     int m;
     std::optional<int> bias;
     bool subnormals;
+    bool zero;
     bool signBit;
     SpecialPolicy special;
 };
@@ -21,23 +22,23 @@ struct Preset
 // Sources: IEEE 754 (fp64/fp32/fp16), Google brain float (bf16), NVIDIA TF32,
 // OCP 8-bit Floating Point v1.0 (E4M3 fn, E5M2), the AMD/Graphcore fnuz
 // variants (bias one higher, single NaN at 0x80), OCP Microscaling v1.0 (FP6,
-// FP4 without Inf/NaN; E8M0 unsigned scale with NaN 0xFF, no zero).
+// FP4 without Inf/NaN; E8M0 unsigned scale with NaN 0xFF, no zero: zero=off).
 const std::array<Preset, 13>& presets()
 {
     static const std::array<Preset, 13> table = {{
-        {"fp64", 11, 52, std::nullopt, true, true, SpecialPolicy::Ieee},
-        {"fp32", 8, 23, std::nullopt, true, true, SpecialPolicy::Ieee},
-        {"fp16", 5, 10, std::nullopt, true, true, SpecialPolicy::Ieee},
-        {"bf16", 8, 7, std::nullopt, true, true, SpecialPolicy::Ieee},
-        {"tf32", 8, 10, std::nullopt, true, true, SpecialPolicy::Ieee},
-        {"fp8-e4m3", 4, 3, std::nullopt, true, true, SpecialPolicy::Fn},
-        {"fp8-e4m3fnuz", 4, 3, std::nullopt, true, true, SpecialPolicy::Fnuz},
-        {"fp8-e5m2", 5, 2, std::nullopt, true, true, SpecialPolicy::Ieee},
-        {"fp8-e5m2fnuz", 5, 2, std::nullopt, true, true, SpecialPolicy::Fnuz},
-        {"fp6-e2m3", 2, 3, std::nullopt, true, true, SpecialPolicy::Finite},
-        {"fp6-e3m2", 3, 2, std::nullopt, true, true, SpecialPolicy::Finite},
-        {"fp4-e2m1", 2, 1, std::nullopt, true, true, SpecialPolicy::Finite},
-        {"e8m0", 8, 0, std::nullopt, false, false, SpecialPolicy::Fn},
+        {"fp64", 11, 52, std::nullopt, true, true, true, SpecialPolicy::Ieee},
+        {"fp32", 8, 23, std::nullopt, true, true, true, SpecialPolicy::Ieee},
+        {"fp16", 5, 10, std::nullopt, true, true, true, SpecialPolicy::Ieee},
+        {"bf16", 8, 7, std::nullopt, true, true, true, SpecialPolicy::Ieee},
+        {"tf32", 8, 10, std::nullopt, true, true, true, SpecialPolicy::Ieee},
+        {"fp8-e4m3", 4, 3, std::nullopt, true, true, true, SpecialPolicy::Fn},
+        {"fp8-e4m3fnuz", 4, 3, std::nullopt, true, true, true, SpecialPolicy::Fnuz},
+        {"fp8-e5m2", 5, 2, std::nullopt, true, true, true, SpecialPolicy::Ieee},
+        {"fp8-e5m2fnuz", 5, 2, std::nullopt, true, true, true, SpecialPolicy::Fnuz},
+        {"fp6-e2m3", 2, 3, std::nullopt, true, true, true, SpecialPolicy::Finite},
+        {"fp6-e3m2", 3, 2, std::nullopt, true, true, true, SpecialPolicy::Finite},
+        {"fp4-e2m1", 2, 1, std::nullopt, true, true, true, SpecialPolicy::Finite},
+        {"e8m0", 8, 0, std::nullopt, false, false, false, SpecialPolicy::Fn},
     }};
     return table;
 }
@@ -50,6 +51,7 @@ FloatFormat makePreset(std::size_t i)
     params.mantissaBits = p.m;
     params.bias = p.bias;
     params.subnormals = p.subnormals;
+    params.zero = p.zero;
     params.signBit = p.signBit;
     params.special = p.special;
     return FloatFormat(params, p.name);
@@ -118,7 +120,7 @@ FloatFormat FloatFormat::e8m0()
 std::string FloatFormat::spec() const
 {
     for (const Preset& p : presets()) {
-        if (p.e == m_e && p.m == m_m && p.subnormals == m_subnormals && p.signBit == m_signed &&
+        if (p.e == m_e && p.m == m_m && p.subnormals == m_subnormals && p.zero == m_zero && p.signBit == m_signed &&
             p.special == m_special && p.bias.value_or(defaultBias(p.e, p.special)) == m_bias)
             return p.name;
     }
@@ -132,6 +134,8 @@ std::string FloatFormat::spec() const
         s += ",special=" + toString(m_special);
     if (!m_subnormals)
         s += ",subnormals=off";
+    if (!m_zero)
+        s += ",zero=off";
     if (!m_signed)
         s += ",signed=off";
     return s;

@@ -109,10 +109,12 @@ FloatFormat parseCustomFloat(const std::string& spec)
                 throw FormatError("special='" + value + "' is not one of ieee, fn, fnuz, finite");
         } else if (key == "subnormals") {
             params.subnormals = parseOnOff(key, value);
+        } else if (key == "zero") {
+            params.zero = parseOnOff(key, value); // zero=off with subnormals on: FloatFormat rejects it
         } else if (key == "signed") {
             params.signBit = parseOnOff(key, value);
         } else {
-            throw FormatError("unknown format option '" + key + "' (bias, special, subnormals, signed)");
+            throw FormatError("unknown format option '" + key + "' (bias, special, subnormals, zero, signed)");
         }
     }
     return FloatFormat(params);

@@ -6,7 +6,9 @@
 // Grammar (case-insensitive):
 //   preset      fp64 fp32 fp16 bf16 tf32 fp8-e4m3 fp8-e4m3fnuz fp8-e5m2 fp8-e5m2fnuz
 //               fp6-e2m3 fp6-e3m2 fp4-e2m1 e8m0
-//   custom      eXmY[,bias=B][,special=ieee|fn|fnuz|finite][,subnormals=on|off][,signed=on|off]
+//   custom      eXmY[,bias=B][,special=ieee|fn|fnuz|finite][,subnormals=on|off][,zero=on|off][,signed=on|off]
+//               subnormals=off flushes to zero (exponent field 0 is ±0 only); zero=off (only with
+//               subnormals=off) makes exponent field 0 an ordinary binade instead, as in e8m0
 //   fixed       ufixI.F  sfixI.F
 //   integer     intN  uintN         (N 1..32)
 //   aliases     float64 double float32 float float16 half bfloat16 fp8-e4m3fn float8_e4m3fn

@@ -86,6 +86,12 @@ private slots:
                                   << false;
         QTest::newRow("e8m0") << "e8m0" << 8 << 8 << 0 << 127 << 0x1p127 << 0x1p-127 << 0.0 << 1.0 << 255.0 << false
                               << true;
+        // subnormals=off flushes to zero (every e = 0 code is a zero, all counted as finite);
+        // zero=off makes e = 0 a normal binade instead (minNormal 2^-bias).
+        QTest::newRow("e5m2 ftz") << "e5m2,subnormals=off" << 8 << 5 << 2 << 15 << 57344.0 << 0x1p-14 << 0.0 << 0.25
+                                  << 2.0 * 31 * 4 << true << true;
+        QTest::newRow("e3m2 no zero") << "e3m2,subnormals=off,zero=off" << 6 << 3 << 2 << 3 << 14.0 << 0x1p-3 << 0.0
+                                      << 0.25 << 2.0 * 7 * 4 << true << true;
         QTest::newRow("fp64") << "fp64" << 64 << 11 << 52 << 1023 << DBL_MAX << 0x1p-1022 << 0x1p-1074 << 0x1p-52
                               << 2.0 * 2047 * 0x1p52 << true << true;
     }
@@ -183,6 +189,31 @@ private slots:
         QTest::newRow("e8m0 16") << QStringList{"e8m0", "16"} << "10000011"
                                  << "16"
                                  << "normal";
+        // Flush to zero: 4e-5 lies between 2^-15 (the midpoint) and 2^-14: up to minNormal.
+        QTest::newRow("e5m2 ftz 4e-5") << QStringList{"e5m2,subnormals=off", "4e-5"} << "00000100"
+                                       << "6.103515625e-05"
+                                       << "normal";
+        QTest::newRow("e5m2 ftz 4e-5 truncate")
+            << QStringList{"e5m2,subnormals=off", "4e-5", "--rounding", "toward-zero"} << "00000000"
+            << "0"
+            << "zero";
+        QTest::newRow("e5m2 ftz 2e-5") << QStringList{"e5m2,subnormals=off", "2e-5"} << "00000000"
+                                       << "0"
+                                       << "zero";
+        QTest::newRow("e5m2 ftz -2e-5") << QStringList{"e5m2,subnormals=off", "-2e-5"} << "10000000"
+                                        << "0"
+                                        << "zero";
+        QTest::newRow("e5m2 ftz tie") << QStringList{"e5m2,subnormals=off", "0.000030517578125"} << "00000000"
+                                      << "0"
+                                      << "zero";
+        QTest::newRow("e5m2 ftz tie away")
+            << QStringList{"e5m2,subnormals=off", "0.000030517578125", "--rounding", "nearest-away"} << "00000100"
+            << "6.103515625e-05"
+            << "normal";
+        QTest::newRow("e8m0 spelled out 16")
+            << QStringList{"e8m0,special=fn,subnormals=off,zero=off,signed=off", "16"} << "10000011"
+            << "16"
+            << "normal";
         QTest::newRow("int4 9") << QStringList{"int4", "9"} << "0111"
                                 << "7"
                                 << "normal";
@@ -236,6 +267,43 @@ private slots:
         QCOMPARE(s["class"].toString(), QStringLiteral("subnormal"));
         QCOMPARE(s["value"].toDouble(), 0x1p-24);
         QCOMPARE(s["exact_decimal"].toString(), QStringLiteral("0.000000059604644775390625"));
+    }
+
+    void flushToZeroDecode()
+    {
+        for (const char* code : {"0x00", "0x01", "0x03"}) {
+            const QJsonObject d = runJson({"decode", "e5m2,subnormals=off", code});
+            QCOMPARE(d["value"].toDouble(), 0.0);
+            QCOMPARE(d["class"].toString(), QStringLiteral("zero"));
+            QCOMPARE(d["exact_decimal"].toString(), QStringLiteral("0"));
+            QCOMPARE(d["next"].toDouble(), 0x1p-14); // skips the non-canonical zeros
+            QCOMPARE(d["prev"].toDouble(), -0x1p-14);
+        }
+        const QJsonObject m = runJson({"decode", "e5m2,subnormals=off", "0x04"});
+        QCOMPARE(m["value"].toDouble(), 0x1p-14);
+        QCOMPARE(m["prev"].toDouble(), 0.0);
+        const QJsonObject nan = runJson({"decode", "e4m3,special=fnuz,subnormals=off", "0x80"});
+        QCOMPARE(nan["class"].toString(), QStringLiteral("nan"));
+        const QJsonObject z = runJson({"decode", "e4m3,special=fnuz,subnormals=off", "0x81"});
+        QCOMPARE(z["class"].toString(), QStringLiteral("zero"));
+        QCOMPARE(z["value"].toDouble(), 0.0);
+        const QJsonObject noZero = runJson({"decode", "e3m2,subnormals=off,zero=off", "0x00"});
+        QCOMPARE(noZero["value"].toDouble(), 0.125);
+        QCOMPARE(noZero["class"].toString(), QStringLiteral("normal"));
+        const QJsonObject f = runJson({"format", "e8m0"});
+        QCOMPARE(f["min_normal"].toDouble(), 0x1p-127);
+        const QJsonObject ex = runJson({"explain", "e5m2,subnormals=off", "4e-5"});
+        QCOMPARE(ex["bits"].toString(), QStringLiteral("00000100"));
+        bool sawFlush = false;
+        for (const QJsonValue& s : ex["steps"].toArray())
+            if (s.toObject()["id"].toString() == QLatin1String("flush")) {
+                sawFlush = true;
+                const QString text = s.toObject()["text"].toString();
+                QVERIFY2(text.contains(QStringLiteral("below the smallest normal 2⁻¹⁴")), qPrintable(text));
+                QVERIFY2(text.contains(QStringLiteral("flushes subnormals to zero")), qPrintable(text));
+                QVERIFY2(text.contains(QStringLiteral("above the midpoint 2⁻¹⁵")), qPrintable(text));
+            }
+        QVERIFY(sawFlush);
     }
 
     void explainJson()
@@ -303,6 +371,8 @@ private slots:
         QTest::newRow("NaN without NaN") << QStringList{"encode", "fp4-e2m1", "nan"} << "has no NaN";
         QTest::newRow("NaN into int") << QStringList{"encode", "int8", "nan"} << "NaN cannot be encoded";
         QTest::newRow("unknown option") << QStringList{"format", "fp16", "--bogus"} << "unknown option --bogus";
+        QTest::newRow("zero=off with subnormals")
+            << QStringList{"format", "e3m2,zero=off"} << "zero=off needs subnormals=off";
     }
     void badInput()
     {

@@ -3,6 +3,10 @@
 // of a code straight from the bit-field definitions (IEEE 754, OCP FP8/MX
 // specs), and rounding by brute force over the sorted list of every value of
 // a small format. Nothing here calls the encoder/decoder under test.
+//
+// Exponent field 0 without subnormals, from the definitions in floatformat.h:
+// zero on (flush to zero) -> every such code is ±0 (+0 in fnuz, which has no -0);
+// zero off -> the binade 1.M × 2^(0 - bias).
 #include "formats/floatformat.h"
 
 #include <algorithm>
@@ -21,6 +25,7 @@ struct Layout
     bool subnormals = true;
     bool signBit = true;
     qs::SpecialPolicy special = qs::SpecialPolicy::Ieee;
+    bool zero = true; // last so that positional initialisers of the older fields stay valid
 };
 
 enum class Kind { Finite, Inf, NaN };
@@ -56,6 +61,10 @@ inline Decoded decode(const Layout& L, std::uint64_t code)
         return d;
     }
     double magnitude = 0;
+    if (e == 0 && !L.subnormals && L.zero) {
+        d.value = (s && L.special != qs::SpecialPolicy::Fnuz) ? -0.0 : 0.0;
+        return d;
+    }
     if (e == 0 && L.subnormals) {
         magnitude = std::ldexp(double(m), 1 - L.bias - L.m); // 0.M * 2^(1-bias)
         d.subnormal = m != 0;
@@ -68,10 +77,11 @@ inline Decoded decode(const Layout& L, std::uint64_t code)
 
 inline Layout layoutOf(const qs::FloatFormat& f)
 {
-    return {f.exponentBits(), f.mantissaBits(), f.bias(), f.hasSubnormals(), f.isSigned(), f.special()};
+    return {f.exponentBits(), f.mantissaBits(), f.bias(), f.hasSubnormals(), f.isSigned(), f.special(), f.hasZero()};
 }
 
-// One finite value with its code, sorted by value (one entry for zero: +0).
+// One finite value with its code, sorted by value: one entry per distinct value,
+// with its lowest code (zero: +0 as code 0, not a -0 or a non-canonical zero).
 struct Entry
 {
     double value;
@@ -98,8 +108,8 @@ inline ValueList valueList(const Layout& L)
         const Decoded d = decode(L, c);
         if (d.kind != Kind::Finite)
             continue;
-        if (d.value == 0 && std::signbit(d.value))
-            continue; // -0 is the same point
+        if (d.value == 0 && (std::signbit(d.value) || c != 0))
+            continue; // -0 and the non-canonical zeros are the same point as code 0
         list.entries.push_back({d.value, c});
         if (d.value > maxValue) {
             maxValue = d.value;
@@ -166,6 +176,10 @@ inline std::optional<double> round(const ValueList& list, double x, Mode mode, b
                 return (hiMag & 1) ? pick(lo) : pick(hi);
             if (hi.code == ~std::uint64_t(0))
                 return (loMag & 1) ? pick(hi) : pick(lo);
+            // Both even only for 0 | minNormal of a flush-to-zero format (magnitude codes 0
+            // and 2^M): the tie goes to zero, whose code is 0.
+            if ((loMag & 1) == 0 && (hiMag & 1) == 0)
+                return lo.value == 0 ? pick(lo) : pick(hi);
             return (loMag & 1) == 0 ? pick(lo) : pick(hi);
         }
         return pick(x < mid ? lo : hi);

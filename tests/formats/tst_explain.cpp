@@ -129,6 +129,33 @@ private slots:
         QCOMPARE(ex.code, std::uint64_t(0x0002));
     }
 
+    void flushToZero()
+    {
+        // subnormals=off: below 2^-14 there is only 0 and 2^-14, with the cut-off 2^-15.
+        const FloatFormat f = parseFloatFormat("e5m10,subnormals=off");
+        const Explanation down = explainEncode(f, "1e-7");
+        QVERIFY(!stepOf(down, "subnormal"));
+        const QString text = textOf(down, "flush");
+        QVERIFY2(text.contains(QStringLiteral("below the smallest normal 2⁻¹⁴")), qPrintable(text));
+        QVERIFY2(text.contains(QStringLiteral("flushes subnormals to zero")), qPrintable(text));
+        QVERIFY2(text.contains(QStringLiteral("below the midpoint 2⁻¹⁵: round to nearest, 0")), qPrintable(text));
+        QCOMPARE(down.code, std::uint64_t(0));
+        const Explanation up = explainEncode(f, "0.00005");
+        QVERIFY(textOf(up, "flush").contains(QStringLiteral("above the midpoint 2⁻¹⁵")));
+        QCOMPARE(up.code, std::uint64_t(0x0400));
+        const Explanation tie = explainEncode(f, "0.000030517578125"); // 2^-15 exactly
+        QVERIFY(textOf(tie, "flush").contains(QStringLiteral("toward the even code (0)")));
+        QCOMPARE(tie.code, std::uint64_t(0));
+        const Explanation neg = explainEncode(f, "-0.00005", {RoundingMode::TowardPositive, 0});
+        QVERIFY(textOf(neg, "flush").contains(QStringLiteral("rounded down to 0")));
+        QCOMPARE(neg.code, std::uint64_t(0x8000));
+        QVERIFY(textOf(neg, "format").contains(QStringLiteral("flush to zero")));
+        QVERIFY(textOf(explainEncode(f, "0"), "zero").contains(QStringLiteral("all 0")));
+        // zero=off keeps the clamp explanation.
+        const Explanation clamp = explainEncode(FloatFormat::e8m0(), "1e-50");
+        QVERIFY(textOf(clamp, "range").contains(QStringLiteral("has no zero")));
+    }
+
     void fixedPoint()
     {
         const Explanation ex = explainEncode(std::get<FixedFormat>(parseFormat("ufix5.3")), "25.125");
@@ -158,7 +185,10 @@ private slots:
                                                   FloatFormat::fp8E4M3(),
                                                   FloatFormat::fp8E5M2Fnuz(),
                                                   FloatFormat::fp4E2M1(),
-                                                  parseFloatFormat("e3m2,bias=1")};
+                                                  parseFloatFormat("e3m2,bias=1"),
+                                                  parseFloatFormat("e5m2,subnormals=off"),
+                                                  parseFloatFormat("e4m3,special=fnuz,subnormals=off"),
+                                                  parseFloatFormat("e3m2,subnormals=off,zero=off")};
         for (int i = 0; i < 3000; ++i) {
             const FloatFormat& f = formats[std::size_t(i) % formats.size()];
             char buf[64];
