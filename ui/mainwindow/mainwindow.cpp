@@ -69,8 +69,10 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
             [this](const QString& t) { statusBar()->showMessage(t, 5000); });
     addView(QStringLiteral("formats"), createFormatsView(m_tabs), tr("Formats"),
             tr("The preset number formats and their range and precision"));
-    addView(QStringLiteral("bitlab"), new BitLabView(m_tabs), tr("Bit Lab"),
+    auto* bitLab = new BitLabView(m_tabs);
+    addView(QStringLiteral("bitlab"), bitLab, tr("Bit Lab"),
             tr("Edit any number format bit by bit: exact values, rounding, range and precision"));
+    connect(bitLab, &BitLabView::statusMessage, this, [this](const QString& t) { statusBar()->showMessage(t, 5000); });
 
     createMenus();
     statusBar()->showMessage(tr("Ready"));
