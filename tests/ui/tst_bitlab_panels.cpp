@@ -269,6 +269,56 @@ private slots:
         QVERIFY(panel.table()->item(1, 3)->text().contains(QStringLiteral("UNDERFLOW")));
     }
 
+    void overflowTextsFollowTheZeroLayout()
+    {
+        // Flush to zero: below minNormal, not "below 0" (minSubnormal is 0).
+        const FloatFormat ftz = std::get<FloatFormat>(parseFormat("e5m10,subnormals=off"));
+        QVERIFY(ftz.flushesToZero());
+        QCOMPARE(ftz.minSubnormal(), 0.0);
+        const EncodeResult gone = ftz.encode(ftz.minNormal() / 4);
+        QCOMPARE(gone.value, 0.0);
+        QVERIFY(gone.underflow);
+        QString t = OverflowPanel::outcomeText(ftz, gone);
+        QVERIFY2(t.contains(QStringLiteral("flushes to zero")), qPrintable(t));
+        QVERIFY2(t.contains(propertyNumber(ftz.minNormal())), qPrintable(t));
+        // Rounded up to minNormal with the underflow flag: a normal number, not a subnormal.
+        const EncodeResult up = ftz.encode(ftz.minNormal() * 0.75);
+        QCOMPARE(up.value, ftz.minNormal());
+        QVERIFY(up.underflow);
+        QVERIFY(ftz.classify(up.code) == ValueClass::Normal);
+        t = OverflowPanel::outcomeText(ftz, up);
+        QVERIFY2(!t.contains(QStringLiteral("subnormal")), qPrintable(t));
+        QVERIFY2(t.contains(QStringLiteral("UNDERFLOW")), qPrintable(t));
+        // No zero (E8M0): below the smallest value clamps to it, also not a subnormal.
+        const FloatFormat e8m0 = FloatFormat::e8m0();
+        const EncodeResult clamp = e8m0.encode(std::ldexp(1.0, -130));
+        QCOMPARE(clamp.value, std::ldexp(1.0, -127));
+        QVERIFY(clamp.underflow);
+        QVERIFY(!OverflowPanel::outcomeText(e8m0, clamp).contains(QStringLiteral("subnormal")));
+        // With subnormals the texts are as before.
+        const FloatFormat fp16 = FloatFormat::fp16();
+        const EncodeResult zero = fp16.encode(fp16.minSubnormal() / 4);
+        QCOMPARE(zero.value, 0.0);
+        t = OverflowPanel::outcomeText(fp16, zero);
+        QVERIFY2(t.contains(propertyNumber(fp16.minSubnormal())) && !t.contains(QStringLiteral("flushes")),
+                 qPrintable(t));
+        const EncodeResult sub = fp16.encode(1e-6);
+        QVERIFY(fp16.classify(sub.code) == ValueClass::Subnormal);
+        QVERIFY(OverflowPanel::outcomeText(fp16, sub).startsWith(QStringLiteral("subnormal")));
+    }
+
+    void stepsForTheZeroFreeLayout()
+    {
+        // E8M0: 2^-127 is code 0 (emin = −bias), walked through as a biased exponent 0.
+        const NumberFormat e8m0 = FloatFormat::e8m0();
+        const ConversionWalkthrough w = explainConversion(e8m0, std::ldexp(1.0, -127), Rounding{}, false);
+        QCOMPARE(w.code, std::uint64_t(0));
+        QCOMPARE(w.stored, std::ldexp(1.0, -127));
+        const ConversionStep* biased = findStep(w, QStringLiteral("Biased exponent"));
+        QVERIFY(biased);
+        QVERIFY2(biased->detail.contains(QStringLiteral("-127 + 127 = 0")), qPrintable(biased->detail));
+    }
+
     void codeTableSelectsIntoEditor_data()
     {
         QTest::addColumn<QString>("spec");

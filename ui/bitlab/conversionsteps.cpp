@@ -170,7 +170,8 @@ void floatSteps(const FloatFormat& f, double x, const Rounding& rounding, bool s
 {
     const NumberFormat nf = f;
     const int M = f.mantissaBits(), E = f.exponentBits(), bias = f.bias();
-    const int emin = 1 - bias;
+    // zero=off layouts (E8M0) use the all-zeros exponent as an ordinary binade.
+    const int emin = f.hasZero() ? 1 - bias : -bias;
     const std::uint64_t mantMask = lowMask(M);
     const std::uint64_t expMask = lowMask(E) << M;
     const std::uint64_t signMask = f.isSigned() ? std::uint64_t(1) << (M + E) : 0;
@@ -201,7 +202,10 @@ void floatSteps(const FloatFormat& f, double x, const Rounding& rounding, bool s
                      0});
 
     if (x == 0) {
-        s.push_back({QObject::tr("Zero"), QObject::tr("Zero is the all-zero exponent with an all-zero mantissa."),
+        s.push_back({QObject::tr("Zero"),
+                     f.hasZero() ? QObject::tr("Zero is the all-zero exponent with an all-zero mantissa.")
+                                 : QObject::tr("This format has no zero: it becomes its smallest value %1.")
+                                       .arg(shortValue(actual.value)),
                      expMask | mantMask});
         return;
     }
@@ -253,10 +257,16 @@ void floatSteps(const FloatFormat& f, double x, const Rounding& rounding, bool s
                                      "written as 0.… × %2 instead: a subnormal, exponent field <b>%3</b>.")
                              .arg(pow2(e), pow2(emin), binaryOfInt(0, E)),
                          expMask});
+        } else if (!f.hasZero()) {
+            s.push_back({QObject::tr("Exponent"),
+                         QObject::tr("%1 is below the smallest exponent %2 = −bias and this format has no "
+                                     "zero: the value becomes %2.")
+                             .arg(pow2(e), pow2(emin)),
+                         expMask});
         } else {
             s.push_back({QObject::tr("Exponent"),
-                         QObject::tr("%1 is below the smallest normal exponent %2 and this format has no "
-                                     "subnormals: the value rounds to zero or to %2.")
+                         QObject::tr("%1 is below the smallest normal exponent %2 and this format flushes to "
+                                     "zero: the value rounds to zero or to %2.")
                              .arg(pow2(e), pow2(emin)),
                          expMask});
         }

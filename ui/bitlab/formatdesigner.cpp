@@ -83,6 +83,10 @@ FormatDesigner::FormatDesigner(QWidget* parent) : QWidget(parent), m_format(Floa
     m_subnormals->setObjectName(QStringLiteral("subnormalCheck"));
     m_subnormals->setToolTip(tr("Subnormals use the all-zero exponent for 0.M × 2^(1−bias), filling the gap "
                                 "between zero and the smallest normal number evenly."));
+    m_hasZero = new QCheckBox(tr("Has zero"), this);
+    m_hasZero->setObjectName(QStringLiteral("hasZeroCheck"));
+    m_hasZero->setToolTip(tr("Off: the all-zeros exponent is an ordinary power of two and the format has no "
+                             "zero, like the E8M0 scale of the MX formats."));
     m_special = new QComboBox(this);
     m_special->setObjectName(QStringLiteral("specialCombo"));
     m_special->addItem(tr("ieee: Inf and NaNs"), int(SpecialPolicy::Ieee));
@@ -114,7 +118,14 @@ FormatDesigner::FormatDesigner(QWidget* parent) : QWidget(parent), m_format(Floa
     QWidget* sp = labelled(tr("S&pecial"), m_special, this);
     QWidget* ib = labelled(tr("&Integer bits"), m_integerBits, this);
     QWidget* fb = labelled(tr("&Fraction bits"), m_fractionBits, this);
-    m_floatOnly = {e, m, b, m_subnormals, sp, m_saturate};
+    // Subnormals and "Has zero" share a cell: zero = off only exists without subnormals.
+    auto* zeroBox = new QWidget(this);
+    auto* zeroLayout = new QHBoxLayout(zeroBox);
+    zeroLayout->setContentsMargins(0, 0, 0, 0);
+    zeroLayout->addWidget(m_subnormals);
+    zeroLayout->addWidget(m_hasZero);
+    zeroLayout->addStretch();
+    m_floatOnly = {e, m, b, zeroBox, sp, m_saturate};
     m_fixedOnly = {ib};
     m_fractionOnly = {fb};
 
@@ -131,7 +142,7 @@ FormatDesigner::FormatDesigner(QWidget* parent) : QWidget(parent), m_format(Floa
     grid->addWidget(b, 1, 2);
     grid->addWidget(ib, 1, 0);
     grid->addWidget(fb, 1, 1);
-    grid->addWidget(m_subnormals, 2, 0);
+    grid->addWidget(zeroBox, 2, 0);
     grid->addWidget(sp, 2, 1);
     grid->addWidget(m_saturate, 2, 2);
     grid->addWidget(m_error, 3, 0, 1, 3);
@@ -178,7 +189,19 @@ FormatDesigner::FormatDesigner(QWidget* parent) : QWidget(parent), m_format(Floa
     });
     connect(m_mantissa, &QSpinBox::valueChanged, this, changed);
     connect(m_bias, &QSpinBox::valueChanged, this, changed);
-    connect(m_subnormals, &QCheckBox::toggled, this, changed);
+    connect(m_subnormals, &QCheckBox::toggled, this, [this](bool on) {
+        m_hasZero->setEnabled(!on);
+        if (m_syncing)
+            return;
+        // Subnormals imply a zero; turning them on restores the check.
+        if (on) {
+            m_syncing = true;
+            m_hasZero->setChecked(true);
+            m_syncing = false;
+        }
+        rebuild();
+    });
+    connect(m_hasZero, &QCheckBox::toggled, this, changed);
     connect(m_signed, &QCheckBox::toggled, this, changed);
     connect(m_integerBits, &QSpinBox::valueChanged, this, changed);
     connect(m_fractionBits, &QSpinBox::valueChanged, this, changed);
@@ -246,6 +269,8 @@ void FormatDesigner::syncControls()
         m_mantissa->setValue(f->mantissaBits());
         m_bias->setValue(f->bias());
         m_subnormals->setChecked(f->hasSubnormals());
+        m_hasZero->setChecked(f->hasZero());
+        m_hasZero->setEnabled(!f->hasSubnormals());
         m_special->setCurrentIndex(m_special->findData(int(f->special())));
         m_signed->setChecked(f->isSigned());
     } else {
@@ -285,6 +310,7 @@ void FormatDesigner::rebuild()
             p.mantissaBits = m_mantissa->value();
             p.bias = m_bias->value();
             p.subnormals = m_subnormals->isChecked();
+            p.zero = p.subnormals || m_hasZero->isChecked();
             p.signBit = m_signed->isChecked();
             p.special = SpecialPolicy(m_special->currentData().toInt());
             m_format = FloatFormat(p);

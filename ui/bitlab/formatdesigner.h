@@ -1,6 +1,6 @@
 #pragma once
 // The format designer: presets plus every parameter of a float layout
-// (exponent/mantissa bits, bias, subnormals, special values, sign), of fixed
+// (exponent/mantissa bits, bias, subnormals, zero, special values, sign), of fixed
 // point (integer/fraction bits) and of integers. Emits a new NumberFormat
 // whenever the controls describe a valid one and names the problem otherwise.
 #include "formats/numberformat.h"
@@ -52,6 +52,7 @@ private:
     QSpinBox* m_mantissa = nullptr;
     QSpinBox* m_bias = nullptr;
     QCheckBox* m_subnormals = nullptr;
+    QCheckBox* m_hasZero = nullptr; // enabled only without subnormals; off = E8M0-style layout
     QComboBox* m_special = nullptr;
     QCheckBox* m_signed = nullptr;
     QCheckBox* m_saturate = nullptr;

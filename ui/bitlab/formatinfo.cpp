@@ -137,10 +137,14 @@ QString fieldSummary(const NumberFormat& format, std::uint64_t code, BitField fi
                 return cls == ValueClass::NaN ? QObject::tr("%1 → NaN").arg(e) : QObject::tr("%1 → ∞").arg(e);
             if (e == 0 && f->hasSubnormals() && f->mantissaBits() > 0)
                 return QObject::tr("0 → 2<sup>%1</sup> (subnormal)").arg(1 - f->bias());
+            if (e == 0 && f->flushesToZero())
+                return QObject::tr("0 → zero (flushed)");
             return QStringLiteral("%1 − %2 = %3").arg(e).arg(f->bias()).arg(qint64(e) - f->bias());
         default: {
             if (f->mantissaBits() == 0)
                 return {};
+            if (e == 0 && f->flushesToZero())
+                return m == 0 ? QStringLiteral("0") : QObject::tr("ignored (flushed to zero)");
             const bool subnormal = e == 0 && f->hasSubnormals();
             const double frac = std::ldexp(double(m), -f->mantissaBits());
             return QString::number((subnormal ? 0.0 : 1.0) + frac, 'g', 17);

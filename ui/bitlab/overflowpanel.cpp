@@ -148,6 +148,28 @@ bool OverflowPanel::evaluate(const QString& a, QChar op, const QString& b)
     return ValuePanel::parseNumber(a) && ValuePanel::parseNumber(b);
 }
 
+QString OverflowPanel::outcomeText(const FloatFormat& f, const EncodeResult& e)
+{
+    if (e.overflow)
+        return tr("OVERFLOW: beyond %1 → %2").arg(propertyNumber(f.maxFinite()), shortValue(e.value));
+    if (e.underflow && e.value == 0) {
+        // Flush-to-zero formats have no subnormals (minSubnormal is 0): name the gap below minNormal.
+        if (f.flushesToZero())
+            return tr("UNDERFLOW: below %1, flushes to zero → 0").arg(propertyNumber(f.minNormal()));
+        return tr("UNDERFLOW: below %1 → 0").arg(propertyNumber(f.minSubnormal()));
+    }
+    if (e.underflow) {
+        const ValueClass cls = f.classify(e.code);
+        if (cls == ValueClass::Subnormal)
+            return tr("subnormal: below %1, precision lost").arg(propertyNumber(f.minNormal()));
+        // Rounded up to the smallest normal value (flush to zero) or clamped to the smallest value (no zero).
+        return tr("UNDERFLOW: below %1, rounded to %2").arg(propertyNumber(f.minNormal()), shortValue(e.value));
+    }
+    if (e.inexact)
+        return tr("rounded");
+    return tr("exact");
+}
+
 void OverflowPanel::recompute()
 {
     const auto a = ValuePanel::parseNumber(m_a->text());
@@ -172,22 +194,14 @@ void OverflowPanel::recompute()
     for (const auto& [name, f] : formats) {
         const EncodeResult e = f.encode(r);
         m_rows.push_back({name, e.code, e.value, e.overflow, e.underflow});
-        QString what = tr("fine");
+        const QString what = outcomeText(f, e);
         QColor tint;
-        if (e.overflow) {
-            what = tr("OVERFLOW: beyond %1 → %2").arg(propertyNumber(f.maxFinite()), shortValue(e.value));
+        if (e.overflow)
             tint = QColor(0xf3, 0xd2, 0xb8);
-        } else if (e.underflow && e.value == 0) {
-            what = tr("UNDERFLOW: below %1 → 0").arg(propertyNumber(f.minSubnormal()));
+        else if (e.underflow && e.value == 0)
             tint = QColor(0xcf, 0xe3, 0xf3);
-        } else if (e.underflow) {
-            what = tr("subnormal: below %1, precision lost").arg(propertyNumber(f.minNormal()));
+        else if (e.underflow)
             tint = QColor(0xe4, 0xee, 0xf6);
-        } else if (e.inexact) {
-            what = tr("rounded");
-        } else {
-            what = tr("exact");
-        }
         QString rel = QStringLiteral("–");
         if (std::isfinite(e.value) && r != 0 && std::isfinite(r))
             rel = QString::number(std::fabs((e.value - r) / r), 'g', 3);

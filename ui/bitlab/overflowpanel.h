@@ -3,6 +3,8 @@
 // side. 10,000 × 10,000 = 1e8 overflows FP16 (max 65504) but not BF16; a tiny
 // gradient product such as 1e-8 × 1e-3 vanishes in FP16 but survives in BF16 —
 // the reason for BF16 and mixed precision (design.md §2).
+#include "formats/floatformat.h"
+
 #include <QWidget>
 
 #include <cstdint>
@@ -34,6 +36,9 @@ public:
     const std::vector<Row>& rows() const { return m_rows; }
     double exactResult() const { return m_exact; }
     QTableWidget* table() const { return m_table; }
+    // The "What happened" text for one encode into `format` (overflow, underflow to
+    // zero, flush to zero, subnormal, rounded, exact).
+    static QString outcomeText(const FloatFormat& format, const EncodeResult& result);
 
 private:
     void recompute();
