@@ -93,21 +93,59 @@ QS_KERNEL void minMaxFinite(const float* QS_RESTRICT x, std::int64_t n, MinMaxAc
     acc.finite += total;
 }
 
-// Finite min/max of the full blocks [first, last) of size B.
+// Finite min/max of the full blocks [first, last) of size B. Each block runs
+// on L independent lanes (element-wise selects vectorise, a NaN-aware
+// reduction does not). min/max are exact; only the sign of a zero result
+// could depend on the lane split, so a zero min/max is re-read as the first
+// zero of the block, which is what the sequential loop keeps (it replaces
+// its running value only on a strict improvement).
 QS_KERNEL void blockMinMax(const float* QS_RESTRICT x, std::int64_t first, std::int64_t last, std::int64_t B,
                            GroupRange* QS_RESTRICT out)
 {
+    constexpr int L = 8;
     const float inf = std::numeric_limits<float>::infinity();
+    const std::int64_t full = B - B % L;
     for (std::int64_t g = first; g < last; ++g) {
         const float* p = x + g * B;
+        float lo[L], hi[L];
+        std::int32_t fin[L];
+        for (int l = 0; l < L; ++l) {
+            lo[l] = inf;
+            hi[l] = -inf;
+            fin[l] = 0;
+        }
+        for (std::int64_t j = 0; j < full; j += L)
+            for (int l = 0; l < L; ++l) {
+                const float v = p[j + l];
+                const bool f = std::fabs(v) <= FLT_MAX;
+                const float a = f ? v : inf;
+                const float b = f ? v : -inf;
+                lo[l] = a < lo[l] ? a : lo[l];
+                hi[l] = b > hi[l] ? b : hi[l];
+                fin[l] += f ? 1 : 0;
+            }
         float mn = inf, mx = -inf;
         std::int64_t cnt = 0;
-        for (std::int64_t j = 0; j < B; ++j) {
+        for (int l = 0; l < L; ++l) {
+            mn = lo[l] < mn ? lo[l] : mn;
+            mx = hi[l] > mx ? hi[l] : mx;
+            cnt += fin[l];
+        }
+        for (std::int64_t j = full; j < B; ++j) {
             const float v = p[j];
             const bool f = std::fabs(v) <= FLT_MAX;
             mn = std::min(mn, f ? v : inf);
             mx = std::max(mx, f ? v : -inf);
             cnt += f ? 1 : 0;
+        }
+        if (mn == 0.0f || mx == 0.0f) {
+            std::int64_t j = 0;
+            while (p[j] != 0.0f)
+                ++j;
+            if (mn == 0.0f)
+                mn = p[j];
+            if (mx == 0.0f)
+                mx = p[j];
         }
         out[g] = {double(mn), double(mx), cnt};
     }

@@ -11,7 +11,10 @@
 #include "quant/parallel.h"
 #include "quant/pipeline.h"
 #include "quant/quantizers.h"
+#include "quant/simd.h"
 
+#include <cstdint>
+#include <cstring>
 #include <cmath>
 #include <limits>
 #include <optional>
@@ -26,6 +29,23 @@ int floorLog2(double a)
     int e = 0;
     std::frexp(a, &e);
     return e - 1;
+}
+
+// floorLog2 for a positive, finite, normal double (every float is one), from its exponent bits.
+QS_ALWAYS_INLINE int floorLog2Normal(double a)
+{
+    std::uint64_t bits;
+    std::memcpy(&bits, &a, sizeof bits);
+    return int((bits >> 52) & 0x7ff) - 1023;
+}
+
+// 2^e for -1022 <= e <= 1023, exactly (what ldexp(1.0, e) returns).
+QS_ALWAYS_INLINE double pow2(int e)
+{
+    const std::uint64_t bits = std::uint64_t(e + 1023) << 52;
+    double d;
+    std::memcpy(&d, &bits, sizeof d);
+    return d;
 }
 
 } // namespace
@@ -62,10 +82,10 @@ void runMx(QuantContext& ctx)
     for (std::size_t g = 0; g < groups; ++g) {
         const double amax = ranges[g].finite ? std::max(std::fabs(ranges[g].lo), std::fabs(ranges[g].hi)) : 0.0;
         // An all-zero block gets the smallest scale; its elements are 0 either way.
-        int e = amax > 0 ? floorLog2(amax) - emaxElem : -127;
+        int e = amax > 0 ? floorLog2Normal(amax) - emaxElem : -127;
         e = std::clamp(e, -127, 127);
         exponent[g] = e;
-        const double X = std::ldexp(1.0, e);
+        const double X = pow2(e);
         res.groups[g] = {X, 0.0, -X * elemMax, X * elemMax, ctx.layout.groupSize(std::int64_t(g))};
         hullLo = std::min(hullLo, -X * elemMax);
         hullHi = std::max(hullHi, X * elemMax);
@@ -84,8 +104,8 @@ void runMx(QuantContext& ctx)
         // All blocks full: walk thousands of blocks per kernel call.
         std::vector<float> invX(groups), X(groups);
         for (std::size_t g = 0; g < groups; ++g) {
-            X[g] = float(std::ldexp(1.0, exponent[g]));
-            invX[g] = float(std::ldexp(1.0, -exponent[g]));
+            X[g] = float(pow2(exponent[g]));
+            invX[g] = float(pow2(-exponent[g]));
         }
         parallelChunks(
             std::int64_t(groups), 4096,
