@@ -158,6 +158,11 @@ GroupRange toRange(const MinMaxAcc& a)
 
 } // namespace
 
+void blockRanges(const float* x, std::int64_t blocks, std::int64_t B, GroupRange* out)
+{
+    blockMinMax(x, 0, blocks, B, out);
+}
+
 std::vector<GroupRange> groupMinMax(const float* x, const GroupLayout& layout, const std::atomic<bool>* cancel)
 {
     const std::int64_t groups = layout.groupCount();

@@ -71,67 +71,107 @@ void runMx(QuantContext& ctx)
         res.messages.push_back("block size " + std::to_string(cfg.granularity.blockSize) +
                                " differs from the OCP MX block size 32");
 
-    const std::vector<GroupRange> ranges = groupMinMax(ctx.x, ctx.layout, ctx.options.cancel);
-    const std::size_t groups = ranges.size();
-    ctx.finiteSeen = 0;
-    for (const auto& r : ranges)
-        ctx.finiteSeen += r.finite;
-    std::vector<int> exponent(groups);
-    res.groups.resize(groups);
-    double hullLo = 0, hullHi = 0;
-    for (std::size_t g = 0; g < groups; ++g) {
-        const double amax = ranges[g].finite ? std::max(std::fabs(ranges[g].lo), std::fabs(ranges[g].hi)) : 0.0;
-        // An all-zero block gets the smallest scale; its elements are 0 either way.
-        int e = amax > 0 ? floorLog2Normal(amax) - emaxElem : -127;
-        e = std::clamp(e, -127, 127);
-        exponent[g] = e;
-        const double X = pow2(e);
-        res.groups[g] = {X, 0.0, -X * elemMax, X * elemMax, ctx.layout.groupSize(std::int64_t(g))};
-        hullLo = std::min(hullLo, -X * elemMax);
-        hullHi = std::max(hullHi, X * elemMax);
-    }
-    res.calibration = CalibrationResult{};
-    res.calibration.method = CalibrationMethod::MinMax;
-    res.calibration.clipMin = hullLo;
-    res.calibration.clipMax = hullHi;
-    res.calibration.message = "MX: one E8M0 scale per block from the block absmax";
-    if (ctx.cancelled())
-        return;
-
-    const AffineGrid intGrid{8, true, -128, 127};
     const std::int64_t B = ctx.layout.uniformBlockSize();
     if (!isInt && B > 0) {
-        // All blocks full: walk thousands of blocks per kernel call.
-        std::vector<float> invX(groups), X(groups);
-        for (std::size_t g = 0; g < groups; ++g) {
-            X[g] = float(pow2(exponent[g]));
-            invX[g] = float(pow2(-exponent[g]));
-        }
+        // All blocks full: one pass over memory. Each work item takes the
+        // block ranges of a few hundred blocks (still in cache), derives their
+        // scales and casts them; every value is the one the two-pass form gives.
+        const std::size_t groups = std::size_t(ctx.layout.groupCount());
+        res.groups.resize(groups);
+        constexpr std::int64_t kChunkBlocks = 4096, kSub = 256;
+        const std::int64_t chunks = chunkCount(std::int64_t(groups), kChunkBlocks);
+        std::vector<std::int64_t> finitePart(std::size_t(chunks), 0);
+        std::vector<double> loPart(std::size_t(chunks), 0.0), hiPart(std::size_t(chunks), 0.0);
         parallelChunks(
-            std::int64_t(groups), 4096,
-            [&](std::int64_t, std::int64_t b, std::int64_t e) {
-                caster->castBlocks(ctx.x + b * B, ctx.xhat + b * B, ctx.codes ? ctx.codes + b * B : nullptr, e - b, B,
-                                   invX.data() + b, X.data() + b, std::uint64_t(b * B));
-            },
-            ctx.options.cancel);
-    } else {
-        forEachPiece(
-            ctx.layout,
-            [&](const Run& piece) {
-                const int e = exponent[std::size_t(piece.group)];
-                const float X = float(std::ldexp(1.0, e));
-                const float invX = float(std::ldexp(1.0, -e)); // exact powers of two: x / X is exact
-                std::int32_t* codes = ctx.codes ? ctx.codes + piece.offset : nullptr;
-                if (isInt) {
-                    const float s = X * 0x1p-6f, inv = invX * 64.0f, z = 0.0f;
-                    affineFakeQuant(ctx.x + piece.offset, ctx.xhat + piece.offset, codes, piece.length, {&s, &inv, &z},
-                                    0, intGrid, cfg.rounding, std::uint64_t(piece.offset));
-                } else {
-                    caster->cast(ctx.x + piece.offset, ctx.xhat + piece.offset, codes, piece.length, invX, X,
-                                 std::uint64_t(piece.offset));
+            std::int64_t(groups), kChunkBlocks,
+            [&](std::int64_t c, std::int64_t b, std::int64_t e) {
+                GroupRange r[kSub];
+                float X[kSub], invX[kSub];
+                std::int64_t finite = 0;
+                double lo = 0, hi = 0;
+                for (std::int64_t s0 = b; s0 < e; s0 += kSub) {
+                    const std::int64_t m = std::min(kSub, e - s0);
+                    blockRanges(ctx.x + s0 * B, m, B, r);
+                    for (std::int64_t k = 0; k < m; ++k) {
+                        finite += r[k].finite;
+                        const double amax = r[k].finite ? std::max(std::fabs(r[k].lo), std::fabs(r[k].hi)) : 0.0;
+                        int ex = amax > 0 ? floorLog2Normal(amax) - emaxElem : -127;
+                        ex = std::clamp(ex, -127, 127);
+                        const double Xd = pow2(ex);
+                        res.groups[std::size_t(s0 + k)] = {Xd, 0.0, -Xd * elemMax, Xd * elemMax, B};
+                        lo = std::min(lo, -Xd * elemMax);
+                        hi = std::max(hi, Xd * elemMax);
+                        X[k] = float(Xd);
+                        invX[k] = float(pow2(-ex));
+                    }
+                    caster->castBlocks(ctx.x + s0 * B, ctx.xhat + s0 * B, ctx.codes ? ctx.codes + s0 * B : nullptr, m,
+                                       B, invX, X, std::uint64_t(s0 * B));
                 }
+                finitePart[std::size_t(c)] = finite;
+                loPart[std::size_t(c)] = lo;
+                hiPart[std::size_t(c)] = hi;
             },
             ctx.options.cancel);
+        ctx.finiteSeen = 0;
+        double hullLo = 0, hullHi = 0;
+        for (std::int64_t c = 0; c < chunks; ++c) {
+            ctx.finiteSeen += finitePart[std::size_t(c)];
+            hullLo = std::min(hullLo, loPart[std::size_t(c)]);
+            hullHi = std::max(hullHi, hiPart[std::size_t(c)]);
+        }
+        res.calibration = CalibrationResult{};
+        res.calibration.method = CalibrationMethod::MinMax;
+        res.calibration.clipMin = hullLo;
+        res.calibration.clipMax = hullHi;
+        res.calibration.message = "MX: one E8M0 scale per block from the block absmax";
+    } else {
+        const std::vector<GroupRange> ranges = groupMinMax(ctx.x, ctx.layout, ctx.options.cancel);
+        const std::size_t groups = ranges.size();
+        ctx.finiteSeen = 0;
+        for (const auto& r : ranges)
+            ctx.finiteSeen += r.finite;
+        std::vector<int> exponent(groups);
+        res.groups.resize(groups);
+        double hullLo = 0, hullHi = 0;
+        for (std::size_t g = 0; g < groups; ++g) {
+            const double amax = ranges[g].finite ? std::max(std::fabs(ranges[g].lo), std::fabs(ranges[g].hi)) : 0.0;
+            // An all-zero block gets the smallest scale; its elements are 0 either way.
+            int e = amax > 0 ? floorLog2Normal(amax) - emaxElem : -127;
+            e = std::clamp(e, -127, 127);
+            exponent[g] = e;
+            const double X = pow2(e);
+            res.groups[g] = {X, 0.0, -X * elemMax, X * elemMax, ctx.layout.groupSize(std::int64_t(g))};
+            hullLo = std::min(hullLo, -X * elemMax);
+            hullHi = std::max(hullHi, X * elemMax);
+        }
+        res.calibration = CalibrationResult{};
+        res.calibration.method = CalibrationMethod::MinMax;
+        res.calibration.clipMin = hullLo;
+        res.calibration.clipMax = hullHi;
+        res.calibration.message = "MX: one E8M0 scale per block from the block absmax";
+        if (ctx.cancelled())
+            return;
+
+        const AffineGrid intGrid{8, true, -128, 127};
+        {
+            forEachPiece(
+                ctx.layout,
+                [&](const Run& piece) {
+                    const int e = exponent[std::size_t(piece.group)];
+                    const float X = float(std::ldexp(1.0, e));
+                    const float invX = float(std::ldexp(1.0, -e)); // exact powers of two: x / X is exact
+                    std::int32_t* codes = ctx.codes ? ctx.codes + piece.offset : nullptr;
+                    if (isInt) {
+                        const float s = X * 0x1p-6f, inv = invX * 64.0f, z = 0.0f;
+                        affineFakeQuant(ctx.x + piece.offset, ctx.xhat + piece.offset, codes, piece.length, {&s, &inv, &z},
+                                        0, intGrid, cfg.rounding, std::uint64_t(piece.offset));
+                    } else {
+                        caster->cast(ctx.x + piece.offset, ctx.xhat + piece.offset, codes, piece.length, invX, X,
+                                     std::uint64_t(piece.offset));
+                    }
+                },
+                ctx.options.cancel);
+        }
     }
 
     const int elemBits = isInt ? 8 : caster->format().totalBits();
