@@ -7,7 +7,9 @@
 #include "quant/parallel.h"
 #include "quant/quantizers.h"
 
+#include <algorithm>
 #include <cmath>
+#include <limits>
 
 namespace qs {
 
@@ -49,6 +51,81 @@ void runCodebookFamily(QuantContext& ctx)
     }
     const CodebookQuantizer cb(levels);
 
+    const std::int64_t B = ctx.layout.uniformBlockSize();
+    if (cfg.kind != QuantizerKind::KMeans && cfg.calibration.method == CalibrationMethod::MinMax && B > 0 &&
+        ctx.layout.size() > 0) {
+        // Min-max calibration over full blocks (NF4): one pass over memory.
+        // Each work item takes the ranges of a few hundred blocks (still in
+        // cache), derives their scales and quantizes them; every value and
+        // summary is the one calibrateGroups + quantizeBlocks give.
+        const double maxAbs = cb.maxAbsLevel();
+        constexpr std::int64_t kChunkBlocks = 4096, kSub = 256;
+        const std::int64_t chunks = chunkCount(std::int64_t(groups), kChunkBlocks);
+        struct Part
+        {
+            std::int64_t finite = 0, empty = 0;
+            double lo = std::numeric_limits<double>::infinity(), hi = -std::numeric_limits<double>::infinity();
+        };
+        std::vector<Part> parts(static_cast<std::size_t>(chunks));
+        parallelChunks(
+            std::int64_t(groups), kChunkBlocks,
+            [&](std::int64_t c, std::int64_t b, std::int64_t e) {
+                GroupRange r[kSub];
+                Part p;
+                for (std::int64_t s0 = b; s0 < e; s0 += kSub) {
+                    const std::int64_t m = std::min(kSub, e - s0);
+                    blockRanges(ctx.x + s0 * B, m, B, r);
+                    for (std::int64_t k = 0; k < m; ++k) {
+                        const std::size_t g = std::size_t(s0 + k);
+                        double a = 0;
+                        p.finite += r[k].finite;
+                        if (r[k].finite == 0)
+                            ++p.empty;
+                        else {
+                            a = std::max(std::fabs(r[k].lo), std::fabs(r[k].hi));
+                            p.lo = std::min(p.lo, -a);
+                            p.hi = std::max(p.hi, a);
+                        }
+                        if (a > 0 && float(a / maxAbs) > 0 && std::isfinite(float(maxAbs / a))) {
+                            scale[g] = float(a / maxAbs);
+                            inv[g] = float(maxAbs / a);
+                        }
+                        res.groups[g] = {scale[g], 0.0, -a, a, B};
+                    }
+                    cb.quantizeBlocks(ctx.x + s0 * B, ctx.xhat + s0 * B, ctx.codes ? ctx.codes + s0 * B : nullptr, m,
+                                      B, inv.data() + s0, scale.data() + s0);
+                }
+                parts[std::size_t(c)] = p;
+            },
+            ctx.options.cancel);
+        Part all;
+        for (const Part& p : parts) {
+            all.finite += p.finite;
+            all.empty += p.empty;
+            all.lo = std::min(all.lo, p.lo);
+            all.hi = std::max(all.hi, p.hi);
+        }
+        if (all.empty)
+            res.messages.push_back(std::to_string(all.empty) + " group(s) without finite values");
+        ctx.finiteSeen = all.finite;
+        CalibrationResult& cal = res.calibration;
+        cal = CalibrationResult{};
+        cal.method = CalibrationMethod::MinMax;
+        cal.finiteCount = all.finite;
+        cal.nonfiniteCount = ctx.layout.size() - all.finite;
+        cal.clipMin = std::isfinite(all.lo) ? all.lo : 0;
+        cal.clipMax = std::isfinite(all.hi) ? all.hi : 0;
+        if (groups > 1)
+            cal.message = "per-group calibration of " + std::to_string(groups) +
+                          " groups (the hull of their ranges is shown; each group's range is in params)";
+        res.levels = levels;
+        res.codeMin = 0;
+        res.codeMax = std::int32_t(levels.size()) - 1;
+        const double codeBits = std::ceil(std::log2(double(std::max<std::size_t>(2, levels.size()))));
+        res.bitsPerValue = codeBits + 32.0 * double(groups) / double(res.n);
+        return;
+    }
+
     if (cfg.kind != QuantizerKind::KMeans) {
         const double maxAbs = cb.maxAbsLevel();
         CalibrationTarget target;
@@ -74,7 +151,6 @@ void runCodebookFamily(QuantContext& ctx)
         extraBits = res.n > 0 ? 32.0 * double(groups) / double(res.n) : 0.0; // an fp32 scale per group
     }
 
-    const std::int64_t B = ctx.layout.uniformBlockSize();
     if (B > 0) {
         // All blocks full (NF4 rows of a multiple of 64): many blocks per kernel call.
         parallelChunks(
