@@ -158,6 +158,13 @@ GroupRange toRange(const MinMaxAcc& a)
 
 } // namespace
 
+GroupRange runRange(const float* x, std::int64_t n)
+{
+    MinMaxAcc acc;
+    minMaxFinite(x, n, acc);
+    return toRange(acc);
+}
+
 void blockRanges(const float* x, std::int64_t blocks, std::int64_t B, GroupRange* out)
 {
     blockMinMax(x, 0, blocks, B, out);

@@ -42,6 +42,8 @@ std::vector<GroupRange> groupMinMax(const float* x, const GroupLayout& layout, c
 // Finite min/max of `blocks` consecutive full blocks of size B starting at x (out[0..blocks)),
 // the same values groupMinMax gives for a uniform block layout; for fused calibrate-and-quantize loops.
 void blockRanges(const float* x, std::int64_t blocks, std::int64_t B, GroupRange* out);
+// Finite min/max of one contiguous run, exactly as groupMinMax computes it for a one-run group.
+GroupRange runRange(const float* x, std::int64_t n);
 
 // Applies body to every element range of the layout, in parallel: long runs
 // are cut into pieces (a piece of a stride-1 run starts at group run.group +

@@ -3,7 +3,11 @@
 #include "quant/affine.h"
 #include "quant/quantizers.h"
 
+#include "quant/parallel.h"
+
+#include <algorithm>
 #include <cmath>
+#include <limits>
 
 namespace qs {
 
@@ -23,6 +27,96 @@ void runUniform(QuantContext& ctx)
         const AffineGroupArrays arrays{&p.scale, &p.invScale, &p.zeroPoint};
         affineFakeQuant(in.data(), out.data(), nullptr, std::int64_t(in.size()), arrays, 0, grid, cfg.rounding, 0);
     };
+    const GroupLayout& layout = ctx.layout;
+    const std::int64_t groupCount = layout.groupCount();
+    bool oneRunPerGroup = cfg.calibration.method == CalibrationMethod::MinMax && layout.size() > 0 && groupCount > 1 &&
+                          !layout.groupStrided() && layout.runCount() == groupCount;
+    for (std::int64_t k = 0; oneRunPerGroup && k < groupCount; ++k) {
+        const Run r = layout.run(k);
+        oneRunPerGroup = r.group == k && r.groupStride == 0 && r.length == layout.groupSize(k);
+    }
+    if (oneRunPerGroup) {
+        // Min-max calibration where every group is one contiguous run (channels
+        // of axis 0): calibrate and quantize each run while it is in cache, one
+        // pass over memory. Same values, summaries and messages as
+        // calibrateGroups followed by the kernel over the pieces.
+        const std::size_t groups = std::size_t(groupCount);
+        std::vector<float> scale(groups), inv(groups), zp(groups);
+        res.groups.resize(groups);
+        const std::int64_t avg = std::max<std::int64_t>(1, layout.size() / groupCount);
+        const std::int64_t perChunk = std::max<std::int64_t>(1, (std::int64_t(1) << 16) / avg);
+        const std::int64_t chunks = chunkCount(groupCount, perChunk);
+        struct Part
+        {
+            std::int64_t finite = 0, empty = 0, degenerate = 0;
+            double lo = std::numeric_limits<double>::infinity(), hi = -std::numeric_limits<double>::infinity();
+        };
+        std::vector<Part> parts(static_cast<std::size_t>(chunks));
+        parallelChunks(
+            groupCount, perChunk,
+            [&](std::int64_t c, std::int64_t b, std::int64_t e) {
+                Part part;
+                for (std::int64_t g = b; g < e; ++g) {
+                    const Run run = layout.run(g);
+                    GroupRange r = runRange(ctx.x + run.offset, run.length);
+                    part.finite += r.finite;
+                    if (r.finite == 0) {
+                        r.lo = r.hi = 0;
+                        ++part.empty;
+                    } else {
+                        if (target.symmetric) {
+                            const double a = std::max(std::fabs(r.lo), std::fabs(r.hi));
+                            r.lo = -a;
+                            r.hi = a;
+                        }
+                        part.lo = std::min(part.lo, r.lo);
+                        part.hi = std::max(part.hi, r.hi);
+                    }
+                    const AffineParams p = affineParams(r.lo, r.hi, grid, cfg.scheme, cfg.convention, cfg.rounding);
+                    const std::size_t gi = std::size_t(g);
+                    scale[gi] = p.scale;
+                    inv[gi] = p.invScale;
+                    zp[gi] = p.zeroPoint;
+                    res.groups[gi] = {p.scale, p.zeroPoint, p.clipMin, p.clipMax, run.length};
+                    part.degenerate += (p.degenerate && r.finite > 0) ? 1 : 0;
+                    affineFakeQuant(ctx.x + run.offset, ctx.xhat + run.offset,
+                                    ctx.codes ? ctx.codes + run.offset : nullptr, run.length,
+                                    {scale.data() + gi, inv.data() + gi, zp.data() + gi}, 0, grid, cfg.rounding,
+                                    std::uint64_t(run.offset));
+                }
+                parts[std::size_t(c)] = part;
+            },
+            ctx.options.cancel);
+        Part all;
+        for (const Part& p : parts) {
+            all.finite += p.finite;
+            all.empty += p.empty;
+            all.degenerate += p.degenerate;
+            all.lo = std::min(all.lo, p.lo);
+            all.hi = std::max(all.hi, p.hi);
+        }
+        if (all.empty)
+            res.messages.push_back(std::to_string(all.empty) + " group(s) without finite values");
+        ctx.finiteSeen = all.finite;
+        CalibrationResult& cal = res.calibration;
+        cal = CalibrationResult{};
+        cal.method = CalibrationMethod::MinMax;
+        cal.finiteCount = all.finite;
+        cal.nonfiniteCount = layout.size() - all.finite;
+        cal.clipMin = std::isfinite(all.lo) ? all.lo : 0;
+        cal.clipMax = std::isfinite(all.hi) ? all.hi : 0;
+        cal.message = "per-group calibration of " + std::to_string(groups) +
+                      " groups (the hull of their ranges is shown; each group's range is in params)";
+        if (all.degenerate)
+            res.messages.push_back(std::to_string(all.degenerate) +
+                                   " group(s) with a zero-width range (constant or all zero): a safe scale was used");
+        res.codeMin = grid.qmin;
+        res.codeMax = grid.qmax;
+        const double perGroupBits = 32.0 + (cfg.scheme == QuantScheme::Asymmetric ? 32.0 : 0.0);
+        res.bitsPerValue = double(cfg.bits) + perGroupBits * double(groups) / double(res.n);
+        return;
+    }
+
     const std::vector<GroupRange> ranges = calibrateGroups(ctx, target);
     if (ctx.cancelled())
         return;
