@@ -14,6 +14,7 @@
 #include <cmath>
 #include <cstdlib>
 #include <cstring>
+#include <limits>
 #include <random>
 #include <vector>
 
@@ -64,6 +65,8 @@ private slots:
     void codebookMatchesReference();
     void threadCountIndependent_data();
     void threadCountIndependent();
+    void fusedRowPathsMatchTwoPass_data();
+    void fusedRowPathsMatchTwoPass();
 };
 
 void TestKernels::affineMatchesScalar_data()
@@ -292,6 +295,85 @@ void TestKernels::threadCountIndependent()
     QCOMPARE(one.codes, three.codes);
     QVERIFY(std::memcmp(one.dequantized.data(), three.dequantized.data(), std::size_t(x.size()) * 4) == 0);
     QCOMPARE(one.metrics.mse, three.metrics.mse);
+}
+
+void TestKernels::fusedRowPathsMatchTwoPass_data()
+{
+    // The same groups (one per row) through the one-pass path (block:cols or
+    // channel:0) and the two-pass path (the other spelling): identical bits.
+    QTest::addColumn<QString>("quantizer");
+    QTest::addColumn<QString>("fused");
+    QTest::addColumn<QString>("twoPass");
+    QTest::addColumn<int>("cols");
+    QTest::newRow("int8") << "int8" << "channel:0" << "block:96" << 96;
+    QTest::newRow("nf4") << "nf4" << "block:64" << "channel:0" << 64;
+    // MX only has blocks: rows of 48 give blocks of 32 and 16 (not uniform, the two-pass path).
+    QTest::newRow("mxfp4") << "mxfp4" << "block:32" << "block:32 rows of 48" << 32;
+}
+
+void TestKernels::fusedRowPathsMatchTwoPass()
+{
+    QFETCH(QString, quantizer);
+    QFETCH(QString, fused);
+    QFETCH(QString, twoPass);
+    QFETCH(int, cols);
+    const std::int64_t rows = 3000;
+    Tensor x(Shape{rows, cols});
+    std::mt19937 rng(11);
+    std::normal_distribution<float> normal(0, 1);
+    for (float& v : x.values())
+        v = normal(rng);
+    float* d = x.data();
+    for (int j = 0; j < cols; ++j) {
+        d[0 * cols + j] = std::numeric_limits<float>::quiet_NaN(); // no finite value
+        d[1 * cols + j] = 0.0f;                                    // all zero
+        d[2 * cols + j] = j % 2 ? -0.0f : 0.0f;
+        d[3 * cols + j] = 1.5f;                                    // constant
+    }
+    d[5 * cols + 3] = std::numeric_limits<float>::infinity();
+    d[7 * cols + 1] = -std::numeric_limits<float>::infinity();
+    d[9 * cols + 2] = std::numeric_limits<float>::quiet_NaN();
+    d[11 * cols + 4] = 1e30f;
+    d[13 * cols + 5] = 1e-40f;
+    QuantConfig a;
+    a.setQuantizer(quantizer.toStdString());
+    QuantConfig b = a;
+    a.granularity = Granularity::parse(fused.toStdString());
+    const QuantResult ra = runQuantization(x, a);
+    if (quantizer == "mxfp4") {
+        Tensor y(Shape{rows, 48});
+        for (std::int64_t r = 0; r < rows; ++r)
+            for (int j = 0; j < 48; ++j)
+                y.data()[r * 48 + j] = j < 32 ? d[r * 32 + j] : float(j - 40);
+        b.granularity = Granularity::parse("block:32");
+        const QuantResult rb = runQuantization(y, b);
+        for (std::int64_t r = 0; r < rows; ++r) {
+            QVERIFY(std::memcmp(ra.dequantized.data() + r * 32, rb.dequantized.data() + r * 48, 32 * 4) == 0);
+            for (int j = 0; j < 32; ++j)
+                QCOMPARE(ra.codes[std::size_t(r * 32 + j)], rb.codes[std::size_t(r * 48 + j)]);
+            QCOMPARE(ra.groups[std::size_t(r)].scale, rb.groups[std::size_t(2 * r)].scale);
+            QCOMPARE(ra.groups[std::size_t(r)].clipMax, rb.groups[std::size_t(2 * r)].clipMax);
+        }
+        return;
+    }
+    b.granularity = Granularity::parse(twoPass.toStdString());
+    const QuantResult rb = runQuantization(x, b);
+    QCOMPARE(ra.codes, rb.codes);
+    QVERIFY(std::memcmp(ra.dequantized.data(), rb.dequantized.data(), std::size_t(x.size()) * 4) == 0);
+    QCOMPARE(ra.nonfinite, rb.nonfinite);
+    QCOMPARE(ra.groups.size(), rb.groups.size());
+    for (std::size_t g = 0; g < ra.groups.size(); ++g) {
+        QCOMPARE(ra.groups[g].scale, rb.groups[g].scale);
+        QCOMPARE(ra.groups[g].zeroPoint, rb.groups[g].zeroPoint);
+        QCOMPARE(ra.groups[g].clipMin, rb.groups[g].clipMin);
+        QCOMPARE(ra.groups[g].clipMax, rb.groups[g].clipMax);
+    }
+    QCOMPARE(ra.calibration.clipMin, rb.calibration.clipMin);
+    QCOMPARE(ra.calibration.clipMax, rb.calibration.clipMax);
+    QCOMPARE(ra.calibration.finiteCount, rb.calibration.finiteCount);
+    QCOMPARE(ra.calibration.nonfiniteCount, rb.calibration.nonfiniteCount);
+    QCOMPARE(ra.bitsPerValue, rb.bitsPerValue);
+    QCOMPARE(ra.metrics.mse, rb.metrics.mse);
 }
 
 QTEST_GUILESS_MAIN(TestKernels)
