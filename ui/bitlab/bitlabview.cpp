@@ -13,6 +13,7 @@
 #include "bitlab/stepspanel.h"
 #include "bitlab/valuepanel.h"
 
+#include <QAction>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QGroupBox>
@@ -20,13 +21,67 @@
 #include <QLabel>
 #include <QMenu>
 #include <QPushButton>
+#include <QScopedValueRollback>
 #include <QScrollArea>
 #include <QSplitter>
 #include <QTabWidget>
 #include <QToolButton>
+#include <QUndoCommand>
+#include <QUndoStack>
 #include <QVBoxLayout>
 
 namespace qs {
+
+namespace {
+
+std::string specOf(const NumberFormat& format)
+{
+    return std::visit([](const auto& f) { return f.spec(); }, format);
+}
+
+bool sameState(const BitLabView::State& a, const BitLabView::State& b)
+{
+    return a.code == b.code && specOf(a.format) == specOf(b.format);
+}
+
+} // namespace
+
+// One edit: the state before and after. The edits of one mouse drag over the
+// bits (same stroke) merge into one command.
+class BitLabEditCommand : public QUndoCommand
+{
+public:
+    BitLabEditCommand(BitLabView* view, BitLabView::State before, BitLabView::State after, const QString& text,
+                      int stroke)
+        : QUndoCommand(text), m_view(view), m_before(std::move(before)), m_after(std::move(after)), m_stroke(stroke)
+    {
+    }
+    int id() const override { return m_stroke > 0 ? 1 : -1; }
+    bool mergeWith(const QUndoCommand* other) override
+    {
+        const auto* o = static_cast<const BitLabEditCommand*>(other);
+        if (o->m_stroke != m_stroke || specOf(o->m_before.format) != specOf(m_after.format))
+            return false;
+        m_after = o->m_after;
+        setObsolete(sameState(m_before, m_after));
+        return true;
+    }
+    void undo() override { m_view->applyState(m_before); }
+    void redo() override
+    {
+        // The first redo is the push: the edit is already on screen.
+        if (m_pushed)
+            m_view->applyState(m_after);
+        m_pushed = true;
+    }
+
+private:
+    BitLabView* m_view;
+    BitLabView::State m_before;
+    BitLabView::State m_after;
+    int m_stroke;
+    bool m_pushed = false;
+};
 
 BitLabView::BitLabView(QWidget* parent) : QWidget(parent)
 {
@@ -47,8 +102,10 @@ BitLabView::BitLabView(QWidget* parent) : QWidget(parent)
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(6, 6, 6, 6);
     layout->addWidget(scroll);
+    createUndo();
 
     connect(m_designer, &FormatDesigner::formatChanged, this, [this](const NumberFormat& f) {
+        QScopedValueRollback<QString> text(m_editText, tr("Change format"));
         m_context.format = f;
         m_properties->setFormat(f);
         m_bitRow->setFormat(f);
@@ -58,14 +115,20 @@ BitLabView::BitLabView(QWidget* parent) : QWidget(parent)
         m_bitRow->setCode(m_context.code);
         m_value->setCode(m_context.code);
         publish();
+        recordState(tr("Change format"));
     });
     connect(m_designer, &FormatDesigner::saturatingChanged, this, [this](bool on) {
+        QScopedValueRollback<QString> text(m_editText, tr("Saturation"));
         m_context.saturate = on;
         m_value->setSaturating(on);
         publish();
     });
-    connect(m_bitRow, &BitRowWidget::codeEdited, this, &BitLabView::setCode);
-    connect(m_value, &ValuePanel::codeRequested, this, &BitLabView::setCode);
+    connect(m_bitRow, &BitRowWidget::codeEdited, this, [this](std::uint64_t code) {
+        // A drag (press to release) is one stroke; keyboard edits are one step each.
+        applyCode(code, tr("Edit bits"), m_bitRow->isPainting() ? m_bitRow->stroke() : 0);
+    });
+    connect(m_value, &ValuePanel::codeRequested, this,
+            [this](std::uint64_t code) { applyCode(code, tr("Enter value"), 0); });
     connect(m_value, &ValuePanel::valueChanged, this, [this](double v) {
         m_context.value = v;
         publish();
@@ -74,7 +137,8 @@ BitLabView::BitLabView(QWidget* parent) : QWidget(parent)
         m_context.rounding = m_value->rounding();
         publish();
     });
-    connect(m_codes, &CodeTablePanel::codeSelected, this, &BitLabView::setCode);
+    connect(m_codes, &CodeTablePanel::codeSelected, this,
+            [this](std::uint64_t code) { applyCode(code, tr("Select code"), 0); });
 
     reset();
 }
@@ -115,9 +179,18 @@ QWidget* BitLabView::createEditor()
     m_exportStatus->setWordWrap(true);
     m_exportStatus->setMaximumWidth(160);
     m_exportStatus->setToolTip(tr("Where the last figure was saved, or why it could not be."));
+    auto* undo = new QToolButton(bitsBox);
+    undo->setObjectName(QStringLiteral("undoButton"));
+    auto* redo = new QToolButton(bitsBox);
+    redo->setObjectName(QStringLiteral("redoButton"));
+    auto* undoRow = new QHBoxLayout;
+    undoRow->addWidget(undo);
+    undoRow->addWidget(redo);
+    undoRow->addStretch();
     auto* side = new QVBoxLayout;
     side->addWidget(m_export);
     side->addWidget(reset);
+    side->addLayout(undoRow);
     side->addWidget(m_exportStatus);
     side->addStretch();
     auto* bitsLayout = new QHBoxLayout(bitsBox);
@@ -136,6 +209,38 @@ QWidget* BitLabView::createEditor()
     layout->addWidget(bitsBox);
     layout->addWidget(m_value);
     return editor;
+}
+
+void BitLabView::createUndo()
+{
+    m_undo = new QUndoStack(this);
+    m_undoAction = new QAction(tr("Undo"), this);
+    m_undoAction->setObjectName(QStringLiteral("bitLabUndo"));
+    m_undoAction->setToolTip(tr("Undo the last change of the format or the bits (%1).")
+                                 .arg(QKeySequence(QKeySequence::Undo).toString(QKeySequence::NativeText)));
+    m_redoAction = new QAction(tr("Redo"), this);
+    m_redoAction->setObjectName(QStringLiteral("bitLabRedo"));
+    m_redoAction->setToolTip(tr("Redo the change just undone (%1).")
+                                 .arg(QKeySequence(QKeySequence::Redo).toString(QKeySequence::NativeText)));
+    const struct
+    {
+        QAction* action;
+        QKeySequence::StandardKey key;
+        const char* button;
+    } actions[] = {{m_undoAction, QKeySequence::Undo, "undoButton"}, {m_redoAction, QKeySequence::Redo, "redoButton"}};
+    for (const auto& a : actions) {
+        a.action->setShortcuts(a.key);
+        // Only while the focus is in the Bit Lab: the explorer has window-wide actions.
+        a.action->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+        a.action->setEnabled(false);
+        addAction(a.action);
+        if (auto* button = findChild<QToolButton*>(QString::fromLatin1(a.button)))
+            button->setDefaultAction(a.action);
+    }
+    connect(m_undoAction, &QAction::triggered, m_undo, &QUndoStack::undo);
+    connect(m_redoAction, &QAction::triggered, m_undo, &QUndoStack::redo);
+    connect(m_undo, &QUndoStack::canUndoChanged, m_undoAction, &QAction::setEnabled);
+    connect(m_undo, &QUndoStack::canRedoChanged, m_redoAction, &QAction::setEnabled);
 }
 
 void BitLabView::createTabs()
@@ -186,12 +291,18 @@ bool BitLabView::showSubTab(const QString& name)
 
 void BitLabView::reset()
 {
-    m_value->setRoundingMode(RoundingMode::NearestEven);
-    m_context.rounding = m_value->rounding();
-    m_designer->setSaturating(false);
-    m_value->enterValue(QStringLiteral("25.125"));
-    m_designer->setFormat(FloatFormat::fp32());
-    m_steps->setCurrentStep(0);
+    {
+        QScopedValueRollback<bool> applying(m_applying, true);
+        m_value->setRoundingMode(RoundingMode::NearestEven);
+        m_context.rounding = m_value->rounding();
+        m_designer->setSaturating(false);
+        m_value->enterValue(QStringLiteral("25.125"));
+        m_designer->setFormat(FloatFormat::fp32());
+        m_steps->setCurrentStep(0);
+    }
+    // The starting point is the start of the history.
+    m_undo->clear();
+    m_state = {m_context.format, m_context.code};
 }
 
 void BitLabView::setFormat(const NumberFormat& format)
@@ -201,11 +312,40 @@ void BitLabView::setFormat(const NumberFormat& format)
 
 void BitLabView::setCode(std::uint64_t code)
 {
+    applyCode(code, tr("Set code"), 0);
+}
+
+void BitLabView::applyCode(std::uint64_t code, const QString& what, int stroke)
+{
     code &= codeMask(m_context.format);
     m_context.code = code;
     m_bitRow->setCode(code);
     m_value->setCode(code);
     publish();
+    recordState(what, stroke);
+}
+
+void BitLabView::recordState(const QString& what, int stroke)
+{
+    State now{m_context.format, m_context.code};
+    if (m_applying || sameState(now, m_state)) {
+        m_state = std::move(now);
+        return;
+    }
+    auto* command = new BitLabEditCommand(this, m_state, now, m_editText.isEmpty() ? what : m_editText, stroke);
+    m_state = std::move(now);
+    m_undo->push(command);
+}
+
+void BitLabView::applyState(const State& state)
+{
+    {
+        QScopedValueRollback<bool> applying(m_applying, true);
+        if (specOf(state.format) != specOf(m_context.format))
+            m_designer->setFormat(state.format);
+        applyCode(state.code, QString(), 0);
+    }
+    m_state = {m_context.format, m_context.code};
 }
 
 bool BitLabView::enterValue(const QString& text)

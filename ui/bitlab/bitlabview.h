@@ -2,16 +2,19 @@
 // The Bit Lab (issue 7): a bit editor, the value of the bits and the format
 // designer always on top; steps, comparison, number line, code table, double
 // rounding, overflow and the MX block as sub-tabs below, so a projector shows
-// one idea at a time.
+// one idea at a time. Every edit of the format or the bits can be undone
+// (the view's QUndoStack; Ctrl+Z / Ctrl+Shift+Z while the focus is in the view).
 #include "bitlab/bitlabpanel.h"
 #include "common/plotexporter.h"
 
 #include <QWidget>
 
+class QAction;
 class QLabel;
 class QSplitter;
 class QTabWidget;
 class QToolButton;
+class QUndoStack;
 
 namespace qs {
 
@@ -33,7 +36,8 @@ class BitLabView : public QWidget
 public:
     explicit BitLabView(QWidget* parent = nullptr);
 
-    // The teacher's starting point: FP32 and 25.125 (design.md §2).
+    // The teacher's starting point: FP32 and 25.125 (design.md §2). Also the
+    // start of the undo history: Reset clears it.
     void reset();
     void setFormat(const NumberFormat& format);
     void setCode(std::uint64_t code);
@@ -58,13 +62,30 @@ public:
     DoubleRoundingPanel* doubleRoundingPanel() const { return m_doubleRounding; }
     OverflowPanel* overflowPanel() const { return m_overflow; }
     MxBlockPanel* mxBlockPanel() const { return m_mx; }
+    QUndoStack* undoStack() const { return m_undo; }
+    QAction* undoAction() const { return m_undoAction; }
+    QAction* redoAction() const { return m_redoAction; }
+
+    // What one undo step restores: the format and the code.
+    struct State
+    {
+        NumberFormat format = FloatFormat::fp32();
+        std::uint64_t code = 0;
+    };
 
 signals:
     void contextChanged(const qs::BitLabContext& context);
     void statusMessage(const QString& message);
 
 private:
+    friend class BitLabEditCommand;
     QWidget* createEditor();
+    void createUndo();
+    void applyCode(std::uint64_t code, const QString& what, int stroke);
+    // Pushes one undo step from the last recorded state to the current one, if they differ.
+    void recordState(const QString& what, int stroke = 0);
+    // Undo and redo: the same path as an edit, without recording.
+    void applyState(const State& state);
     void createTabs();
     void publish();
     void exportWithDialog(bool numberLine);
@@ -85,6 +106,12 @@ private:
     OverflowPanel* m_overflow = nullptr;
     MxBlockPanel* m_mx = nullptr;
     QList<BitLabPanel*> m_panels;
+    QUndoStack* m_undo = nullptr;
+    QAction* m_undoAction = nullptr;
+    QAction* m_redoAction = nullptr;
+    State m_state;          // the state the last undo step ends in
+    bool m_applying = false; // undo/redo/reset in progress: record nothing
+    QString m_editText;      // names the step while a format change re-encodes the value
 };
 
 } // namespace qs

@@ -290,6 +290,7 @@ void BitRowWidget::mousePressEvent(QMouseEvent* event)
         return;
     m_focusBit = bit;
     const bool value = !((m_code >> bit) & 1);
+    ++m_stroke;
     m_paintValue = value;
     setBit(bit, value);
     update();

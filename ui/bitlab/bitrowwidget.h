@@ -38,6 +38,10 @@ public:
     QRect cellRect(int bit) const;
     int bitAt(const QPoint& pos) const; // -1 when not on a cell
     int focusedBit() const { return m_focusBit; }
+    // A mouse drag in progress (press to release) and the number of the current
+    // stroke, so that the edits of one drag can become one undo step.
+    bool isPainting() const { return m_paintValue.has_value(); }
+    int stroke() const { return m_stroke; }
 
     QSize sizeHint() const override;
     QSize minimumSizeHint() const override;
@@ -81,6 +85,7 @@ private:
     int m_focusBit = -1;
     int m_hoverBit = -1;
     std::optional<bool> m_paintValue; // the value a drag paints, set by the press
+    int m_stroke = 0;                 // counts presses
 };
 
 } // namespace qs
