@@ -10,6 +10,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <iostream>
+#include <sstream>
 
 namespace qs::cli {
 
@@ -127,6 +128,19 @@ double parseNumber(const std::string& text, const std::string& what)
         v = std::strtod(t.c_str(), nullptr);
     }
     return v;
+}
+
+std::vector<float> parseValueList(const std::string& text)
+{
+    std::string t = text;
+    std::replace(t.begin(), t.end(), ',', ' ');
+    std::replace(t.begin(), t.end(), ';', ' ');
+    std::istringstream in(t);
+    std::vector<float> values;
+    std::string item;
+    while (in >> item)
+        values.push_back(float(parseNumber(item, "value")));
+    return values;
 }
 
 } // namespace qs::cli

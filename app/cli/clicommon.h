@@ -42,6 +42,10 @@ void printLine(const std::string& line);
 // hex floats); throws ArgumentError naming the text.
 double parseNumber(const std::string& text, const std::string& what);
 
+// "3,1,2,3" or "3 1 2 3" (commas, semicolons and white space separate) -> values,
+// each parsed by parseNumber (so "nan" and "inf" are accepted and counted later).
+std::vector<float> parseValueList(const std::string& text);
+
 } // namespace qs::cli
 
 // Command entry points (argv after the command name). Each returns the exit status

@@ -28,19 +28,6 @@ namespace {
 
 using qs::ArgumentError;
 
-std::vector<float> parseValues(const std::string& text)
-{
-    std::string t = text;
-    std::replace(t.begin(), t.end(), ',', ' ');
-    std::replace(t.begin(), t.end(), ';', ' ');
-    std::istringstream in(t);
-    std::vector<float> values;
-    std::string item;
-    while (in >> item)
-        values.push_back(float(qs::cli::parseNumber(item, "value")));
-    return values;
-}
-
 QSize parseSizeOption(const std::string& text)
 {
     static const QRegularExpression re(QStringLiteral("^(\\d{2,5})x(\\d{2,5})$"));
@@ -105,7 +92,7 @@ int cmdPlot(const qs::cli::Args& args)
         source = {};
         source.kind = qs::DataSource::Kind::Pasted;
         source.pasted = QString::fromStdString(*v);
-        x = qs::Tensor::fromVector(parseValues(*v));
+        x = qs::Tensor::fromVector(qs::cli::parseValueList(*v));
         haveData = true;
     } else if (auto g = p.value("generate")) {
         source = {};

@@ -17,19 +17,6 @@ namespace {
 
 using qs::ArgumentError;
 
-std::vector<float> parseValueList(const std::string& text)
-{
-    std::string t = text;
-    std::replace(t.begin(), t.end(), ',', ' ');
-    std::replace(t.begin(), t.end(), ';', ' ');
-    std::istringstream in(t);
-    std::vector<float> values;
-    std::string item;
-    while (in >> item)
-        values.push_back(float(qs::cli::parseNumber(item, "value")));
-    return values;
-}
-
 qs::Shape parseShape(const std::string& text)
 {
     std::string t = text;
@@ -57,7 +44,7 @@ qs::Tensor inputTensor(const qs::cli::ArgParser& p)
         throw ArgumentError("give exactly one of --values, --generate, --input");
     qs::Tensor x;
     if (auto v = p.value("values"))
-        x = qs::Tensor::fromVector(parseValueList(*v));
+        x = qs::Tensor::fromVector(qs::cli::parseValueList(*v));
     else if (auto g = p.value("generate"))
         x = qs::generateTensor(*g);
     else

@@ -1,6 +1,7 @@
 #include "formats/rounding.h"
 
 #include "formats/error.h"
+#include "formats/spectext.h"
 
 #include <cctype>
 #include <charconv>
@@ -9,15 +10,6 @@
 namespace qs {
 
 namespace {
-
-std::string lowerTrimmed(std::string_view text)
-{
-    std::string out;
-    for (char c : text)
-        if (!std::isspace(static_cast<unsigned char>(c)))
-            out.push_back(char(std::tolower(static_cast<unsigned char>(c))));
-    return out;
-}
 
 // SplitMix64's finaliser (Steele, Lea, Flood 2014): a bijective 64-bit mix.
 std::uint64_t mix64(std::uint64_t z)
@@ -33,7 +25,7 @@ constexpr std::uint64_t kGolden = 0x9E3779B97F4A7C15ull;
 
 Rounding Rounding::parse(std::string_view text)
 {
-    const std::string t = lowerTrimmed(text);
+    const std::string t = foldSpecText(text);
     if (t == "nearest-even" || t == "nearest" || t == "rne")
         return {RoundingMode::NearestEven, 0};
     if (t == "nearest-away" || t == "rna")

@@ -2,6 +2,7 @@
 
 #include "formats/error.h"
 #include "formats/numberformat.h"
+#include "formats/spectext.h"
 
 #include <QJsonArray>
 
@@ -15,15 +16,6 @@
 namespace qs {
 
 namespace {
-
-std::string lowerTrimmed(std::string_view text)
-{
-    std::string out;
-    for (char c : text)
-        if (!std::isspace(static_cast<unsigned char>(c)))
-            out.push_back(char(std::tolower(static_cast<unsigned char>(c))));
-    return out;
-}
 
 int parseInt(std::string_view digits, const std::string& what)
 {
@@ -70,7 +62,7 @@ std::string formatNumber(double v)
 
 Granularity Granularity::parse(std::string_view text)
 {
-    const std::string t = lowerTrimmed(text);
+    const std::string t = foldSpecText(text);
     Granularity g;
     if (t == "tensor" || t == "per-tensor") {
         g.kind = Kind::Tensor;
@@ -125,7 +117,7 @@ const std::vector<double>& nf4Levels()
 
 void QuantConfig::setQuantizer(std::string_view spec)
 {
-    const std::string t = lowerTrimmed(spec);
+    const std::string t = foldSpecText(spec);
     if (t.empty())
         throw ArgumentError("empty quantizer spec");
     QuantConfig c = *this;
@@ -315,7 +307,7 @@ std::string toString(OutlierMode m)
 
 QuantScheme parseScheme(std::string_view text)
 {
-    const std::string t = lowerTrimmed(text);
+    const std::string t = foldSpecText(text);
     if (t == "symmetric" || t == "sym")
         return QuantScheme::Symmetric;
     if (t == "asymmetric" || t == "asym" || t == "affine")
@@ -325,7 +317,7 @@ QuantScheme parseScheme(std::string_view text)
 
 QuantRange parseRange(std::string_view text)
 {
-    const std::string t = lowerTrimmed(text);
+    const std::string t = foldSpecText(text);
     if (t == "full")
         return QuantRange::Full;
     if (t == "narrow")
@@ -335,7 +327,7 @@ QuantRange parseRange(std::string_view text)
 
 QuantConvention parseConvention(std::string_view text)
 {
-    const std::string t = lowerTrimmed(text);
+    const std::string t = foldSpecText(text);
     if (t == "textbook")
         return QuantConvention::Textbook;
     if (t == "pytorch" || t == "torch")
@@ -347,7 +339,7 @@ QuantConvention parseConvention(std::string_view text)
 
 OutlierMode parseOutlierMode(std::string_view text)
 {
-    const std::string t = lowerTrimmed(text);
+    const std::string t = foldSpecText(text);
     if (t == "off" || t == "none")
         return OutlierMode::Off;
     if (t == "elements" || t == "element")
