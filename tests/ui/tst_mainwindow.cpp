@@ -1,5 +1,8 @@
 // The main window starts, lists its views and shows the preset format table
 // with properties computed by the core.
+#include "bitlab/bitlabview.h"
+#include "explorer/explorerview.h"
+#include "mainwindow/appactions.h"
 #include "mainwindow/formattablemodel.h"
 #include "mainwindow/mainwindow.h"
 #include "mainwindow/screenshot.h"
@@ -7,7 +10,11 @@
 #include <QImage>
 #include <QTableView>
 #include <QTemporaryDir>
+#include <QUndoGroup>
+#include <QUndoStack>
 #include <QtTest>
+
+#include "session/session.h"
 
 class TestMainWindow : public QObject
 {
@@ -34,12 +41,18 @@ private slots:
         QTest::addColumn<QString>("name");
         QTest::addColumn<QString>("maxFinite");
         QTest::addColumn<int>("bits");
-        QTest::newRow("fp16") << "fp16" << "65504" << 16;
-        QTest::newRow("fp8-e4m3") << "fp8-e4m3" << "448" << 8;
-        QTest::newRow("fp8-e4m3fnuz") << "fp8-e4m3fnuz" << "240" << 8;
-        QTest::newRow("fp8-e5m2") << "fp8-e5m2" << "57344" << 8;
-        QTest::newRow("fp4-e2m1") << "fp4-e2m1" << "6" << 4;
-        QTest::newRow("fp6-e3m2") << "fp6-e3m2" << "28" << 6;
+        QTest::newRow("fp16") << "fp16"
+                              << "65504" << 16;
+        QTest::newRow("fp8-e4m3") << "fp8-e4m3"
+                                  << "448" << 8;
+        QTest::newRow("fp8-e4m3fnuz") << "fp8-e4m3fnuz"
+                                      << "240" << 8;
+        QTest::newRow("fp8-e5m2") << "fp8-e5m2"
+                                  << "57344" << 8;
+        QTest::newRow("fp4-e2m1") << "fp4-e2m1"
+                                  << "6" << 4;
+        QTest::newRow("fp6-e3m2") << "fp6-e3m2"
+                                  << "28" << 6;
     }
     void formatTableShowsCoreProperties()
     {
@@ -54,6 +67,41 @@ private slots:
         QVERIFY2(row >= 0, qPrintable(name));
         QCOMPARE(model.index(row, qs::FormatTableModel::MaxFinite).data().toString(), maxFinite);
         QCOMPARE(model.index(row, qs::FormatTableModel::Bits).data().toInt(), bits);
+    }
+
+    // One Ctrl+Z for the window, acting on the view in front: two actions with the
+    // same shortcut would be ambiguous and Qt would fire neither.
+    void undoFollowsTheViewInFront()
+    {
+        qs::MainWindow w;
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        QUndoGroup* group = w.actions()->undoGroup();
+        auto* bitLab = w.findChild<qs::BitLabView*>();
+        QVERIFY(bitLab);
+
+        QVERIFY(w.showView(QStringLiteral("bitlab")));
+        QCOMPARE(group->activeStack(), bitLab->undoStack());
+        const int before = bitLab->undoStack()->index();
+        bitLab->setCode(0x3F800000); // FP32 1.0: a recorded edit
+        QCOMPARE(bitLab->undoStack()->index(), before + 1);
+        QVERIFY(group->canUndo());
+        group->undo();
+        QCOMPARE(bitLab->undoStack()->index(), before);
+
+        QVERIFY(w.showView(QStringLiteral("explorer")));
+        QCOMPARE(group->activeStack(), w.explorer()->session()->undoStack());
+        QVERIFY(w.showView(QStringLiteral("formats")));
+        QCOMPARE(group->activeStack(), static_cast<QUndoStack*>(nullptr));
+
+        int undoKeys = 0;
+        int redoKeys = 0;
+        for (QAction* a : w.findChildren<QAction*>()) {
+            undoKeys += a->shortcuts().contains(QKeySequence(QKeySequence::Undo)) ? 1 : 0;
+            redoKeys += a->shortcuts().contains(QKeySequence(QKeySequence::Redo)) ? 1 : 0;
+        }
+        QCOMPARE(undoKeys, 1);
+        QCOMPARE(redoKeys, 1);
     }
 
     void screenshotHasRequestedSize()

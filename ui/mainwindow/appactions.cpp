@@ -28,6 +28,7 @@
 #include <QStyle>
 #include <QStyleFactory>
 #include <QTimer>
+#include <QUndoGroup>
 #include <QUndoStack>
 
 namespace qs {
@@ -40,6 +41,9 @@ AppActions::AppActions(QMainWindow* window, ExplorerView* explorer)
     : QObject(window), m_window(window), m_explorer(explorer)
 {
     m_normalFont = new QFont(QApplication::font());
+    m_undoGroup = new QUndoGroup(this);
+    m_undoGroup->addStack(explorer->session()->undoStack());
+    m_undoGroup->setActiveStack(explorer->session()->undoStack());
 }
 
 void AppActions::fillFileMenu(QMenu* file)
@@ -74,10 +78,9 @@ void AppActions::fillFileMenu(QMenu* file)
 
 void AppActions::fillEditMenu(QMenu* edit)
 {
-    QUndoStack* undo = m_explorer->session()->undoStack();
-    QAction* u = undo->createUndoAction(this, tr("&Undo"));
+    QAction* u = m_undoGroup->createUndoAction(this, tr("&Undo"));
     u->setShortcut(QKeySequence::Undo);
-    QAction* r = undo->createRedoAction(this, tr("&Redo"));
+    QAction* r = m_undoGroup->createRedoAction(this, tr("&Redo"));
     r->setShortcut(QKeySequence::Redo);
     edit->addAction(u);
     edit->addAction(r);

@@ -10,6 +10,8 @@ class QMenu;
 class QMainWindow;
 class QTimer;
 
+class QUndoGroup;
+
 namespace qs {
 
 class ExplorerView;
@@ -38,6 +40,11 @@ public:
     bool restoreAutosave();
     void removeAutosave();
 
+    // One Undo/Redo for the whole window: every view with an undo stack adds it
+    // here, and the stack of the view in front is the active one. (Separate
+    // Ctrl+Z shortcuts per view would be ambiguous, and Qt fires none of them.)
+    QUndoGroup* undoGroup() const { return m_undoGroup; }
+
     QAction* presentationAction() const { return m_presentation; }
     QAction* darkAction() const { return m_dark; }
 
@@ -51,6 +58,7 @@ private:
 
     QMainWindow* m_window;
     ExplorerView* m_explorer;
+    QUndoGroup* m_undoGroup = nullptr;
     QMenu* m_recentMenu = nullptr;
     QAction* m_presentation = nullptr;
     QAction* m_dark = nullptr;

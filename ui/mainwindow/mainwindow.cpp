@@ -5,6 +5,7 @@
 #include "mainwindow/appactions.h"
 #include "mainwindow/formattablemodel.h"
 #include "plots/figuredata.h"
+#include "session/session.h"
 
 #include <QAction>
 #include <QApplication>
@@ -19,6 +20,8 @@
 #include <QStatusBar>
 #include <QTabWidget>
 #include <QTableView>
+#include <QUndoGroup>
+#include <QUndoStack>
 #include <QVBoxLayout>
 
 namespace qs {
@@ -73,6 +76,19 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
     addView(QStringLiteral("bitlab"), bitLab, tr("Bit Lab"),
             tr("Edit any number format bit by bit: exact values, rounding, range and precision"));
     connect(bitLab, &BitLabView::statusMessage, this, [this](const QString& t) { statusBar()->showMessage(t, 5000); });
+
+    // The Edit menu's Undo/Redo act on the view in front (see AppActions::undoGroup);
+    // the Bit Lab's own buttons stay, its duplicate shortcuts go.
+    m_actions->undoGroup()->addStack(bitLab->undoStack());
+    bitLab->undoAction()->setShortcut({});
+    bitLab->redoAction()->setShortcut({});
+    connect(m_tabs, &QTabWidget::currentChanged, this, [this, bitLab] {
+        QWidget* front = m_tabs->currentWidget();
+        QUndoGroup* group = m_actions->undoGroup();
+        group->setActiveStack(front == m_explorer ? m_explorer->session()->undoStack()
+                              : front == bitLab   ? bitLab->undoStack()
+                                                  : nullptr);
+    });
 
     createMenus();
     statusBar()->showMessage(tr("Ready"));
