@@ -46,6 +46,8 @@ public:
     // Brings a sub-tab to the front by its object name ("steps", "compare", "numberline", "codes",
     // "doublerounding", "overflow", "mx"); false if there is none.
     bool showSubTab(const QString& name);
+    // The generic sub-page hook of every view (docs/appstate.md).
+    Q_INVOKABLE bool showSubView(const QString& name) { return showSubTab(name); }
 
     QString exportBitRow(const QString& path, const FigureOptions& options = {});
     QString exportNumberLine(const QString& path, const FigureOptions& options = {});

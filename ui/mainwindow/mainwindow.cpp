@@ -72,7 +72,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
             [this](const QString& t) { statusBar()->showMessage(t, 5000); });
     addView(QStringLiteral("formats"), createFormatsView(m_tabs), tr("Formats"),
             tr("The preset number formats and their range and precision"));
-    auto* bitLab = new BitLabView(m_tabs);
+    auto* bitLab = m_bitLab = new BitLabView(m_tabs);
     addView(QStringLiteral("bitlab"), bitLab, tr("Bit Lab"),
             tr("Edit any number format bit by bit: exact values, rounding, range and precision"));
     connect(bitLab, &BitLabView::statusMessage, this, [this](const QString& t) { statusBar()->showMessage(t, 5000); });
@@ -156,6 +156,12 @@ bool MainWindow::showView(const QString& name)
         return false;
     m_tabs->setCurrentIndex(int(index));
     return true;
+}
+
+QWidget* MainWindow::view(const QString& name) const
+{
+    const auto index = m_viewNames.indexOf(name);
+    return index < 0 ? nullptr : m_tabs->widget(int(index));
 }
 
 QString MainWindow::currentViewName() const

@@ -10,6 +10,7 @@ class QTabWidget;
 namespace qs {
 
 class AppActions;
+class BitLabView;
 class ExplorerView;
 
 class MainWindow : public QMainWindow
@@ -24,6 +25,9 @@ public:
     QString currentViewName() const;
 
     ExplorerView* explorer() const { return m_explorer; }
+    BitLabView* bitLab() const { return m_bitLab; }
+    // The widget of a registered view (nullptr if none), e.g. for lessons.
+    QWidget* view(const QString& name) const;
     AppActions* actions() const { return m_actions; }
 
 protected:
@@ -39,6 +43,7 @@ private:
     QTabWidget* m_tabs = nullptr;
     QStringList m_viewNames;
     ExplorerView* m_explorer = nullptr;
+    BitLabView* m_bitLab = nullptr;
     AppActions* m_actions = nullptr;
 };
 
