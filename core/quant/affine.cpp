@@ -2,6 +2,7 @@
 
 #include "formats/error.h"
 #include "quant/simd.h"
+#include "quant/streamstore.h"
 
 #include <algorithm>
 #include <cfloat>
@@ -267,7 +268,8 @@ void dispatchMode(RoundingMode mode, const float* x, float* xhat, std::int32_t* 
 } // namespace
 
 void affineFakeQuant(const float* x, float* xhat, std::int32_t* codes, std::int64_t n, const AffineGroupArrays& p,
-                     int groupStride, const AffineGrid& grid, const Rounding& rounding, std::uint64_t indexBase)
+                     int groupStride, const AffineGrid& grid, const Rounding& rounding, std::uint64_t indexBase,
+                     bool stream)
 {
     if (rounding.mode == RoundingMode::Stochastic) {
         // The draw depends on the global element index: scalar, reproducible, thread-independent.
@@ -284,10 +286,14 @@ void affineFakeQuant(const float* x, float* xhat, std::int32_t* codes, std::int6
         }
         return;
     }
-    if (groupStride)
-        dispatchMode<1>(rounding.mode, x, xhat, codes, n, p, grid.qmin, grid.qmax);
-    else
-        dispatchMode<0>(rounding.mode, x, xhat, codes, n, p, grid.qmin, grid.qmax);
+    streamOutput(xhat, n, stream, [&](std::int64_t offset, std::int64_t len, float* out) {
+        std::int32_t* c = codes ? codes + offset : nullptr;
+        if (groupStride)
+            dispatchMode<1>(rounding.mode, x + offset, out, c, len,
+                            {p.scale + offset, p.invScale + offset, p.zeroPoint + offset}, grid.qmin, grid.qmax);
+        else
+            dispatchMode<0>(rounding.mode, x + offset, out, c, len, p, grid.qmin, grid.qmax);
+    });
 }
 
 } // namespace qs

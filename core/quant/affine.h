@@ -77,7 +77,10 @@ struct AffineGroupArrays
 // every element uses group 0 of the arrays; 1: element j uses group j.
 // indexBase is the global index of x[0] (for stochastic rounding).
 // Bit-identical to affineQuantizeScalar for every element and rounding mode.
+// stream: write xhat with non-temporal stores (quant/streamstore.h), for
+// outputs too large to stay in cache; the values are the same either way.
 void affineFakeQuant(const float* x, float* xhat, std::int32_t* codes, std::int64_t n, const AffineGroupArrays& p,
-                     int groupStride, const AffineGrid& grid, const Rounding& rounding, std::uint64_t indexBase);
+                     int groupStride, const AffineGrid& grid, const Rounding& rounding, std::uint64_t indexBase,
+                     bool stream = false);
 
 } // namespace qs

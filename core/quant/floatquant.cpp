@@ -6,6 +6,9 @@
 #include "formats/numberformat.h"
 #include "quant/floatcast.h"
 #include "quant/quantizers.h"
+#include "quant/streamstore.h"
+
+#include <atomic>
 
 #include <cmath>
 
@@ -55,16 +58,34 @@ void runFloatCast(QuantContext& ctx)
         res.calibration.message = "plain cast: the range is the format's finite range";
     }
 
+    // The pipeline needs the count of non-finite inputs; counting them here,
+    // on each block while it is in L1, saves it a separate pass over memory.
+    std::atomic<std::int64_t> finite{0};
+    auto countFinite = [](const float* v, std::int64_t len) {
+        const auto* bits = reinterpret_cast<const std::uint32_t*>(v);
+        std::int32_t k = 0; // an int32 count vectorises
+        for (std::int64_t j = 0; j < len; ++j)
+            k += (bits[j] & 0x7F800000u) != 0x7F800000u ? 1 : 0;
+        return std::int64_t(k);
+    };
     forEachPiece(
         ctx.layout,
         [&](const Run& piece) {
             std::int32_t* codes = ctx.codes ? ctx.codes + piece.offset : nullptr;
             if (piece.groupStride == 0) {
                 const std::size_t g = std::size_t(piece.group);
-                caster.cast(ctx.x + piece.offset, ctx.xhat + piece.offset, codes, piece.length, inv[g], scale[g],
-                            std::uint64_t(piece.offset));
+                std::int64_t k = 0;
+                streamOutput(ctx.xhat + piece.offset, piece.length, ctx.streamOutput,
+                             [&](std::int64_t offset, std::int64_t len, float* out) {
+                                 const float* in = ctx.x + piece.offset + offset;
+                                 k += countFinite(in, len);
+                                 caster.cast(in, out, codes ? codes + offset : nullptr, len, inv[g], scale[g],
+                                             std::uint64_t(piece.offset + offset));
+                             });
+                finite.fetch_add(k, std::memory_order_relaxed);
                 return;
             }
+            finite.fetch_add(countFinite(ctx.x + piece.offset, piece.length), std::memory_order_relaxed);
             for (std::int64_t j = 0; j < piece.length; ++j) {
                 const std::size_t g = std::size_t(piece.group + j);
                 caster.cast(ctx.x + piece.offset + j, ctx.xhat + piece.offset + j, codes ? codes + j : nullptr, 1,
@@ -72,6 +93,8 @@ void runFloatCast(QuantContext& ctx)
             }
         },
         ctx.options.cancel);
+    if (ctx.finiteSeen < 0)
+        ctx.finiteSeen = finite.load();
 
     if (!caster.codesFit() && ctx.codes)
         res.messages.push_back(format.name() + " codes are wider than 32 bits: codes are not reported");

@@ -5,6 +5,7 @@
 #include "formats/error.h"
 #include "quant/parallel.h"
 #include "quant/quantizers.h"
+#include "quant/streamstore.h"
 
 #include <algorithm>
 #include <cfloat>
@@ -224,6 +225,7 @@ QuantResult runQuantization(const Tensor& x, const QuantConfig& config, const Qu
         res.codes.assign(std::size_t(x.size()), 0);
     QuantContext ctx{
         work.data(), res.dequantized.data(), options.codes ? res.codes.data() : nullptr, layout, config, options, res};
+    ctx.streamOutput = streamWorthIt(x.size() * std::int64_t(sizeof(float)));
     switch (config.kind) {
     case QuantizerKind::Uniform: runUniform(ctx); break;
     case QuantizerKind::Float: runFloatCast(ctx); break;

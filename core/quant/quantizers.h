@@ -26,6 +26,9 @@ struct QuantContext
     // Finite values of the working input, when a quantizer's statistics pass
     // counted them anyway (saves the pipeline a pass over the data); -1 if not.
     std::int64_t finiteSeen = -1;
+    // x̂ is too large to stay in cache: kernels write it with streaming stores
+    // (quant/streamstore.h). Set by runQuantization from the output size.
+    bool streamOutput = false;
 
     bool cancelled() const { return options.cancel && options.cancel->load(std::memory_order_relaxed); }
 };

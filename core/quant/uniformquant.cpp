@@ -82,7 +82,7 @@ void runUniform(QuantContext& ctx)
                     affineFakeQuant(ctx.x + run.offset, ctx.xhat + run.offset,
                                     ctx.codes ? ctx.codes + run.offset : nullptr, run.length,
                                     {scale.data() + gi, inv.data() + gi, zp.data() + gi}, 0, grid, cfg.rounding,
-                                    std::uint64_t(run.offset));
+                                    std::uint64_t(run.offset), ctx.streamOutput);
                 }
                 parts[std::size_t(c)] = part;
             },
@@ -145,7 +145,7 @@ void runUniform(QuantContext& ctx)
                                       arrays.zeroPoint + piece.group};
             affineFakeQuant(ctx.x + piece.offset, ctx.xhat + piece.offset,
                             ctx.codes ? ctx.codes + piece.offset : nullptr, piece.length, a, piece.groupStride, grid,
-                            cfg.rounding, std::uint64_t(piece.offset));
+                            cfg.rounding, std::uint64_t(piece.offset), ctx.streamOutput);
         },
         ctx.options.cancel);
 

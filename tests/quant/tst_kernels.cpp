@@ -108,9 +108,16 @@ void TestKernels::affineMatchesScalar()
     affineFakeQuant(x.data(), out.data(), codes.data(), std::int64_t(x.size()), arrays, 0, grid, r, base);
     std::vector<float> outNoCodes(x.size());
     affineFakeQuant(x.data(), outNoCodes.data(), nullptr, std::int64_t(x.size()), arrays, 0, grid, r, base);
+    // Streaming stores (large outputs), into a destination one float past a
+    // 16-byte boundary so the unaligned head and the block tail are exercised.
+    std::vector<float> streamedBuffer(x.size() + 4);
+    float* streamed = streamedBuffer.data() + 1;
+    std::vector<std::int32_t> streamedCodes(x.size());
+    affineFakeQuant(x.data(), streamed, streamedCodes.data(), std::int64_t(x.size()), arrays, 0, grid, r, base, true);
     for (std::size_t i = 0; i < x.size(); ++i) {
         const AffineValue ref = affineQuantizeScalar(x[i], p, grid, r, base + i);
-        if (codes[i] != ref.code || !sameBits(out[i], ref.dequantized) || !sameBits(outNoCodes[i], out[i]))
+        if (codes[i] != ref.code || !sameBits(out[i], ref.dequantized) || !sameBits(outNoCodes[i], out[i]) ||
+            !sameBits(streamed[i], out[i]) || streamedCodes[i] != codes[i])
             QFAIL(qPrintable(QString("x = %1: kernel (%2, %3), reference (%4, %5)")
                                  .arg(double(x[i]), 0, 'g', 9)
                                  .arg(codes[i])
@@ -143,10 +150,14 @@ void TestKernels::affinePerElementParams()
     std::vector<std::int32_t> codes(x.size());
     affineFakeQuant(x.data(), out.data(), codes.data(), std::int64_t(x.size()), {scale.data(), inv.data(), zp.data()},
                     1, grid, r, 0);
+    std::vector<float> streamed(x.size()); // streaming stores: same values, per-element parameters offset per block
+    affineFakeQuant(x.data(), streamed.data(), nullptr, std::int64_t(x.size()), {scale.data(), inv.data(), zp.data()},
+                    1, grid, r, 0, true);
     for (std::size_t j = 0; j < x.size(); ++j) {
         const AffineValue ref = affineQuantizeScalar(x[j], ps[j], grid, r, j);
         QCOMPARE(codes[j], ref.code);
         QVERIFY(sameBits(out[j], ref.dequantized));
+        QVERIFY(sameBits(streamed[j], ref.dequantized));
     }
 }
 
@@ -305,10 +316,16 @@ void TestKernels::fusedRowPathsMatchTwoPass_data()
     QTest::addColumn<QString>("fused");
     QTest::addColumn<QString>("twoPass");
     QTest::addColumn<int>("cols");
-    QTest::newRow("int8") << "int8" << "channel:0" << "block:96" << 96;
-    QTest::newRow("nf4") << "nf4" << "block:64" << "channel:0" << 64;
+    QTest::newRow("int8") << "int8"
+                          << "channel:0"
+                          << "block:96" << 96;
+    QTest::newRow("nf4") << "nf4"
+                         << "block:64"
+                         << "channel:0" << 64;
     // MX only has blocks: rows of 48 give blocks of 32 and 16 (not uniform, the two-pass path).
-    QTest::newRow("mxfp4") << "mxfp4" << "block:32" << "block:32 rows of 48" << 32;
+    QTest::newRow("mxfp4") << "mxfp4"
+                           << "block:32"
+                           << "block:32 rows of 48" << 32;
 }
 
 void TestKernels::fusedRowPathsMatchTwoPass()
@@ -328,7 +345,7 @@ void TestKernels::fusedRowPathsMatchTwoPass()
         d[0 * cols + j] = std::numeric_limits<float>::quiet_NaN(); // no finite value
         d[1 * cols + j] = 0.0f;                                    // all zero
         d[2 * cols + j] = j % 2 ? -0.0f : 0.0f;
-        d[3 * cols + j] = 1.5f;                                    // constant
+        d[3 * cols + j] = 1.5f; // constant
     }
     d[5 * cols + 3] = std::numeric_limits<float>::infinity();
     d[7 * cols + 1] = -std::numeric_limits<float>::infinity();
