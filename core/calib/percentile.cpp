@@ -97,9 +97,9 @@ std::vector<double> orderStatistics(std::span<const float> x, bool absolute, con
             const int len = int(std::min<std::int64_t>(kBlock, e - i));
             const float* p = x.data() + i;
             if (absolute)
-                rule.slots<true>(p, len, slotOf);
+                rule.slotsOf<true>(p, len, slotOf);
             else
-                rule.slots<false>(p, len, slotOf);
+                rule.slotsOf<false>(p, len, slotOf);
             for (int j = 0; j < len; ++j) {
                 const int slot = slotOf[j];
                 const int k = slot >= 1 && slot <= kBins ? wanted[std::size_t(slot - 1)] : -1;

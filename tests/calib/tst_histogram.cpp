@@ -1,5 +1,6 @@
 // Histograms and metrics against naive loops written from their definitions.
 #include "analysis/histogram.h"
+#include "analysis/histogramkernel.h"
 #include "analysis/metrics.h"
 #include "analysis/stats.h"
 #include "formats/error.h"
@@ -89,6 +90,9 @@ private slots:
         QTest::newRow("edges and neighbours, 1000 bins") << "edges" << 0 << 1000 << -1.7 << 2.3;
         QTest::newRow("edges and neighbours, 3 bins") << "edges" << 0 << 3 << -0.1 << 0.2;
         QTest::newRow("edges and neighbours, 30000 bins") << "edges" << 0 << 30000 << -3.0 << 1.0;
+        // the benchmark's case: 2048 bins over [-20, 20] (outliers at +-20 sigma)
+        QTest::newRow("edges and neighbours, 2048 bins on [-20, 20]") << "edges" << 0 << 2048 << -20.0 << 20.0;
+        QTest::newRow("2048 bins on [-20, 20], normal") << "normal" << 300000 << 2048 << -20.0 << 20.0;
         QTest::newRow("offset 1e6, 1/16 wide bins") << "shifted" << 100000 << 64 << 1e6 - 2.0 << 1e6 + 2.0;
         QTest::newRow("offset 1e6, odd bins") << "shifted" << 100000 << 1000 << 1e6 - 3.0 << 1e6 + 3.0;
     }
@@ -122,6 +126,26 @@ private slots:
                                             std::nextafter(float(hi), -1e30f)};
         x.insert(x.begin() + std::ptrdiff_t(x.size() / 2), special.begin(), special.end());
         compare(computeHistogram(x, bins, lo, hi), naiveHistogram(x, bins, lo, hi));
+
+        // Each vector kernel (SSE2, and AVX2 where the CPU has it), plain and
+        // |x|, gives slot() for every value, at every offset of the 4/8-lane loop.
+        detail::BinRule rule(lo, hi, bins);
+        std::vector<std::int32_t> got(x.size());
+        for (bool avx2 : {false, true}) {
+            rule.allowAvx2(avx2);
+            for (int shift : {0, 3}) {
+                const int count = int(x.size()) - shift;
+                rule.slotsOf<false>(x.data() + shift, count, got.data());
+                for (int j = 0; j < count; ++j)
+                    QVERIFY2(
+                        got[std::size_t(j)] == rule.slot(x[std::size_t(j + shift)]),
+                        qPrintable(
+                            QString("avx2 %1, x = %2").arg(avx2).arg(double(x[std::size_t(j + shift)]), 0, 'g', 9)));
+                rule.slotsOf<true>(x.data() + shift, count, got.data());
+                for (int j = 0; j < count; ++j)
+                    QVERIFY(got[std::size_t(j)] == rule.slot(std::fabs(x[std::size_t(j + shift)])));
+            }
+        }
     }
 
     void absHistogram()
