@@ -6,6 +6,7 @@
 #include "quant/codebook.h"
 #include "quant/parallel.h"
 #include "quant/quantizers.h"
+#include "quant/streamstore.h"
 
 #include <algorithm>
 #include <cmath>
@@ -72,6 +73,8 @@ void runCodebookFamily(QuantContext& ctx)
             [&](std::int64_t c, std::int64_t b, std::int64_t e) {
                 GroupRange r[kSub];
                 Part p;
+                // Large outputs: quantize into this cached buffer, then stream it out (quant/streamstore.h).
+                std::vector<float> buffer(ctx.streamOutput ? std::size_t(kSub * B) : 0);
                 for (std::int64_t s0 = b; s0 < e; s0 += kSub) {
                     const std::int64_t m = std::min(kSub, e - s0);
                     blockRanges(ctx.x + s0 * B, m, B, r);
@@ -92,9 +95,13 @@ void runCodebookFamily(QuantContext& ctx)
                         }
                         res.groups[g] = {scale[g], 0.0, -a, a, B};
                     }
-                    cb.quantizeBlocks(ctx.x + s0 * B, ctx.xhat + s0 * B, ctx.codes ? ctx.codes + s0 * B : nullptr, m,
-                                      B, inv.data() + s0, scale.data() + s0);
+                    float* out = ctx.streamOutput ? buffer.data() : ctx.xhat + s0 * B;
+                    cb.quantizeBlocks(ctx.x + s0 * B, out, ctx.codes ? ctx.codes + s0 * B : nullptr, m, B,
+                                      inv.data() + s0, scale.data() + s0);
+                    if (ctx.streamOutput)
+                        streamCopy(ctx.xhat + s0 * B, out, m * B);
                 }
+                streamFence();
                 parts[std::size_t(c)] = p;
             },
             ctx.options.cancel);

@@ -12,10 +12,11 @@
 #include "quant/pipeline.h"
 #include "quant/quantizers.h"
 #include "quant/simd.h"
+#include "quant/streamstore.h"
 
+#include <cmath>
 #include <cstdint>
 #include <cstring>
-#include <cmath>
 #include <limits>
 #include <optional>
 
@@ -87,6 +88,8 @@ void runMx(QuantContext& ctx)
             [&](std::int64_t c, std::int64_t b, std::int64_t e) {
                 GroupRange r[kSub];
                 float X[kSub], invX[kSub];
+                // Large outputs: cast into this cached buffer, then stream it out (quant/streamstore.h).
+                std::vector<float> buffer(ctx.streamOutput ? std::size_t(kSub * B) : 0);
                 std::int64_t finite = 0;
                 double lo = 0, hi = 0;
                 for (std::int64_t s0 = b; s0 < e; s0 += kSub) {
@@ -104,9 +107,13 @@ void runMx(QuantContext& ctx)
                         X[k] = float(Xd);
                         invX[k] = float(pow2(-ex));
                     }
-                    caster->castBlocks(ctx.x + s0 * B, ctx.xhat + s0 * B, ctx.codes ? ctx.codes + s0 * B : nullptr, m,
-                                       B, invX, X, std::uint64_t(s0 * B));
+                    float* out = ctx.streamOutput ? buffer.data() : ctx.xhat + s0 * B;
+                    caster->castBlocks(ctx.x + s0 * B, out, ctx.codes ? ctx.codes + s0 * B : nullptr, m, B, invX, X,
+                                       std::uint64_t(s0 * B));
+                    if (ctx.streamOutput)
+                        streamCopy(ctx.xhat + s0 * B, out, m * B);
                 }
+                streamFence();
                 finitePart[std::size_t(c)] = finite;
                 loPart[std::size_t(c)] = lo;
                 hiPart[std::size_t(c)] = hi;
@@ -163,8 +170,8 @@ void runMx(QuantContext& ctx)
                     std::int32_t* codes = ctx.codes ? ctx.codes + piece.offset : nullptr;
                     if (isInt) {
                         const float s = X * 0x1p-6f, inv = invX * 64.0f, z = 0.0f;
-                        affineFakeQuant(ctx.x + piece.offset, ctx.xhat + piece.offset, codes, piece.length, {&s, &inv, &z},
-                                        0, intGrid, cfg.rounding, std::uint64_t(piece.offset));
+                        affineFakeQuant(ctx.x + piece.offset, ctx.xhat + piece.offset, codes, piece.length,
+                                        {&s, &inv, &z}, 0, intGrid, cfg.rounding, std::uint64_t(piece.offset));
                     } else {
                         caster->cast(ctx.x + piece.offset, ctx.xhat + piece.offset, codes, piece.length, invX, X,
                                      std::uint64_t(piece.offset));

@@ -15,6 +15,7 @@
 // metrics pass that follows reads them while they are still cached).
 #include <algorithm>
 #include <cstdint>
+#include <cstdlib>
 
 #if defined(__SSE2__)
 #include <emmintrin.h>
@@ -27,49 +28,70 @@ namespace qs {
 // it reports the host's total (320 MiB on the build machine).
 constexpr std::int64_t kStreamBytes = std::int64_t(32) << 20;
 
+// QS_STREAM_BYTES in the environment overrides the threshold (the tests set
+// it to 1 to run the streaming paths on small tensors).
 inline bool streamWorthIt(std::int64_t outputBytes)
 {
-    return outputBytes >= kStreamBytes;
+    std::int64_t threshold = kStreamBytes;
+    if (const char* env = std::getenv("QS_STREAM_BYTES"))
+        threshold = std::max<std::int64_t>(1, std::atoll(env));
+    return outputBytes >= threshold;
+}
+
+// dst[0..n) = src[0..n) for a src that is in cache (a kernel's block
+// buffer), with streaming stores from dst's first 16-byte boundary on. No
+// fence: the caller ends its batch of stores with _mm_sfence (streamFence).
+inline void streamCopy(float* dst, const float* src, std::int64_t n)
+{
+#if defined(__SSE2__)
+    const auto address = reinterpret_cast<std::uintptr_t>(dst);
+    std::int64_t k = 0;
+    if (address % alignof(float) == 0) {
+        const std::int64_t head = std::min(n, std::int64_t((16 - address % 16) % 16) / std::int64_t(sizeof(float)));
+        for (; k < head; ++k)
+            dst[k] = src[k];
+        for (; k + 16 <= n; k += 16) {
+            _mm_stream_ps(dst + k, _mm_loadu_ps(src + k));
+            _mm_stream_ps(dst + k + 4, _mm_loadu_ps(src + k + 4));
+            _mm_stream_ps(dst + k + 8, _mm_loadu_ps(src + k + 8));
+            _mm_stream_ps(dst + k + 12, _mm_loadu_ps(src + k + 12));
+        }
+        for (; k + 4 <= n; k += 4)
+            _mm_stream_ps(dst + k, _mm_loadu_ps(src + k));
+    }
+    for (; k < n; ++k)
+        dst[k] = src[k];
+#else
+    std::copy(src, src + n, dst);
+#endif
+}
+
+// Makes streaming stores globally visible before the caller signals another thread.
+inline void streamFence()
+{
+#if defined(__SSE2__)
+    _mm_sfence();
+#endif
 }
 
 // Calls kernel(offset, length, out) so that together the calls cover [0, n)
 // in order, with out receiving the `length` floats destined for dst + offset.
-// When stream is set, out is a 16-byte-aligned stack block that is then
-// stored to dst with streaming stores (head elements up to dst's first 16-byte
-// boundary are written directly). Ends with _mm_sfence, so the data is
-// globally visible before the caller signals another thread.
+// When stream is set, out is a 4 KiB stack block (L1-resident) that is then
+// copied to dst with streaming stores; ends with streamFence().
 template <class Kernel> void streamOutput(float* dst, std::int64_t n, bool stream, Kernel&& kernel)
 {
-#if defined(__SSE2__)
-    const auto address = reinterpret_cast<std::uintptr_t>(dst);
-    if (stream && n >= 64 && address % alignof(float) == 0) {
-        constexpr std::int64_t kBlock = 1024; // 4 KiB: stays in L1 between kernel and copy
-        alignas(64) float block[kBlock];
-        const std::int64_t head = std::int64_t((16 - address % 16) % 16) / std::int64_t(sizeof(float));
-        if (head > 0)
-            kernel(std::int64_t(0), head, dst);
-        for (std::int64_t j = head; j < n; j += kBlock) {
-            const std::int64_t len = std::min(kBlock, n - j);
-            kernel(j, len, block);
-            float* out = dst + j;
-            std::int64_t k = 0;
-            for (; k + 16 <= len; k += 16) {
-                _mm_stream_ps(out + k, _mm_load_ps(block + k));
-                _mm_stream_ps(out + k + 4, _mm_load_ps(block + k + 4));
-                _mm_stream_ps(out + k + 8, _mm_load_ps(block + k + 8));
-                _mm_stream_ps(out + k + 12, _mm_load_ps(block + k + 12));
-            }
-            for (; k + 4 <= len; k += 4)
-                _mm_stream_ps(out + k, _mm_load_ps(block + k));
-            for (; k < len; ++k)
-                out[k] = block[k];
-        }
-        _mm_sfence();
+    if (!stream || n < 64) {
+        kernel(std::int64_t(0), n, dst);
         return;
     }
-#endif
-    (void)stream;
-    kernel(std::int64_t(0), n, dst);
+    constexpr std::int64_t kBlock = 1024;
+    alignas(64) float block[kBlock];
+    for (std::int64_t j = 0; j < n; j += kBlock) {
+        const std::int64_t len = std::min(kBlock, n - j);
+        kernel(j, len, block);
+        streamCopy(dst + j, block, len);
+    }
+    streamFence();
 }
 
 } // namespace qs

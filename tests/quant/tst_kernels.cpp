@@ -282,6 +282,12 @@ void TestKernels::threadCountIndependent_data()
     QTest::newRow("q4_1") << "q4_1"
                           << "block:32"
                           << "nearest-even";
+    QTest::newRow("int8 channel:0") << "int8"
+                                    << "channel:0"
+                                    << "nearest-even";
+    QTest::newRow("bf16") << "bf16"
+                          << "tensor"
+                          << "nearest-even";
 }
 
 void TestKernels::threadCountIndependent()
@@ -303,9 +309,17 @@ void TestKernels::threadCountIndependent()
     qputenv("QS_THREADS", "3");
     const QuantResult three = runQuantization(x, c);
     qunsetenv("QS_THREADS");
+    // Streaming stores (used for outputs of 32 MiB and more) forced on: same results.
+    qputenv("QS_STREAM_BYTES", "1");
+    const QuantResult streamed = runQuantization(x, c);
+    qunsetenv("QS_STREAM_BYTES");
     QCOMPARE(one.codes, three.codes);
     QVERIFY(std::memcmp(one.dequantized.data(), three.dequantized.data(), std::size_t(x.size()) * 4) == 0);
     QCOMPARE(one.metrics.mse, three.metrics.mse);
+    QCOMPARE(streamed.codes, one.codes);
+    QVERIFY(std::memcmp(one.dequantized.data(), streamed.dequantized.data(), std::size_t(x.size()) * 4) == 0);
+    QCOMPARE(streamed.nonfinite, one.nonfinite);
+    QCOMPARE(streamed.metrics.mse, one.metrics.mse);
 }
 
 void TestKernels::fusedRowPathsMatchTwoPass_data()
