@@ -1,19 +1,39 @@
 // quantscope: the GUI. Parses its few options and shows the main window.
 //   quantscope [FILE] [--session FILE.qscope] [--screenshot FILE.png [--view NAME] [--size WxH]]
 //   quantscope --bench-ui [--n N] [--json]
+//   --lang en|vi overrides the interface language stored in the settings (docs/i18n.md).
 #include "explorer/explorerview.h"
 #include "explorer/uibenchmark.h"
 #include "mainwindow/appactions.h"
 #include "mainwindow/mainwindow.h"
 #include "mainwindow/screenshot.h"
 #include "session/session.h"
+#include "settings/language.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QElapsedTimer>
 #include <QIcon>
+#include <QSettings>
 
 #include <cstdio>
+
+namespace {
+
+// The value of --lang (or --lang=xx) if given, else an empty string. Read
+// before the parser is built so that its help texts are already translated.
+QString languageArgument(const QStringList& args)
+{
+    for (int i = 1; i < args.size(); ++i) {
+        if (args.at(i) == QLatin1String("--lang") && i + 1 < args.size())
+            return args.at(i + 1);
+        if (args.at(i).startsWith(QLatin1String("--lang=")))
+            return args.at(i).mid(7);
+    }
+    return {};
+}
+
+} // namespace
 
 int main(int argc, char** argv)
 {
@@ -29,29 +49,52 @@ int main(int argc, char** argv)
     QApplication::setApplicationVersion(QStringLiteral(QT_STRINGIFY(QUANTSCOPE_VERSION)));
     QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/quantscope.svg")));
 
+    const QString langOverride = languageArgument(QCoreApplication::arguments());
+    if (!langOverride.isEmpty() && !qs::availableLanguages().contains(langOverride)) {
+        std::fprintf(stderr, "quantscope: --lang '%s' is not one of: %s\n", qPrintable(langOverride),
+                     qPrintable(qs::availableLanguages().join(QStringLiteral(", "))));
+        return 2;
+    }
+    const QString language = langOverride.isEmpty() ? qs::configuredLanguage() : langOverride;
+    if (!qs::installTranslations(app, language))
+        std::fprintf(stderr, "quantscope: the '%s' translation did not load; continuing in English\n",
+                     qPrintable(language));
+
     QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral("Teach and explore neural-network quantization."));
+    parser.setApplicationDescription(
+        QCoreApplication::translate("main", "Teach and explore neural-network quantization."));
     parser.addHelpOption();
     parser.addVersionOption();
-    const QCommandLineOption screenshot(QStringLiteral("screenshot"),
-                                        QStringLiteral("Render the main window to FILE (PNG) and exit."),
-                                        QStringLiteral("FILE"));
-    const QCommandLineOption view(QStringLiteral("view"),
-                                  QStringLiteral("The view to bring to the front (explorer, a plot name, formats...)."),
-                                  QStringLiteral("NAME"));
-    const QCommandLineOption size(QStringLiteral("size"), QStringLiteral("Window size for --screenshot, WxH."),
+    const QCommandLineOption screenshot(
+        QStringLiteral("screenshot"),
+        QCoreApplication::translate("main", "Render the main window to FILE (PNG) and exit."), QStringLiteral("FILE"));
+    const QCommandLineOption view(
+        QStringLiteral("view"),
+        QCoreApplication::translate("main", "The view to bring to the front (explorer, a plot name, formats...)."),
+        QStringLiteral("NAME"));
+    const QCommandLineOption size(QStringLiteral("size"),
+                                  QCoreApplication::translate("main", "Window size for --screenshot, WxH."),
                                   QStringLiteral("WxH"), QStringLiteral("1600x1000"));
-    const QCommandLineOption session(QStringLiteral("session"), QStringLiteral("Open a .qscope session."),
+    const QCommandLineOption session(QStringLiteral("session"),
+                                     QCoreApplication::translate("main", "Open a .qscope session."),
                                      QStringLiteral("FILE"));
-    const QCommandLineOption benchUi(QStringLiteral("bench-ui"),
-                                     QStringLiteral("Measure control-change latency, GUI blocking and start-up."));
-    const QCommandLineOption benchN(QStringLiteral("n"), QStringLiteral("Values for --bench-ui (default 1000000)."),
+    const QCommandLineOption benchUi(
+        QStringLiteral("bench-ui"),
+        QCoreApplication::translate("main", "Measure control-change latency, GUI blocking and start-up."));
+    const QCommandLineOption benchN(QStringLiteral("n"),
+                                    QCoreApplication::translate("main", "Values for --bench-ui (default 1000000)."),
                                     QStringLiteral("N"), QStringLiteral("1000000"));
-    const QCommandLineOption json(QStringLiteral("json"), QStringLiteral("--bench-ui: print JSON."));
+    const QCommandLineOption json(QStringLiteral("json"),
+                                  QCoreApplication::translate("main", "--bench-ui: print JSON."));
     const QCommandLineOption presentation(QStringLiteral("presentation"),
-                                          QStringLiteral("Start in presentation mode."));
-    parser.addOptions({screenshot, view, size, session, benchUi, benchN, json, presentation});
-    parser.addPositionalArgument(QStringLiteral("file"), QStringLiteral("A .qscope session or a tensor file."),
+                                          QCoreApplication::translate("main", "Start in presentation mode."));
+    const QCommandLineOption lang(
+        QStringLiteral("lang"),
+        QCoreApplication::translate("main", "Interface language for this run (en, vi), overriding the settings."),
+        QStringLiteral("LANG"));
+    parser.addOptions({screenshot, view, size, session, benchUi, benchN, json, presentation, lang});
+    parser.addPositionalArgument(QStringLiteral("file"),
+                                 QCoreApplication::translate("main", "A .qscope session or a tensor file."),
                                  QStringLiteral("[FILE]"));
     parser.process(app);
 
@@ -73,8 +116,16 @@ int main(int argc, char** argv)
                      qPrintable(window.viewNames().join(QStringLiteral(", "))));
         return 2;
     }
-    if (parser.isSet(presentation))
+    // The start preferences of Edit > Settings apply to interactive runs only,
+    // so that screenshots and benchmarks do not depend on a user's settings.
+    const QSettings settings;
+    const bool presentationAtStart =
+        !headless && settings.value(QLatin1String(qs::settingskey::presentationAtStart), false).toBool();
+    if (parser.isSet(presentation) || presentationAtStart)
         window.actions()->presentationAction()->trigger();
+    if (!headless && settings.value(QLatin1String(qs::settingskey::darkThemeAtStart), false).toBool() &&
+        !window.actions()->darkAction()->isChecked())
+        window.actions()->darkAction()->trigger();
 
     if (parser.isSet(benchUi)) {
         bool ok = false;
