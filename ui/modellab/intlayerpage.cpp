@@ -1,0 +1,12 @@
+#include "modellab/intlayerpage.h"
+
+namespace qs {
+
+IntLayerPage::IntLayerPage(QWidget* parent) : ModelLabPage(parent) {}
+
+void IntLayerPage::run()
+{
+    emit computed();
+}
+
+} // namespace qs

@@ -1,0 +1,12 @@
+#include "modellab/outlierspage.h"
+
+namespace qs {
+
+OutliersPage::OutliersPage(QWidget* parent) : ModelLabPage(parent) {}
+
+void OutliersPage::run()
+{
+    emit computed();
+}
+
+} // namespace qs

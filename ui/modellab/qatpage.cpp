@@ -1,0 +1,12 @@
+#include "modellab/qatpage.h"
+
+namespace qs {
+
+QatPage::QatPage(QWidget* parent) : ModelLabPage(parent) {}
+
+void QatPage::run()
+{
+    emit computed();
+}
+
+} // namespace qs
