@@ -16,6 +16,7 @@
 #include <QCheckBox>
 #include <QClipboard>
 #include <QDockWidget>
+#include <QElapsedTimer>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QJsonDocument>
@@ -64,13 +65,15 @@ ExplorerView::ExplorerView(QWidget* parent) : QMainWindow(parent)
     setWindowFlags(Qt::Widget); // lives inside a tab
     setDockOptions(QMainWindow::AnimatedDocks | QMainWindow::AllowTabbedDocks);
     m_session = new Session(this);
-    m_engine = new Engine(this);
-    m_auxEngine = new Engine(this);
+    // The preview runs ahead of the exact pass; both yield to the GUI thread.
+    m_engine = new Engine(this, 10);
+    m_auxEngine = new Engine(this, 15);
+    m_previewEngine = new Engine(this, 5);
     setCentralWidget(buildCentral());
     buildDocks();
 
     connect(m_session, &Session::configChanged, this, &ExplorerView::requestMain);
-    connect(m_session, &Session::dataChanged, this, &ExplorerView::requestMain);
+    connect(m_session, &Session::dataChanged, this, &ExplorerView::onDataChanged);
     connect(m_session, &Session::viewChanged, this, [this] {
         const ViewState& v = m_session->view();
         FigureKind k;
@@ -88,6 +91,7 @@ ExplorerView::ExplorerView(QWidget* parent) : QMainWindow(parent)
     m_logY->setChecked(m_session->view().logY);
     connect(m_engine, &Engine::finished, this, &ExplorerView::onMainFinished);
     connect(m_auxEngine, &Engine::finished, this, &ExplorerView::onExtraFinished);
+    connect(m_previewEngine, &Engine::finished, this, &ExplorerView::onPreviewFinished);
     requestMain();
 }
 
@@ -145,12 +149,21 @@ QWidget* ExplorerView::buildCentral()
     connect(cancel, &QPushButton::clicked, this, [this, idle] {
         m_engine->cancel();
         m_auxEngine->cancel();
+        m_previewEngine->cancel();
+        m_previewLabel->hide();
         idle();
         emit statusMessage(tr("Cancelled: the plots keep the last finished result."));
     });
     bar->addWidget(m_logY);
     bar->addWidget(m_pin);
+    m_previewLabel = new QLabel(central);
+    m_previewLabel->setObjectName(QStringLiteral("previewLabel"));
+    m_previewLabel->setStyleSheet(QStringLiteral("color: palette(mid); font-style: italic"));
+    m_previewLabel->setToolTip(
+        tr("While you edit, large data is first drawn from an evenly spread subsample; the exact result replaces it."));
+    m_previewLabel->hide();
     bar->addWidget(m_problem, 1);
+    bar->addWidget(m_previewLabel);
     bar->addWidget(progress);
     bar->addWidget(cancel);
     layout->addLayout(bar);
@@ -274,89 +287,6 @@ void ExplorerView::showPlot(FigureKind kind)
     m_tabs->setCurrentIndex(int(kind));
 }
 
-void ExplorerView::requestMain()
-{
-    m_problem->clear();
-    const Tensor x = m_session->tensor();
-    const QuantConfig c = m_session->config();
-    EngineJob job;
-    job.run = [x, c](EngineOutput& out, const std::atomic<bool>& cancel, const std::function<void(double)>&) {
-        FigureInputs in = computeMainInputs(x, c, &cancel);
-        if (in.result && !in.result->cancelled) {
-            out.results.push_back(in.result);
-            out.extra = std::move(in);
-        }
-    };
-    m_engine->submit(std::move(job));
-}
-
-void ExplorerView::requestExtra()
-{
-    const FigureKind k = currentKind();
-    if (!m_inputs.result || m_extrasValid[int(k)])
-        return;
-    if (k != FigureKind::Calibration && k != FigureKind::Channels && k != FigureKind::Compare && k != FigureKind::Sweep)
-        return;
-    const Tensor x = m_session->tensor();
-    FigureInputs base;
-    base.result = m_inputs.result;
-    const int channel = m_session->view().channel;
-    EngineJob job;
-    job.run = [x, base, k, channel](EngineOutput& out, const std::atomic<bool>& cancel,
-                                    const std::function<void(double)>&) mutable {
-        computeExtraInputs(k, x, base, channel, &cancel);
-        if (!cancel)
-            out.extra = std::move(base);
-        out.values = {double(int(k))};
-    };
-    m_auxEngine->submit(std::move(job));
-}
-
-void ExplorerView::onMainFinished(const std::shared_ptr<const EngineOutput>& out)
-{
-    if (!out->error.isEmpty()) {
-        m_problem->setText(out->error);
-        return;
-    }
-    const auto* in = std::any_cast<FigureInputs>(&out->extra);
-    if (!in)
-        return;
-    m_inputs.result = in->result;
-    m_inputs.transfer = in->transfer;
-    std::fill(std::begin(m_extrasValid), std::end(m_extrasValid), false);
-    std::fill(std::begin(m_dirty), std::end(m_dirty), true);
-    m_calibrationPanel->showRange(m_inputs.result->calibration.clipMin, m_inputs.result->calibration.clipMax);
-    updateMetrics();
-    requestExtra();
-    rebuildCurrent();
-}
-
-void ExplorerView::onExtraFinished(const std::shared_ptr<const EngineOutput>& out)
-{
-    if (!out->error.isEmpty()) {
-        m_problem->setText(out->error);
-        return;
-    }
-    const auto* in = std::any_cast<FigureInputs>(&out->extra);
-    if (!in || in->result != m_inputs.result || out->values.empty())
-        return; // computed for an older result
-    const auto k = FigureKind(int(out->values.front()));
-    switch (k) {
-    case FigureKind::Calibration: m_inputs.choices = in->choices; break;
-    case FigureKind::Channels: m_inputs.channels = in->channels; break;
-    case FigureKind::Compare:
-        m_inputs.compare = in->compare;
-        updateCompareTable();
-        break;
-    case FigureKind::Sweep: m_inputs.sweep = in->sweep; break;
-    default: break;
-    }
-    m_extrasValid[int(k)] = true;
-    m_dirty[int(k)] = true;
-    if (k == currentKind())
-        rebuild(k);
-}
-
 FigureStyle ExplorerView::style() const
 {
     FigureStyle s;
@@ -397,8 +327,13 @@ void ExplorerView::rebuildCurrent()
 
 void ExplorerView::updateMetrics()
 {
-    if (m_inputs.result)
-        m_metrics->setText(metricsHtml(*m_inputs.result, m_pinned.get()));
+    if (!m_inputs.result)
+        return;
+    QString html = metricsHtml(*m_inputs.result, m_pinned.get());
+    if (m_inputs.preview)
+        html.prepend(
+            QStringLiteral("<p><i>%1</i></p>").arg(tr("Preview estimate from a subsample; exact values follow.")));
+    m_metrics->setText(html);
 }
 
 void ExplorerView::updateCompareTable()
@@ -483,6 +418,8 @@ bool ExplorerView::waitForIdle(int timeoutMs)
 
 void ExplorerView::pin()
 {
+    if (m_inputs.preview)
+        waitForIdle(); // the reference is the exact result, never a preview
     m_pinned = m_inputs.result;
     {
         const QSignalBlocker b(m_pin);
@@ -525,6 +462,8 @@ void ExplorerView::setDark(bool on)
 
 QString ExplorerView::exportFigure(const QString& path, const FigureOptions& options)
 {
+    if (m_inputs.preview)
+        waitForIdle(); // an exported figure is always the exact one
     rebuild(currentKind());
     FigureOptions o = options;
     if (o.title.isEmpty())

@@ -49,6 +49,11 @@ public:
     QCustomPlot* plot(FigureKind kind) const { return m_plots[int(kind)]; }
     const FigureInputs& inputs() const { return m_inputs; }
     std::shared_ptr<const QuantResult> result() const { return m_inputs.result; }
+    // True while the plots show the subsample preview of a large tensor (the
+    // exact result is on its way). Off disables previews (tests of exact data).
+    bool isShowingPreview() const { return m_inputs.preview; }
+    void setPreviewEnabled(bool on) { m_previewEnabled = on; }
+    Engine* previewEngine() const { return m_previewEngine; }
     QString figureCaptionText() const;
 
     // Until both engines have delivered (tests, screenshots, the benchmark).
@@ -80,7 +85,9 @@ signals:
 private:
     void buildDocks();
     QWidget* buildCentral();
+    void onDataChanged();
     void requestMain();
+    void onPreviewFinished(const std::shared_ptr<const EngineOutput>& out);
     void requestExtra();
     void onMainFinished(const std::shared_ptr<const EngineOutput>& out);
     void onExtraFinished(const std::shared_ptr<const EngineOutput>& out);
@@ -93,8 +100,14 @@ private:
     void onChannelsClicked(double x);
 
     Session* m_session = nullptr;
-    Engine* m_engine = nullptr;    // main result + transfer curve
-    Engine* m_auxEngine = nullptr; // extras of the visible plot
+    Engine* m_engine = nullptr;        // main result + transfer curve
+    Engine* m_auxEngine = nullptr;     // extras of the visible plot
+    Engine* m_previewEngine = nullptr; // subsample previews of large data (explorerlive.cpp)
+    std::shared_ptr<struct PreviewSampleCache> m_previewCache;
+    bool m_previewEnabled = true;
+    quint64 m_requestCount = 0; // requestMain calls so far
+    quint64 m_exactRequest = 0; // the request whose exact result is shown
+    QLabel* m_previewLabel = nullptr;
     FigureInputs m_inputs;
     bool m_extrasValid[7] = {};
     std::shared_ptr<const QuantResult> m_pinned;

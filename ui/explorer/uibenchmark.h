@@ -15,7 +15,11 @@ struct UiBenchmarkResult
 {
     qint64 n = 0;
     int changes = 0;
-    double medianMs = 0, p90Ms = 0, maxMs = 0;
+    double medianMs = 0, p90Ms = 0, maxMs = 0; // change -> exact (full-pass) figure painted
+    // change -> first updated figure painted (the subsample preview when the
+    // data is large, else the exact figure itself)
+    double firstMedianMs = 0, firstP90Ms = 0, firstMaxMs = 0;
+    int previews = 0; // changes whose first figure was a preview
     double maxGuiBlockMs = 0;
     double startupMs = 0;
     QString text() const;

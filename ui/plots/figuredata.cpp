@@ -270,12 +270,89 @@ SweepData computeSweep(const Tensor& x, const QuantConfig& current, const std::a
     return s;
 }
 
+void computeErrorScatter(const Tensor& x, const QuantResult& r, std::vector<double>& xs, std::vector<double>& errors)
+{
+    xs.clear();
+    errors.clear();
+    const std::int64_t n = std::min<std::int64_t>(x.size(), r.dequantized.size());
+    const std::int64_t stride = std::max<std::int64_t>(1, n / kScatterPoints);
+    for (std::int64_t i = 0; i < n; i += stride) {
+        const float a = x.data()[i], b = r.dequantized.data()[i];
+        if (std::isfinite(a) && std::isfinite(b)) {
+            xs.push_back(a);
+            errors.push_back(double(b) - double(a));
+        }
+    }
+}
+
 FigureInputs computeMainInputs(const Tensor& x, const QuantConfig& config, const std::atomic<bool>* cancel)
 {
     FigureInputs in;
     auto r = std::make_shared<QuantResult>(runQuantization(x, config, liveOptions(cancel)));
-    if (!r->cancelled)
+    if (!r->cancelled) {
         in.transfer = computeTransfer(*r);
+        computeErrorScatter(x, *r, in.scatterX, in.scatterError);
+    }
+    in.result = std::move(r);
+    return in;
+}
+
+Tensor previewSample(const Tensor& x, std::int64_t target)
+{
+    const std::int64_t n = x.size();
+    const float* d = x.data();
+    std::vector<float> v;
+    if (n <= target) {
+        v.assign(d, d + n);
+        return Tensor::fromVector(std::move(v));
+    }
+    v.reserve(std::size_t(target) + 2);
+    // Index floor(k·n / target): evenly spread, the same on every run.
+    for (std::int64_t k = 0; k < target; ++k)
+        v.push_back(d[(k * n) / target]);
+    std::int64_t lo = -1, hi = -1;
+    for (std::int64_t i = 0; i < n; ++i) {
+        if (!std::isfinite(d[i]))
+            continue;
+        if (lo < 0 || d[i] < d[lo])
+            lo = i;
+        if (hi < 0 || d[i] > d[hi])
+            hi = i;
+    }
+    if (lo >= 0) {
+        v.push_back(d[lo]);
+        v.push_back(d[hi]);
+    }
+    return Tensor::fromVector(std::move(v));
+}
+
+bool previewApplies(const Tensor& x, const QuantConfig& config)
+{
+    return x.size() > 2 * kPreviewValues && config.granularity.kind == Granularity::Kind::Tensor &&
+           config.outliers != OutlierMode::Columns;
+}
+
+FigureInputs computePreviewInputs(const Tensor& sample, std::int64_t fullValues, const QuantConfig& config,
+                                  const std::atomic<bool>* cancel)
+{
+    FigureInputs in = computeMainInputs(sample, config, cancel);
+    in.preview = true;
+    in.previewValues = sample.size();
+    in.fullValues = fullValues;
+    if (!in.result || in.result->cancelled || sample.size() == 0)
+        return in;
+    auto r = std::make_shared<QuantResult>(*in.result);
+    const double factor = double(fullValues) / double(sample.size());
+    auto scale = [factor](Histogram& h) {
+        for (auto& c : h.counts)
+            c = std::uint64_t(std::llround(double(c) * factor));
+        h.below = std::uint64_t(std::llround(double(h.below) * factor));
+        h.above = std::uint64_t(std::llround(double(h.above) * factor));
+        h.nonfinite = std::uint64_t(std::llround(double(h.nonfinite) * factor));
+    };
+    scale(r->histOriginal);
+    scale(r->histDequantized);
+    scale(r->histError);
     in.result = std::move(r);
     return in;
 }

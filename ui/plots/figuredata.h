@@ -61,7 +61,34 @@ struct FigureInputs
     ChannelStats channels;                                   // Channels
     std::vector<std::shared_ptr<const QuantResult>> compare; // Compare
     SweepData sweep;                                         // Sweep
+    // Error-against-value points (at most kScatterPoints, evenly strided over
+    // the values the result was computed from), made on the worker thread.
+    std::vector<double> scatterX, scatterError;
+    // A live preview (see computePreviewInputs): the result of a subsample,
+    // histogram counts scaled to the full size. The exact result replaces it.
+    bool preview = false;
+    std::int64_t previewValues = 0, fullValues = 0;
 };
+
+inline constexpr std::int64_t kScatterPoints = 20000;
+// The live preview's subsample size: 2^18 values keep a 2048-bin histogram's
+// shape (≥ 128 values per bin on average) at a small fraction of 2^24's cost.
+inline constexpr std::int64_t kPreviewValues = std::int64_t(1) << 18;
+
+// Every k-th value (k = n / target, deterministic) as a 1-d tensor, plus the
+// smallest and the largest finite value, so min-max ranges and histogram
+// edges of the preview are those of the full data.
+Tensor previewSample(const Tensor& x, std::int64_t target = kPreviewValues);
+// Whether a preview of `x` under `config` is worth it and meaningful: large
+// data and a per-tensor range (a strided subsample keeps no channel, block or
+// column structure).
+bool previewApplies(const Tensor& x, const QuantConfig& config);
+// The main inputs of `sample` marked as a preview of `fullValues` values:
+// histogram counts ×(fullValues / sample size), metrics are estimates.
+FigureInputs computePreviewInputs(const Tensor& sample, std::int64_t fullValues, const QuantConfig& config,
+                                  const std::atomic<bool>* cancel = nullptr);
+// Strided (x, x̂ − x) pairs of the finite values, at most kScatterPoints.
+void computeErrorScatter(const Tensor& x, const QuantResult& r, std::vector<double>& xs, std::vector<double>& errors);
 
 TransferCurve computeTransfer(const QuantResult& result);
 std::vector<MethodChoice> computeMethodChoices(const Tensor& x, const QuantConfig& config,

@@ -209,17 +209,13 @@ void drawError(QCustomPlot* p, const FigureInputs& in, const Tensor& x, const Fi
     styleRect(bottom, s);
     QCPAxis* bx = bottom->axis(QCPAxis::atBottom);
     QCPAxis* by = bottom->axis(QCPAxis::atLeft);
-    // At most 20,000 evenly strided points: enough to show the sawtooth and the clipped tails.
-    const std::int64_t n = std::min<std::int64_t>(x.size(), r.dequantized.size());
-    const std::int64_t stride = std::max<std::int64_t>(1, n / 20000);
-    QVector<double> k, v;
-    for (std::int64_t i = 0; i < n; i += stride) {
-        const float a = x.data()[i], b = r.dequantized.data()[i];
-        if (std::isfinite(a) && std::isfinite(b)) {
-            k << a;
-            v << double(b) - double(a);
-        }
-    }
+    // At most kScatterPoints evenly strided points: enough to show the sawtooth
+    // and the clipped tails. The worker made them; the fallback is for callers
+    // that built their inputs by hand.
+    std::vector<double> sx = in.scatterX, se = in.scatterError;
+    if (sx.empty())
+        computeErrorScatter(x, r, sx, se);
+    const QVector<double> k(sx.begin(), sx.end()), v(se.begin(), se.end());
     auto* g = p->addGraph(bx, by);
     g->setData(k, v);
     g->setLineStyle(QCPGraph::lsNone);

@@ -7,12 +7,26 @@
 #include <QDeadlineTimer>
 #include <QThread>
 
+#ifdef Q_OS_LINUX
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+#endif
+
 namespace qs {
 
-Engine::Engine(QObject* parent) : QObject(parent)
+Engine::Engine(QObject* parent, int niceness) : QObject(parent)
 {
     qRegisterMetaType<std::shared_ptr<const qs::EngineOutput>>();
-    m_thread = std::thread([this] { loop(); });
+    m_thread = std::thread([this, niceness] {
+#ifdef Q_OS_LINUX
+        // Per-thread on Linux; threads created from here inherit it.
+        setpriority(PRIO_PROCESS, pid_t(syscall(SYS_gettid)), niceness);
+#else
+        Q_UNUSED(niceness);
+#endif
+        loop();
+    });
 }
 
 Engine::~Engine()
@@ -68,6 +82,15 @@ void Engine::cancel()
     m_delivered = m_latest; // nothing more will come
 }
 
+void Engine::setHeld(bool held)
+{
+    {
+        std::lock_guard lock(m_mutex);
+        m_held = held;
+    }
+    m_wake.notify_all();
+}
+
 bool Engine::isBusy() const
 {
     return m_delivered < m_latest;
@@ -94,7 +117,7 @@ void Engine::loop()
         auto cancel = std::make_shared<std::atomic<bool>>(false);
         {
             std::unique_lock lock(m_mutex);
-            m_wake.wait(lock, [this] { return m_stop || m_pending; });
+            m_wake.wait(lock, [this] { return m_stop || (m_pending && !m_held); });
             if (m_stop)
                 return;
             job = std::move(m_pending);

@@ -43,7 +43,10 @@ class Engine : public QObject
 {
     Q_OBJECT
 public:
-    explicit Engine(QObject* parent = nullptr);
+    // `niceness` (Linux nice value, 0..19) lowers the worker's CPU priority and
+    // that of the threads the core starts from it, so a recompute using every
+    // core never starves the GUI thread's painting and input.
+    explicit Engine(QObject* parent = nullptr, int niceness = 10);
     ~Engine() override;
 
     // Queues the job, cancelling whatever runs or waits. Returns its serial.
@@ -51,6 +54,9 @@ public:
     // The common job: one runQuantization without codes (the live path).
     quint64 submitQuantization(const Tensor& x, const QuantConfig& config);
     void cancel();
+    // While held, submitted jobs wait instead of starting (tests use it to see
+    // a preview before the exact result deterministically).
+    void setHeld(bool held);
 
     bool isBusy() const; // a job is queued or running whose result has not been delivered
     quint64 latestSerial() const { return m_latest; }
@@ -72,6 +78,7 @@ private:
     quint64 m_pendingSerial = 0;
     std::shared_ptr<std::atomic<bool>> m_runningCancel;
     bool m_stop = false;
+    bool m_held = false;
     quint64 m_latest = 0;    // GUI thread: the serial of the newest submitted job
     quint64 m_delivered = 0; // GUI thread: the newest delivered serial (or dropped as failed)
     std::thread m_thread;
