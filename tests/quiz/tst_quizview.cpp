@@ -1,0 +1,174 @@
+// QuizView driven through its widgets: right and wrong answers change the
+// score as the core grades them, "Show in the app" emits the question's app
+// state, Restart resets the session; screenshots at projector sizes.
+#include "quiz/question.h"
+#include "quiz/quizview.h"
+
+#include <QApplication>
+#include <QButtonGroup>
+#include <QComboBox>
+#include <QDir>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QRadioButton>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTest>
+
+using namespace qs;
+
+class TestQuizView : public QObject
+{
+    Q_OBJECT
+    std::vector<quiz::Question> m_questions;
+
+    static QLabel* label(QuizView& v, const char* name) { return v.findChild<QLabel*>(name); }
+    static QPushButton* button(QuizView& v, const char* name) { return v.findChild<QPushButton*>(name); }
+
+    // Moves to the question with this id (the view shows the embedded files in order).
+    static int indexOf(const std::vector<quiz::Question>& qs, const QString& id)
+    {
+        for (int i = 0; i < int(qs.size()); ++i)
+            if (qs[std::size_t(i)].id == id)
+                return i;
+        return -1;
+    }
+    static void goTo(QuizView& v, int index)
+    {
+        while (v.currentIndex() < index)
+            QTest::mouseClick(button(v, "quizNext"), Qt::LeftButton);
+    }
+
+private slots:
+    void initTestCase()
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        QCoreApplication::setOrganizationName("quantscope-test");
+        QCoreApplication::setApplicationName("tst_quizview");
+        QLocale::setDefault(QLocale(QLocale::English));
+        m_questions = quiz::loadQuestionDirectory(":/quiz");
+        QVERIFY(m_questions.size() >= 25);
+    }
+
+    void numericRightAndWrong()
+    {
+        QuizView view;
+        QCOMPARE(label(view, "quizProgress")->text(), QStringLiteral("Question 1 of %1").arg(m_questions.size()));
+        const quiz::Question& first = m_questions[0];
+        QCOMPARE(label(view, "quizPrompt")->text(), first.prompt.en);
+        QCOMPARE(first.kind, quiz::QuestionKind::Numeric);
+        // The right answer as the core computes it, typed in hex.
+        const auto expected = quiz::expectedAnswer(first.compute);
+        auto* answer = view.findChild<QLineEdit*>("quizAnswer");
+        QTest::keyClicks(answer, QStringLiteral("0x%1").arg(qulonglong(expected.value), 0, 16));
+        QVERIFY(!button(view, "quizShow")->isEnabled());
+        QTest::mouseClick(button(view, "quizCheck"), Qt::LeftButton);
+        QCOMPARE(view.correctCount(), 1);
+        QCOMPARE(view.answeredCount(), 1);
+        QVERIFY(label(view, "quizScore")->text().startsWith("1 / 1 correct"));
+        QVERIFY(label(view, "quizVerdict")->text().contains(expected.display));
+        QCOMPARE(label(view, "quizExplanation")->text(), first.explanation.en);
+        QVERIFY(!button(view, "quizCheck")->isEnabled()); // one verdict per question and session
+
+        // Reveal: the question's app state goes out unchanged.
+        QSignalSpy shown(&view, &QuizView::showInApp);
+        QTest::mouseClick(button(view, "quizShow"), Qt::LeftButton);
+        QCOMPARE(shown.count(), 1);
+        QCOMPARE(shown.at(0).at(0).value<QJsonObject>(), first.show);
+
+        // Next question, a wrong answer (the expected value plus one).
+        QTest::mouseClick(button(view, "quizNext"), Qt::LeftButton);
+        const quiz::Question& second = m_questions[1];
+        QCOMPARE(label(view, "quizPrompt")->text(), second.prompt.en);
+        const double wrong = quiz::expectedAnswer(second.compute).value + 1;
+        QTest::keyClicks(view.findChild<QLineEdit*>("quizAnswer"), QString::number(wrong, 'f', 0));
+        QTest::keyClick(view.findChild<QLineEdit*>("quizAnswer"), Qt::Key_Return);
+        QCOMPARE(view.correctCount(), 1);
+        QCOMPARE(view.answeredCount(), 2);
+        QVERIFY(label(view, "quizScore")->text().startsWith("1 / 2 correct"));
+
+        // Unreadable input is not counted.
+        QTest::mouseClick(button(view, "quizNext"), Qt::LeftButton);
+        QSignalSpy status(&view, &QuizView::statusMessage);
+        QTest::keyClicks(view.findChild<QLineEdit*>("quizAnswer"), "no idea");
+        QTest::mouseClick(button(view, "quizCheck"), Qt::LeftButton);
+        QCOMPARE(view.answeredCount(), 2);
+        QCOMPARE(status.count(), 1);
+
+        // Back returns to an answered question, which cannot be answered again.
+        QTest::mouseClick(button(view, "quizBack"), Qt::LeftButton);
+        QVERIFY(!button(view, "quizCheck")->isEnabled());
+
+        QTest::mouseClick(button(view, "quizRestart"), Qt::LeftButton);
+        QCOMPARE(view.correctCount(), 0);
+        QCOMPARE(view.answeredCount(), 0);
+        QCOMPARE(view.currentIndex(), 0);
+        QVERIFY(label(view, "quizScore")->text().startsWith("0 / 0 correct"));
+        QVERIFY(button(view, "quizCheck")->isEnabled());
+    }
+
+    void choiceRightAndWrong()
+    {
+        QuizView view;
+        const int maxIndex = indexOf(m_questions, "fp16-max");
+        const int reluIndex = indexOf(m_questions, "asym-relu");
+        QVERIFY(maxIndex >= 0 && reluIndex > maxIndex);
+        goTo(view, maxIndex);
+        const int correct = quiz::correctOption(m_questions[std::size_t(maxIndex)]);
+        QCOMPARE(correct, 0); // 65504 is listed first (design.md §3)
+        auto* right = view.findChild<QRadioButton*>(QStringLiteral("quizOption%1").arg(correct));
+        QVERIFY(right);
+        right->click();
+        QTest::mouseClick(button(view, "quizCheck"), Qt::LeftButton);
+        QCOMPARE(view.correctCount(), 1);
+
+        goTo(view, reluIndex);
+        const int reluCorrect = quiz::correctOption(m_questions[std::size_t(reluIndex)]);
+        view.findChild<QRadioButton*>(QStringLiteral("quizOption%1").arg(1 - reluCorrect))->click();
+        QTest::mouseClick(button(view, "quizCheck"), Qt::LeftButton);
+        QCOMPARE(view.correctCount(), 1);
+        QCOMPARE(view.answeredCount(), 2);
+        QVERIFY(label(view, "quizVerdict")
+                    ->text()
+                    .contains(
+                        m_questions[std::size_t(reluIndex)].options[std::size_t(reluCorrect)].text.en.toHtmlEscaped()));
+    }
+
+    void topicFilter()
+    {
+        QuizView view;
+        auto* topic = view.findChild<QComboBox*>("quizTopic");
+        QVERIFY(topic->count() >= 3);
+        topic->setCurrentIndex(topic->findData("memory"));
+        int memoryQuestions = 0;
+        for (const auto& q : m_questions)
+            memoryQuestions += q.topicId == "memory";
+        QCOMPARE(label(view, "quizProgress")->text(), QStringLiteral("Question 1 of %1").arg(memoryQuestions));
+        QCOMPARE(label(view, "quizPrompt")->text(),
+                 m_questions[std::size_t(indexOf(m_questions, "memory-llama70-fp16"))].prompt.en);
+    }
+
+    void screenshots_data()
+    {
+        QTest::addColumn<QSize>("size");
+        QTest::newRow("1600x1000") << QSize(1600, 1000);
+        QTest::newRow("1280x800") << QSize(1280, 800);
+    }
+    void screenshots()
+    {
+        QFETCH(QSize, size);
+        QuizView view;
+        view.resize(size);
+        view.show();
+        goTo(view, indexOf(m_questions, "asym-even-minus1"));
+        view.findChild<QRadioButton*>("quizOption1")->click();
+        QTest::mouseClick(button(view, "quizCheck"), Qt::LeftButton);
+        const QString path =
+            QDir::temp().filePath(QStringLiteral("quiz-%1x%2.png").arg(size.width()).arg(size.height()));
+        QVERIFY(view.grab().save(path));
+    }
+};
+
+QTEST_MAIN(TestQuizView)
+#include "tst_quizview.moc"
