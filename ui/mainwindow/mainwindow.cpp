@@ -2,14 +2,18 @@
 
 #include "bitlab/bitlabview.h"
 #include "explorer/explorerview.h"
+#include "lessons/appstate.h"
+#include "lessons/lessonsview.h"
 #include "mainwindow/appactions.h"
 #include "mainwindow/formattablemodel.h"
 #include "plots/figuredata.h"
 #include "session/session.h"
+#include "settings/settingsdialog.h"
 
 #include <QAction>
 #include <QApplication>
 #include <QCloseEvent>
+#include <QDockWidget>
 #include <QDragEnterEvent>
 #include <QHeaderView>
 #include <QLabel>
@@ -90,10 +94,34 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
                                                   : nullptr);
     });
 
+    createLessonsDock();
     createMenus();
     statusBar()->showMessage(tr("Ready"));
     resize(1280, 800);
     restoreLayout();
+}
+
+// The lessons live in a dock, not a tab: a step brings the explorer, the Bit Lab
+// or the Model Lab to the front, and the step's text must stay readable beside it.
+void MainWindow::createLessonsDock()
+{
+    m_lessonsDock = new QDockWidget(tr("Lessons"), this);
+    m_lessonsDock->setObjectName(QStringLiteral("lessonsDock"));
+    m_lessons = new LessonsView(this, m_lessonsDock);
+    m_lessons->setObjectName(QStringLiteral("lessons"));
+    m_lessonsDock->setWidget(m_lessons);
+    m_lessonsDock->setMinimumWidth(360);
+    addDockWidget(Qt::RightDockWidgetArea, m_lessonsDock);
+    m_lessonsDock->hide();
+    connect(m_lessons, &LessonsView::statusMessage, this,
+            [this](const QString& t) { statusBar()->showMessage(t, 8000); });
+}
+
+void MainWindow::showAppState(const QJsonObject& state)
+{
+    QString error;
+    if (!applyAppState(*this, state, &error))
+        statusBar()->showMessage(tr("Cannot show this: %1").arg(error), 8000);
 }
 
 void MainWindow::restoreLayout()
@@ -140,7 +168,7 @@ void MainWindow::addView(const QString& name, QWidget* view, const QString& titl
 
 QStringList MainWindow::viewNames() const
 {
-    return m_viewNames + figureKindNames();
+    return m_viewNames + QStringList{QStringLiteral("lessons")} + figureKindNames();
 }
 
 bool MainWindow::showView(const QString& name)
@@ -151,6 +179,11 @@ bool MainWindow::showView(const QString& name)
         m_explorer->showPlot(kind);
         return showView(QStringLiteral("explorer"));
     }
+    if (name == QLatin1String("lessons")) {
+        m_lessonsDock->show();
+        m_lessonsDock->raise();
+        return true;
+    }
     const auto index = m_viewNames.indexOf(name);
     if (index < 0)
         return false;
@@ -160,6 +193,8 @@ bool MainWindow::showView(const QString& name)
 
 QWidget* MainWindow::view(const QString& name) const
 {
+    if (name == QLatin1String("lessons"))
+        return m_lessons;
     const auto index = m_viewNames.indexOf(name);
     return index < 0 ? nullptr : m_tabs->widget(int(index));
 }
@@ -177,12 +212,22 @@ void MainWindow::createMenus()
     QAction* quit = file->addAction(tr("&Quit"), qApp, &QApplication::closeAllWindows);
     quit->setShortcut(QKeySequence::Quit);
 
-    m_actions->fillEditMenu(menuBar()->addMenu(tr("&Edit")));
+    QMenu* edit = menuBar()->addMenu(tr("&Edit"));
+    m_actions->fillEditMenu(edit);
+    edit->addSeparator();
+    QAction* settings = edit->addAction(tr("Se&ttings…"), this, [this] { SettingsDialog(this).exec(); });
+    settings->setShortcut(QKeySequence::Preferences);
+    settings->setMenuRole(QAction::PreferencesRole);
     QMenu* view = menuBar()->addMenu(tr("&View"));
     for (int i = 0; i < m_viewNames.size(); ++i) {
         QAction* a = view->addAction(m_tabs->tabText(i), this, [this, i] { m_tabs->setCurrentIndex(i); });
         a->setShortcut(QKeySequence(Qt::ALT | Qt::Key(Qt::Key_1 + i)));
     }
+    QAction* lessons = m_lessonsDock->toggleViewAction();
+    lessons->setText(tr("&Lessons"));
+    lessons->setShortcut(QKeySequence(Qt::Key_F9));
+    lessons->setToolTip(tr("Guided lessons beside the views: each step sets up the app and says what to look at"));
+    view->addAction(lessons);
     view->addSeparator();
     m_actions->fillViewMenu(view);
 

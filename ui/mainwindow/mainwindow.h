@@ -5,6 +5,8 @@
 #include <QMainWindow>
 #include <QStringList>
 
+class QDockWidget;
+class QJsonObject;
 class QTabWidget;
 
 namespace qs {
@@ -12,6 +14,7 @@ namespace qs {
 class AppActions;
 class BitLabView;
 class ExplorerView;
+class LessonsView;
 
 class MainWindow : public QMainWindow
 {
@@ -29,6 +32,13 @@ public:
     // The widget of a registered view (nullptr if none), e.g. for lessons.
     QWidget* view(const QString& name) const;
     AppActions* actions() const { return m_actions; }
+    LessonsView* lessons() const { return m_lessons; }
+    QDockWidget* lessonsDock() const { return m_lessonsDock; }
+
+public slots:
+    // Applies an app state (docs/appstate.md), e.g. a quiz answer's "show me";
+    // a bad state is reported in the status bar and changes nothing.
+    void showAppState(const QJsonObject& state);
 
 protected:
     void closeEvent(QCloseEvent* event) override;
@@ -38,6 +48,7 @@ protected:
 private:
     void addView(const QString& name, QWidget* view, const QString& title, const QString& toolTip);
     void createMenus();
+    void createLessonsDock();
     void restoreLayout(); // window geometry and dock layout from QSettings
 
     QTabWidget* m_tabs = nullptr;
@@ -45,6 +56,8 @@ private:
     ExplorerView* m_explorer = nullptr;
     BitLabView* m_bitLab = nullptr;
     AppActions* m_actions = nullptr;
+    LessonsView* m_lessons = nullptr;
+    QDockWidget* m_lessonsDock = nullptr;
 };
 
 } // namespace qs
