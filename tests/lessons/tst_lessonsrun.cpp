@@ -150,6 +150,11 @@ void TestLessonsRun::verifyState(const LessonStep& step, const QString& where)
         QCOMPARE(session->view().plot, st.value("plot").toString());
     if (st.contains("log_y"))
         QCOMPARE(session->view().logY, st.value("log_y").toBool());
+    if (st.contains("modellab") && st.value("modellab").toObject().contains("show")) {
+        auto* tabs = win.view("modellab")->findChild<QTabWidget*>();
+        QVERIFY2(tabs, w);
+        QCOMPARE(tabs->currentWidget()->objectName(), st.value("modellab").toObject().value("show").toString());
+    }
     if (st.contains("bitlab")) {
         const QJsonObject b = st.value("bitlab").toObject();
         const BitLabContext& ctx = win.bitLab()->context();
@@ -293,6 +298,9 @@ void TestLessonsRun::badStatesChangeNothing_data()
     QTest::newRow("bad value") << QByteArray(R"({"bitlab":{"format":"fp16","value":"abc"}})") << "Bit Lab value";
     QTest::newRow("bad tab") << QByteArray(R"({"bitlab":{"tab":"nosuch"}})") << "the Bit Lab has no tab";
     QTest::newRow("bad plot") << QByteArray(R"({"data":{"pasted":"1 2"},"plot":"nosuch"})") << "unknown plot";
+    QTest::newRow("bad model page") << QByteArray(R"({"view":"modellab","modellab":{"show":"nosuch"}})")
+                                    << "the Model Lab has no page";
+    QTest::newRow("bad sub view") << QByteArray(R"({"view":"formats/nosuch"})") << "has no sub-pages";
     QTest::newRow("unknown key") << QByteArray(R"({"views":"explorer"})") << "unknown app state key";
 }
 
@@ -323,7 +331,8 @@ void TestLessonsRun::badStatesChangeNothing()
 void TestLessonsRun::windowIntegration()
 {
     MainWindow& win = *m_window;
-    QVERIFY(win.viewNames().contains("lessons"));
+    for (const char* name : {"explorer", "formats", "bitlab", "modellab", "quiz", "lessons"})
+        QVERIFY2(win.viewNames().contains(name) && win.view(name), name);
     QCOMPARE(win.view("lessons"), static_cast<QWidget*>(win.lessons()));
     win.lessonsDock()->hide();
     QVERIFY(win.showView("lessons"));

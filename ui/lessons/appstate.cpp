@@ -175,6 +175,9 @@ bool applyAppState(MainWindow& window, const QJsonObject& state, QString* error)
     QWidget* modelLab = window.view(QStringLiteral("modellab"));
     if (!model.isEmpty() && !hasSubView(modelLab))
         return fail(error, tr("the Model Lab is not available in this build"));
+    const QString modelPage = model.value(QLatin1String("show")).toString();
+    if (!modelPage.isEmpty() && !modelLab->findChild<QWidget*>(modelPage))
+        return fail(error, tr("the Model Lab has no page '%1'").arg(modelPage));
 
     // 2. Apply, each part through its undoable entry point.
     Session* session = explorer->session();

@@ -34,7 +34,11 @@ LessonsView::LessonsView(MainWindow* window, QWidget* parent) : QWidget(parent),
     m_stepTitle->setFont(big);
     m_text = new QTextBrowser(this);
     m_text->setObjectName(QStringLiteral("stepText"));
-    m_text->setOpenExternalLinks(true);
+    m_text->setOpenLinks(false);
+    connect(m_text, &QTextBrowser::anchorClicked, this, [this](const QUrl& url) {
+        if (url.scheme() == QLatin1String("lesson"))
+            setLesson(url.path().toInt());
+    });
     QFont textFont = m_text->font();
     textFont.setPointSizeF(textFont.pointSizeF() * 1.25); // readable on a projector
     m_text->setFont(textFont);
@@ -156,13 +160,15 @@ void LessonsView::refresh()
     for (int i = 0; i < m_lessons.size(); ++i)
         m_list->addItem(tr("%1. %2").arg(i + 1).arg(m_lessons.at(i).title.text(lang)));
     if (m_lesson < 0) {
-        m_summary->setText(tr("%n guided lesson(s) follow the course in order. Each step sets up the app "
-                              "and says what to look at.",
-                              nullptr, int(m_lessons.size())));
+        m_summary->setText(tr("%1 guided lessons follow the course in order. Click one; each step sets up "
+                              "the app and says what to look at.")
+                               .arg(m_lessons.size()));
         m_stepTitle->clear();
         QStringList items;
         for (const Lesson& l : m_lessons)
-            items << QStringLiteral("<li><b>%1</b> — %2</li>").arg(l.title.text(lang), l.summary.text(lang));
+            items << QStringLiteral("<li><a href=\"lesson:%1\"><b>%2</b></a> — %3</li>")
+                         .arg(items.size())
+                         .arg(l.title.text(lang), l.summary.text(lang));
         m_text->setHtml(QStringLiteral("<ol>%1</ol>").arg(items.join(QString())));
     } else {
         m_list->setCurrentIndex(m_lesson + 1);

@@ -6,7 +6,9 @@
 #include "lessons/lessonsview.h"
 #include "mainwindow/appactions.h"
 #include "mainwindow/formattablemodel.h"
+#include "modellab/modellabview.h"
 #include "plots/figuredata.h"
+#include "quiz/quizview.h"
 #include "session/session.h"
 #include "settings/settingsdialog.h"
 
@@ -80,6 +82,17 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
     addView(QStringLiteral("bitlab"), bitLab, tr("Bit Lab"),
             tr("Edit any number format bit by bit: exact values, rounding, range and precision"));
     connect(bitLab, &BitLabView::statusMessage, this, [this](const QString& t) { statusBar()->showMessage(t, 5000); });
+
+    auto* modelLab = new ModelLabView(m_tabs);
+    addView(QStringLiteral("modellab"), modelLab, tr("Model Lab"),
+            tr("A small network on handwritten digits: PTQ, QAT, an integer-only layer, outliers, memory"));
+    connect(modelLab, &ModelLabView::statusMessage, this,
+            [this](const QString& t) { statusBar()->showMessage(t, 5000); });
+    auto* quiz = new QuizView(m_tabs);
+    addView(QStringLiteral("quiz"), quiz, tr("Quiz"),
+            tr("Check your understanding; \"Show me\" sets the app up for a question"));
+    connect(quiz, &QuizView::statusMessage, this, [this](const QString& t) { statusBar()->showMessage(t, 5000); });
+    connect(quiz, &QuizView::showInApp, this, &MainWindow::showAppState);
 
     // The Edit menu's Undo/Redo act on the view in front (see AppActions::undoGroup);
     // the Bit Lab's own buttons stay, its duplicate shortcuts go.
