@@ -1110,17 +1110,17 @@ dữ liệu: %4 · MSE %5, SQNR %6 dB, %7 bit/giá trị</translation>
             <translation>định dạng Bit Lab không hợp lệ: %1</translation>
         </message>
         <message>
-            <location line="+5" />
+            <location line="+4" />
             <source>Bit Lab value '%1' is not a number</source>
             <translation>giá trị Bit Lab '%1' không phải là số</translation>
         </message>
         <message>
-            <location line="+4" />
+            <location line="+6" />
             <source>Bit Lab code '%1' is not 0x…, 0b… or an integer</source>
             <translation>mã Bit Lab '%1' không phải dạng 0x…, 0b… hay số nguyên</translation>
         </message>
         <message>
-            <location line="+5" />
+            <location line="+4" />
             <source>the Bit Lab has no tab '%1'</source>
             <translation>Bit Lab không có thẻ '%1'</translation>
         </message>
@@ -2011,7 +2011,7 @@ dữ liệu: %4 · MSE %5, SQNR %6 dB, %7 bit/giá trị</translation>
     <context>
         <name>qs::ExplorerView</name>
         <message>
-            <location filename="../../ui/explorer/explorerlive.cpp" line="+97" />
+            <location filename="../../ui/explorer/explorerlive.cpp" line="+98" />
             <source>preview: %1 of %2 values, exact result follows</source>
             <translation>xem trước: %1 trên %2 giá trị, kết quả chính xác sẽ có ngay sau</translation>
         </message>
@@ -2111,7 +2111,7 @@ dữ liệu: %4 · MSE %5, SQNR %6 dB, %7 bit/giá trị</translation>
             <translation>Chỉ số</translation>
         </message>
         <message>
-            <location line="+65" />
+            <location line="+66" />
             <source>Preview estimate from a subsample; exact values follow.</source>
             <translation>Ước lượng xem trước từ một mẫu con; giá trị chính xác sẽ có ngay sau.</translation>
         </message>
@@ -2528,7 +2528,7 @@ dữ liệu: %4 · MSE %5, SQNR %6 dB, %7 bit/giá trị</translation>
             <translation>Đưa ứng dụng về trạng thái của bước này</translation>
         </message>
         <message>
-            <location line="+59" />
+            <location line="+65" />
             <source>This step cannot be shown: %1</source>
             <translation>Không hiển thị được bước này: %1</translation>
         </message>
@@ -2608,7 +2608,7 @@ dữ liệu: %4 · MSE %5, SQNR %6 dB, %7 bit/giá trị</translation>
             <translation>Bài học</translation>
         </message>
         <message>
-            <location line="+15" />
+            <location line="+16" />
             <source>Cannot show this: %1</source>
             <translation>Không hiển thị được: %1</translation>
         </message>
@@ -3056,6 +3056,206 @@ dữ liệu: %4 · MSE %5, SQNR %6 dB, %7 bit/giá trị</translation>
         </message>
     </context>
     <context>
+        <name>qs::PtqPage</name>
+        <message>
+            <location filename="../../ui/modellab/ptqpage.cpp" line="+51" />
+            <source>Quantize weights</source>
+            <translation>Lượng tử hóa trọng số</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Replace every weight matrix by its dequantized values (simulated quantization).</source>
+            <translation>Thay mỗi ma trận trọng số bằng các giá trị đã giải lượng tử của nó (lượng tử hóa mô phỏng).</translation>
+        </message>
+        <message>
+            <location line="+6" />
+            <source>Any quantizer of the core: intN, uintN, float formats, nf4, mxfp4, kmeans:BITS…</source>
+            <translation>Mọi bộ lượng tử hóa của phần lõi: intN, uintN, các định dạng dấu phẩy động, nf4, mxfp4, kmeans:BITS…</translation>
+        </message>
+        <message>
+            <location line="+4" />
+            <source>One scale per output channel (channel:0), per tensor, or per block of N weights.</source>
+            <translation>Một scale cho mỗi kênh đầu ra (channel:0), cho cả tensor, hoặc cho mỗi khối N trọng số.</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>Symmetric: zero point 0, S = max|w| / qmax; asymmetric: a zero point fits [min, max].</source>
+            <translation>Đối xứng: zero-point bằng 0, S = max|w| / qmax; bất đối xứng: một zero-point khớp với [min, max].</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>How the clipping range of the weights is chosen.</source>
+            <translation>Cách chọn khoảng cắt của trọng số.</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Quantize activations</source>
+            <translation>Lượng tử hóa activation</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Fake-quantize the input of every layer (the pixels, then the ReLU outputs).</source>
+            <translation>Fake-quantize đầu vào của mọi lớp (các pixel, rồi đầu ra ReLU).</translation>
+        </message>
+        <message>
+            <location line="+5" />
+            <source>Quantizer of the activations; ReLU outputs are one-sided, so uintN wastes no level.</source>
+            <translation>Bộ lượng tử hóa của activation; đầu ra ReLU chỉ có một phía, nên uintN không phí mức nào.</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Calibration method of the static activation ranges (min-max, percentile, entropy/KL, MSE).</source>
+            <translation>Phương pháp hiệu chỉnh các khoảng activation tĩnh (min-max, percentile, entropy/KL, MSE).</translation>
+        </message>
+        <message>
+            <location line="+4" />
+            <source>The activation ranges are calibrated on this many training images.</source>
+            <translation>Các khoảng activation được hiệu chỉnh trên chừng này ảnh huấn luyện.</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Weights</source>
+            <translation>Trọng số</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <location line="+7" />
+            <source>Quantizer:</source>
+            <translation>Bộ lượng tử hóa:</translation>
+        </message>
+        <message>
+            <location line="-6" />
+            <source>Granularity:</source>
+            <translation>Độ mịn:</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Scheme:</source>
+            <translation>Sơ đồ:</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <location line="+5" />
+            <source>Calibration:</source>
+            <translation>Hiệu chỉnh:</translation>
+        </message>
+        <message>
+            <location line="-4" />
+            <source>Activations</source>
+            <translation>Activation</translation>
+        </message>
+        <message>
+            <location line="+5" />
+            <source>Calibration images:</source>
+            <translation>Ảnh hiệu chỉnh:</translation>
+        </message>
+        <message>
+            <location line="+8" />
+            <source>Preset %1: weights intN symmetric per channel, activations uintN per tensor, min-max.</source>
+            <translation>Mẫu %1: trọng số intN đối xứng theo kênh, activation uintN theo tensor, min-max.</translation>
+        </message>
+        <message>
+            <location line="+4" />
+            <source>Run PTQ</source>
+            <translation>Chạy PTQ</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Quantize with these settings, add a table row and sweep 2–8 bits.</source>
+            <translation>Lượng tử hóa với thiết lập này, thêm một hàng vào bảng và quét từ 2 tới 8 bit.</translation>
+        </message>
+        <message>
+            <location line="+6" />
+            <source>Presets:</source>
+            <translation>Mẫu có sẵn:</translation>
+        </message>
+        <message>
+            <location line="+11" />
+            <source>Configuration</source>
+            <translation>Cấu hình</translation>
+        </message>
+        <message>
+            <location line="+0" />
+            <source>Accuracy</source>
+            <translation>Độ chính xác</translation>
+        </message>
+        <message>
+            <location line="+0" />
+            <source>Δ vs float</source>
+            <translation>Δ so với float</translation>
+        </message>
+        <message>
+            <location line="+0" />
+            <source>Weight SQNR (dB)</source>
+            <translation>SQNR trọng số (dB)</translation>
+        </message>
+        <message>
+            <location line="+0" />
+            <source>Bits / weight</source>
+            <translation>Bit / trọng số</translation>
+        </message>
+        <message>
+            <location line="+8" />
+            <source>bit width (bits)</source>
+            <translation>độ rộng bit (bit)</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>test accuracy (%)</source>
+            <translation>độ chính xác kiểm tra (%)</translation>
+        </message>
+        <message>
+            <location line="+4" />
+            <source>float32</source>
+            <translation>float32</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>weights (activations as set)</source>
+            <translation>trọng số (activation theo thiết lập)</translation>
+        </message>
+        <message>
+            <location line="+0" />
+            <source>activations (weights as set)</source>
+            <translation>activation (trọng số theo thiết lập)</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>weights and activations</source>
+            <translation>trọng số và activation</translation>
+        </message>
+        <message>
+            <location line="+50" />
+            <source>&lt;span style='color:#b00020'&gt;%1&lt;/span&gt;</source>
+            <translation>&lt;span style='color:#b00020'&gt;%1&lt;/span&gt;</translation>
+        </message>
+        <message>
+            <location line="+61" />
+            <source>Train the network first (Train page).</source>
+            <translation>Hãy huấn luyện mạng trước (trang Huấn luyện).</translation>
+        </message>
+        <message>
+            <location line="+7" />
+            <source>PTQ: %1</source>
+            <translation>PTQ: %1</translation>
+        </message>
+        <message>
+            <location line="+24" />
+            <source>PTQ %1: accuracy %2</source>
+            <translation>PTQ %1: độ chính xác %2</translation>
+        </message>
+        <message>
+            <location line="+20" />
+            <source> points</source>
+            <translation> điểm</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>float</source>
+            <translation>float</translation>
+        </message>
+    </context>
+    <context>
         <name>qs::QuantizerPanel</name>
         <message>
             <location filename="../../ui/explorer/quantizerpanel.cpp" line="+75" />
@@ -3447,7 +3647,7 @@ dữ liệu: %4 · MSE %5, SQNR %6 dB, %7 bit/giá trị</translation>
             <translation>Đúng.</translation>
         </message>
         <message>
-            <location line="+0" />
+            <location line="+1" />
             <source>Not correct; the answer is %1.</source>
             <translation>Chưa đúng; đáp án là %1.</translation>
         </message>
@@ -3578,7 +3778,117 @@ dữ liệu: %4 · MSE %5, SQNR %6 dB, %7 bit/giá trị</translation>
     <context>
         <name>qs::StepsPanel</name>
         <message>
-            <location filename="../../ui/bitlab/stepspanel.cpp" line="+46" />
+            <location filename="../../ui/bitlab/stepspanel.cpp" line="+26" />
+            <source>In binary</source>
+            <translation>Ở hệ nhị phân</translation>
+        </message>
+        <message>
+            <location line="+0" />
+            <source>Biased exponent</source>
+            <translation>Số mũ đã cộng bias</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Flush to zero</source>
+            <translation>Đẩy về 0</translation>
+        </message>
+        <message>
+            <location line="+0" />
+            <source>Format</source>
+            <translation>Định dạng</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Fraction part</source>
+            <translation>Phần phân số</translation>
+        </message>
+        <message>
+            <location line="+0" />
+            <source>Input</source>
+            <translation>Đầu vào</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Integer part</source>
+            <translation>Phần nguyên</translation>
+        </message>
+        <message>
+            <location line="+0" />
+            <source>Mantissa</source>
+            <translation>Phần định trị</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Normalise</source>
+            <translation>Chuẩn hóa</translation>
+        </message>
+        <message>
+            <location line="+0" />
+            <source>Note: double rounding</source>
+            <translation>Lưu ý: làm tròn hai lần</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Overflow</source>
+            <translation>Tràn số (overflow)</translation>
+        </message>
+        <message>
+            <location line="+0" />
+            <source>Out of range</source>
+            <translation>Ngoài phạm vi</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Result</source>
+            <translation>Kết quả</translation>
+        </message>
+        <message>
+            <location line="+0" />
+            <source>Rounding</source>
+            <translation>Làm tròn</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Saturation</source>
+            <translation>Bão hòa</translation>
+        </message>
+        <message>
+            <location line="+0" />
+            <source>Scale</source>
+            <translation>Scale</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Sign</source>
+            <translation>Dấu</translation>
+        </message>
+        <message>
+            <location line="+0" />
+            <source>Infinity</source>
+            <translation>Vô cực</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Not a number</source>
+            <translation>Không phải số (NaN)</translation>
+        </message>
+        <message>
+            <location line="+0" />
+            <source>Subnormal range</source>
+            <translation>Vùng subnormal</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Zero</source>
+            <translation>Số 0</translation>
+        </message>
+        <message>
+            <location line="+0" />
+            <source>Two's complement</source>
+            <translation>Bù hai</translation>
+        </message>
+        <message>
+            <location line="+29" />
             <source>The number being converted, the target format and the rounding mode.</source>
             <translation>Số đang được chuyển, định dạng đích và chế độ làm tròn.</translation>
         </message>
@@ -3646,7 +3956,7 @@ dữ liệu: %4 · MSE %5, SQNR %6 dB, %7 bit/giá trị</translation>
             <translation>Bước nhảy (learning rate) của bộ tối ưu Adam.</translation>
         </message>
         <message>
-            <location line="+4" />
+            <location line="+5" />
             <source>The same seed gives the same split, initial weights and sample order, so the same accuracy.</source>
             <translation>Cùng seed cho cùng cách chia dữ liệu, trọng số ban đầu và thứ tự mẫu, nên cho cùng độ chính xác.</translation>
         </message>

@@ -5,6 +5,7 @@
 #include "formats/error.h"
 #include "formats/explain.h"
 
+#include <QCoreApplication>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QListWidget>
@@ -18,6 +19,23 @@ namespace qs {
 
 namespace {
 
+// The core's step titles (core/formats/explain*.cpp), listed here so lupdate
+// collects them: the core stays free of Qt's translation machinery and the CLI
+// keeps English, the panel shows them in the interface language.
+[[maybe_unused]] constexpr const char* coreStepTitles[] = {
+    QT_TRANSLATE_NOOP("qs::StepsPanel", "In binary"),     QT_TRANSLATE_NOOP("qs::StepsPanel", "Biased exponent"),
+    QT_TRANSLATE_NOOP("qs::StepsPanel", "Flush to zero"), QT_TRANSLATE_NOOP("qs::StepsPanel", "Format"),
+    QT_TRANSLATE_NOOP("qs::StepsPanel", "Fraction part"), QT_TRANSLATE_NOOP("qs::StepsPanel", "Input"),
+    QT_TRANSLATE_NOOP("qs::StepsPanel", "Integer part"),  QT_TRANSLATE_NOOP("qs::StepsPanel", "Mantissa"),
+    QT_TRANSLATE_NOOP("qs::StepsPanel", "Normalise"),     QT_TRANSLATE_NOOP("qs::StepsPanel", "Note: double rounding"),
+    QT_TRANSLATE_NOOP("qs::StepsPanel", "Overflow"),      QT_TRANSLATE_NOOP("qs::StepsPanel", "Out of range"),
+    QT_TRANSLATE_NOOP("qs::StepsPanel", "Result"),        QT_TRANSLATE_NOOP("qs::StepsPanel", "Rounding"),
+    QT_TRANSLATE_NOOP("qs::StepsPanel", "Saturation"),    QT_TRANSLATE_NOOP("qs::StepsPanel", "Scale"),
+    QT_TRANSLATE_NOOP("qs::StepsPanel", "Sign"),          QT_TRANSLATE_NOOP("qs::StepsPanel", "Infinity"),
+    QT_TRANSLATE_NOOP("qs::StepsPanel", "Not a number"),  QT_TRANSLATE_NOOP("qs::StepsPanel", "Subnormal range"),
+    QT_TRANSLATE_NOOP("qs::StepsPanel", "Zero"),          QT_TRANSLATE_NOOP("qs::StepsPanel", "Two's complement"),
+};
+
 // The core's explanation (shared with the CLI's `explain`) in the panel's terms.
 ConversionWalkthrough fromCore(const Explanation& e)
 {
@@ -26,7 +44,8 @@ ConversionWalkthrough fromCore(const Explanation& e)
     w.stored = e.value;
     for (const ExplainStep& step : e.steps) {
         ConversionStep s;
-        s.title = QString::fromStdString(step.title);
+        // Titles listed in coreStepTitles are translated; the step texts stay English (core).
+        s.title = QCoreApplication::translate("qs::StepsPanel", step.title.c_str());
         s.detail = QString::fromStdString(step.text).toHtmlEscaped().replace(QLatin1Char('\n'), QStringLiteral("<br>"));
         for (int bit : step.bits)
             if (bit >= 0 && bit < 64)
