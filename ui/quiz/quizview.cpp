@@ -23,8 +23,12 @@ constexpr auto kBestKey = "quiz/best_correct";
 QuizView::QuizView(QWidget* parent) : QWidget(parent)
 {
     setObjectName(QStringLiteral("quiz"));
-    QFont big = font();
-    big.setPointSizeF(big.pointSizeF() * 1.5);
+    // Projector-friendly: everything a notch larger than the app's default font.
+    QFont base = font();
+    base.setPointSizeF(base.pointSizeF() * 1.2);
+    setFont(base);
+    QFont big = base;
+    big.setPointSizeF(base.pointSizeF() * 1.4);
 
     auto* top = new QHBoxLayout;
     auto* topicCaption = new QLabel(tr("Topic:"), this);
@@ -89,6 +93,7 @@ QuizView::QuizView(QWidget* parent) : QWidget(parent)
     m_show = new QPushButton(tr("Show in the app"), this);
     m_show->setObjectName(QStringLiteral("quizShow"));
     m_show->setToolTip(tr("Open the part of the app that shows this answer live."));
+    m_show->setFont(big);
 
     m_back = new QPushButton(tr("Back"), this);
     m_back->setObjectName(QStringLiteral("quizBack"));
@@ -112,8 +117,10 @@ QuizView::QuizView(QWidget* parent) : QWidget(parent)
     cardLayout->addWidget(m_optionsBox);
     cardLayout->addWidget(m_check, 0, Qt::AlignLeft);
     cardLayout->addWidget(m_verdict);
-    cardLayout->addWidget(m_explanation);
-    cardLayout->addStretch(1);
+    // The explanation takes the free space (top-aligned): a word-wrapped label at its
+    // size hint can be cut off before the layout recomputes its height for the width.
+    m_explanation->setAlignment(Qt::AlignTop | Qt::AlignLeft);
+    cardLayout->addWidget(m_explanation, 1);
 
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(24, 16, 24, 16);
@@ -199,7 +206,7 @@ void QuizView::showQuestion()
     const quiz::Question* q = currentQuestion();
     for (QAbstractButton* b : m_options->buttons()) {
         m_options->removeButton(b);
-        b->deleteLater();
+        delete b; // now, not later: findChild and the layout must not see the old options
     }
     m_answer->clear();
     m_verdict->clear();
@@ -219,7 +226,9 @@ void QuizView::showQuestion()
     m_topicLabel->setText(q->topicTitle.text(lang));
     m_prompt->setText(q->prompt.text(lang));
     const bool numeric = q->kind == quiz::QuestionKind::Numeric;
+    const bool answered = m_result[std::size_t(m_visible[std::size_t(m_current)])] >= 0;
     m_answer->setVisible(numeric);
+    m_answer->setEnabled(!answered);
     m_optionsBox->setVisible(!numeric);
     QFont optionFont = font();
     optionFont.setPointSizeF(optionFont.pointSizeF() * 1.3);
@@ -229,8 +238,9 @@ void QuizView::showQuestion()
         button->setFont(optionFont);
         m_options->addButton(button, int(i));
         m_optionsLayout->addWidget(button);
+        button->show(); // the layout would only show it from the event loop
+        button->setEnabled(!answered);
     }
-    const bool answered = m_result[std::size_t(m_visible[std::size_t(m_current)])] >= 0;
     m_check->setEnabled(!answered);
     if (answered)
         m_verdict->setText(tr("Already answered in this session."));
@@ -273,6 +283,18 @@ void QuizView::check()
                            .arg(color, head.toHtmlEscaped(), tr("The answer is").toHtmlEscaped(),
                                 verdict.expectedText.toHtmlEscaped()));
     m_explanation->setText(q->explanation.text(lang));
+    m_answer->setEnabled(false);
+    if (q->kind == quiz::QuestionKind::Choice) {
+        // Keep the options on screen next to the verdict, the correct one marked.
+        const int correct = quiz::correctOption(*q);
+        for (QAbstractButton* b : m_options->buttons()) {
+            b->setEnabled(false);
+            if (m_options->id(b) == correct)
+                b->setStyleSheet(QStringLiteral("color: #1b7f3a; font-weight: bold;"));
+            else if (b->isChecked())
+                b->setStyleSheet(QStringLiteral("color: #b3261e; text-decoration: line-through;"));
+        }
+    }
     m_show->setEnabled(!q->show.isEmpty());
     updateScore();
     emit statusMessage(verdict.correct() ? tr("Correct.")
