@@ -1,5 +1,7 @@
 #include "mainwindow/appactions.h"
 
+#include "common/theme.h"
+
 #include "common/plotexporter.h"
 #include "explorer/datapanel.h"
 #include "explorer/explorerview.h"
@@ -113,6 +115,8 @@ void AppActions::setPresentation(bool on)
     if (on)
         f.setPointSizeF(f.pointSizeF() * 1.75);
     QApplication::setFont(f);
+    m_presentationOn = on;
+    applyPalette();
     m_explorer->setPresentation(on);
     if (m_presentation && m_presentation->isChecked() != on)
         m_presentation->setChecked(on);
@@ -120,25 +124,18 @@ void AppActions::setPresentation(bool on)
 
 void AppActions::setDark(bool on)
 {
-    QPalette p;
-    if (on) {
-        QApplication::setStyle(QStyleFactory::create(QStringLiteral("Fusion")));
-        p.setColor(QPalette::Window, QColor(37, 37, 40));
-        p.setColor(QPalette::WindowText, QColor(230, 230, 230));
-        p.setColor(QPalette::Base, QColor(25, 25, 28));
-        p.setColor(QPalette::AlternateBase, QColor(45, 45, 50));
-        p.setColor(QPalette::Text, QColor(230, 230, 230));
-        p.setColor(QPalette::Button, QColor(50, 50, 55));
-        p.setColor(QPalette::ButtonText, QColor(230, 230, 230));
-        p.setColor(QPalette::Highlight, QColor(60, 120, 220));
-        p.setColor(QPalette::HighlightedText, Qt::white);
-        p.setColor(QPalette::ToolTipBase, QColor(50, 50, 55));
-        p.setColor(QPalette::ToolTipText, QColor(230, 230, 230));
-    } else {
-        p = QApplication::style()->standardPalette();
-    }
-    QApplication::setPalette(p);
+    m_darkOn = on;
+    applyPalette();
     m_explorer->setDark(on);
+}
+
+void AppActions::applyPalette()
+{
+    // Fusion draws every role of the palette (the native styles ignore some),
+    // which the dark and high-contrast palettes need.
+    if (m_darkOn || m_presentationOn)
+        QApplication::setStyle(QStyleFactory::create(QStringLiteral("Fusion")));
+    QApplication::setPalette(themePalette(m_darkOn, m_presentationOn));
 }
 
 bool AppActions::openSession(const QString& path)

@@ -54,6 +54,7 @@ private:
     void exportData(const QString& kind);
     void setPresentation(bool on);
     void setDark(bool on);
+    void applyPalette(); // the theme × presentation palette, app-wide
     void rebuildRecentMenu();
 
     QMainWindow* m_window;
@@ -64,6 +65,8 @@ private:
     QAction* m_dark = nullptr;
     QTimer* m_autosave = nullptr;
     QFont* m_normalFont = nullptr;
+    bool m_darkOn = false;
+    bool m_presentationOn = false;
 };
 
 } // namespace qs

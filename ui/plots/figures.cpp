@@ -174,6 +174,13 @@ void drawHistogram(QCustomPlot* p, const FigureInputs& in, const FigureStyle& s,
         g->setName(QObject::tr("representable levels (%1)").arg(in.transfer.levels.size()));
         p->yAxis2->setRange(0, 1);
     }
+    // The dequantized spikes (few levels, tall counts) would cover the
+    // original's shape: its outline is drawn again on top, without a legend
+    // entry or a CSV column (it repeats the "original" series).
+    QCPGraph* outline =
+        stepGraph(p, p->xAxis, p->yAxis, r.histOriginal, QObject::tr("original"), s.original(), w, false);
+    outline->removeFromLegend();
+    outline->setProperty("qsOverlay", true);
     const double lo = r.calibration.clipMin, hi = r.calibration.clipMax;
     items.clipLo = vline(p, rect, lo, s.clip(), 1.6 * w, Qt::DashLine);
     items.clipHi = vline(p, rect, hi, s.clip(), 1.6 * w, Qt::DashLine);
@@ -528,6 +535,8 @@ QString figureDataCsv(QCustomPlot* p)
     };
     for (int i = 0; i < p->plottableCount(); ++i) {
         QCPAbstractPlottable* pl = p->plottable(i);
+        if (pl->property("qsOverlay").toBool())
+            continue; // a repeat drawn for visibility
         if (auto* g = qobject_cast<QCPGraph*>(pl)) {
             for (auto it = g->data()->constBegin(); it != g->data()->constEnd(); ++it)
                 ts << quoted(g->name()) << ',' << QString::number(it->key, 'g', 17) << ','

@@ -1,0 +1,121 @@
+// Presentation mode and the look of the figures, checked on the model and
+// the plotted data (never pixels): the app-wide high-contrast palette in both
+// themes (contrast by the WCAG relative-luminance formula), and the
+// histogram's original outline drawn above the dequantized bars.
+#include "explorer/explorerview.h"
+#include "mainwindow/appactions.h"
+#include "mainwindow/mainwindow.h"
+#include "plots/figures.h"
+#include "quant/pipeline.h"
+#include "session/session.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QtTest>
+
+#include <qcustomplot.h>
+
+#include <cmath>
+
+using namespace qs;
+
+namespace {
+
+// WCAG 2 relative luminance and contrast ratio (sRGB, linearised channels).
+double luminance(const QColor& c)
+{
+    auto lin = [](double v) { return v <= 0.03928 ? v / 12.92 : std::pow((v + 0.055) / 1.055, 2.4); };
+    return 0.2126 * lin(c.redF()) + 0.7152 * lin(c.greenF()) + 0.0722 * lin(c.blueF());
+}
+double contrast(const QColor& a, const QColor& b)
+{
+    const double la = luminance(a), lb = luminance(b);
+    return (std::max(la, lb) + 0.05) / (std::min(la, lb) + 0.05);
+}
+
+} // namespace
+
+class TestExplorerPresent : public QObject
+{
+    Q_OBJECT
+private slots:
+    void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
+
+    void presentationPaletteIsHighContrast_data()
+    {
+        QTest::addColumn<bool>("dark");
+        QTest::newRow("light") << false;
+        QTest::newRow("dark") << true;
+    }
+    void presentationPaletteIsHighContrast()
+    {
+        QFETCH(bool, dark);
+        MainWindow w;
+        w.show();
+        if (dark)
+            w.actions()->darkAction()->trigger();
+        const QPalette before = QApplication::palette();
+        w.actions()->presentationAction()->trigger();
+        const QPalette p = QApplication::palette();
+        // WCAG AAA asks 7:1 for text; pure black on white is 21:1.
+        QCOMPARE(contrast(p.color(QPalette::WindowText), p.color(QPalette::Window)), 21.0);
+        QCOMPARE(contrast(p.color(QPalette::Text), p.color(QPalette::Base)), 21.0);
+        QVERIFY(contrast(p.color(QPalette::ButtonText), p.color(QPalette::Button)) >= 7.0);
+        QVERIFY(contrast(p.color(QPalette::HighlightedText), p.color(QPalette::Highlight)) >= 7.0);
+        QVERIFY(contrast(p.color(QPalette::Disabled, QPalette::Text), p.color(QPalette::Base)) >= 4.5);
+        QCOMPARE(luminance(p.color(QPalette::Window)) < 0.5, dark);
+        // The explorer's figures follow (thick lines, high-contrast colours).
+        QVERIFY(w.explorer()->style().highContrast);
+        QCOMPARE(w.explorer()->style().dark, dark);
+        // Leaving presentation mode restores the theme's own palette.
+        w.actions()->presentationAction()->trigger();
+        QCOMPARE(QApplication::palette().color(QPalette::WindowText), before.color(QPalette::WindowText));
+        QCOMPARE(QApplication::palette().color(QPalette::Window), before.color(QPalette::Window));
+        if (dark)
+            w.actions()->darkAction()->trigger();
+    }
+
+    void histogramOriginalOutlineIsOnTop_data()
+    {
+        QTest::addColumn<bool>("presentation");
+        QTest::newRow("normal") << false;
+        QTest::newRow("presentation") << true;
+    }
+    void histogramOriginalOutlineIsOnTop()
+    {
+        QFETCH(bool, presentation);
+        MainWindow w;
+        w.show();
+        ExplorerView* ex = w.explorer();
+        if (presentation)
+            w.actions()->presentationAction()->trigger();
+        QVERIFY(ex->waitForIdle());
+        QuantOptions o;
+        o.codes = false;
+        const QuantResult ref = runQuantization(ex->session()->tensor(), ex->session()->config(), o);
+        QCustomPlot* p = ex->plot(FigureKind::Histogram);
+        int dequantized = -1, outline = -1;
+        for (int i = 0; i < p->graphCount(); ++i) {
+            if (p->graph(i)->name() == QObject::tr("dequantized"))
+                dequantized = i;
+            if (p->graph(i)->property("qsOverlay").toBool())
+                outline = i;
+        }
+        QVERIFY(dequantized >= 0 && outline > dequantized); // same layer: later is drawn above
+        QCOMPARE(p->graph(outline)->layer(), p->graph(dequantized)->layer());
+        QVERIFY(!p->legend->hasItemWithPlottable(p->graph(outline)));
+        QCOMPARE(p->graph(outline)->brush().style(), Qt::NoBrush); // an outline, hides nothing
+        QCOMPARE(p->graph(outline)->data()->size(), int(ref.histOriginal.counts.size()));
+        int i = 0;
+        for (auto it = p->graph(outline)->data()->constBegin(); it != p->graph(outline)->data()->constEnd(); ++it, ++i)
+            QCOMPARE(it->value, double(ref.histOriginal.counts[std::size_t(i)]));
+        // The CSV export lists the original once.
+        const QString csv = figureDataCsv(p);
+        QCOMPARE(int(csv.count(QStringLiteral("\n\"original\","))), int(ref.histOriginal.counts.size()));
+        if (presentation)
+            w.actions()->presentationAction()->trigger();
+    }
+};
+
+QTEST_MAIN(TestExplorerPresent)
+#include "tst_explorer_present.moc"
