@@ -186,6 +186,16 @@ QStringList MainWindow::viewNames() const
 
 bool MainWindow::showView(const QString& name)
 {
+    // "VIEW/SUB" also opens a sub-page (docs/appstate.md), e.g. "lessons/fp32-walkthrough".
+    if (name.contains(QLatin1Char('/'))) {
+        const QString base = name.section(QLatin1Char('/'), 0, 0);
+        bool ok = false;
+        QWidget* target = view(base);
+        return target && showView(base) &&
+               QMetaObject::invokeMethod(target, "showSubView", Qt::DirectConnection, Q_RETURN_ARG(bool, ok),
+                                         Q_ARG(QString, name.section(QLatin1Char('/'), 1))) &&
+               ok;
+    }
     // Each explorer plot is a view of its own name (histogram, error, ...).
     FigureKind kind;
     if (parseFigureKind(name, kind)) {
