@@ -592,7 +592,7 @@
             <location filename="../../ui/common/plotexporter.cpp" line="+28" />
             <location filename="../../ui/mainwindow/screenshot.cpp" line="+35" />
             <location line="+4" />
-            <location filename="../../ui/plots/figures.cpp" line="+550" />
+            <location filename="../../ui/plots/figures.cpp" line="+558" />
             <source>cannot write %1: %2</source>
             <translation>không ghi được %1: %2</translation>
         </message>
@@ -680,7 +680,7 @@
         </message>
         <message>
             <location line="+3" />
-            <location filename="../../ui/plots/figures.cpp" line="-184" />
+            <location filename="../../ui/plots/figures.cpp" line="-186" />
             <source>scale S</source>
             <translation>scale S</translation>
         </message>
@@ -790,7 +790,7 @@
             <translation>Inf</translation>
         </message>
         <message>
-            <location filename="../../ui/mainwindow/mainwindow.cpp" line="+40" />
+            <location filename="../../ui/mainwindow/mainwindow.cpp" line="+42" />
             <source>&lt;b&gt;Number formats at a glance.&lt;/b&gt; Every figure below is computed from the bit layout (sign, exponent, mantissa, bias, special values): value = (−1)&lt;sup&gt;S&lt;/sup&gt; × 1.M × 2&lt;sup&gt;E − bias&lt;/sup&gt;. Hover a column title for what it means.</source>
             <translation>&lt;b&gt;Tổng quan các định dạng số.&lt;/b&gt; Mọi con số dưới đây được tính từ bố cục bit (dấu, số mũ, định trị, bias, giá trị đặc biệt): giá trị = (−1)&lt;sup&gt;S&lt;/sup&gt; × 1.M × 2&lt;sup&gt;E − bias&lt;/sup&gt;. Rê chuột lên tiêu đề cột để xem ý nghĩa.</translation>
         </message>
@@ -805,13 +805,14 @@
             <translation>khối</translation>
         </message>
         <message>
-            <location filename="../../ui/plots/figures.cpp" line="-209" />
-            <location line="+153" />
+            <location filename="../../ui/plots/figures.cpp" line="-215" />
+            <location line="+23" />
+            <location line="+136" />
             <source>original</source>
             <translation>gốc</translation>
         </message>
         <message>
-            <location line="-152" />
+            <location line="-158" />
             <source>dequantized</source>
             <translation>giải lượng tử</translation>
         </message>
@@ -826,7 +827,7 @@
             <translation>các mức biểu diễn được (%1)</translation>
         </message>
         <message>
-            <location line="+6" />
+            <location line="+12" />
             <location line="+71" />
             <source>clip range [%1, %2]</source>
             <translation>khoảng cắt [%1, %2]</translation>
@@ -1130,7 +1131,7 @@ dữ liệu: %4 · MSE %5, SQNR %6 dB, %7 bit/giá trị</translation>
             <translation>Model Lab không có trong bản dựng này</translation>
         </message>
         <message>
-            <location line="+4" />
+            <location line="+7" />
             <source>Lesson step</source>
             <translation>Bước bài học</translation>
         </message>
@@ -1150,7 +1151,8 @@ dữ liệu: %4 · MSE %5, SQNR %6 dB, %7 bit/giá trị</translation>
             <translation>Khung nhìn bài học</translation>
         </message>
         <message>
-            <location line="+21" />
+            <location line="-9" />
+            <location line="+30" />
             <source>the Model Lab has no page '%1'</source>
             <translation>Model Lab không có trang '%1'</translation>
         </message>
@@ -1163,7 +1165,7 @@ dữ liệu: %4 · MSE %5, SQNR %6 dB, %7 bit/giá trị</translation>
     <context>
         <name>qs::AppActions</name>
         <message>
-            <location filename="../../ui/mainwindow/appactions.cpp" line="+52" />
+            <location filename="../../ui/mainwindow/appactions.cpp" line="+54" />
             <source>&amp;Open…</source>
             <translation>&amp;Mở…</translation>
         </message>
@@ -1273,7 +1275,7 @@ dữ liệu: %4 · MSE %5, SQNR %6 dB, %7 bit/giá trị</translation>
             <translation>Giao diện &amp;tối</translation>
         </message>
         <message>
-            <location line="+50" />
+            <location line="+45" />
             <source>Opened %1</source>
             <translation>Đã mở %1</translation>
         </message>
@@ -2493,7 +2495,7 @@ dữ liệu: %4 · MSE %5, SQNR %6 dB, %7 bit/giá trị</translation>
             <translation>Chọn một bài học; mỗi bài đi qua một ý của khóa học trong vài bước</translation>
         </message>
         <message>
-            <location line="+18" />
+            <location line="+22" />
             <source>&lt;i&gt;Try it yourself:&lt;/i&gt; change the settings and watch what moves; &lt;b&gt;Show me&lt;/b&gt; puts the step back, Ctrl+Z undoes it.</source>
             <translation>&lt;i&gt;Tự thử nhé:&lt;/i&gt; thay đổi thiết lập và xem cái gì thay đổi; &lt;b&gt;Cho tôi xem&lt;/b&gt; đưa bước về lại như cũ, Ctrl+Z để hoàn tác.</translation>
         </message>
@@ -2552,12 +2554,10 @@ dữ liệu: %4 · MSE %5, SQNR %6 dB, %7 bit/giá trị</translation>
             <source>%1. %2</source>
             <translation>%1. %2</translation>
         </message>
-        <message numerus="yes">
+        <message>
             <location line="+2" />
-            <source>%n guided lesson(s) follow the course in order. Each step sets up the app and says what to look at.</source>
-            <translation>
-                <numerusform>%n bài học có hướng dẫn đi theo thứ tự của khóa học. Mỗi bước tự thiết lập ứng dụng và chỉ ra chỗ cần quan sát.</numerusform>
-            </translation>
+            <source>%1 guided lessons follow the course in order. Click one; each step sets up the app and says what to look at.</source>
+            <translation>%1 bài học có hướng dẫn đi theo thứ tự của khóa học. Bấm vào một bài; mỗi bước tự thiết lập ứng dụng và chỉ ra chỗ cần quan sát.</translation>
         </message>
     </context>
     <context>
@@ -2598,7 +2598,27 @@ dữ liệu: %4 · MSE %5, SQNR %6 dB, %7 bit/giá trị</translation>
             <translation>Sửa từng bit của mọi định dạng số: giá trị chính xác, làm tròn, phạm vi và độ chính xác</translation>
         </message>
         <message>
-            <location line="+18" />
+            <location line="+4" />
+            <source>Model Lab</source>
+            <translation>Model Lab</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>A small network on handwritten digits: PTQ, QAT, an integer-only layer, outliers, memory</source>
+            <translation>Một mạng nhỏ trên chữ số viết tay: PTQ, QAT, lớp chỉ dùng số nguyên, ngoại lai, bộ nhớ</translation>
+        </message>
+        <message>
+            <location line="+4" />
+            <source>Quiz</source>
+            <translation>Câu đố</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Check your understanding; "Show me" sets the app up for a question</source>
+            <translation>Kiểm tra mức hiểu bài; "Cho tôi xem" thiết lập ứng dụng cho từng câu hỏi</translation>
+        </message>
+        <message>
+            <location line="+19" />
             <source>Ready</source>
             <translation>Sẵn sàng</translation>
         </message>
@@ -2613,7 +2633,7 @@ dữ liệu: %4 · MSE %5, SQNR %6 dB, %7 bit/giá trị</translation>
             <translation>Không hiển thị được: %1</translation>
         </message>
         <message>
-            <location line="+86" />
+            <location line="+96" />
             <source>&amp;File</source>
             <translation>&amp;Tệp</translation>
         </message>
@@ -3256,6 +3276,146 @@ dữ liệu: %4 · MSE %5, SQNR %6 dB, %7 bit/giá trị</translation>
         </message>
     </context>
     <context>
+        <name>qs::QatPage</name>
+        <message>
+            <location filename="../../ui/modellab/qatpage.cpp" line="+24" />
+            <source>weights (activations uint8)</source>
+            <translation>trọng số (activation uint8)</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>weights and activations</source>
+            <translation>trọng số và activation</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Which part gets the bit width of the sweep; the other stays at 8 bits.</source>
+            <translation>Phần nào nhận độ rộng bit của lượt quét; phần còn lại giữ 8 bit.</translation>
+        </message>
+        <message>
+            <location line="+4" />
+            <source>Epochs of fine-tuning with fake quantization, per bit width.</source>
+            <translation>Số epoch tinh chỉnh với fake quantization, cho mỗi độ rộng bit.</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>%1 bits</source>
+            <translation>%1 bit</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>The QAT run whose weights the histogram shows.</source>
+            <translation>Lượt chạy QAT có trọng số được vẽ trên histogram.</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Run PTQ vs QAT</source>
+            <translation>Chạy PTQ và QAT</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>For 8, 4, 3 and 2 bits: quantize after training (PTQ), then fine-tune with fake quantization and the straight-through estimator (QAT).</source>
+            <translation>Với 8, 4, 3 và 2 bit: lượng tử hóa sau huấn luyện (PTQ), rồi tinh chỉnh với fake quantization và straight-through estimator (QAT).</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>QAT fine-tunes with quantized weights in the forward pass; the straight-through estimator passes the gradient through round() where the weight is inside the clipping range.</source>
+            <translation>QAT tinh chỉnh với trọng số đã lượng tử hóa ở lượt truyền xuôi; straight-through estimator cho gradient đi xuyên qua round() khi trọng số nằm trong khoảng cắt.</translation>
+        </message>
+        <message>
+            <location line="+6" />
+            <source>Bits of:</source>
+            <translation>Số bit của:</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>QAT epochs:</source>
+            <translation>Số epoch QAT:</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Histogram of:</source>
+            <translation>Histogram của:</translation>
+        </message>
+        <message>
+            <location line="+5" />
+            <source>Bits</source>
+            <translation>Bit</translation>
+        </message>
+        <message>
+            <location line="+0" />
+            <location line="+18" />
+            <source>PTQ</source>
+            <translation>PTQ</translation>
+        </message>
+        <message>
+            <location line="-18" />
+            <location line="+18" />
+            <source>QAT</source>
+            <translation>QAT</translation>
+        </message>
+        <message>
+            <location line="-5" />
+            <source>bit width (bits)</source>
+            <translation>độ rộng bit (bit)</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>test accuracy (%)</source>
+            <translation>độ chính xác kiểm tra (%)</translation>
+        </message>
+        <message>
+            <location line="+4" />
+            <source>float32</source>
+            <translation>float32</translation>
+        </message>
+        <message>
+            <location line="+13" />
+            <source>weight value (all layers)</source>
+            <translation>giá trị trọng số (mọi lớp)</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>count (weights per bin)</source>
+            <translation>số lượng (trọng số mỗi ô)</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>before QAT (float)</source>
+            <translation>trước QAT (float)</translation>
+        </message>
+        <message>
+            <location line="+0" />
+            <source>after QAT (float shadow weights)</source>
+            <translation>sau QAT (trọng số float bóng)</translation>
+        </message>
+        <message>
+            <location line="+0" />
+            <source>after QAT, quantized</source>
+            <translation>sau QAT, đã lượng tử hóa</translation>
+        </message>
+        <message>
+            <location line="+64" />
+            <source>Train the network first (Train page).</source>
+            <translation>Hãy huấn luyện mạng trước (trang Huấn luyện).</translation>
+        </message>
+        <message>
+            <location line="+7" />
+            <source>QAT…</source>
+            <translation>QAT…</translation>
+        </message>
+        <message>
+            <location line="+6" />
+            <source>QAT at %1 bits</source>
+            <translation>QAT ở %1 bit</translation>
+        </message>
+        <message>
+            <location line="+39" />
+            <source>PTQ vs QAT done</source>
+            <translation>Đã xong PTQ và QAT</translation>
+        </message>
+    </context>
+    <context>
         <name>qs::QuantizerPanel</name>
         <message>
             <location filename="../../ui/explorer/quantizerpanel.cpp" line="+75" />
@@ -3522,7 +3682,7 @@ dữ liệu: %4 · MSE %5, SQNR %6 dB, %7 bit/giá trị</translation>
     <context>
         <name>qs::QuizView</name>
         <message>
-            <location filename="../../ui/quiz/quizview.cpp" line="+30" />
+            <location filename="../../ui/quiz/quizview.cpp" line="+34" />
             <source>Topic:</source>
             <translation>Chủ đề:</translation>
         </message>
@@ -3577,7 +3737,7 @@ dữ liệu: %4 · MSE %5, SQNR %6 dB, %7 bit/giá trị</translation>
             <translation>Mở phần của ứng dụng cho thấy đáp án này trực tiếp.</translation>
         </message>
         <message>
-            <location line="+2" />
+            <location line="+3" />
             <source>Back</source>
             <translation>Quay lại</translation>
         </message>
@@ -3587,7 +3747,7 @@ dữ liệu: %4 · MSE %5, SQNR %6 dB, %7 bit/giá trị</translation>
             <translation>Tiếp</translation>
         </message>
         <message>
-            <location line="+44" />
+            <location line="+46" />
             <source>The quiz questions could not be loaded: %1</source>
             <translation>Không nạp được các câu hỏi: %1</translation>
         </message>
@@ -3607,7 +3767,7 @@ dữ liệu: %4 · MSE %5, SQNR %6 dB, %7 bit/giá trị</translation>
             <translation>Không có câu hỏi.</translation>
         </message>
         <message>
-            <location line="+24" />
+            <location line="+27" />
             <source>Already answered in this session.</source>
             <translation>Câu này đã trả lời trong lượt này.</translation>
         </message>
@@ -3642,7 +3802,7 @@ dữ liệu: %4 · MSE %5, SQNR %6 dB, %7 bit/giá trị</translation>
             <translation>Đáp án là</translation>
         </message>
         <message>
-            <location line="+5" />
+            <location line="+17" />
             <source>Correct.</source>
             <translation>Đúng.</translation>
         </message>
