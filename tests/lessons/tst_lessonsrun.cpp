@@ -20,7 +20,9 @@
 
 #include <QAction>
 #include <QApplication>
+#include <QDir>
 #include <QDockWidget>
+#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QLabel>
@@ -77,6 +79,7 @@ private slots:
     void badStatesChangeNothing_data();
     void badStatesChangeNothing();
     void windowIntegration();
+    void quizShowStatesApply();
 
 private:
     void verifyState(const LessonStep& step, const QString& where);
@@ -355,6 +358,35 @@ void TestLessonsRun::windowIntegration()
     QCOMPARE(win.explorer()->session()->config().quantizerSpec(), std::string("nf4"));
     win.explorer()->session()->undoStack()->undo();
     QCOMPARE(win.explorer()->session()->config().toJson(), before.toJson());
+}
+
+// The quiz's "Show in the app" emits each question's "show" state to the
+// applier: every one of them must be accepted and bring its view forward.
+void TestLessonsRun::quizShowStatesApply()
+{
+    const QStringList files = QDir(":/quiz").entryList({"*.json"}, QDir::Files, QDir::Name);
+    QVERIFY(!files.isEmpty());
+    int count = 0;
+    for (const QString& name : files) {
+        QFile f(":/quiz/" + name);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        const QJsonArray questions = QJsonDocument::fromJson(f.readAll()).object().value("questions").toArray();
+        for (const QJsonValue& q : questions) {
+            const QJsonObject show = q.toObject().value("show").toObject();
+            if (show.isEmpty())
+                continue;
+            QString error;
+            const QString where = name + ": " + q.toObject().value("id").toString();
+            QVERIFY2(applyAppState(*m_window, show, &error), qPrintable(where + ": " + error));
+            if (show.contains("view") && !show.value("view").toString().contains('/')) {
+                FigureKind kind;
+                const QString v = show.value("view").toString();
+                QCOMPARE(m_window->currentViewName(), parseFigureKind(v, kind) ? QString("explorer") : v);
+            }
+            ++count;
+        }
+    }
+    QVERIFY(count > 0);
 }
 
 QTEST_MAIN(TestLessonsRun)
