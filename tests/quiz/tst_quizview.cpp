@@ -1,6 +1,9 @@
 // QuizView driven through its widgets: right and wrong answers change the
 // score as the core grades them, "Show in the app" emits the question's app
 // state, Restart resets the session; screenshots at projector sizes.
+#include "lessons/appstate.h"
+#include "mainwindow/mainwindow.h"
+#include "quant/quantconfig.h"
 #include "quiz/question.h"
 #include "quiz/quizview.h"
 
@@ -8,6 +11,7 @@
 #include <QButtonGroup>
 #include <QComboBox>
 #include <QDir>
+#include <QJsonArray>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
@@ -147,6 +151,39 @@ private slots:
         QCOMPARE(label(view, "quizProgress")->text(), QStringLiteral("Question 1 of %1").arg(memoryQuestions));
         QCOMPARE(label(view, "quizPrompt")->text(),
                  m_questions[std::size_t(indexOf(m_questions, "memory-llama70-fp16"))].prompt.en);
+    }
+
+    // Every question's "Show in the app" state is one the app accepts.
+    void showStatesApply()
+    {
+        MainWindow window;
+        for (const quiz::Question& q : m_questions) {
+            QString error;
+            QVERIFY2(applyAppState(window, q.show, &error), qPrintable(q.id + ": " + error));
+        }
+    }
+
+    // Where a quantize question's app state pastes the same values, the explorer's
+    // config (appStateConfig: unnamed keys take the app's defaults) gives the number
+    // the quiz graded with: the app shows what the quiz says.
+    void explorerShowsTheQuizNumbers()
+    {
+        int compared = 0;
+        for (const quiz::Question& q : m_questions) {
+            if (q.compute.value("compute").toString() != "quantize" || !q.show.contains("config"))
+                continue;
+            QJsonArray pasted;
+            for (const QString& v :
+                 q.show.value("data").toObject().value("pasted").toString().split(' ', Qt::SkipEmptyParts))
+                pasted.append(v.toDouble());
+            if (pasted != q.compute.value("values").toArray())
+                continue;
+            QJsonObject asShown = q.compute;
+            asShown["config"] = appStateConfig(q.show.value("config").toObject()).toJson();
+            QCOMPARE(quiz::expectedAnswer(asShown).value, quiz::expectedAnswer(q.compute).value);
+            ++compared;
+        }
+        QVERIFY(compared >= 10);
     }
 
     void screenshots_data()
