@@ -592,7 +592,7 @@
             <location filename="../../ui/common/plotexporter.cpp" line="+28" />
             <location filename="../../ui/mainwindow/screenshot.cpp" line="+35" />
             <location line="+4" />
-            <location filename="../../ui/plots/figures.cpp" line="+558" />
+            <location filename="../../ui/plots/figures.cpp" line="+559" />
             <source>cannot write %1: %2</source>
             <translation>không ghi được %1: %2</translation>
         </message>
@@ -805,14 +805,14 @@
             <translation>khối</translation>
         </message>
         <message>
-            <location filename="../../ui/plots/figures.cpp" line="-215" />
-            <location line="+23" />
+            <location filename="../../ui/plots/figures.cpp" line="-216" />
+            <location line="+24" />
             <location line="+136" />
             <source>original</source>
             <translation>gốc</translation>
         </message>
         <message>
-            <location line="-158" />
+            <location line="-159" />
             <source>dequantized</source>
             <translation>giải lượng tử</translation>
         </message>
@@ -827,7 +827,7 @@
             <translation>các mức biểu diễn được (%1)</translation>
         </message>
         <message>
-            <location line="+12" />
+            <location line="+13" />
             <location line="+71" />
             <source>clip range [%1, %2]</source>
             <translation>khoảng cắt [%1, %2]</translation>
@@ -1373,6 +1373,109 @@ dữ liệu: %4 · MSE %5, SQNR %6 dB, %7 bit/giá trị</translation>
         </message>
     </context>
     <context>
+        <name>qs::AppState</name>
+        <message>
+            <location filename="../../ui/settings/externaltexts.cpp" line="+63" />
+            <source>unknown app state key '%1'</source>
+            <translation>khóa trạng thái ứng dụng '%1' không xác định</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>unknown view '%1' (%2)</source>
+            <translation>khung nhìn '%1' không xác định (%2)</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>the view '%1' has no sub-pages</source>
+            <translation>khung nhìn '%1' không có trang con</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>app state 'data' needs a 'generator' or 'pasted' key</source>
+            <translation>trạng thái ứng dụng 'data' cần khóa 'generator' hoặc 'pasted'</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>bad data: %1</source>
+            <translation>dữ liệu không hợp lệ: %1</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>app state 'config' must be an object</source>
+            <translation>trạng thái ứng dụng 'config' phải là một object</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>invalid quantizer: %1</source>
+            <translation>bộ lượng tử hóa không hợp lệ: %1</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>unknown plot '%1' (%2)</source>
+            <translation>đồ thị '%1' không xác định (%2)</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>app state 'log_y' must be true or false</source>
+            <translation>trạng thái ứng dụng 'log_y' phải là true hoặc false</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>bad Bit Lab format: %1</source>
+            <translation>định dạng Bit Lab không hợp lệ: %1</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Bit Lab value '%1' is not a number</source>
+            <translation>giá trị Bit Lab '%1' không phải là số</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Bit Lab code '%1' is not 0x…, 0b… or an integer</source>
+            <translation>mã Bit Lab '%1' không phải dạng 0x…, 0b… hay số nguyên</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>the Bit Lab has no tab '%1'</source>
+            <translation>Bit Lab không có thẻ '%1'</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>the Model Lab is not available in this build</source>
+            <translation>Model Lab không có trong bản dựng này</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Lesson step</source>
+            <translation>Bước bài học</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Lesson data</source>
+            <translation>Dữ liệu bài học</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Lesson settings</source>
+            <translation>Thiết lập bài học</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Lesson view</source>
+            <translation>Khung nhìn bài học</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>the Model Lab has no page '%1'</source>
+            <translation>Model Lab không có trang '%1'</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>the view '%1' has no page '%2'</source>
+            <translation>khung nhìn '%1' không có trang '%2'</translation>
+        </message>
+    </context>
+    <context>
         <name>qs::BitLabView</name>
         <message>
             <location filename="../../ui/bitlab/bitlabview.cpp" line="+108" />
@@ -1656,6 +1759,66 @@ dữ liệu: %4 · MSE %5, SQNR %6 dB, %7 bit/giá trị</translation>
             <location line="+1" />
             <source>Manual range</source>
             <translation>Khoảng thủ công</translation>
+        </message>
+        <message>
+            <location filename="../../ui/settings/externaltexts.cpp" line="-41" />
+            <source>min-max</source>
+            <translation>min-max</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Clip at the smallest and largest value: nothing is clipped, but one outlier stretches the grid.</source>
+            <translation>Cắt tại giá trị nhỏ nhất và lớn nhất: không giá trị nào bị cắt, nhưng một giá trị ngoại lai cũng kéo giãn lưới.</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>moving-average min-max</source>
+            <translation>min-max trung bình trượt</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Average the min and max over batches, as PyTorch observers do during training.</source>
+            <translation>Lấy trung bình min và max qua các batch, như các observer của PyTorch làm khi huấn luyện.</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>percentile</source>
+            <translation>phân vị (percentile)</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Clip at a percentile of |x|: a few extreme values are sacrificed for finer steps.</source>
+            <translation>Cắt tại một phân vị của |x|: hy sinh vài giá trị cực đoan để có bước mịn hơn.</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>entropy (KL)</source>
+            <translation>entropy (KL)</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>NVIDIA's method: the threshold whose quantized histogram loses least information (KL divergence).</source>
+            <translation>Phương pháp của NVIDIA: chọn ngưỡng mà histogram sau lượng tử hóa mất ít thông tin nhất (độ phân kỳ KL).</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>MSE</source>
+            <translation>MSE</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>The clip value that minimises the mean squared error of quantizing this data.</source>
+            <translation>Ngưỡng cắt làm sai số bình phương trung bình khi lượng tử hóa dữ liệu này nhỏ nhất.</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>manual</source>
+            <translation>thủ công</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>The range given below (dragging the clip lines on the histogram sets it).</source>
+            <translation>Khoảng nhập bên dưới (kéo các đường cắt trên histogram cũng đặt được nó).</translation>
         </message>
     </context>
     <context>
@@ -2018,7 +2181,7 @@ dữ liệu: %4 · MSE %5, SQNR %6 dB, %7 bit/giá trị</translation>
             <translation>xem trước: %1 trên %2 giá trị, kết quả chính xác sẽ có ngay sau</translation>
         </message>
         <message>
-            <location filename="../../ui/explorer/explorerview.cpp" line="+106" />
+            <location filename="../../ui/explorer/explorerview.cpp" line="+107" />
             <source>&amp;Log y</source>
             <translation>&amp;Log y</translation>
         </message>
@@ -2088,7 +2251,7 @@ dữ liệu: %4 · MSE %5, SQNR %6 dB, %7 bit/giá trị</translation>
             <translation>Điều gì xảy ra với giá trị dưới con trỏ chuột: mã, giá trị giải lượng tử, sai số và các bit của nó.</translation>
         </message>
         <message>
-            <location line="+29" />
+            <location line="+36" />
             <source>Scale, zero point, clip range and error metrics of the current result; hover a name for its meaning.</source>
             <translation>Scale, zero-point, khoảng cắt và các chỉ số sai số của kết quả hiện tại; rê chuột lên tên để xem ý nghĩa.</translation>
         </message>
@@ -2099,6 +2262,7 @@ dữ liệu: %4 · MSE %5, SQNR %6 dB, %7 bit/giá trị</translation>
         </message>
         <message>
             <location line="+1" />
+            <location filename="../../ui/settings/externaltexts.cpp" line="-40" />
             <source>Calibration</source>
             <translation>Hiệu chỉnh</translation>
         </message>
@@ -2153,7 +2317,7 @@ dữ liệu: %4 · MSE %5, SQNR %6 dB, %7 bit/giá trị</translation>
             <translation>Chọn kênh %1</translation>
         </message>
         <message>
-            <location line="+86" />
+            <location line="+94" />
             <location line="+13" />
             <source>no result yet</source>
             <translation>chưa có kết quả</translation>
@@ -2162,6 +2326,71 @@ dữ liệu: %4 · MSE %5, SQNR %6 dB, %7 bit/giá trị</translation>
             <location line="+14" />
             <source>cannot write %1: %2</source>
             <translation>không ghi được %1: %2</translation>
+        </message>
+        <message>
+            <location filename="../../ui/settings/externaltexts.cpp" line="-6" />
+            <source>Histogram</source>
+            <translation>Histogram</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Original and dequantized values; drag the red lines to clip by hand.</source>
+            <translation>Giá trị gốc và giá trị giải lượng tử; kéo các đường đỏ để cắt bằng tay.</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Error</source>
+            <translation>Sai số</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>The quantization error x̂ − x: its histogram and how it depends on x.</source>
+            <translation>Sai số lượng tử hóa x̂ − x: histogram của nó và nó phụ thuộc vào x thế nào.</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Transfer</source>
+            <translation>Hàm truyền</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>The staircase x → x̂ of the grid, with the clip range.</source>
+            <translation>Bậc thang x → x̂ của lưới, cùng khoảng cắt.</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>What the calibration method optimised, and where the other methods would clip.</source>
+            <translation>Phương pháp hiệu chỉnh đã tối ưu điều gì, và các phương pháp khác sẽ cắt ở đâu.</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Channels</source>
+            <translation>Kênh</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Ranges of each channel or block as boxes, with its scale; click a box to see its values.</source>
+            <translation>Khoảng giá trị của từng kênh hoặc khối dưới dạng hộp, kèm scale; bấm vào một hộp để xem các giá trị của nó.</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Compare</source>
+            <translation>So sánh</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Several quantizers on the same data: error, SQNR and storage cost side by side.</source>
+            <translation>Nhiều bộ lượng tử hóa trên cùng dữ liệu: sai số, SQNR và chi phí lưu trữ đặt cạnh nhau.</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Sweep</source>
+            <translation>Quét bit</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>SQNR against bit width with the 6.02 dB per bit rule of uniform quantization.</source>
+            <translation>SQNR theo độ rộng bit, với quy tắc 6,02 dB mỗi bit của lượng tử hóa đều.</translation>
         </message>
     </context>
     <context>
@@ -2460,6 +2689,214 @@ dữ liệu: %4 · MSE %5, SQNR %6 dB, %7 bit/giá trị</translation>
         </message>
     </context>
     <context>
+        <name>qs::IntLayerPage</name>
+        <message>
+            <location filename="../../ui/modellab/intlayerpage.cpp" line="+47" />
+            <source>Layer 0: pixels → hidden units (ReLU fused); layer 1: hidden units → 10 logits.</source>
+            <translation>Lớp 0: pixel → nơ-ron ẩn (gộp ReLU); lớp 1: nơ-ron ẩn → 10 logit.</translation>
+        </message>
+        <message>
+            <location line="+4" />
+            <source>How many test images go through the layer (the rows of the input).</source>
+            <translation>Số ảnh kiểm tra đi qua lớp (các hàng của đầu vào).</translation>
+        </message>
+        <message>
+            <location line="+4" />
+            <source>Bit width of inputs, weights and outputs (8: uint8/int8, as gemmlowp).</source>
+            <translation>Độ rộng bit của đầu vào, trọng số và đầu ra (8: uint8/int8, như gemmlowp).</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Per-channel weights</source>
+            <translation>Trọng số theo kênh</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>One weight scale, and so one multiplier M0·2^-n, per output channel.</source>
+            <translation>Mỗi kênh đầu ra có một scale trọng số, do đó một hệ số nhân M0·2^-n.</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Signed (int8) inputs</source>
+            <translation>Đầu vào có dấu (int8)</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>int8 inputs with a zero point instead of uint8.</source>
+            <translation>Đầu vào int8 có zero-point thay cho uint8.</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Asymmetric weights</source>
+            <translation>Trọng số bất đối xứng</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Weights with a zero point Z_w ≠ 0 (TFLite uses symmetric int8, Z_w = 0).</source>
+            <translation>Trọng số có zero-point Z_w ≠ 0 (TFLite dùng int8 đối xứng, Z_w = 0).</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Fused ReLU</source>
+            <translation>Gộp ReLU</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>The output clamp starts at Z_y, the code of real 0: the ReLU costs nothing.</source>
+            <translation>Phép kẹp đầu ra bắt đầu tại Z_y, mã của số 0 thực: ReLU không tốn gì.</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>Inputs</source>
+            <translation>Đầu vào</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Weights</source>
+            <translation>Trọng số</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Outputs</source>
+            <translation>Đầu ra</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Which matrix the four heat maps show.</source>
+            <translation>Ma trận nào được bốn bản đồ nhiệt hiển thị.</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Run integer layer</source>
+            <translation>Chạy lớp số nguyên</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Runs the layer with integers only and with fake quantization in float, and compares.</source>
+            <translation>Chạy lớp chỉ với số nguyên và với fake quantization trên float, rồi so sánh.</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Layer:</source>
+            <translation>Lớp:</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Images:</source>
+            <translation>Số ảnh:</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Bits:</source>
+            <translation>Số bit:</translation>
+        </message>
+        <message>
+            <location line="+5" />
+            <source>Heat maps of:</source>
+            <translation>Bản đồ nhiệt của:</translation>
+        </message>
+        <message>
+            <location line="+25" />
+            <source>column</source>
+            <translation>cột</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>row</source>
+            <translation>hàng</translation>
+        </message>
+        <message>
+            <location line="+43" />
+            <source>Train the network first (Train page).</source>
+            <translation>Hãy huấn luyện mạng trước (trang Huấn luyện).</translation>
+        </message>
+        <message>
+            <location line="+17" />
+            <source>&lt;b&gt;Input grid&lt;/b&gt;: S_x = %1, Z_x = %2&lt;br&gt;</source>
+            <translation>&lt;b&gt;Lưới đầu vào&lt;/b&gt;: S_x = %1, Z_x = %2&lt;br&gt;</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>&lt;b&gt;Weight grid&lt;/b&gt;: S_w = %1, Z_w = %2%3&lt;br&gt;</source>
+            <translation>&lt;b&gt;Lưới trọng số&lt;/b&gt;: S_w = %1, Z_w = %2%3&lt;br&gt;</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source> (channel 0 of %1)</source>
+            <translation> (kênh 0 trong %1)</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>&lt;b&gt;Output grid&lt;/b&gt;: S_y = %1, Z_y = %2&lt;br&gt;</source>
+            <translation>&lt;b&gt;Lưới đầu ra&lt;/b&gt;: S_y = %1, Z_y = %2&lt;br&gt;</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>&lt;b&gt;Multiplier&lt;/b&gt; M = S_x·S_w / S_y = %1 = M0 · 2^-31 · 2^-%2 with M0 = %3 (%4)&lt;br&gt;</source>
+            <translation>&lt;b&gt;Hệ số nhân&lt;/b&gt; M = S_x·S_w / S_y = %1 = M0 · 2^-31 · 2^-%2 với M0 = %3 (%4)&lt;br&gt;</translation>
+        </message>
+        <message>
+            <location line="+4" />
+            <source>channel 0</source>
+            <translation>kênh 0</translation>
+        </message>
+        <message>
+            <location line="+0" />
+            <source>whole tensor</source>
+            <translation>cả tensor</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>&lt;b&gt;Accumulator&lt;/b&gt;: largest |acc| = %1, needs %2 of the 31 magnitude bits of int32; %3&lt;br&gt;</source>
+            <translation>&lt;b&gt;Bộ tích lũy&lt;/b&gt;: |acc| lớn nhất = %1, cần %2 trong 31 bit độ lớn của int32; %3&lt;br&gt;</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>it overflowed and was saturated.</source>
+            <translation>nó đã tràn và bị bão hòa.</translation>
+        </message>
+        <message>
+            <location line="+0" />
+            <source>no overflow.</source>
+            <translation>không tràn.</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>&lt;b&gt;Integer vs fake quant&lt;/b&gt;: max difference %1 output step(s), %2 of %3 outputs differ&lt;br&gt;</source>
+            <translation>&lt;b&gt;Số nguyên so với fake quant&lt;/b&gt;: chênh lệch lớn nhất %1 bước đầu ra, %2 trên %3 đầu ra khác nhau&lt;br&gt;</translation>
+        </message>
+        <message>
+            <location line="+4" />
+            <source>&lt;b&gt;Error vs float&lt;/b&gt;: integer %1, fake quant %2 (max |error|)</source>
+            <translation>&lt;b&gt;Sai số so với float&lt;/b&gt;: số nguyên %1, fake quant %2 (max |sai số|)</translation>
+        </message>
+        <message>
+            <location line="+5" />
+            <source>Integer layer: max difference vs fake quant %1 step(s)</source>
+            <translation>Lớp số nguyên: chênh lệch lớn nhất so với fake quant %1 bước</translation>
+        </message>
+        <message>
+            <location line="+28" />
+            <source>original (float)</source>
+            <translation>gốc (float)</translation>
+        </message>
+        <message>
+            <location line="+0" />
+            <source>quantized (integer codes)</source>
+            <translation>đã lượng tử hóa (mã số nguyên)</translation>
+        </message>
+        <message>
+            <location line="+0" />
+            <source>dequantized S(q − Z)</source>
+            <translation>giải lượng tử S(q − Z)</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>|error| = |dequantized − original|</source>
+            <translation>|sai số| = |giải lượng tử − gốc|</translation>
+        </message>
+    </context>
+    <context>
         <name>qs::JobBar</name>
         <message>
             <location filename="../../ui/modellab/jobbar.cpp" line="+17" />
@@ -2686,6 +3123,233 @@ dữ liệu: %4 · MSE %5, SQNR %6 dB, %7 bit/giá trị</translation>
             <location line="+1" />
             <source>&lt;h3&gt;Quantscope %1&lt;/h3&gt;&lt;p&gt;Teach and explore neural-network quantization: number formats bit by bit, quantizers, calibration and their errors.&lt;/p&gt;</source>
             <translation>&lt;h3&gt;Quantscope %1&lt;/h3&gt;&lt;p&gt;Dạy và khám phá lượng tử hóa mạng nơ-ron: định dạng số từng bit, bộ lượng tử hóa, hiệu chỉnh và sai số của chúng.&lt;/p&gt;</translation>
+        </message>
+    </context>
+    <context>
+        <name>qs::MemoryPage</name>
+        <message>
+            <location filename="../../ui/modellab/memorypage.cpp" line="+54" />
+            <source>QLoRA 65B: full 16-bit fine-tuning</source>
+            <translation>QLoRA 65B: tinh chỉnh toàn bộ 16 bit</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>QLoRA 65B: NF4 + LoRA r = 64</source>
+            <translation>QLoRA 65B: NF4 + LoRA r = 64</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Fills in the parameter count and shapes of a published model.</source>
+            <translation>Điền số tham số và kích thước của một mô hình đã công bố.</translation>
+        </message>
+        <message>
+            <location line="+4" />
+            <location line="+85" />
+            <source> billion</source>
+            <translation> tỷ</translation>
+        </message>
+        <message>
+            <location line="-84" />
+            <source>Number of parameters (weights) of the model.</source>
+            <translation>Số tham số (trọng số) của mô hình.</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Storage format of the weights; block formats include their scales (custom: BITS/BLOCK/SCALEBITS[/ZEROBITS]).</source>
+            <translation>Định dạng lưu trọng số; định dạng khối tính cả scale của chúng (tùy chỉnh: BITS/BLOCK/SCALEBITS[/ZEROBITS]).</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <location line="+29" />
+            <source>KV cache</source>
+            <translation>KV cache</translation>
+        </message>
+        <message>
+            <location line="-28" />
+            <source>Keys and values of every past token, kept for each layer during generation.</source>
+            <translation>Key và value của mọi token trước đó, giữ lại cho từng lớp trong lúc sinh văn bản.</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Transformer layers.</source>
+            <translation>Số lớp Transformer.</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Key/value heads (fewer than query heads with grouped-query attention).</source>
+            <translation>Số head key/value (ít hơn số head query khi dùng grouped-query attention).</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Dimension of one attention head.</source>
+            <translation>Số chiều của một attention head.</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Tokens per sequence.</source>
+            <translation>Số token mỗi chuỗi.</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Sequences processed at once.</source>
+            <translation>Số chuỗi xử lý cùng lúc.</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Storage format of the KV cache.</source>
+            <translation>Định dạng lưu KV cache.</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <location line="+30" />
+            <source>Training</source>
+            <translation>Huấn luyện</translation>
+        </message>
+        <message>
+            <location line="-29" />
+            <source>Add gradients and optimizer states (and LoRA adapters if any).</source>
+            <translation>Cộng thêm gradient và trạng thái bộ tối ưu (và LoRA adapter nếu có).</translation>
+        </message>
+        <message>
+            <location line="+4" />
+            <source>Adam keeps 2 states per trained parameter, momentum 1, SGD none.</source>
+            <translation>Adam giữ 2 trạng thái cho mỗi tham số được huấn luyện, momentum 1, SGD không có.</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Storage format of the gradients.</source>
+            <translation>Định dạng lưu gradient.</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Storage format of the optimizer states.</source>
+            <translation>Định dạng lưu trạng thái bộ tối ưu.</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>fp32 master weights</source>
+            <translation>trọng số gốc fp32</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Mixed-precision training keeps an fp32 copy of the weights.</source>
+            <translation>Huấn luyện mixed precision giữ một bản sao fp32 của trọng số.</translation>
+        </message>
+        <message>
+            <location line="+4" />
+            <source> million</source>
+            <translation> triệu</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>LoRA adapter parameters; when &gt; 0 only they train (the base weights are frozen).</source>
+            <translation>Số tham số LoRA adapter; khi &gt; 0 thì chỉ chúng được huấn luyện (trọng số gốc bị đóng băng).</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <location line="+46" />
+            <source>Model</source>
+            <translation>Mô hình</translation>
+        </message>
+        <message>
+            <location line="-44" />
+            <source>Preset:</source>
+            <translation>Mẫu có sẵn:</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Parameters:</source>
+            <translation>Số tham số:</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Weight format:</source>
+            <translation>Định dạng trọng số:</translation>
+        </message>
+        <message>
+            <location line="+4" />
+            <source>Layers:</source>
+            <translation>Số lớp:</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>KV heads:</source>
+            <translation>Số KV head:</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Head dimension:</source>
+            <translation>Số chiều head:</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Context (tokens):</source>
+            <translation>Ngữ cảnh (token):</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Batch:</source>
+            <translation>Batch:</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Format:</source>
+            <translation>Định dạng:</translation>
+        </message>
+        <message>
+            <location line="+4" />
+            <source>Optimizer:</source>
+            <translation>Bộ tối ưu:</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Gradients:</source>
+            <translation>Gradient:</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Optimizer states:</source>
+            <translation>Trạng thái bộ tối ưu:</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>LoRA adapters:</source>
+            <translation>LoRA adapter:</translation>
+        </message>
+        <message>
+            <location line="+17" />
+            <source>Item</source>
+            <translation>Mục</translation>
+        </message>
+        <message>
+            <location line="+0" />
+            <source>Memory</source>
+            <translation>Bộ nhớ</translation>
+        </message>
+        <message>
+            <location line="+0" />
+            <source>Formula</source>
+            <translation>Công thức</translation>
+        </message>
+        <message>
+            <location line="+8" />
+            <source>Parameters</source>
+            <translation>Tham số</translation>
+        </message>
+        <message>
+            <location line="+0" />
+            <source>FP16 weights</source>
+            <translation>Trọng số FP16</translation>
+        </message>
+        <message>
+            <location line="+17" />
+            <source>The course's table: VRAM ≈ parameters × 2 bytes (FP16), 1 GB = 10⁹ bytes</source>
+            <translation>Bảng của khóa học: VRAM ≈ số tham số × 2 byte (FP16), 1 GB = 10⁹ byte</translation>
+        </message>
+        <message>
+            <location line="+115" />
+            <source>Total: %1</source>
+            <translation>Tổng: %1</translation>
         </message>
     </context>
     <context>
@@ -3677,6 +4341,46 @@ dữ liệu: %4 · MSE %5, SQNR %6 dB, %7 bit/giá trị</translation>
             <location line="+1" />
             <source>Format scaling</source>
             <translation>Co giãn định dạng</translation>
+        </message>
+        <message>
+            <location filename="../../ui/settings/externaltexts.cpp" line="+3" />
+            <source>intN (signed integer grid)</source>
+            <translation>intN (lưới số nguyên có dấu)</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>uintN (unsigned integer grid)</source>
+            <translation>uintN (lưới số nguyên không dấu)</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>NF4 (bitsandbytes)</source>
+            <translation>NF4 (bitsandbytes)</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>log2 (powers of two)</source>
+            <translation>log2 (lũy thừa của 2)</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>k-means levels</source>
+            <translation>các mức k-means</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Q8_0 (llama.cpp)</source>
+            <translation>Q8_0 (llama.cpp)</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Q4_0 (llama.cpp)</source>
+            <translation>Q4_0 (llama.cpp)</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Q4_1 (llama.cpp)</source>
+            <translation>Q4_1 (llama.cpp)</translation>
         </message>
     </context>
     <context>
