@@ -16,6 +16,7 @@
 #include <QLineEdit>
 #include <QPushButton>
 #include <QRadioButton>
+#include <QScopeGuard>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTest>
@@ -189,20 +190,27 @@ private slots:
     void screenshots_data()
     {
         QTest::addColumn<QSize>("size");
-        QTest::newRow("1600x1000") << QSize(1600, 1000);
-        QTest::newRow("1280x800") << QSize(1280, 800);
+        QTest::addColumn<QString>("language");
+        QTest::newRow("1600x1000") << QSize(1600, 1000) << "en";
+        QTest::newRow("1280x800") << QSize(1280, 800) << "en";
+        QTest::newRow("1280x800 vi") << QSize(1280, 800) << "vi";
     }
     void screenshots()
     {
         QFETCH(QSize, size);
+        QFETCH(QString, language);
+        QLocale::setDefault(QLocale(language));
         QuizView view;
+        const auto restoreEnglish = qScopeGuard([] { QLocale::setDefault(QLocale(QLocale::English)); });
+        const int index = indexOf(m_questions, "asym-even-minus1");
+        QCOMPARE(view.findChild<QLabel*>("quizPrompt")->text(), m_questions[0].prompt.text(language));
         view.resize(size);
         view.show();
-        goTo(view, indexOf(m_questions, "asym-even-minus1"));
+        goTo(view, index);
         view.findChild<QRadioButton*>("quizOption1")->click();
         QTest::mouseClick(button(view, "quizCheck"), Qt::LeftButton);
-        const QString path =
-            QDir::temp().filePath(QStringLiteral("quiz-%1x%2.png").arg(size.width()).arg(size.height()));
+        const QString path = QDir::temp().filePath(
+            QStringLiteral("quiz-%1x%2-%3.png").arg(size.width()).arg(size.height()).arg(language));
         QVERIFY(view.grab().save(path));
     }
 };

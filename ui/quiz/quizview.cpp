@@ -53,7 +53,9 @@ QuizView::QuizView(QWidget* parent) : QWidget(parent)
     top->addWidget(m_restart);
 
     m_topicLabel = new QLabel(this);
-    m_topicLabel->setStyleSheet(QStringLiteral("color: palette(mid);"));
+    QFont topicFont = base;
+    topicFont.setItalic(true);
+    m_topicLabel->setFont(topicFont); // readable on a projector in light and dark themes
     m_prompt = new QLabel(this);
     m_prompt->setObjectName(QStringLiteral("quizPrompt"));
     m_prompt->setWordWrap(true);
