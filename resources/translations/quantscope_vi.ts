@@ -1001,6 +1001,109 @@ dữ liệu: %4 · MSE %5, SQNR %6 dB, %7 bit/giá trị</translation>
         </message>
     </context>
     <context>
+        <name>QPlatformTheme</name>
+        <message>
+            <location filename="../../ui/settings/externaltexts.cpp" line="+85" />
+            <source>OK</source>
+            <translation>OK</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Save</source>
+            <translation>Lưu</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Save All</source>
+            <translation>Lưu tất cả</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Open</source>
+            <translation>Mở</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>&amp;Yes</source>
+            <translation>&amp;Có</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Yes to &amp;All</source>
+            <translation>Có với &amp;tất cả</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>&amp;No</source>
+            <translation>&amp;Không</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>N&amp;o to All</source>
+            <translation>Không với tất &amp;cả</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Abort</source>
+            <translation>Hủy bỏ</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Retry</source>
+            <translation>Thử lại</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Ignore</source>
+            <translation>Bỏ qua</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Close</source>
+            <translation>Đóng</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Cancel</source>
+            <translation>Hủy</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Discard</source>
+            <translation>Bỏ thay đổi</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Help</source>
+            <translation>Trợ giúp</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Apply</source>
+            <translation>Áp dụng</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Reset</source>
+            <translation>Đặt lại</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Restore Defaults</source>
+            <translation>Khôi phục mặc định</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Don't Save</source>
+            <translation>Không lưu</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Close without Saving</source>
+            <translation>Đóng không lưu</translation>
+        </message>
+    </context>
+    <context>
         <name>main</name>
         <message>
             <location filename="../../app/gui/main.cpp" line="+65" />
@@ -1131,7 +1234,7 @@ dữ liệu: %4 · MSE %5, SQNR %6 dB, %7 bit/giá trị</translation>
             <translation>Model Lab không có trong bản dựng này</translation>
         </message>
         <message>
-            <location line="+7" />
+            <location line="+11" />
             <source>Lesson step</source>
             <translation>Bước bài học</translation>
         </message>
@@ -1151,8 +1254,8 @@ dữ liệu: %4 · MSE %5, SQNR %6 dB, %7 bit/giá trị</translation>
             <translation>Khung nhìn bài học</translation>
         </message>
         <message>
-            <location line="-9" />
-            <location line="+30" />
+            <location line="-13" />
+            <location line="+35" />
             <source>the Model Lab has no page '%1'</source>
             <translation>Model Lab không có trang '%1'</translation>
         </message>
@@ -1375,7 +1478,7 @@ dữ liệu: %4 · MSE %5, SQNR %6 dB, %7 bit/giá trị</translation>
     <context>
         <name>qs::AppState</name>
         <message>
-            <location filename="../../ui/settings/externaltexts.cpp" line="+63" />
+            <location filename="../../ui/settings/externaltexts.cpp" line="-41" />
             <source>unknown app state key '%1'</source>
             <translation>khóa trạng thái ứng dụng '%1' không xác định</translation>
         </message>
@@ -3582,6 +3685,124 @@ dữ liệu: %4 · MSE %5, SQNR %6 dB, %7 bit/giá trị</translation>
         </message>
     </context>
     <context>
+        <name>qs::OutliersPage</name>
+        <message>
+            <location filename="../../ui/modellab/outlierspage.cpp" line="+22" />
+            <source>Bit width of the activations and weights.</source>
+            <translation>Độ rộng bit của activation và trọng số.</translation>
+        </message>
+        <message>
+            <location line="+4" />
+            <source>How many of the 512 channels carry outliers 20–60× larger than the rest.</source>
+            <translation>Bao nhiêu trong 512 kênh chứa giá trị ngoại lai lớn gấp 20–60 lần phần còn lại.</translation>
+        </message>
+        <message>
+            <location line="+4" />
+            <source>LLM.int8(): columns with any |x| at or above this stay in float16.</source>
+            <translation>LLM.int8(): các cột có |x| nào đó từ ngưỡng này trở lên được giữ ở float16.</translation>
+        </message>
+        <message>
+            <location line="+4" />
+            <source>Seed of the generated activations and weights.</source>
+            <translation>Seed để sinh activation và trọng số.</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Run</source>
+            <translation>Chạy</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Quantizes X four ways and compares the errors of X and of Y = X·Wᵀ.</source>
+            <translation>Lượng tử hóa X theo bốn cách và so sánh sai số của X và của Y = X·Wᵀ.</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>X: 64 tokens × 512 channels of LLM-like activations; a few channels are huge. One scale per tensor is stretched by them; per token still suffers; per channel fixes it but cannot be factored out of an integer matmul; LLM.int8() keeps the outlier columns in float.</source>
+            <translation>X: 64 token × 512 kênh activation giống LLM; vài kênh có giá trị rất lớn. Một scale cho cả tensor bị chúng kéo giãn; theo token vẫn bị ảnh hưởng; theo kênh khắc phục được nhưng không tách ra khỏi phép nhân ma trận số nguyên được; LLM.int8() giữ các cột ngoại lai ở float.</translation>
+        </message>
+        <message>
+            <location line="+7" />
+            <source>Bits:</source>
+            <translation>Số bit:</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Outlier channels:</source>
+            <translation>Số kênh ngoại lai:</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>LLM.int8() threshold:</source>
+            <translation>Ngưỡng LLM.int8():</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Seed:</source>
+            <translation>Seed:</translation>
+        </message>
+        <message>
+            <location line="+10" />
+            <source>channel</source>
+            <translation>kênh</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>max |x| over tokens</source>
+            <translation>max |x| trên các token</translation>
+        </message>
+        <message>
+            <location line="+8" />
+            <source>method</source>
+            <translation>phương pháp</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>relative error of Y (%)</source>
+            <translation>sai số tương đối của Y (%)</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>‖Ŷ − Y‖ / ‖Y‖</source>
+            <translation>‖Ŷ − Y‖ / ‖Y‖</translation>
+        </message>
+        <message>
+            <location line="+8" />
+            <source>Method</source>
+            <translation>Phương pháp</translation>
+        </message>
+        <message>
+            <location line="+0" />
+            <source>X SQNR (dB)</source>
+            <translation>SQNR của X (dB)</translation>
+        </message>
+        <message>
+            <location line="+0" />
+            <source>Y SQNR (dB)</source>
+            <translation>SQNR của Y (dB)</translation>
+        </message>
+        <message>
+            <location line="+0" />
+            <source>Y relative error</source>
+            <translation>Sai số tương đối của Y</translation>
+        </message>
+        <message>
+            <location line="+0" />
+            <source>X MSE</source>
+            <translation>MSE của X</translation>
+        </message>
+        <message>
+            <location line="+0" />
+            <source>Kept in float</source>
+            <translation>Giữ ở float</translation>
+        </message>
+        <message>
+            <location line="+71" />
+            <source>Outlier study: %1 outlier columns</source>
+            <translation>Khảo sát ngoại lai: %1 cột ngoại lai</translation>
+        </message>
+    </context>
+    <context>
         <name>qs::OverflowPanel</name>
         <message>
             <location filename="../../ui/bitlab/overflowpanel.cpp" line="+70" />
@@ -4411,7 +4632,7 @@ dữ liệu: %4 · MSE %5, SQNR %6 dB, %7 bit/giá trị</translation>
             <translation>Bắt đầu lượt mới: điểm trở về 0.</translation>
         </message>
         <message>
-            <location line="+23" />
+            <location line="+25" />
             <source>Your prediction: 56, 0x38, 0b00111000, 6/255, 2^-9, 1e-3 …</source>
             <translation>Dự đoán của bạn: 56, 0x38, 0b00111000, 6/255, 2^-9, 1e-3 …</translation>
         </message>

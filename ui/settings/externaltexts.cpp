@@ -80,6 +80,28 @@ namespace {
     QT_TRANSLATE_NOOP3("qs::AppState", "Lesson view", ""),
     QT_TRANSLATE_NOOP3("qs::AppState", "the Model Lab has no page '%1'", ""),
     QT_TRANSLATE_NOOP3("qs::AppState", "the view '%1' has no page '%2'", ""),
+    // Qt's standard dialog buttons (QDialogButtonBox, QMessageBox): Qt 6.4 ships no
+    // qtbase_vi.qm, so their texts are translated here, in Qt's own context.
+    QT_TRANSLATE_NOOP3("QPlatformTheme", "OK", ""),
+    QT_TRANSLATE_NOOP3("QPlatformTheme", "Save", ""),
+    QT_TRANSLATE_NOOP3("QPlatformTheme", "Save All", ""),
+    QT_TRANSLATE_NOOP3("QPlatformTheme", "Open", ""),
+    QT_TRANSLATE_NOOP3("QPlatformTheme", "&Yes", ""),
+    QT_TRANSLATE_NOOP3("QPlatformTheme", "Yes to &All", ""),
+    QT_TRANSLATE_NOOP3("QPlatformTheme", "&No", ""),
+    QT_TRANSLATE_NOOP3("QPlatformTheme", "N&o to All", ""),
+    QT_TRANSLATE_NOOP3("QPlatformTheme", "Abort", ""),
+    QT_TRANSLATE_NOOP3("QPlatformTheme", "Retry", ""),
+    QT_TRANSLATE_NOOP3("QPlatformTheme", "Ignore", ""),
+    QT_TRANSLATE_NOOP3("QPlatformTheme", "Close", ""),
+    QT_TRANSLATE_NOOP3("QPlatformTheme", "Cancel", ""),
+    QT_TRANSLATE_NOOP3("QPlatformTheme", "Discard", ""),
+    QT_TRANSLATE_NOOP3("QPlatformTheme", "Help", ""),
+    QT_TRANSLATE_NOOP3("QPlatformTheme", "Apply", ""),
+    QT_TRANSLATE_NOOP3("QPlatformTheme", "Reset", ""),
+    QT_TRANSLATE_NOOP3("QPlatformTheme", "Restore Defaults", ""),
+    QT_TRANSLATE_NOOP3("QPlatformTheme", "Don't Save", ""),
+    QT_TRANSLATE_NOOP3("QPlatformTheme", "Close without Saving", ""),
 };
 
 } // namespace

@@ -68,6 +68,8 @@ SettingsDialog::SettingsDialog(QWidget* parent) : QDialog(parent)
     layout->addLayout(form);
     layout->addStretch();
     layout->addWidget(buttons);
+    // Room for the Vietnamese texts, which run about a third longer than the English.
+    setMinimumWidth(520);
 
     const QSettings settings;
     setChosenLanguage(settings.value(QLatin1String(settingskey::language)).toString());
