@@ -11,6 +11,8 @@
 
 #include <QAction>
 #include <QApplication>
+#include <QDockWidget>
+#include <QScrollArea>
 #include <QtTest>
 
 #include <qcustomplot.h>
@@ -73,6 +75,31 @@ private slots:
         QCOMPARE(QApplication::palette().color(QPalette::Window), before.color(QPalette::Window));
         if (dark)
             w.actions()->darkAction()->trigger();
+    }
+
+    void presentationDocksReflowInsteadOfClipping()
+    {
+        MainWindow w;
+        w.resize(1600, 1000);
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        w.actions()->presentationAction()->trigger();
+        QApplication::processEvents();
+        int checked = 0;
+        for (QDockWidget* d : w.explorer()->docks()) {
+            if (d->isHidden())
+                continue;
+            auto* scroll = qobject_cast<QScrollArea*>(d->widget());
+            QVERIFY(scroll);
+            QTRY_VERIFY2(
+                scroll->widget()->width() <= scroll->viewport()->width(),
+                qPrintable(d->objectName() +
+                           QStringLiteral(" %1 > %2").arg(scroll->widget()->width()).arg(scroll->viewport()->width())));
+            QCOMPARE(scroll->horizontalScrollBarPolicy(), Qt::ScrollBarAlwaysOff);
+            ++checked;
+        }
+        QVERIFY(checked >= 2);
+        w.actions()->presentationAction()->trigger();
     }
 
     void histogramOriginalOutlineIsOnTop_data()

@@ -15,6 +15,7 @@
 #include <QApplication>
 #include <QCheckBox>
 #include <QClipboard>
+#include <QComboBox>
 #include <QDockWidget>
 #include <QElapsedTimer>
 #include <QHBoxLayout>
@@ -245,6 +246,13 @@ void ExplorerView::buildDocks()
         scroll->setWidget(w);
         scroll->setWidgetResizable(true);
         scroll->setFrameShape(QFrame::NoFrame);
+        // Content re-lays out to the dock's width (at 1.75× fonts too) and
+        // scrolls vertically; it is never cut off at the right edge.
+        scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+        for (QComboBox* combo : w->findChildren<QComboBox*>()) {
+            combo->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+            combo->setMinimumContentsLength(6);
+        }
         d->setWidget(scroll);
         addDockWidget(area, d);
         m_docks << d;
@@ -446,9 +454,17 @@ void ExplorerView::setPresentation(bool on)
 {
     m_presentation = on;
     // Simplified panels: the class follows the example; data loading is for later.
-    for (QDockWidget* d : m_docks)
+    QList<QDockWidget*> left;
+    for (QDockWidget* d : m_docks) {
         if (d->objectName() == QLatin1String("dataDock"))
             d->setVisible(!on);
+        else if (d->objectName() != QLatin1String("metricsDock"))
+            left << d;
+    }
+    // Larger fonts need wider panels (1.75 × 330 would starve the plots: the
+    // panels scroll vertically instead); the plots keep the rest.
+    for (QDockWidget* d : left)
+        d->setMinimumWidth(on ? 530 : 330);
     std::fill(std::begin(m_dirty), std::end(m_dirty), true);
     rebuildCurrent();
 }
