@@ -358,6 +358,12 @@ void TestLessonsRun::windowIntegration()
     QCOMPARE(win.explorer()->session()->config().quantizerSpec(), std::string("nf4"));
     win.explorer()->session()->undoStack()->undo();
     QCOMPARE(win.explorer()->session()->config().toJson(), before.toJson());
+    // A state that only touches the Bit Lab leaves the explorer's undo history alone.
+    const int explorerSteps = win.explorer()->session()->undoStack()->count();
+    QVERIFY(
+        applyAppState(win, QJsonDocument::fromJson(R"({"bitlab":{"format":"fp16","value":"2"}})").object(), &error));
+    QCOMPARE(win.explorer()->session()->undoStack()->count(), explorerSteps);
+    QCOMPARE(win.bitLab()->context().code, std::uint64_t(0x4000)); // 2.0 in FP16: exponent 16 = 10000b
 }
 
 // The quiz's "Show in the app" emits each question's "show" state to the

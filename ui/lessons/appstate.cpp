@@ -181,13 +181,18 @@ bool applyAppState(MainWindow& window, const QJsonObject& state, QString* error)
 
     // 2. Apply, each part through its undoable entry point.
     Session* session = explorer->session();
-    session->undoStack()->beginMacro(tr("Lesson step"));
-    if (source)
-        session->setDataSource(*source, tr("Lesson data"));
-    if (config)
-        session->setConfig(*config, tr("Lesson settings"));
-    session->setView(viewState, tr("Lesson view"));
-    session->undoStack()->endMacro();
+    // One undo step for the explorer part, and none at all when it does not change.
+    const bool explorerChanges =
+        source || (config && config->toJson() != session->config().toJson()) || !(viewState == session->view());
+    if (explorerChanges) {
+        session->undoStack()->beginMacro(tr("Lesson step"));
+        if (source)
+            session->setDataSource(*source, tr("Lesson data"));
+        if (config)
+            session->setConfig(*config, tr("Lesson settings"));
+        session->setView(viewState, tr("Lesson view"));
+        session->undoStack()->endMacro();
+    }
     if (state.contains(QLatin1String("plot"))) {
         FigureKind kind;
         parseFigureKind(viewState.plot, kind);
