@@ -81,9 +81,9 @@ MemoryPage::MemoryPage(QWidget* parent) : ModelLabPage(parent)
     m_master = new QCheckBox(tr("fp32 master weights"), this);
     m_master->setToolTip(tr("Mixed-precision training keeps an fp32 copy of the weights."));
     m_adapters = new QDoubleSpinBox(this);
-    m_adapters->setRange(0, 1e6);
-    m_adapters->setDecimals(3);
-    m_adapters->setSuffix(tr(" million"));
+    m_adapters->setRange(0, 1e13);
+    m_adapters->setDecimals(0);
+    m_adapters->setGroupSeparatorShown(true);
     m_adapters->setToolTip(tr("LoRA adapter parameters; when > 0 only they train (the base weights are frozen)."));
 
     auto* model = new QGroupBox(tr("Model"), this);
@@ -203,7 +203,7 @@ bool MemoryPage::applyPreset(const QString& name)
     m_gradFormat->setCurrentText(QString::fromStdString(s.training.gradients.name));
     m_stateFormat->setCurrentText(QString::fromStdString(s.training.optimizerState.name));
     m_master->setChecked(s.training.masterWeights);
-    m_adapters->setValue(s.training.adapterParameters / 1e6);
+    m_adapters->setValue(s.training.adapterParameters);
     m_applying = false;
     recompute();
     return true;
@@ -230,7 +230,7 @@ MemorySpec MemoryPage::spec() const
     s.training.gradients = StorageFormat::parse(m_gradFormat->currentText().toStdString());
     s.training.optimizerState = StorageFormat::parse(m_stateFormat->currentText().toStdString());
     s.training.masterWeights = m_master->isChecked();
-    s.training.adapterParameters = m_adapters->value() * 1e6;
+    s.training.adapterParameters = m_adapters->value();
     return s;
 }
 

@@ -47,7 +47,7 @@ private:
     QComboBox* m_gradFormat = nullptr;
     QComboBox* m_stateFormat = nullptr;
     QCheckBox* m_master = nullptr;
-    QDoubleSpinBox* m_adapters = nullptr; // millions of LoRA parameters
+    QDoubleSpinBox* m_adapters = nullptr; // LoRA adapter parameters
     QTableWidget* m_lines = nullptr;
     QTableWidget* m_course = nullptr;
     QLabel* m_total = nullptr;
