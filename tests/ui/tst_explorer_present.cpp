@@ -102,6 +102,26 @@ private slots:
         w.actions()->presentationAction()->trigger();
     }
 
+    void calibrationCurveHasXPadding()
+    {
+        MainWindow w;
+        w.show();
+        ExplorerView* ex = w.explorer();
+        QuantConfig c = ex->session()->config();
+        c.calibration = CalibrationSpec::parse("mse");
+        ex->session()->setConfig(c, QStringLiteral("mse"));
+        QVERIFY(w.showView(QStringLiteral("calibration")));
+        QVERIFY(ex->waitForIdle(120000));
+        QCustomPlot* p = ex->plot(FigureKind::Calibration);
+        QVERIFY(p->graphCount() >= 1);
+        bool found = false;
+        const QCPRange keys = p->graph(0)->getKeyRange(found);
+        QVERIFY(found && keys.size() > 0);
+        const QCPRange x = p->graph(0)->keyAxis()->range();
+        QVERIFY(x.lower <= keys.lower - 0.02 * keys.size());
+        QVERIFY(x.upper >= keys.upper + 0.02 * keys.size());
+    }
+
     void histogramOriginalOutlineIsOnTop_data()
     {
         QTest::addColumn<bool>("presentation");

@@ -287,6 +287,9 @@ void drawCalibration(QCustomPlot* p, const FigureInputs& in, const FigureStyle& 
         p->xAxis->setLabel(QString::fromStdString(c.xLabel));
         p->yAxis->setLabel(QString::fromStdString(c.yLabel));
         p->rescaleAxes();
+        // 3 % of the span on each side: the chosen point and the curve's ends
+        // do not sit on the frame.
+        p->xAxis->scaleRange(1.06);
         p->yAxis->scaleRange(1.1);
     } else {
         auto* title = new QCPTextElement(
