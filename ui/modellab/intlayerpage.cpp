@@ -29,7 +29,8 @@ void fillMap(QCustomPlot* plot, const Eigen::MatrixXd& m)
     map->rescaleDataRange(true);
     plot->rescaleAxes();
     plot->xAxis->setRange(-0.5, cols - 0.5);
-    plot->yAxis->setRange(rows - 0.5, -0.5); // row 0 on top, like a matrix
+    plot->yAxis->setRange(-0.5, rows - 0.5);
+    plot->yAxis->setRangeReversed(true); // row 0 on top, like a matrix
     plot->replot(QCustomPlot::rpQueuedReplot);
 }
 
@@ -88,7 +89,8 @@ IntLayerPage::IntLayerPage(QWidget* parent) : ModelLabPage(parent)
     m_summary->setTextInteractionFlags(Qt::TextSelectableByMouse);
     auto* left = new QVBoxLayout;
     left->addLayout(form);
-    left->addWidget(m_summary, 1);
+    left->addWidget(m_summary);
+    left->addStretch(1);
 
     auto* grid = new QGridLayout;
     for (int i = 0; i < 4; ++i) {
@@ -105,8 +107,8 @@ IntLayerPage::IntLayerPage(QWidget* parent) : ModelLabPage(parent)
         plot->plotLayout()->insertRow(0);
         plot->plotLayout()->addElement(0, 0,
                                        new QCPTextElement(plot, QString(), QFont(font().family(), 12, QFont::Bold)));
-        plot->xAxis->setLabel(tr("column"));
-        plot->yAxis->setLabel(tr("row"));
+        plot->xAxis->setLabel(tr("column (input or output unit)"));
+        plot->yAxis->setLabel(tr("row (image or output unit)"));
         m_maps[i] = plot;
         grid->addWidget(plot, i / 2, i % 2);
     }

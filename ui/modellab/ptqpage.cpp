@@ -125,6 +125,7 @@ PtqPage::PtqPage(QWidget* parent) : ModelLabPage(parent), m_spec(ModelQuantSpec:
     m_table->horizontalHeader()->setSectionResizeMode(0, QHeaderView::Stretch);
     m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_table->verticalHeader()->setVisible(false);
+    m_table->setWordWrap(true);
 
     m_plot = new QCustomPlot(this);
     m_plot->setObjectName(QStringLiteral("ptqPlot"));
@@ -296,14 +297,15 @@ void PtqPage::addRow(const Row& row)
         bits << QLocale().toString(l.bitsPerWeight, 'f', 2);
     }
     const double delta = (row.result.accuracy - row.result.floatAccuracy) * 100;
-    const QString cells[] = {row.label + QStringLiteral(" — ") + QString::fromStdString(row.spec.summary()),
-                             percentText(row.result.accuracy),
-                             (delta >= 0 ? QStringLiteral("+") : QString()) + QLocale().toString(delta, 'f', 2) +
-                                 tr(" points"),
-                             row.spec.quantizeWeights ? sqnr.join(QStringLiteral(" / ")) : tr("float"),
-                             row.spec.quantizeWeights ? bits.join(QStringLiteral(" / ")) : QStringLiteral("32")};
+    const QString summary = QString::fromStdString(row.spec.summary());
+    const QString cells[] = {
+        row.label == summary ? summary : row.label + QStringLiteral(" — ") + summary, percentText(row.result.accuracy),
+        (delta >= 0 ? QStringLiteral("+") : QString()) + QLocale().toString(delta, 'f', 2) + tr(" points"),
+        row.spec.quantizeWeights ? sqnr.join(QStringLiteral(" / ")) : tr("float"),
+        row.spec.quantizeWeights ? bits.join(QStringLiteral(" / ")) : QStringLiteral("32")};
     for (int c = 0; c < 5; ++c)
         m_table->setItem(r, c, new QTableWidgetItem(cells[c]));
+    m_table->resizeRowToContents(r);
     m_table->scrollToBottom();
 }
 

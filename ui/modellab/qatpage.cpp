@@ -86,13 +86,16 @@ QatPage::QatPage(QWidget* parent) : ModelLabPage(parent)
     const QColor hc[] = {QColor(120, 120, 120, 140), QColor(30, 90, 200, 140), QColor(200, 40, 40, 200)};
     const QString hn[] = {tr("before QAT (float)"), tr("after QAT (float shadow weights)"), tr("after QAT, quantized")};
     for (int i = 0; i < 3; ++i) {
-        auto* g = m_histogram->addGraph();
+        // The quantized weights sit on a few levels: their own axis on the right.
+        auto* g = i == 2 ? m_histogram->addGraph(m_histogram->xAxis, m_histogram->yAxis2) : m_histogram->addGraph();
         g->setName(hn[i]);
         g->setLineStyle(i == 2 ? QCPGraph::lsImpulse : QCPGraph::lsStepCenter);
         g->setPen(QPen(hc[i].darker(120), i == 2 ? 3 : 1.5));
         if (i < 2)
             g->setBrush(hc[i]);
     }
+    m_histogram->yAxis2->setVisible(true);
+    m_histogram->yAxis2->setLabel(tr("count (quantized levels, red)"));
     connect(m_histBits, &QComboBox::currentIndexChanged, this, &QatPage::showHistogram);
 
     m_job = new JobBar(this);
@@ -230,6 +233,7 @@ void QatPage::showHistogram()
     }
     m_histogram->rescaleAxes();
     m_histogram->yAxis->setRangeLower(0);
+    m_histogram->yAxis2->setRangeLower(0);
     m_histogram->replot(QCustomPlot::rpQueuedReplot);
 }
 
