@@ -118,7 +118,7 @@ void OutliersPage::run()
     }
     qobject_cast<QCPBars*>(m_channels->plottable(0))->setData(cx, cy);
     m_channels->rescaleAxes();
-    m_channels->yAxis->setRangeLower(0);
+    m_channels->yAxis->setRange(0, m_channels->yAxis->range().upper * 1.1);
     m_channels->replot(QCustomPlot::rpQueuedReplot);
 
     QVector<double> x, y;
@@ -143,7 +143,6 @@ void OutliersPage::run()
     m_errors->xAxis->setTicker(ticker);
     qobject_cast<QCPBars*>(m_errors->plottable(0))->setData(x, y);
     m_errors->xAxis->setRange(0.4, s.methods.size() + 0.6);
-    m_errors->rescaleAxes(true);
     m_errors->yAxis->setRange(0, *std::max_element(y.begin(), y.end()) * 1.15 + 1e-9);
     m_errors->replot(QCustomPlot::rpQueuedReplot);
     emit statusMessage(tr("Outlier study: %1 outlier columns").arg(s.outlierColumns.size()));
