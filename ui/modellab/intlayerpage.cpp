@@ -107,6 +107,12 @@ IntLayerPage::IntLayerPage(QWidget* parent) : ModelLabPage(parent)
         plot->plotLayout()->insertRow(0);
         plot->plotLayout()->addElement(0, 0,
                                        new QCPTextElement(plot, QString(), QFont(font().family(), 12, QFont::Bold)));
+        for (QCPAxis* axis : {plot->xAxis, plot->yAxis}) { // rows and columns are whole numbers
+            QSharedPointer<QCPAxisTickerFixed> ticker(new QCPAxisTickerFixed);
+            ticker->setTickStep(1);
+            ticker->setScaleStrategy(QCPAxisTickerFixed::ssMultiples);
+            axis->setTicker(ticker);
+        }
         plot->xAxis->setLabel(tr("column (input or output unit)"));
         plot->yAxis->setLabel(tr("row (image or output unit)"));
         m_maps[i] = plot;
