@@ -122,6 +122,23 @@ private slots:
         QVERIFY(x.upper >= keys.upper + 0.02 * keys.size());
     }
 
+    void calibrationHistogramHasXPadding()
+    {
+        // min-max has no objective curve: the histogram with every method's
+        // clip line is the whole figure; the extreme bins must not sit on the frame.
+        MainWindow w;
+        w.show();
+        ExplorerView* ex = w.explorer();
+        QVERIFY(w.showView(QStringLiteral("calibration")));
+        QVERIFY(ex->waitForIdle(120000));
+        QCustomPlot* p = ex->plot(FigureKind::Calibration);
+        const Histogram& h = ex->result()->histOriginal;
+        const double lo = h.binCenter(0), hi = h.binCenter(h.bins() - 1);
+        const QCPRange x = p->graph(0)->keyAxis()->range();
+        QVERIFY(x.lower <= lo - 0.02 * (hi - lo));
+        QVERIFY(x.upper >= hi + 0.02 * (hi - lo));
+    }
+
     void histogramOriginalOutlineIsOnTop_data()
     {
         QTest::addColumn<bool>("presentation");

@@ -345,6 +345,14 @@ void drawCalibration(QCustomPlot* p, const FigureInputs& in, const FigureStyle& 
     by->setLabel(QObject::tr("count per bin"));
     setLogY(by, true);
     bx->rescale(true);
+    // Pad 3 % on each side, and keep every method's clip line inside the frame.
+    double left = bx->range().lower, right = bx->range().upper;
+    for (const MethodChoice& m : in.choices) {
+        left = std::min(left, m.clipMin);
+        right = std::max(right, m.clipMax);
+    }
+    const double pad = 0.03 * (right - left);
+    bx->setRange(left - pad, right + pad);
     fitY(by, true);
 }
 
