@@ -102,6 +102,26 @@ private slots:
         w.actions()->presentationAction()->trigger();
     }
 
+    void plotsGetTheWidthAt1280x800()
+    {
+        MainWindow w;
+        w.resize(1280, 800);
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        int docksWidth = 0;
+        QSet<int> columns; // tabified docks share a column
+        for (QDockWidget* d : w.explorer()->docks())
+            if (d->isVisible() && !columns.contains(d->x())) {
+                columns.insert(d->x());
+                QTRY_COMPARE(d->width(), d->minimumWidth());
+                docksWidth += d->width();
+            }
+        // The central plot takes everything else (less separators and margins).
+        QCustomPlot* p = w.explorer()->plot(FigureKind::Histogram);
+        QVERIFY(p->width() >= w.explorer()->width() - docksWidth - 40);
+        QVERIFY(p->width() >= 600);
+    }
+
     void calibrationCurveHasXPadding()
     {
         MainWindow w;

@@ -279,10 +279,29 @@ void ExplorerView::buildDocks()
     q->raise();
     // Docks keep a readable width; the plots take what is left.
     for (QDockWidget* dw : m_docks)
-        dw->setMinimumWidth(dw->objectName() == QLatin1String("metricsDock") ? 300 : 330);
+        dw->setMinimumWidth(dw->objectName() == QLatin1String("metricsDock") ? 280 : 330);
     for (auto* p : {static_cast<QObject*>(m_quantizerPanel), static_cast<QObject*>(m_calibrationPanel),
                     static_cast<QObject*>(m_dataPanel)})
         connect(p, SIGNAL(problem(QString)), m_problem, SLOT(setText(QString)));
+}
+
+void ExplorerView::showEvent(QShowEvent* event)
+{
+    QMainWindow::showEvent(event);
+    if (m_docksSized || m_docks.size() < 4)
+        return;
+    m_docksSized = true;
+    // Docks start at their minimum width (the default splits the space
+    // evenly, which leaves a 1280-px window's plot cramped); saved layouts
+    // restored later override this.
+    QList<QDockWidget*> docks;
+    QList<int> widths;
+    for (QDockWidget* d : m_docks)
+        if (d->isVisible()) {
+            docks << d;
+            widths << d->minimumWidth();
+        }
+    resizeDocks(docks, widths, Qt::Horizontal);
 }
 
 FigureKind ExplorerView::currentKind() const

@@ -82,6 +82,9 @@ signals:
     void figureShown(FigureKind kind);
     void statusMessage(const QString& text);
 
+protected:
+    void showEvent(QShowEvent* event) override;
+
 private:
     void buildDocks();
     QWidget* buildCentral();
@@ -108,6 +111,7 @@ private:
     quint64 m_requestCount = 0; // requestMain calls so far
     quint64 m_exactRequest = 0; // the request whose exact result is shown
     QLabel* m_previewLabel = nullptr;
+    bool m_docksSized = false; // the first show gives the plots the width the docks do not need
     FigureInputs m_inputs;
     bool m_extrasValid[7] = {};
     std::shared_ptr<const QuantResult> m_pinned;
