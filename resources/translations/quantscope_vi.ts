@@ -592,7 +592,7 @@
             <location filename="../../ui/common/plotexporter.cpp" line="+28" />
             <location filename="../../ui/mainwindow/screenshot.cpp" line="+35" />
             <location line="+4" />
-            <location filename="../../ui/plots/figures.cpp" line="+559" />
+            <location filename="../../ui/plots/figures.cpp" line="+570" />
             <source>cannot write %1: %2</source>
             <translation>không ghi được %1: %2</translation>
         </message>
@@ -805,14 +805,14 @@
             <translation>khối</translation>
         </message>
         <message>
-            <location filename="../../ui/plots/figures.cpp" line="-216" />
+            <location filename="../../ui/plots/figures.cpp" line="-227" />
             <location line="+24" />
-            <location line="+136" />
+            <location line="+139" />
             <source>original</source>
             <translation>gốc</translation>
         </message>
         <message>
-            <location line="-159" />
+            <location line="-162" />
             <source>dequantized</source>
             <translation>giải lượng tử</translation>
         </message>
@@ -835,13 +835,13 @@
         <message>
             <location line="-70" />
             <location line="+44" />
-            <location line="+109" />
-            <location line="+34" />
+            <location line="+112" />
+            <location line="+42" />
             <source>value x (tensor units)</source>
             <translation>giá trị x (đơn vị của tensor)</translation>
         </message>
         <message>
-            <location line="-186" />
+            <location line="-197" />
             <source>count per bin (bin width %1)</source>
             <translation>số lượng mỗi ô (độ rộng ô %1)</translation>
         </message>
@@ -857,18 +857,18 @@
         </message>
         <message>
             <location line="+2" />
-            <location line="+213" />
+            <location line="+224" />
             <source>error = dequantized − original (tensor units)</source>
             <translation>sai số = giải lượng tử − gốc (đơn vị của tensor)</translation>
         </message>
         <message>
-            <location line="-212" />
-            <location line="+133" />
+            <location line="-223" />
+            <location line="+136" />
             <source>count per bin</source>
             <translation>số lượng mỗi ô</translation>
         </message>
         <message>
-            <location line="-111" />
+            <location line="-114" />
             <source>error against the value (%1 points)</source>
             <translation>sai số theo giá trị (%1 điểm)</translation>
         </message>
@@ -903,7 +903,7 @@
             <translation>đã chọn: %1</translation>
         </message>
         <message>
-            <location line="+7" />
+            <location line="+10" />
             <source>%1 has no objective to search: it takes the range as given. Choices of the other methods:</source>
             <translation>%1 không có hàm mục tiêu để tìm: nó dùng nguyên khoảng đã cho. Lựa chọn của các phương pháp khác:</translation>
         </message>
@@ -913,7 +913,7 @@
             <translation>%1: [%2, %3]</translation>
         </message>
         <message>
-            <location line="+23" />
+            <location line="+31" />
             <source>%1 ranges: min, quartiles, max</source>
             <translation>khoảng giá trị của %1: min, các tứ phân vị, max</translation>
         </message>
@@ -2380,7 +2380,7 @@ dữ liệu: %4 · MSE %5, SQNR %6 dB, %7 bit/giá trị</translation>
             <translation>Chỉ số</translation>
         </message>
         <message>
-            <location line="+66" />
+            <location line="+85" />
             <source>Preview estimate from a subsample; exact values follow.</source>
             <translation>Ước lượng xem trước từ một mẫu con; giá trị chính xác sẽ có ngay sau.</translation>
         </message>
@@ -2794,7 +2794,7 @@ dữ liệu: %4 · MSE %5, SQNR %6 dB, %7 bit/giá trị</translation>
     <context>
         <name>qs::IntLayerPage</name>
         <message>
-            <location filename="../../ui/modellab/intlayerpage.cpp" line="+47" />
+            <location filename="../../ui/modellab/intlayerpage.cpp" line="+48" />
             <source>Layer 0: pixels → hidden units (ReLU fused); layer 1: hidden units → 10 logits.</source>
             <translation>Lớp 0: pixel → nơ-ron ẩn (gộp ReLU); lớp 1: nơ-ron ẩn → 10 logit.</translation>
         </message>
@@ -2899,14 +2899,14 @@ dữ liệu: %4 · MSE %5, SQNR %6 dB, %7 bit/giá trị</translation>
             <translation>Bản đồ nhiệt của:</translation>
         </message>
         <message>
-            <location line="+25" />
-            <source>column</source>
-            <translation>cột</translation>
+            <location line="+32" />
+            <source>column (input or output unit)</source>
+            <translation>cột (đơn vị đầu vào hoặc đầu ra)</translation>
         </message>
         <message>
             <location line="+1" />
-            <source>row</source>
-            <translation>hàng</translation>
+            <source>row (image or output unit)</source>
+            <translation>hàng (ảnh hoặc đơn vị đầu ra)</translation>
         </message>
         <message>
             <location line="+43" />
@@ -3339,12 +3339,7 @@ dữ liệu: %4 · MSE %5, SQNR %6 dB, %7 bit/giá trị</translation>
             <translation>Huấn luyện mixed precision giữ một bản sao fp32 của trọng số.</translation>
         </message>
         <message>
-            <location line="+4" />
-            <source> million</source>
-            <translation> triệu</translation>
-        </message>
-        <message>
-            <location line="+1" />
+            <location line="+5" />
             <source>LoRA adapter parameters; when &gt; 0 only they train (the base weights are frozen).</source>
             <translation>Số tham số LoRA adapter; khi &gt; 0 thì chỉ chúng được huấn luyện (trọng số gốc bị đóng băng).</translation>
         </message>
@@ -3797,7 +3792,7 @@ dữ liệu: %4 · MSE %5, SQNR %6 dB, %7 bit/giá trị</translation>
             <translation>Giữ ở float</translation>
         </message>
         <message>
-            <location line="+71" />
+            <location line="+70" />
             <source>Outlier study: %1 outlier columns</source>
             <translation>Khảo sát ngoại lai: %1 cột ngoại lai</translation>
         </message>
@@ -4100,7 +4095,7 @@ dữ liệu: %4 · MSE %5, SQNR %6 dB, %7 bit/giá trị</translation>
             <translation>Bit / trọng số</translation>
         </message>
         <message>
-            <location line="+8" />
+            <location line="+9" />
             <source>bit width (bits)</source>
             <translation>độ rộng bit (bit)</translation>
         </message>
@@ -4280,7 +4275,12 @@ dữ liệu: %4 · MSE %5, SQNR %6 dB, %7 bit/giá trị</translation>
             <translation>sau QAT, đã lượng tử hóa</translation>
         </message>
         <message>
-            <location line="+64" />
+            <location line="+11" />
+            <source>count (quantized levels, red)</source>
+            <translation>số lượng (các mức lượng tử hóa, màu đỏ)</translation>
+        </message>
+        <message>
+            <location line="+56" />
             <source>Train the network first (Train page).</source>
             <translation>Hãy huấn luyện mạng trước (trang Huấn luyện).</translation>
         </message>
@@ -4632,7 +4632,7 @@ dữ liệu: %4 · MSE %5, SQNR %6 dB, %7 bit/giá trị</translation>
             <translation>Bắt đầu lượt mới: điểm trở về 0.</translation>
         </message>
         <message>
-            <location line="+25" />
+            <location line="+26" />
             <source>Your prediction: 56, 0x38, 0b00111000, 6/255, 2^-9, 1e-3 …</source>
             <translation>Dự đoán của bạn: 56, 0x38, 0b00111000, 6/255, 2^-9, 1e-3 …</translation>
         </message>
@@ -4829,7 +4829,7 @@ dữ liệu: %4 · MSE %5, SQNR %6 dB, %7 bit/giá trị</translation>
             <translation>Khi khởi động:</translation>
         </message>
         <message>
-            <location line="+34" />
+            <location line="+36" />
             <source>The new language applies at the next start.</source>
             <translation>Ngôn ngữ mới có hiệu lực từ lần khởi động sau.</translation>
         </message>
