@@ -15,6 +15,7 @@
 // metrics pass that follows reads them while they are still cached).
 #include <algorithm>
 #include <cstdint>
+#include <limits>
 #include <cstdlib>
 
 #if defined(__SSE2__)
@@ -26,7 +27,15 @@ namespace qs {
 // 32 MiB: the last-level cache of one CCX of the benchmark's EPYC (and more
 // than the L3 of most desktop parts). sysconf's L3 size is not used: inside VMs
 // it reports the host's total (320 MiB on the build machine).
-constexpr std::int64_t kStreamBytes = std::int64_t(32) << 20;
+//
+// Off by default (threshold = max): measured on the quiet machine (docs/
+// performance.md, 2026-11-23 11:51), streaming made int8 9.9 -> 17.4 ms and
+// NF4 20.5 -> 26.5 ms. Tensor storage is fresh huge pages that the kernel has
+// just zeroed, so the destination lines are already cached and ordinary
+// stores pay no read-for-ownership; streaming only forces the data out to
+// memory. The paths stay (tests force them with QS_STREAM_BYTES=1) for
+// machines and allocators where the destination is not cache-resident.
+constexpr std::int64_t kStreamBytes = std::numeric_limits<std::int64_t>::max();
 
 // QS_STREAM_BYTES in the environment overrides the threshold (the tests set
 // it to 1 to run the streaming paths on small tensors).
