@@ -4633,8 +4633,8 @@ dữ liệu: %4 · MSE %5, SQNR %6 dB, %7 bit/giá trị</translation>
         </message>
         <message>
             <location line="+26" />
-            <source>Your prediction: 56, 0x38, 0b00111000, 6/255, 2^-9, 1e-3 …</source>
-            <translation>Dự đoán của bạn: 56, 0x38, 0b00111000, 6/255, 2^-9, 1e-3 …</translation>
+            <source>Your prediction, e.g. 42, 0x2a, 0b101010, 3/255, 2^-7, 1e-3</source>
+            <translation>Dự đoán của bạn, ví dụ 42, 0x2a, 0b101010, 3/255, 2^-7, 1e-3</translation>
         </message>
         <message>
             <location line="+1" />

@@ -68,7 +68,7 @@ QuizView::QuizView(QWidget* parent) : QWidget(parent)
     m_answer->setObjectName(QStringLiteral("quizAnswer"));
     m_answer->setFont(big);
     m_answer->setMaximumWidth(760); // a number, not a paragraph: keep the eye near the prompt
-    m_answer->setPlaceholderText(tr("Your prediction: 56, 0x38, 0b00111000, 6/255, 2^-9, 1e-3 …"));
+    m_answer->setPlaceholderText(tr("Your prediction, e.g. 42, 0x2a, 0b101010, 3/255, 2^-7, 1e-3"));
     m_answer->setToolTip(tr("Type a number: decimal, hexadecimal (0x), binary (0b), a fraction or a power."));
 
     m_optionsBox = new QWidget(this);
