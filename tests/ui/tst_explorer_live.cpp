@@ -97,7 +97,7 @@ private slots:
         Session* s = ex->session();
         DataSource src;
         src.kind = DataSource::Kind::Generator;
-        src.generator = QStringLiteral("outliers,n=1048576,seed=5,std=0.02,p=0.0001,k=40");
+        src.generator = QStringLiteral("outliers,n=4500000,seed=5,std=0.02,p=0.0001,k=40");
         s->setDataSource(src, QStringLiteral("large"));
         QVERIFY(ex->waitForIdle(120000));
         QVERIFY(!ex->isShowingPreview());
@@ -147,13 +147,14 @@ private slots:
     void channelGranularityHasNoPreview()
     {
         // A strided subsample keeps no channel structure: per-channel configs go exact only.
-        const Tensor x(Shape{1024, 1024});
+        const Tensor x(Shape{2048, 2304}); // just above kPreviewMinValues
         QuantConfig c;
         c.granularity = Granularity::parse("channel:0");
         QVERIFY(!previewApplies(x, c));
         c.granularity = Granularity::parse("tensor");
         QVERIFY(previewApplies(x, c));
         QVERIFY(!previewApplies(Tensor(Shape{1000}), c));
+        QVERIFY(!previewApplies(Tensor(Shape{kPreviewMinValues}), c));
     }
 };
 

@@ -328,7 +328,7 @@ Tensor previewSample(const Tensor& x, std::int64_t target)
 
 bool previewApplies(const Tensor& x, const QuantConfig& config)
 {
-    return x.size() > 2 * kPreviewValues && config.granularity.kind == Granularity::Kind::Tensor &&
+    return x.size() > kPreviewMinValues && config.granularity.kind == Granularity::Kind::Tensor &&
            config.outliers != OutlierMode::Columns;
 }
 

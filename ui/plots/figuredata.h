@@ -74,6 +74,11 @@ inline constexpr std::int64_t kScatterPoints = 20000;
 // The live preview's subsample size: 2^18 values keep a 2048-bin histogram's
 // shape (≥ 128 values per bin on average) at a small fraction of 2^24's cost.
 inline constexpr std::int64_t kPreviewValues = std::int64_t(1) << 18;
+// Below 2^22 values the exact pass takes about 30 ms on the 2-core reference
+// machine, and a preview only competes with it for the cores: measured with
+// `--bench-ui --n 1000000`, the exact figure came 27–29 ms after a change
+// without a preview and 44–46 ms with one, the first figure 27–28 ms.
+inline constexpr std::int64_t kPreviewMinValues = std::int64_t(1) << 22;
 
 // Every k-th value (k = n / target, deterministic) as a 1-d tensor, plus the
 // smallest and the largest finite value, so min-max ranges and histogram
