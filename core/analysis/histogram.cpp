@@ -30,12 +30,32 @@ void checkArguments(int bins, double lo, double hi)
 // latency. The tables hold 32-bit counts (four tables of 2051 slots fit in a
 // 32 KiB L1) and are added into 64-bit totals at least every 2^30 elements,
 // before any count can reach 2^32.
-template <bool Abs> Histogram fill(std::span<const float> x, int bins, double lo, double hi)
+//
+// Source::block(i, len, buffer) returns the len values starting at element i:
+// a pointer into the input, or into buffer after computing them (the
+// difference histogram computes y - x there, so no error tensor is stored).
+struct Plain
+{
+    const float* x;
+    const float* block(std::int64_t i, int, float*) const { return x + i; }
+};
+struct Difference
+{
+    const float* x;
+    const float* y;
+    const float* block(std::int64_t i, int len, float* buffer) const
+    {
+        for (int j = 0; j < len; ++j)
+            buffer[j] = y[i + j] - x[i + j];
+        return buffer;
+    }
+};
+
+template <bool Abs, class Source> Histogram fill(Source source, std::int64_t n, int bins, double lo, double hi)
 {
     checkArguments(bins, lo, hi);
     const detail::BinRule rule(lo, hi, bins);
     const std::size_t slots = std::size_t(bins) + 3;
-    const std::int64_t n = std::int64_t(x.size());
     const int workers = workerCount(n);
     std::vector<std::vector<std::uint64_t>> tables(static_cast<std::size_t>(workers));
     parallelChunks(n, workers, [&](std::int64_t begin, std::int64_t end, int w) {
@@ -48,11 +68,12 @@ template <bool Abs> Histogram fill(std::span<const float> x, int bins, double lo
         constexpr int kBlock = 1024;
         constexpr std::int64_t kFlush = std::int64_t(1) << 30;
         alignas(32) std::int32_t slotOf[kBlock];
+        alignas(32) float buffer[kBlock];
         for (std::int64_t from = begin; from < end; from += kFlush) {
             const std::int64_t to = std::min(end, from + kFlush);
             for (std::int64_t i = from; i < to; i += kBlock) {
                 const int len = int(std::min<std::int64_t>(kBlock, to - i));
-                rule.slotsOf<Abs>(x.data() + i, len, slotOf);
+                rule.slotsOf<Abs>(source.block(i, len, buffer), len, slotOf);
                 int j = 0;
                 for (; j + 4 <= len; j += 4) {
                     ++a[slotOf[j]];
@@ -88,7 +109,32 @@ template <bool Abs> Histogram fill(std::span<const float> x, int bins, double lo
 
 Histogram computeHistogram(std::span<const float> x, int bins, double lo, double hi)
 {
-    return fill<false>(x, bins, lo, hi);
+    return fill<false>(Plain{x.data()}, std::int64_t(x.size()), bins, lo, hi);
+}
+
+Histogram computeDifferenceHistogram(std::span<const float> x, std::span<const float> y, int bins, double lo, double hi)
+{
+    if (x.size() != y.size())
+        throw ArgumentError("difference histogram needs equal sizes, got " + std::to_string(x.size()) + " and " +
+                            std::to_string(y.size()));
+    return fill<false>(Difference{x.data(), y.data()}, std::int64_t(x.size()), bins, lo, hi);
+}
+
+Histogram sumAdjacentBins(const Histogram& fine, int bins)
+{
+    const int ratio = bins > 0 ? fine.bins() / bins : 0;
+    if (ratio < 1 || ratio * bins != fine.bins() || (ratio & (ratio - 1)) != 0)
+        throw ArgumentError("cannot merge " + std::to_string(fine.bins()) + " bins into " + std::to_string(bins));
+    Histogram h;
+    h.lo = fine.lo;
+    h.hi = fine.hi;
+    h.below = fine.below;
+    h.above = fine.above;
+    h.nonfinite = fine.nonfinite;
+    h.counts.assign(std::size_t(bins), 0);
+    for (int i = 0; i < fine.bins(); ++i)
+        h.counts[std::size_t(i / ratio)] += fine.counts[std::size_t(i)];
+    return h;
 }
 
 Histogram computeHistogram(std::span<const float> x, int bins)
@@ -105,12 +151,12 @@ Histogram computeHistogram(std::span<const float> x, int bins)
         lo = double(s.min) - half;
         hi = double(s.min) + half;
     }
-    return fill<false>(x, bins, lo, hi);
+    return fill<false>(Plain{x.data()}, std::int64_t(x.size()), bins, lo, hi);
 }
 
 Histogram computeAbsHistogram(std::span<const float> x, int bins, double hi)
 {
-    return fill<true>(x, bins, 0.0, hi);
+    return fill<true>(Plain{x.data()}, std::int64_t(x.size()), bins, 0.0, hi);
 }
 
 } // namespace qs

@@ -28,6 +28,17 @@ struct Histogram
 Histogram computeHistogram(std::span<const float> x, int bins, double lo, double hi);
 // Same, with [lo, hi] = [min, max] of the finite values (a constant or empty input gets a unit-wide range).
 Histogram computeHistogram(std::span<const float> x, int bins);
+// Histogram of the differences y[i] - x[i] (float subtraction, as the error
+// x̂ - x of a quantization), computed on the fly: no difference tensor is stored.
+Histogram computeDifferenceHistogram(std::span<const float> x, std::span<const float> y, int bins, double lo,
+                                     double hi);
+// The histogram with `bins` bins over the same range, made by adding groups of
+// fine.bins() / bins adjacent bins. Exact, not an approximation, when that
+// ratio is a power of two: edge(r·i) of the fine histogram, lo + (hi − lo)·(r·i)
+// / (r·bins), rounds to the same double as edge(i) of the coarse one (scaling
+// by a power of two commutes with rounding), so every value lands in the same
+// coarse bin. Other ratios throw ArgumentError.
+Histogram sumAdjacentBins(const Histogram& fine, int bins);
 // Histogram of |x| on [0, hi] (the NVIDIA calibration histogram, hi = max|x|).
 Histogram computeAbsHistogram(std::span<const float> x, int bins, double hi);
 

@@ -10,8 +10,10 @@
 // the edges. Everything else is branch-free selects.
 #include "analysis/stats.h"
 
+#include <cfloat>
 #include <cmath>
 #include <cstdint>
+#include <vector>
 
 #if defined(__SSE2__)
 #include <emmintrin.h>
@@ -50,6 +52,14 @@ public:
             if (double(m_hiFloor) > hi)
                 m_hiFloor = std::nextafter(m_hiFloor, -HUGE_VALF);
         }
+        // The edges as floats: for a float x, x >= edge(i) exactly when x >=
+        // ceilToFloat(edge(i)), so the exact rule needs no double arithmetic and
+        // no division. Values that sit on or near an edge are common in practice
+        // (dequantized values lie on a grid that often shares edges with the
+        // bins), so this path must be cheap, not only correct.
+        m_edgeF.resize(std::size_t(bins) + 1);
+        for (int i = 0; i <= bins; ++i)
+            m_edgeF[std::size_t(i)] = ceilToFloat(edge(i));
 #if defined(QS_HISTOGRAM_AVX2)
         m_avx2 = __builtin_cpu_supports("avx2");
 #endif
@@ -85,7 +95,7 @@ public:
         int k = int(tc);
         const double frac = tc - double(k);
         if (frac < m_tol || frac > 1.0 - m_tol) [[unlikely]]
-            k = exactBin(x, k);
+            k = exactBin(v, k);
         k = k < m_bins ? k : m_bins - 1;
         int s = k + 1;
         s = x < m_lo ? 0 : s;
@@ -117,12 +127,26 @@ public:
     }
 
 private:
-    int exactBin(double x, int k) const
+    // The smallest float >= e (+inf above the float range).
+    static float ceilToFloat(double e)
+    {
+        if (e > double(FLT_MAX))
+            return HUGE_VALF;
+        if (e <= -double(FLT_MAX))
+            return -FLT_MAX;
+        float f = float(e);
+        if (double(f) < e)
+            f = std::nextafter(f, HUGE_VALF);
+        return f;
+    }
+
+    // The bin k with edge(k) <= x < edge(k + 1), starting from a guess.
+    int exactBin(float x, int k) const
     {
         k = k < m_bins ? k : m_bins - 1;
-        while (k > 0 && x < edge(k))
+        while (k > 0 && x < m_edgeF[std::size_t(k)])
             --k;
-        while (k + 1 < m_bins && x >= edge(k + 1))
+        while (k + 1 < m_bins && x >= m_edgeF[std::size_t(k) + 1])
             ++k;
         return k;
     }
@@ -135,6 +159,7 @@ private:
     bool m_floatPath = false;
     float m_loCeil = 0, m_hiFloor = 0;
     bool m_avx2 = false;
+    std::vector<float> m_edgeF; // ceilToFloat(edge(i)), i = 0..bins
 
 #if defined(__SSE2__)
     // The lanes of fix (all ones) go through the exact scalar rule.
@@ -223,11 +248,23 @@ private:
             __m256i s = _mm256_andnot_si256(below, _mm256_add_epi32(k, one));
             s = _mm256_blendv_epi8(s, aboveSlot, above);
             s = _mm256_blendv_epi8(s, nonfiniteSlot, nonfinite);
+            if (_mm256_movemask_ps(_mm256_castsi256_ps(fix)) != 0) {
+                // Lanes near an edge: t_f is within m_tolF / 2 < 1/128 of the
+                // exact t, so the exact bin is k - 1, k or k + 1; compare with
+                // the two float edges of bin k (exactBin() in eight lanes).
+                const __m256 fixMask = _mm256_castsi256_ps(fix);
+                const __m256 edgeLo = _mm256_mask_i32gather_ps(zero, m_edgeF.data(), k, fixMask, 4);
+                const __m256 edgeHi = _mm256_mask_i32gather_ps(zero, m_edgeF.data() + 1, k, fixMask, 4);
+                const __m256i down =
+                    _mm256_and_si256(_mm256_and_si256(fix, _mm256_castps_si256(_mm256_cmp_ps(v, edgeLo, _CMP_LT_OQ))),
+                                     _mm256_cmpgt_epi32(k, _mm256_setzero_si256()));
+                const __m256i up =
+                    _mm256_and_si256(_mm256_and_si256(fix, _mm256_castps_si256(_mm256_cmp_ps(v, edgeHi, _CMP_GE_OQ))),
+                                     _mm256_cmpgt_epi32(lastBin, k));
+                s = _mm256_add_epi32(s, down);                          // mask = -1
+                s = _mm256_sub_epi32(s, _mm256_andnot_si256(down, up)); // mask = -1
+            }
             _mm256_storeu_si256(reinterpret_cast<__m256i*>(out + j), s);
-            if (int m = _mm256_movemask_ps(_mm256_castsi256_ps(fix)); m != 0) [[unlikely]]
-                for (int l = 0; l < 8; ++l)
-                    if (m & (1 << l))
-                        out[j + l] = slot(Abs ? std::fabs(p[j + l]) : p[j + l]);
         }
         return j;
     }

@@ -12,6 +12,8 @@
 // they get probability 1e-4 / klBins in x̂'s histogram, which is then
 // renormalised. So KL is finite (at most about log(klBins * 1e4) nats), and
 // exactly 0 when the two histograms are equal.
+#include "analysis/histogram.h"
+
 #include <cstdint>
 #include <span>
 
@@ -32,5 +34,23 @@ struct QuantMetrics
 
 QuantMetrics computeMetrics(std::span<const float> x, std::span<const float> xhat, double clipMin, double clipMax,
                             int klBins = 2048);
+
+// computeMetrics() plus the three histograms a quantization is shown with, in
+// as few passes as possible (the explorer recomputes them on every change):
+// - original and dequantized: histogramBins bins over [min, max] of the finite
+//   values of x ∪ x̂ (a unit-wide range around a single value, [-0.5, 0.5]
+//   when there is none);
+// - error: histogramBins bins of the float differences x̂ - x over their
+//   finite [min, max] (same widening).
+// One pass collects the sums and all three ranges; the plotted histograms are
+// the KL histograms with adjacent bins added when the bin counts allow it
+// (sumAdjacentBins), and the error histogram bins differences on the fly.
+struct QuantMeasurement
+{
+    QuantMetrics metrics;
+    Histogram original, dequantized, error;
+};
+QuantMeasurement measureQuantization(std::span<const float> x, std::span<const float> xhat, double clipMin,
+                                     double clipMax, int histogramBins, int klBins = 2048);
 
 } // namespace qs

@@ -115,9 +115,9 @@ double clippedFraction(const float* work, const GroupLayout& layout, const std::
     return double(clipped) / double(finite);
 }
 
-Histogram errorHistogram(const float* x, const float* xhat, std::int64_t n, int bins)
+// Finite range of the float differences xhat - x, chunk by chunk (no error tensor).
+GroupRange errorRange(const float* x, const float* xhat, std::int64_t n)
 {
-    // Two chunked passes (range, then counts) so no full-size error tensor is materialised.
     const std::int64_t chunks = chunkCount(n, kChunk);
     std::vector<GroupRange> part(static_cast<std::size_t>(chunks));
     parallelChunks(n, kChunk, [&](std::int64_t c, std::int64_t b, std::int64_t e) {
@@ -126,37 +126,14 @@ Histogram errorHistogram(const float* x, const float* xhat, std::int64_t n, int 
             err[std::size_t(i - b)] = xhat[i] - x[i];
         part[std::size_t(c)] = finiteRange(err.data(), e - b);
     });
-    double lo = std::numeric_limits<double>::infinity(), hi = -lo;
+    GroupRange all;
     for (const auto& p : part)
         if (p.finite > 0) {
-            lo = std::min(lo, p.lo);
-            hi = std::max(hi, p.hi);
+            all.lo = all.finite ? std::min(all.lo, p.lo) : p.lo;
+            all.hi = all.finite ? std::max(all.hi, p.hi) : p.hi;
+            all.finite += p.finite;
         }
-    if (!(lo <= hi))
-        lo = hi = 0;
-    if (lo == hi) {
-        lo -= 0.5;
-        hi += 0.5;
-    }
-    std::vector<Histogram> hs(static_cast<std::size_t>(chunks));
-    parallelChunks(n, kChunk, [&](std::int64_t c, std::int64_t b, std::int64_t e) {
-        std::vector<float> err(std::size_t(e - b));
-        for (std::int64_t i = b; i < e; ++i)
-            err[std::size_t(i - b)] = xhat[i] - x[i];
-        hs[std::size_t(c)] = computeHistogram(err, bins, lo, hi);
-    });
-    Histogram total;
-    total.lo = lo;
-    total.hi = hi;
-    total.counts.assign(std::size_t(bins), 0);
-    for (const auto& h : hs) {
-        for (std::size_t i = 0; i < h.counts.size(); ++i)
-            total.counts[i] += h.counts[i];
-        total.below += h.below;
-        total.above += h.above;
-        total.nonfinite += h.nonfinite;
-    }
-    return total;
+    return all;
 }
 
 void measure(const Tensor& x, const float* work, const GroupLayout& layout, QuantResult& res,
@@ -164,13 +141,20 @@ void measure(const Tensor& x, const float* work, const GroupLayout& layout, Quan
 {
     const std::int64_t n = x.size();
     const float* xhat = res.dequantized.data();
-    if (options.metrics) {
+    const int bins = res.config.histogramBins;
+    if (options.metrics && options.histograms) {
+        // Metrics and histograms share their passes (measureQuantization).
+        QuantMeasurement m = measureQuantization(x.values(), res.dequantized.values(), res.calibration.clipMin,
+                                                 res.calibration.clipMax, bins);
+        res.metrics = m.metrics;
+        res.histOriginal = std::move(m.original);
+        res.histDequantized = std::move(m.dequantized);
+        res.histError = std::move(m.error);
+    } else if (options.metrics) {
         res.metrics =
             computeMetrics(x.values(), res.dequantized.values(), res.calibration.clipMin, res.calibration.clipMax);
-        res.metrics.clippedFraction = clippedFraction(work, layout, res.groups, n - res.nonfinite);
-    }
-    if (options.histograms) {
-        const int bins = res.config.histogramBins;
+    } else if (options.histograms) {
+        // The same histograms as measureQuantization, without the metrics.
         const GroupRange a = finiteRange(x.data(), n);
         const GroupRange b = finiteRange(xhat, n);
         double lo = std::min(a.finite ? a.lo : 0.0, b.finite ? b.lo : 0.0);
@@ -183,8 +167,16 @@ void measure(const Tensor& x, const float* work, const GroupLayout& layout, Quan
         }
         res.histOriginal = computeHistogram(x.values(), bins, lo, hi);
         res.histDequantized = computeHistogram(res.dequantized.values(), bins, lo, hi);
-        res.histError = errorHistogram(x.data(), xhat, n, bins);
+        const GroupRange e = errorRange(x.data(), xhat, n);
+        double eLo = e.finite ? e.lo : 0.0, eHi = e.finite ? e.hi : 0.0;
+        if (eLo == eHi) {
+            eLo -= 0.5;
+            eHi += 0.5;
+        }
+        res.histError = computeDifferenceHistogram(x.values(), res.dequantized.values(), bins, eLo, eHi);
     }
+    if (options.metrics) // per group: each group has its own clip range
+        res.metrics.clippedFraction = clippedFraction(work, layout, res.groups, n - res.nonfinite);
 }
 
 } // namespace

@@ -316,6 +316,112 @@ private slots:
         QCOMPARE(m.nonfinite, std::int64_t(2));
         QVERIFY(!std::isnan(m.mse) && !std::isnan(m.sqnrDb) && !std::isnan(m.klDivergence));
     }
+
+    // The explorer's one-call measurement: the same metrics as computeMetrics()
+    // and the three histograms equal to naive loops over their documented
+    // ranges, whether the plotted histograms come from the KL bins (a
+    // power-of-two ratio) or are binned separately (any other ratio).
+    void measurementMatchesSeparatePasses_data()
+    {
+        QTest::addColumn<QString>("kind");
+        QTest::addColumn<int>("n");
+        QTest::addColumn<double>("step");
+        QTest::addColumn<int>("bins");
+        QTest::newRow("256 bins (KL bins / 8)") << "normal" << 200000 << 0.125 << 256;
+        QTest::newRow("1024 bins (KL bins / 2)") << "outliers" << 100003 << 0.05 << 1024;
+        QTest::newRow("2048 bins (the KL bins)") << "laplace" << 50000 << 0.5 << 2048;
+        QTest::newRow("300 bins (binned separately)") << "normal" << 70000 << 0.25 << 300;
+        QTest::newRow("4096 bins (finer than KL)") << "relu" << 70000 << 0.01 << 4096;
+        QTest::newRow("grid on the bin edges") << "grid" << 100000 << 0.0 << 254;
+    }
+    void measurementMatchesSeparatePasses()
+    {
+        QFETCH(QString, kind);
+        QFETCH(int, n);
+        QFETCH(double, step);
+        QFETCH(int, bins);
+        std::vector<float> x = makeData(kind == "grid" ? "normal" : kind, std::size_t(n), 29), y(x.size());
+        if (kind == "grid") {
+            // int8-like levels k * (4 / 127) on [-4, 4] with 254 bins: every
+            // level sits exactly on a bin edge of the plotted histogram.
+            for (std::size_t i = 0; i < x.size(); ++i) {
+                x[i] = std::clamp(x[i], -4.0f, 4.0f);
+                y[i] = float(4.0 / 127.0 * std::nearbyint(double(x[i]) * 127.0 / 4.0));
+            }
+            x[0] = -4.0f;
+            x[1] = 4.0f;
+        } else {
+            for (std::size_t i = 0; i < x.size(); ++i)
+                y[i] = float(step * std::nearbyint(std::clamp(double(x[i]), -3.0, 3.0) / step));
+        }
+        x[7] = kNaN;
+        y[11] = kInf;
+        const QuantMeasurement m = measureQuantization(x, y, -3.0, 3.0, bins);
+        const QuantMetrics ref = computeMetrics(x, y, -3.0, 3.0);
+        QCOMPARE(m.metrics.count, ref.count);
+        QCOMPARE(m.metrics.mse, ref.mse);
+        QCOMPARE(m.metrics.sqnrDb, ref.sqnrDb);
+        QCOMPARE(m.metrics.maxAbsError, ref.maxAbsError);
+        QCOMPARE(m.metrics.klDivergence, ref.klDivergence);
+
+        double lo = 1e300, hi = -1e300, eLo = 1e300, eHi = -1e300;
+        std::vector<float> err(x.size());
+        for (std::size_t i = 0; i < x.size(); ++i) {
+            for (float v : {x[i], y[i]})
+                if (std::isfinite(v))
+                    lo = std::min(lo, double(v)), hi = std::max(hi, double(v));
+            err[i] = y[i] - x[i];
+            if (std::isfinite(err[i]))
+                eLo = std::min(eLo, double(err[i])), eHi = std::max(eHi, double(err[i]));
+        }
+        QCOMPARE(m.original.lo, lo);
+        QCOMPARE(m.original.hi, hi);
+        compare(m.original, naiveHistogram(x, bins, lo, hi));
+        compare(m.dequantized, naiveHistogram(y, bins, lo, hi));
+        QCOMPARE(m.error.lo, eLo);
+        QCOMPARE(m.error.hi, eHi);
+        compare(m.error, naiveHistogram(err, bins, eLo, eHi));
+    }
+
+    void measurementDegenerate()
+    {
+        const std::vector<float> x = {2, 2, 2}, nans = {kNaN, kNaN, kNaN};
+        QuantMeasurement m = measureQuantization(x, x, 0, 3, 16);
+        QCOMPARE(m.original.lo, 1.5); // a single value gets a unit-wide range
+        QCOMPARE(m.original.hi, 2.5);
+        QCOMPARE(m.error.lo, -0.5);
+        QCOMPARE(m.error.counts[8], std::uint64_t(3));
+        m = measureQuantization(nans, nans, 0, 1, 16);
+        QCOMPARE(m.original.nonfinite, std::uint64_t(3));
+        QCOMPARE(m.error.nonfinite, std::uint64_t(3));
+        QVERIFY(!std::isnan(m.metrics.mse));
+        QVERIFY_THROWS_EXCEPTION(ArgumentError, measureQuantization(x, x, 0, 1, 0));
+        QVERIFY_THROWS_EXCEPTION(ArgumentError, measureQuantization(x, nans, 0, 1, 65537));
+    }
+
+    // Adding adjacent bins equals binning directly for every power-of-two ratio,
+    // on the values where a difference would show: the fine edges and their
+    // float neighbours.
+    void sumAdjacentBinsIsExact()
+    {
+        for (const auto& [lo, hi] :
+             std::vector<std::pair<double, double>>{{-1.7, 2.3}, {-0.8, 0.8}, {1e6 - 3, 1e6 + 5}})
+            for (int coarse : {1, 3, 256, 1000}) {
+                std::vector<float> x = makeData("normal", 20000, 5);
+                const int fine = coarse * 8;
+                for (int k = 0; k <= fine; ++k) {
+                    const float e = float(lo + (hi - lo) * double(k) / double(fine));
+                    x.insert(x.end(), {e, std::nextafter(e, -1e30f), std::nextafter(e, 1e30f)});
+                }
+                for (int ratio : {1, 2, 4, 8}) {
+                    const Histogram f = computeHistogram(x, coarse * ratio, lo, hi);
+                    compare(sumAdjacentBins(f, coarse), naiveHistogram(x, coarse, lo, hi));
+                }
+            }
+        const Histogram h = computeHistogram(std::vector<float>{0.5f}, 12, 0, 1);
+        QVERIFY_THROWS_EXCEPTION(ArgumentError, sumAdjacentBins(h, 4)); // ratio 3
+        QVERIFY_THROWS_EXCEPTION(ArgumentError, sumAdjacentBins(h, 5));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestHistogram)
