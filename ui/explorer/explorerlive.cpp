@@ -98,8 +98,8 @@ void ExplorerView::onPreviewFinished(const std::shared_ptr<const EngineOutput>& 
         tr("preview: %1 of %2 values, exact result follows")
             .arg(loc.toString(qlonglong(in->previewValues)), loc.toString(qlonglong(in->fullValues))));
     m_previewLabel->show();
-    updateMetrics();
     rebuildCurrent();
+    updateMetricsSoon();
 }
 
 void ExplorerView::onMainFinished(const std::shared_ptr<const EngineOutput>& out)
@@ -123,9 +123,27 @@ void ExplorerView::onMainFinished(const std::shared_ptr<const EngineOutput>& out
     std::fill(std::begin(m_extrasValid), std::end(m_extrasValid), false);
     std::fill(std::begin(m_dirty), std::end(m_dirty), true);
     m_calibrationPanel->showRange(m_inputs.result->calibration.clipMin, m_inputs.result->calibration.clipMax);
-    updateMetrics();
     requestExtra();
     rebuildCurrent();
+    updateMetricsSoon();
+}
+
+// The Metrics text after the figure: the queued replot is already posted, so
+// it runs first and the plot does not wait for the rich-text layout (a few ms
+// per result at 1600x1000). Several results in one event-loop turn lay the
+// text out once.
+void ExplorerView::updateMetricsSoon()
+{
+    if (m_metricsQueued)
+        return;
+    m_metricsQueued = true;
+    QMetaObject::invokeMethod(
+        this,
+        [this] {
+            m_metricsQueued = false;
+            updateMetrics();
+        },
+        Qt::QueuedConnection);
 }
 
 void ExplorerView::requestExtra()

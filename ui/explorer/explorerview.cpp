@@ -4,6 +4,7 @@
 #include "explorer/calibrationpanel.h"
 #include "explorer/datapanel.h"
 #include "explorer/formula.h"
+#include "explorer/metricslabel.h"
 #include "explorer/plotinteraction.h"
 #include "explorer/quantizerpanel.h"
 #include "formats/error.h"
@@ -263,7 +264,7 @@ void ExplorerView::buildDocks()
     m_calibrationPanel = new CalibrationPanel(m_session);
     auto* metrics = new QWidget;
     auto* ml = new QVBoxLayout(metrics);
-    m_metrics = new QLabel(metrics);
+    m_metrics = new MetricsLabel(metrics);
     m_metrics->setObjectName(QStringLiteral("metrics"));
     m_metrics->setWordWrap(true);
     m_metrics->setTextInteractionFlags(Qt::TextSelectableByMouse);

@@ -97,6 +97,7 @@ private:
     void rebuild(FigureKind kind);
     void rebuildCurrent();
     void updateMetrics();
+    void updateMetricsSoon();
     void updateCompareTable();
     void onClipDragged(int which, double x, bool finished);
     void onHover(double x);
@@ -108,6 +109,7 @@ private:
     Engine* m_previewEngine = nullptr; // subsample previews of large data (explorerlive.cpp)
     std::shared_ptr<struct PreviewSampleCache> m_previewCache;
     bool m_previewEnabled = true;
+    bool m_metricsQueued = false;
     quint64 m_requestCount = 0; // requestMain calls so far
     quint64 m_exactRequest = 0; // the request whose exact result is shown
     QLabel* m_previewLabel = nullptr;

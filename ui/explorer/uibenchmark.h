@@ -20,6 +20,9 @@ struct UiBenchmarkResult
     // data is large, else the exact figure itself)
     double firstMedianMs = 0, firstP90Ms = 0, firstMaxMs = 0;
     int previews = 0; // changes whose first figure was a preview
+    // change -> the exact result delivered to the GUI thread (the worker's
+    // part of the latency; the rest is building and painting the figure)
+    double computeMedianMs = 0;
     double maxGuiBlockMs = 0;
     double startupMs = 0;
     QString text() const;
