@@ -156,6 +156,31 @@ private slots:
         QVERIFY(!previewApplies(Tensor(Shape{1000}), c));
         QVERIFY(!previewApplies(Tensor(Shape{kPreviewMinValues}), c));
     }
+    // The Metrics text is rate-limited during a burst of edits but always ends
+    // on the newest result, without waitForIdle() flushing it.
+    void metricsTextEndsOnTheNewestResult()
+    {
+        MainWindow w;
+        w.resize(1280, 800);
+        w.show();
+        ExplorerView* ex = w.explorer();
+        Session* s = ex->session();
+        QVERIFY(ex->waitForIdle(60000));
+        auto* metrics = ex->findChild<QLabel*>(QStringLiteral("metrics"));
+        QVERIFY(metrics);
+        QuantConfig c = s->config();
+        for (int bits : {7, 6, 5, 4, 3}) {
+            c.bits = bits;
+            s->setConfig(c, QStringLiteral("burst"));
+            QTest::qWait(5);
+        }
+        const QuantResult want = coreRun(s->tensor(), c);
+        // The formula with the 3-bit grid's numbers: qmax = 3 (narrow range).
+        const QString scale = QString::number(want.groups[0].scale, 'g', 4);
+        QTRY_VERIFY_WITH_TIMEOUT(ex->result() && ex->result()->config.bits == 3, 30000);
+        QTRY_VERIFY_WITH_TIMEOUT(metrics->text().contains(scale), 2000);
+        QVERIFY(metrics->text().contains(QStringLiteral("−3, 3")) || metrics->text().contains(QStringLiteral("-3, 3")));
+    }
 };
 
 QTEST_MAIN(TestExplorerLive)

@@ -439,8 +439,10 @@ bool ExplorerView::waitForIdle(int timeoutMs)
         if (!m_auxEngine->waitForIdle(int(std::max<qint64>(1, timeoutMs - t.elapsed()))))
             return false;
         QCoreApplication::processEvents();
-        if (!m_engine->isBusy() && !m_auxEngine->isBusy())
+        if (!m_engine->isBusy() && !m_auxEngine->isBusy()) {
+            flushMetrics();
             return true;
+        }
     }
 }
 

@@ -8,6 +8,7 @@
 #include "plots/figuredata.h"
 #include "plots/figures.h"
 
+#include <QElapsedTimer>
 #include <QMainWindow>
 #include <QVector>
 
@@ -19,6 +20,7 @@ class QDockWidget;
 class QLabel;
 class QTabWidget;
 class QTableWidget;
+class QTimer;
 class QToolButton;
 
 namespace qs {
@@ -98,6 +100,7 @@ private:
     void rebuildCurrent();
     void updateMetrics();
     void updateMetricsSoon();
+    void flushMetrics();
     void updateCompareTable();
     void onClipDragged(int which, double x, bool finished);
     void onHover(double x);
@@ -109,7 +112,8 @@ private:
     Engine* m_previewEngine = nullptr; // subsample previews of large data (explorerlive.cpp)
     std::shared_ptr<struct PreviewSampleCache> m_previewCache;
     bool m_previewEnabled = true;
-    bool m_metricsQueued = false;
+    QTimer* m_metricsTimer = nullptr; // rate-limits the Metrics text (explorerlive.cpp)
+    QElapsedTimer m_metricsShown;
     quint64 m_requestCount = 0; // requestMain calls so far
     quint64 m_exactRequest = 0; // the request whose exact result is shown
     QLabel* m_previewLabel = nullptr;
