@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <cstdlib>
 #include <limits>
+#include <mutex>
+#include <vector>
 
 #if defined(__linux__)
 #include <sys/mman.h>
@@ -38,6 +40,89 @@ std::string Tensor::shapeString(const Shape& shape)
 
 namespace {
 
+// Freed large buffers, kept for the next tensor of the same size. glibc
+// returns every allocation this large to the kernel at once (munmap), so
+// without this each recompute of the explorer, and each stage of the
+// benchmark that returns a new tensor, pays the kernel's page faults and
+// zeroing of fresh memory again (about 1 ms per 64 MiB on the benchmark
+// machine, with huge pages). Caching allocators (jemalloc's retained
+// extents, PyTorch's CUDA allocator) do the same. At most kMaxEntries buffers
+// and kMaxBytes are kept; the oldest goes first. QS_NO_BUFFER_CACHE=1 turns
+// it off (to measure its effect).
+#if defined(__SANITIZE_ADDRESS__)
+constexpr bool kAddressSanitizer = true;
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+constexpr bool kAddressSanitizer = true;
+#else
+constexpr bool kAddressSanitizer = false;
+#endif
+#else
+constexpr bool kAddressSanitizer = false;
+#endif
+
+class LargeBufferCache
+{
+public:
+    static LargeBufferCache& instance()
+    {
+        // Never destroyed: tensors may be freed during static destruction.
+        static auto* cache = new LargeBufferCache;
+        return *cache;
+    }
+
+    bool enabled() const { return m_enabled; }
+
+    void* take(std::size_t bytes)
+    {
+        if (!m_enabled)
+            return nullptr;
+        std::lock_guard lock(m_mutex);
+        for (auto it = m_free.begin(); it != m_free.end(); ++it)
+            if (it->bytes == bytes) {
+                void* p = it->pointer;
+                m_bytes -= bytes;
+                m_free.erase(it);
+                return p;
+            }
+        return nullptr;
+    }
+
+    void give(void* p, std::size_t bytes)
+    {
+        void* evicted = nullptr;
+        if (m_enabled && bytes <= kMaxBytes) {
+            std::lock_guard lock(m_mutex);
+            while (!m_free.empty() && (m_free.size() >= kMaxEntries || m_bytes + bytes > kMaxBytes)) {
+                std::free(evicted); // at most one per loop turn; the last is freed below
+                evicted = m_free.front().pointer;
+                m_bytes -= m_free.front().bytes;
+                m_free.erase(m_free.begin());
+            }
+            m_free.push_back({p, bytes});
+            m_bytes += bytes;
+            p = nullptr;
+        }
+        std::free(evicted);
+        std::free(p);
+    }
+
+private:
+    LargeBufferCache() : m_enabled(!kAddressSanitizer && std::getenv("QS_NO_BUFFER_CACHE") == nullptr) {}
+
+    static constexpr std::size_t kMaxEntries = 2;
+    static constexpr std::size_t kMaxBytes = std::size_t(256) << 20;
+    struct Entry
+    {
+        void* pointer;
+        std::size_t bytes;
+    };
+    const bool m_enabled;
+    std::mutex m_mutex;
+    std::vector<Entry> m_free;
+    std::size_t m_bytes = 0;
+};
+
 // Storage for n floats, uninitialised: a loader or a quantizer writes every
 // element anyway, and zero-filling 256 MB costs time.
 //
@@ -45,7 +130,8 @@ namespace {
 // huge pages (madvise(MADV_HUGEPAGE); a no-op where THP is off). Writing a
 // fresh 64 MiB output then takes 32 page faults instead of 16,384 — on the
 // benchmark machine the faults were most of the cost of every stage that
-// returns a new tensor (docs/performance.md).
+// returns a new tensor (docs/performance.md). Freed, they go to
+// LargeBufferCache for the next tensor of the same size.
 std::shared_ptr<float[]> allocateFloats(std::int64_t n)
 {
     constexpr std::size_t kHugePage = std::size_t(2) << 20;
@@ -53,9 +139,12 @@ std::shared_ptr<float[]> allocateFloats(std::int64_t n)
 #if defined(__linux__) && defined(MADV_HUGEPAGE)
     if (bytes >= 2 * kHugePage) {
         const std::size_t rounded = (bytes + kHugePage - 1) / kHugePage * kHugePage;
+        auto release = [rounded](float* q) { LargeBufferCache::instance().give(q, rounded); };
+        if (void* p = LargeBufferCache::instance().take(rounded))
+            return std::shared_ptr<float[]>(static_cast<float*>(p), release);
         if (void* p = std::aligned_alloc(kHugePage, rounded)) {
             madvise(p, rounded, MADV_HUGEPAGE); // advice only: failure leaves normal pages
-            return std::shared_ptr<float[]>(static_cast<float*>(p), [](float* q) { std::free(q); });
+            return std::shared_ptr<float[]>(static_cast<float*>(p), release);
         }
         throw std::bad_alloc();
     }
@@ -75,9 +164,14 @@ Tensor::Tensor(Shape shape) : m_shape(std::move(shape)), m_size(elementCount(m_s
 Tensor::Tensor(Shape shape, std::span<const float> values) : Tensor(std::move(shape))
 {
     if (std::int64_t(values.size()) != m_size)
-        throw ArgumentError("shape " + shapeString(m_shape) + " holds " + std::to_string(m_size) + " values, got "
-                            + std::to_string(values.size()));
+        throw ArgumentError("shape " + shapeString(m_shape) + " holds " + std::to_string(m_size) + " values, got " +
+                            std::to_string(values.size()));
     std::copy(values.begin(), values.end(), m_data.get());
+}
+
+bool Tensor::recyclesStorage()
+{
+    return LargeBufferCache::instance().enabled();
 }
 
 Tensor Tensor::fromVector(std::vector<float> values)
@@ -91,7 +185,8 @@ std::int64_t Tensor::dim(int axis) const
     if (axis < 0)
         axis += r;
     if (axis < 0 || axis >= r)
-        throw ArgumentError("axis " + std::to_string(axis) + " out of range for a rank-" + std::to_string(r) + " tensor");
+        throw ArgumentError("axis " + std::to_string(axis) + " out of range for a rank-" + std::to_string(r) +
+                            " tensor");
     return m_shape[std::size_t(axis)];
 }
 

@@ -23,6 +23,10 @@ public:
     explicit Tensor(Shape shape);
     Tensor(Shape shape, std::span<const float> values);  // copies; values.size() must match
     static Tensor fromVector(std::vector<float> values); // 1-d
+    // Whether freed large buffers are kept for the next tensor of the same
+    // size (off with QS_NO_BUFFER_CACHE=1 and in AddressSanitizer builds, where
+    // recycling would hide use-after-free).
+    static bool recyclesStorage();
 
     const Shape& shape() const { return m_shape; }
     int rank() const { return int(m_shape.size()); }
