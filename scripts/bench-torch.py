@@ -8,7 +8,7 @@ runs in milliseconds. Needs python3-torch (Debian: apt-get install python3-torch
 Quantscope itself never depends on it.
 
     scripts/bench-torch.py [--n N] [--repeat R] [--threads T] [--json]
-    scripts/bench-torch.py --compare build/app/quantscope-cli [--n N] [--repeat R]
+    scripts/bench-torch.py --compare build/app/quantscope-cli [--n N] [--repeat R] [--rounds K]
 
 With --compare, the Quantscope benchmark runs first (same N and repeat count)
 and a Markdown table of both, with the ratios the targets of issue 4 use, is
@@ -44,12 +44,15 @@ def main():
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--json", action="store_true")
     ap.add_argument("--compare", metavar="CLI", help="path of quantscope-cli: run its bench and print both")
+    ap.add_argument("--rounds", type=int, default=1,
+                    help="with --compare: alternate R rounds of both benchmarks and report the median round "
+                         "and the spread of each ratio (the shared machine's speed drifts over minutes)")
     args = ap.parse_args()
-    ours = None
-    if args.compare:
+
+    def run_ours():
         out = subprocess.run([args.compare, "bench", "--json", "--n", str(args.n), "--repeat", str(args.repeat)],
                              check=True, capture_output=True, text=True).stdout
-        ours = json.loads(out)
+        return json.loads(out)
     torch.set_num_threads(args.threads)
     torch.manual_seed(1)
 
@@ -95,18 +98,30 @@ def main():
 
     stages.append(("entropy", "HistogramObserver(2048 bins) forward + calculate_qparams", histogram_observer))
 
-    results = []
-    for name, what, fn in stages:
-        try:
-            med, best, cpu = timed(fn, args.repeat if name != "entropy" else max(3, args.repeat // 2))
-        except RuntimeError as e:  # torch.quantile refuses tensors above 2^24 elements
-            results.append({"stage": name, "what": what, "error": str(e).splitlines()[0]})
-            continue
-        results.append({"stage": name, "what": what, "median_ms": med, "min_ms": best, "cpu_ms": cpu})
-    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
-    if ours is not None:
-        print_comparison(ours, results, rss, args)
+    def run_torch():
+        results = []
+        for name, what, fn in stages:
+            try:
+                med, best, cpu = timed(fn, args.repeat if name != "entropy" else max(3, args.repeat // 2))
+            except RuntimeError as e:  # torch.quantile refuses tensors above 2^24 elements
+                results.append({"stage": name, "what": what, "error": str(e).splitlines()[0]})
+                continue
+            results.append({"stage": name, "what": what, "median_ms": med, "min_ms": best, "cpu_ms": cpu})
+        return results
+
+    if args.compare:
+        rounds = []
+        for _ in range(max(1, args.rounds)):
+            ours = run_ours()
+            rounds.append((ours, run_torch()))
+        rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
+        if len(rounds) == 1:
+            print_comparison(rounds[0][0], rounds[0][1], rss, args)
+        else:
+            print_rounds(rounds, rss, args)
         return
+    results = run_torch()
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
     if args.json:
         print(json.dumps({"torch": torch.__version__, "n": n, "threads": args.threads, "stages": results,
                           "peak_rss_mb": rss}, indent=2))
@@ -165,6 +180,48 @@ def print_comparison(ours, torch_results, torch_rss, args):
         print(f"| {ours_name} | {om:.1f} | {oc:.1f} | {om / copy:.2f} | {cols} | {target} | {met} |")
     budget = ours["rss_budget_mb"]
     print(f"\npeak RSS: Quantscope {ours['peak_rss_mb']:.0f} MB (budget {budget:.0f} MB), torch {torch_rss:.0f} MB")
+
+
+def print_rounds(rounds, torch_rss, args):
+    """Each round ran both benchmarks back to back; a ratio is taken within a
+    round, so a slow minute of the shared machine slows both sides. Reported:
+    the median over rounds of each time and ratio, the range of the ratio, and
+    in how many rounds the target was met."""
+    med = statistics.median
+    print(f"n = {args.n}, {len(rounds)} alternating rounds (Quantscope, then torch {torch.__version__} with "
+          f"{args.threads} threads), each the median of {args.repeat} runs\n")
+    print("| stage | Quantscope ms | x copy | torch ms | torch / ours: median (range) | target | met in rounds |")
+    print("|---|---:|---:|---:|---|---|---|")
+    for ours_name, torch_name, target, check in TARGETS:
+        per = []
+        for ours, torch_results in rounds:
+            o = {r["stage"]: r for r in ours["stages"]}
+            t = {r["stage"]: r for r in torch_results if "median_ms" in r}
+            if ours_name not in o:
+                continue
+            om, copy = o[ours_name]["median_ms"], o["copy"]["median_ms"]
+            tm = t[torch_name]["median_ms"] if torch_name in t else None
+            ok = None
+            if check is not None and (tm is not None or "torch" not in target):
+                ok = check(om, tm if tm is not None else float("nan"), copy)
+            per.append((om, om / copy, tm, ok))
+        if not per:
+            continue
+        om = med([p[0] for p in per])
+        xc = med([p[1] for p in per])
+        tms = [p[2] for p in per if p[2] is not None]
+        if tms:
+            ratios = [p[2] / p[0] for p in per if p[2] is not None]
+            tcol = f"{med(tms):.1f}"
+            rcol = f"{med(ratios):.1f} ({min(ratios):.1f}–{max(ratios):.1f})"
+        else:
+            tcol, rcol = "–", "–"
+        oks = [p[3] for p in per if p[3] is not None]
+        met = f"{sum(oks)} of {len(oks)}" if oks else ""
+        print(f"| {ours_name} | {om:.1f} | {xc:.2f} | {tcol} | {rcol} | {target} | {met} |")
+    peak = max(r[0]["peak_rss_mb"] for r in rounds)
+    print(f"\npeak RSS: Quantscope {peak:.0f} MB (budget {rounds[0][0]['rss_budget_mb']:.0f} MB), "
+          f"torch {torch_rss:.0f} MB")
 
 
 if __name__ == "__main__":
