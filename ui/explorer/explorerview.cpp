@@ -212,6 +212,9 @@ QWidget* ExplorerView::buildCentral()
     connect(m_interactions[int(FigureKind::Transfer)], &PlotInteraction::hovered, this, &ExplorerView::onHover);
     connect(m_interactions[int(FigureKind::Channels)], &PlotInteraction::clicked, this,
             [this](double x, double) { onChannelsClicked(x); });
+    for (FigureKind k : {FigureKind::Error, FigureKind::Calibration, FigureKind::Channels})
+        connect(m_interactions[int(k)], &PlotInteraction::inspected, this,
+                [this, k](QPointF pos) { onInspect(k, pos); });
     for (QCustomPlot* p : m_plots)
         connect(p, &QCustomPlot::afterReplot, this, [this, p] {
             const auto i = m_plots.indexOf(p);
@@ -228,7 +231,7 @@ QWidget* ExplorerView::buildCentral()
         rebuildCurrent();
     });
     layout->addWidget(m_tabs, 1);
-    m_inspector = new QLabel(tr("Hover over the histogram to inspect a value."), central);
+    m_inspector = new QLabel(tr("Hover over a plot to inspect a value, a bin or a channel."), central);
     m_inspector->setObjectName(QStringLiteral("inspector"));
     m_inspector->setWordWrap(true);
     m_inspector->setTextInteractionFlags(Qt::TextSelectableByMouse);

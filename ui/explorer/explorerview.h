@@ -105,6 +105,8 @@ private:
     void onClipDragged(int which, double x, bool finished);
     void onHover(double x);
     void onChannelsClicked(double x);
+    // Error, Calibration, Channels: the panel under `pos` decides the inspector text (explorerinspect.cpp).
+    void onInspect(FigureKind kind, QPointF pos);
 
     Session* m_session = nullptr;
     Engine* m_engine = nullptr;        // main result + transfer curve

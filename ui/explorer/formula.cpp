@@ -188,4 +188,87 @@ QString inspectionHtml(const ValueInspection& v, const Histogram& o, const Histo
     return h;
 }
 
+QString histogramBinHtml(const Histogram& h, double v, const QString& name)
+{
+    if (h.bins() <= 0 || !(h.binWidth() > 0))
+        return {};
+    std::uint64_t total = h.below + h.above;
+    for (std::uint64_t c : h.counts)
+        total += c;
+    if (v < h.lo || v > h.hi)
+        return QObject::tr("<b>%1</b> = %2: outside the histogram [%3, %4]").arg(name, n(v, 5), n(h.lo, 5), n(h.hi, 5));
+    // The same bin rule as the core: binLeft(b) <= v < binLeft(b + 1), v == hi in the last bin.
+    int b = std::clamp(int((v - h.lo) / h.binWidth()), 0, h.bins() - 1);
+    while (b > 0 && v < h.binLeft(b))
+        --b;
+    while (b + 1 < h.bins() && v >= h.binLeft(b + 1))
+        ++b;
+    const std::uint64_t count = h.counts[std::size_t(b)];
+    return QObject::tr("<b>%1</b> in [%2, %3): %4 values (%5 % of all)")
+        .arg(name, n(h.binLeft(b), 5), n(h.binLeft(b) + h.binWidth(), 5))
+        .arg(count)
+        .arg(n(total ? 100.0 * double(count) / double(total) : 0.0, 3));
+}
+
+double curveClipValue(const CalibrationCurve& c, std::size_t i)
+{
+    const bool searchesClip = c.xLabel.rfind("threshold", 0) == 0 || c.xLabel.rfind("clip", 0) == 0;
+    return searchesClip ? c.x[i] : c.y[i];
+}
+
+QString nearestMethodHtml(const std::vector<MethodChoice>& choices, double v)
+{
+    const MethodChoice* best = nullptr;
+    double bestD = INFINITY;
+    for (const MethodChoice& m : choices) {
+        const double d = std::min(std::fabs(m.clipMax - v), std::fabs(m.clipMin - v));
+        if (d < bestD) {
+            bestD = d;
+            best = &m;
+        }
+    }
+    if (!best)
+        return {};
+    return QObject::tr("nearest method: <b>%1</b> clips at [%2, %3]")
+        .arg(best->name.toHtmlEscaped(), n(best->clipMin, 5), n(best->clipMax, 5));
+}
+
+QString calibrationPointHtml(const CalibrationCurve& c, const std::vector<MethodChoice>& choices, double x)
+{
+    if (c.x.empty() || c.y.size() != c.x.size())
+        return {};
+    std::size_t i = 0;
+    for (std::size_t k = 1; k < c.x.size(); ++k)
+        if (std::fabs(c.x[k] - x) < std::fabs(c.x[i] - x))
+            i = k;
+    std::size_t chosen = 0;
+    for (std::size_t k = 1; k < c.x.size(); ++k)
+        if (std::fabs(c.x[k] - c.chosenX) < std::fabs(c.x[chosen] - c.chosenX))
+            chosen = k;
+    const QString xl = QString::fromStdString(c.xLabel).toHtmlEscaped();
+    const QString yl = QString::fromStdString(c.yLabel).toHtmlEscaped();
+    QString h = QObject::tr("<b>%1</b> = %2 → <b>%3</b> = %4; the method chose %1 = %5 (%3 = %6)")
+                    .arg(xl, n(c.x[i], 6), yl, n(c.y[i], 6), n(c.chosenX, 6), n(c.y[chosen], 6));
+    const QString near = nearestMethodHtml(choices, curveClipValue(c, i));
+    if (!near.isEmpty())
+        h += QStringLiteral("<br>") + near;
+    return h;
+}
+
+QString channelHtml(const ChannelStats& c, const QuantResult& r, int i)
+{
+    if (i < 0 || i >= int(c.min.size()))
+        return {};
+    const std::size_t k = std::size_t(i);
+    // The group whose parameters the box shows: the same mapping as computeChannelStats.
+    const std::size_t gi = r.groups.size() > 1 ? std::min(k, r.groups.size() - 1) : 0;
+    const double zp = r.groups.empty() ? 0 : r.groups[gi].zeroPoint;
+    return QObject::tr("<b>%1 %2</b>: min %3, max %4, absmax %5, scale S %6, zero point Z %7; "
+                       "click the box to show its histogram")
+        .arg(c.groupName)
+        .arg(i)
+        .arg(n(c.min[k], 6), n(c.max[k], 6), n(std::max(std::fabs(c.min[k]), std::fabs(c.max[k])), 6),
+             n(k < c.scale.size() ? c.scale[k] : 0, 6), n(zp, 6));
+}
+
 } // namespace qs

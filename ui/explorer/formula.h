@@ -26,4 +26,17 @@ struct ValueInspection
 ValueInspection inspectValue(const QuantResult& result, const TransferCurve& transfer, double x);
 QString inspectionHtml(const ValueInspection& v, const Histogram& original, const Histogram& dequantized);
 
+// The bin of `h` that holds v: "<b>name</b> in [a, b): N values (p % of all)".
+QString histogramBinHtml(const Histogram& h, double v, const QString& name);
+// The clip value a point of a calibration curve stands for: x when the curve
+// searches clip values (KL, MSE), else y (percentile of |x|, running amax).
+double curveClipValue(const CalibrationCurve& curve, std::size_t i);
+// The point of the objective curve nearest to x, what the method chose, and
+// the other method whose clip value is nearest to that point.
+QString calibrationPointHtml(const CalibrationCurve& curve, const std::vector<MethodChoice>& choices, double x);
+// The other method whose clip range has an end nearest to v (empty when none).
+QString nearestMethodHtml(const std::vector<MethodChoice>& choices, double v);
+// Channel (or block) `index` of the Channels plot: its range, scale and zero point.
+QString channelHtml(const ChannelStats& c, const QuantResult& result, int index);
+
 } // namespace qs

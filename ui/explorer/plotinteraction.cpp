@@ -52,6 +52,7 @@ bool PlotInteraction::eventFilter(QObject* watched, QEvent* event)
             return true;
         }
         emit clicked(x, y);
+        emit inspected(pos);
         return false;
     case QEvent::MouseMove:
         if (m_drag != None) {
@@ -66,6 +67,7 @@ bool PlotInteraction::eventFilter(QObject* watched, QEvent* event)
         }
         m_plot->setCursor(near(m_lo) || near(m_hi) ? Qt::SizeHorCursor : Qt::CrossCursor);
         emit hovered(x);
+        emit inspected(pos);
         return false;
     case QEvent::MouseButtonRelease:
         if (m_drag != None) {

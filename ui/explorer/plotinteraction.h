@@ -3,6 +3,7 @@
 // hovering to inspect a value, clicking a channel box. It only reports data
 // coordinates; the explorer turns them into session commands.
 #include <QObject>
+#include <QPointF>
 #include <QPointer>
 
 class QCustomPlot;
@@ -25,6 +26,9 @@ signals:
     void clipDragged(int which, double x, bool finished);
     void hovered(double x);
     void clicked(double x, double y);
+    // The mouse pixel of a hover or a press (not of a drag): plots with
+    // several axis rects find out which panel is under the cursor from it.
+    void inspected(QPointF pos);
 
 protected:
     bool eventFilter(QObject* watched, QEvent* event) override;
