@@ -5,6 +5,8 @@
 #include <QFile>
 #include <QImage>
 #include <QLabel>
+#include <QRegularExpression>
+#include <QSet>
 #include <QTemporaryDir>
 #include <QXmlStreamReader>
 #include <QtTest>
@@ -31,6 +33,46 @@ QCustomPlot* makePlot()
     plot->rescaleAxes();
     plot->replot();
     return plot;
+}
+
+// The page size of a one-page PDF in points: the numbers of its /MediaBox.
+QSizeF pdfMediaBox(const QByteArray& pdf)
+{
+    static const QRegularExpression box(
+        QStringLiteral(R"(/MediaBox\s*\[\s*([-\d.]+)\s+([-\d.]+)\s+([-\d.]+)\s+([-\d.]+)\s*\])"));
+    const auto m = box.match(QString::fromLatin1(pdf));
+    if (!m.hasMatch())
+        return {};
+    return {m.captured(3).toDouble() - m.captured(1).toDouble(), m.captured(4).toDouble() - m.captured(2).toDouble()};
+}
+
+struct SvgRoot
+{
+    QString width, height, viewBox;
+};
+SvgRoot svgRoot(const QString& path)
+{
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly))
+        return {};
+    QXmlStreamReader xml(&f);
+    while (!xml.atEnd())
+        if (xml.readNext() == QXmlStreamReader::StartElement && xml.name() == QLatin1String("svg")) {
+            const auto a = xml.attributes();
+            return {a.value(QLatin1String("width")).toString(), a.value(QLatin1String("height")).toString(),
+                    a.value(QLatin1String("viewBox")).toString()};
+        }
+    return {};
+}
+
+// "123.4mm" -> 123.4; anything else -> NaN.
+double millimetres(const QString& length)
+{
+    if (!length.endsWith(QLatin1String("mm")))
+        return NAN;
+    bool ok = false;
+    const double v = length.chopped(2).toDouble(&ok);
+    return ok ? v : NAN;
 }
 
 QString xmlRoot(const QString& path, bool* complete)
@@ -84,9 +126,14 @@ private slots:
         QVERIFY(!image.isNull());
         QCOMPARE(image.size(), size);
         QVERIFY(std::abs(image.dotsPerMeterX() * 0.0254 - dpi) < 1.0);
-        // Something was drawn: not a blank page.
-        QVERIFY(image.pixel(size.width() / 2, size.height() / 2) != image.pixel(1, 1) ||
-                image.pixel(size.width() / 3, size.height() / 3) != image.pixel(1, 1) || true);
+        QCOMPARE(image.dotsPerMeterX(), int(std::lround(dpi / 0.0254)));
+        QCOMPARE(image.dotsPerMeterY(), int(std::lround(dpi / 0.0254)));
+        // Something was drawn: the axes, labels and the curve give more than a few colours.
+        QSet<QRgb> colours;
+        for (int y = 0; y < image.height(); y += 3)
+            for (int x = 0; x < image.width(); x += 3)
+                colours.insert(image.pixel(x, y));
+        QVERIFY2(colours.size() > 3, qPrintable(QString::number(colours.size())));
         // The plot keeps its on-screen geometry after exporting at another size.
         QCOMPARE(plot->size(), QSize(640, 400));
     }
@@ -105,6 +152,60 @@ private slots:
         bool complete = false;
         QCOMPARE(xmlRoot(svg, &complete), QStringLiteral("svg"));
         QVERIFY(complete);
+    }
+
+    // PDF and SVG sizes are logical pixels at 96 DPI: 1 px = 0.75 pt = 25.4 / 96 mm.
+    void vectorSizes_data()
+    {
+        QTest::addColumn<QSize>("size");
+        QTest::addColumn<bool>("widget");
+        QTest::newRow("plot 500x300") << QSize(500, 300) << false;
+        QTest::newRow("plot 1600x1000") << QSize(1600, 1000) << false;
+        QTest::newRow("plot 1200x750") << QSize(1200, 750) << false;
+        QTest::newRow("plot 333x777") << QSize(333, 777) << false;
+        QTest::newRow("widget 600x120") << QSize(600, 120) << true;
+        QTest::newRow("widget 333x777") << QSize(333, 777) << true;
+    }
+    void vectorSizes()
+    {
+        QFETCH(QSize, size);
+        QFETCH(bool, widget);
+        QTemporaryDir dir;
+        std::unique_ptr<QCustomPlot> plot(makePlot());
+        QLabel label(QStringLiteral("<b>bits</b> 0 10000011 1001001"));
+        label.resize(300, 60);
+        const FigureOptions o{size, 96, QStringLiteral("title"), QStringLiteral("description")};
+        auto write = [&](const QString& path) {
+            return widget ? PlotExporter::exportWidget(&label, path, o) : PlotExporter::exportPlot(plot.get(), path, o);
+        };
+        const QString pdf = dir.filePath(QStringLiteral("f.pdf"));
+        const QString svg = dir.filePath(QStringLiteral("f.svg"));
+        QCOMPARE(write(pdf), QString());
+        QCOMPARE(write(svg), QString());
+
+        QFile f(pdf);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        const QByteArray bytes = f.readAll();
+        QVERIFY(bytes.startsWith("%PDF"));
+        const QSizeF points = pdfMediaBox(bytes);
+        // Qt's PDF pages are whole points: 333 px = 249.75 pt gives 250 pt.
+        QVERIFY2(std::abs(points.width() - size.width() * 0.75) <= 0.5 &&
+                     std::abs(points.height() - size.height() * 0.75) <= 0.5,
+                 qPrintable(QStringLiteral("MediaBox %1 x %2 pt for %3 x %4 px")
+                                .arg(points.width())
+                                .arg(points.height())
+                                .arg(size.width())
+                                .arg(size.height())));
+        // Text is embedded, so the figure looks the same on a machine without the font.
+        QVERIFY(bytes.contains("/FontFile"));
+
+        const SvgRoot root = svgRoot(svg);
+        const double mmPerPx = 25.4 / 96;
+        QVERIFY2(std::abs(millimetres(root.width) - size.width() * mmPerPx) < 0.01, qPrintable(root.width));
+        QVERIFY2(std::abs(millimetres(root.height) - size.height() * mmPerPx) < 0.01, qPrintable(root.height));
+        const QStringList box = root.viewBox.split(QLatin1Char(' '), Qt::SkipEmptyParts);
+        QCOMPARE(box, (QStringList{QStringLiteral("0"), QStringLiteral("0"), QString::number(size.width()),
+                                   QString::number(size.height())}));
     }
 
     void widgetExport_data()

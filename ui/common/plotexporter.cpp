@@ -8,7 +8,6 @@
 #include <QPdfWriter>
 #include <QSaveFile>
 #include <QSvgGenerator>
-#include <QTemporaryDir>
 #include <QWidget>
 
 #include <qcustomplot.h>
@@ -55,6 +54,18 @@ QString savePng(const QImage& image, const QString& path, double dpi)
     return writeAtomically(path, [&](QSaveFile& file) {
         return out.save(&file, "PNG") ? QString() : QObject::tr("cannot encode PNG for %1").arg(path);
     });
+}
+
+// A page of `size` logical pixels at 96 DPI (1 px = 0.75 pt), no margins.
+// QPageSize holds whole points, so a size that is not a multiple of 4 px is
+// rounded to the nearest point.
+void setUpPdf(QPdfWriter& writer, const QSize& size, const FigureOptions& options)
+{
+    writer.setCreator(QStringLiteral("Quantscope"));
+    writer.setTitle(options.title);
+    writer.setResolution(int(kScreenDpi));
+    writer.setPageSize(QPageSize(QSizeF(size) * 72.0 / kScreenDpi, QPageSize::Point));
+    writer.setPageMargins(QMarginsF(0, 0, 0, 0));
 }
 
 double dpiScale(const FigureOptions& options)
@@ -121,22 +132,25 @@ QString PlotExporter::exportPlot(QCustomPlot* plot, const QString& path, FigureF
         return savePng(image, path, options.dpi);
     }
     case FigureFormat::Pdf: {
-        // savePdf only takes a file name, so it writes into a private temporary
-        // directory and the bytes are then committed atomically to `path`.
+        // Not QCustomPlot::savePdf: it makes one logical pixel one point, so a
+        // 1600-px figure became a 22-inch page, unlike every other export here
+        // (96 DPI). The painter gets the modes savePdf(..., QCP::epNoCosmetic)
+        // sets: vector output, and non-cosmetic pens so lines scale with the page.
         const QSize size = options.size.isEmpty() ? plot->size() : options.size;
-        QTemporaryDir dir;
-        if (!dir.isValid())
-            return cannotWrite(path, QObject::tr("no temporary directory"));
-        const QString tmp = dir.filePath(QStringLiteral("figure.pdf"));
-        if (!plot->savePdf(tmp, size.width(), size.height(), QCP::epNoCosmetic, QStringLiteral("Quantscope"),
-                           options.title))
-            return cannotWrite(path, QObject::tr("PDF rendering failed"));
-        QFile in(tmp);
-        if (!in.open(QIODevice::ReadOnly))
-            return cannotWrite(path, in.errorString());
-        const QByteArray bytes = in.readAll();
         return writeAtomically(path, [&](QSaveFile& file) {
-            return file.write(bytes) == bytes.size() ? QString() : cannotWrite(path, file.errorString());
+            QPdfWriter writer(&file);
+            setUpPdf(writer, size, options);
+            QCPPainter painter;
+            if (!painter.begin(&writer))
+                return QObject::tr("cannot start PDF drawing for %1").arg(path);
+            painter.setMode(QCPPainter::pmVectorized);
+            painter.setMode(QCPPainter::pmNoCaching);
+            painter.setMode(QCPPainter::pmNonCosmetic);
+            // The page is a whole number of points; the figure fills it exactly.
+            painter.scale(double(writer.width()) / size.width(), double(writer.height()) / size.height());
+            plot->toPainter(&painter, size.width(), size.height());
+            painter.end();
+            return QString();
         });
     }
     case FigureFormat::Svg: {
@@ -146,6 +160,8 @@ QString PlotExporter::exportPlot(QCustomPlot* plot, const QString& path, FigureF
             generator.setOutputDevice(&file);
             generator.setSize(size);
             generator.setViewBox(QRect(QPoint(0, 0), size));
+            // width/height in mm follow the resolution (default 72): 96 keeps 1 px = 1/96 inch.
+            generator.setResolution(int(kScreenDpi));
             generator.setTitle(options.title);
             generator.setDescription(options.description);
             QCPPainter painter;
@@ -202,12 +218,7 @@ QString PlotExporter::exportWidget(QWidget* widget, const QString& path, FigureF
         const QSize size = options.size.isEmpty() ? source : options.size;
         return writeAtomically(path, [&](QSaveFile& file) {
             QPdfWriter writer(&file);
-            writer.setCreator(QStringLiteral("Quantscope"));
-            writer.setTitle(options.title);
-            writer.setResolution(int(kScreenDpi));
-            // One logical pixel is 1/96 inch, i.e. 0.75 pt.
-            writer.setPageSize(QPageSize(QSizeF(size) * 72.0 / kScreenDpi, QPageSize::Point));
-            writer.setPageMargins(QMarginsF(0, 0, 0, 0));
+            setUpPdf(writer, size, options);
             QPainter painter;
             if (!painter.begin(&writer))
                 return QObject::tr("cannot start PDF drawing for %1").arg(path);
@@ -223,6 +234,8 @@ QString PlotExporter::exportWidget(QWidget* widget, const QString& path, FigureF
             generator.setOutputDevice(&file);
             generator.setSize(size);
             generator.setViewBox(QRect(QPoint(0, 0), size));
+            // width/height in mm follow the resolution (default 72): 96 keeps 1 px = 1/96 inch.
+            generator.setResolution(int(kScreenDpi));
             generator.setTitle(options.title);
             generator.setDescription(options.description);
             QPainter painter;

@@ -19,7 +19,9 @@ enum class FigureFormat { Png, Pdf, Svg };
 struct FigureOptions
 {
     // Size of the figure in pixels (PNG) or in logical units at 96 DPI (PDF,
-    // SVG). An empty size means "the on-screen size of the widget".
+    // SVG): 1600 x 1000 is a 1200 x 750 pt PDF page (rounded to whole points)
+    // and a 423.3 x 264.6 mm SVG with viewBox 0 0 1600 1000. An empty size
+    // means "the on-screen size of the widget".
     QSize size;
     // Resolution written into the PNG and used to scale text and lines: a
     // 1600 x 1000 PNG at 192 DPI looks like an 800 x 500 plot printed at twice
