@@ -248,8 +248,31 @@ const std::array<float, 256>& fp8E5M2Table()
     return table;
 }
 
+namespace {
+void convertAll(const std::byte* src, DType dtype, bool bigEndian, std::int64_t n, float* dst, ConversionReport& report,
+                const Shape& fortranShape);
+} // namespace
+
 void convertToFloat(const std::byte* src, DType dtype, bool bigEndian, std::int64_t n, float* dst,
-                    ConversionReport& report, const Shape& fortranShape)
+                    ConversionReport& report, const Shape& fortranShape, const ProgressCallback& progress)
+{
+    // Fortran order reads the whole source for every output row: no chunking.
+    if (!progress || fortranShape.size() >= 2) {
+        convertAll(src, dtype, bigEndian, n, dst, report, fortranShape);
+        reportProgress(progress, 1.0);
+        return;
+    }
+    const std::int64_t size = itemSize(dtype);
+    for (std::int64_t start = 0; start < n; start += 4 * kProgressChunk) {
+        const std::int64_t count = std::min(n - start, 4 * kProgressChunk);
+        convertAll(src + start * size, dtype, bigEndian, count, dst + start, report, {});
+        reportProgress(progress, double(start + count) / double(n));
+    }
+}
+
+namespace {
+void convertAll(const std::byte* src, DType dtype, bool bigEndian, std::int64_t n, float* dst, ConversionReport& report,
+                const Shape& fortranShape)
 {
     if (n <= 0)
         return;
@@ -287,6 +310,7 @@ void convertToFloat(const std::byte* src, DType dtype, bool bigEndian, std::int6
     case DType::U64: convertWith(src, size, n, dst, fortranShape, [&](const std::byte* p) { return d.u64(p); }); break;
     }
 }
+} // namespace
 
 std::int64_t maxTensorElements()
 {

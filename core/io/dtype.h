@@ -2,6 +2,7 @@
 // Element types of the files Quantscope reads, and their conversion to the
 // float32 the pipeline works on. One conversion path serves .npy (any byte
 // order, C or Fortran order) and .safetensors (always little-endian, C order).
+#include "io/progress.h"
 #include "tensor/tensor.h"
 
 #include <array>
@@ -38,8 +39,10 @@ struct ConversionReport
 // Converts n elements stored contiguously at src (no alignment required) into dst.
 // With fortranShape non-empty the source is in Fortran (column-major) order of
 // that shape and dst receives C (row-major) order.
+// With `progress`, C-order data is converted in chunks with a report after each
+// (a mapped file is read from disk during the conversion); throws Cancelled.
 void convertToFloat(const std::byte* src, DType dtype, bool bigEndian, std::int64_t n, float* dst,
-                    ConversionReport& report, const Shape& fortranShape = {});
+                    ConversionReport& report, const Shape& fortranShape = {}, const ProgressCallback& progress = {});
 
 // The decode tables (built once, exact; see dtype.cpp for how each is derived).
 float halfToFloat(std::uint16_t bits);        // IEEE binary16

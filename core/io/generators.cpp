@@ -235,6 +235,20 @@ template <typename F> void selectPositions(Xoshiro256& rng, std::int64_t n, std:
     }
 }
 
+// body(i) for i in [0, n) in order (the PRNG stream is the same as one plain
+// loop), with a progress report after every chunk, mapped onto [from, to].
+template <typename F>
+void forEachChunked(std::int64_t n, const ProgressCallback& progress, double from, double to, F body)
+{
+    const std::int64_t chunk = std::max<std::int64_t>(1, kProgressChunk);
+    for (std::int64_t start = 0; start < n; start += chunk) {
+        const std::int64_t end = std::min(n, start + chunk);
+        for (std::int64_t i = start; i < end; ++i)
+            body(i);
+        reportProgress(progress, from + (to - from) * double(end) / double(n));
+    }
+}
+
 Shape parseShapeKey(const std::string& dist, const std::string& text)
 {
     Shape shape;
@@ -297,7 +311,7 @@ const std::vector<GeneratorInfo>& generators()
     return list;
 }
 
-Tensor generateTensor(std::string_view specText)
+Tensor generateTensor(std::string_view specText, const ProgressCallback& progress)
 {
     // "DIST,key=value,...": parse and check every key before generating anything.
     std::vector<std::string> parts;
@@ -372,12 +386,16 @@ Tensor generateTensor(std::string_view specText)
             for (auto& f : factor)
                 if (f != 0)
                     f = kmin * detExp(rng.uniform01() * detLog(kmax / kmin)) * (rng.uniform01() < 0.5 ? -1 : 1);
-            for (std::int64_t r = 0; r < rows; ++r)
-                for (std::int64_t c = 0; c < cols; ++c) {
-                    const double z = rng.normal();
-                    const double f = factor[std::size_t(c)];
-                    out[r * cols + c] = float(f == 0 ? mean + sd * z : mean + sd * f * (1.0 + 0.25 * z));
-                }
+            const std::int64_t rowsPerChunk = std::max<std::int64_t>(1, kProgressChunk / cols);
+            for (std::int64_t r0 = 0; r0 < rows; r0 += rowsPerChunk) {
+                for (std::int64_t r = r0; r < std::min(rows, r0 + rowsPerChunk); ++r)
+                    for (std::int64_t c = 0; c < cols; ++c) {
+                        const double z = rng.normal();
+                        const double f = factor[std::size_t(c)];
+                        out[r * cols + c] = float(f == 0 ? mean + sd * z : mean + sd * f * (1.0 + 0.25 * z));
+                    }
+                reportProgress(progress, double(std::min(rows, r0 + rowsPerChunk)) / double(rows));
+            }
         } else {
             const double spread = p.number("spread", 2, 0, 10);
             const std::int64_t perChannel = t.size() / shape[0];
@@ -385,6 +403,7 @@ Tensor generateTensor(std::string_view specText)
                 const double scale = sd * detExp((rng.uniform01() - 0.5) * spread * 2.302585092994046);
                 for (std::int64_t i = 0; i < perChannel; ++i)
                     out[o * perChannel + i] = float(mean + scale * rng.normal());
+                reportProgress(progress, double(o + 1) / double(shape[0]));
             }
         }
         return t;
@@ -395,26 +414,24 @@ Tensor generateTensor(std::string_view specText)
     Tensor t(Shape{n});
     float* out = t.data();
     if (d == "normal") {
-        for (std::int64_t i = 0; i < n; ++i)
-            out[i] = float(mean + sd * rng.normal());
+        forEachChunked(n, progress, 0, 1, [&](std::int64_t i) { out[i] = float(mean + sd * rng.normal()); });
     } else if (d == "uniform") {
         const double lo = p.number("lo", mean - std::sqrt(3.0) * sd, -1e30, 1e30);
         const double hi = p.number("hi", mean + std::sqrt(3.0) * sd, -1e30, 1e30);
         if (!(lo < hi) && !(lo == hi && !p.has("lo") && !p.has("hi")))
             throw ArgumentError("uniform: lo must be below hi");
-        for (std::int64_t i = 0; i < n; ++i)
-            out[i] = float(lo + (hi - lo) * rng.uniform01());
+        forEachChunked(n, progress, 0, 1, [&](std::int64_t i) { out[i] = float(lo + (hi - lo) * rng.uniform01()); });
     } else if (d == "laplace") {
         const double b = sd / std::sqrt(2.0);
-        for (std::int64_t i = 0; i < n; ++i) {
+        forEachChunked(n, progress, 0, 1, [&](std::int64_t i) {
             const double u = rng.uniformOpen01() - 0.5;
             out[i] = float(u < 0 ? mean + b * detLog(1.0 + 2.0 * u) : mean - b * detLog(1.0 - 2.0 * u));
-        }
+        });
     } else if (d == "student-t") {
         const double nu = p.number("nu", 3, 1e-3, 1e6);
         const double scale = nu > 2 ? sd * std::sqrt((nu - 2.0) / nu) : sd;
         // Bailey (1994) polar method: t = u sqrt(nu (w^(-2/nu) - 1) / w), (u, v) uniform in the unit disc.
-        for (std::int64_t i = 0; i < n; ++i) {
+        forEachChunked(n, progress, 0, 1, [&](std::int64_t i) {
             double u, v, w;
             do {
                 u = 2.0 * rng.uniform01() - 1.0;
@@ -423,31 +440,29 @@ Tensor generateTensor(std::string_view specText)
             } while (w >= 1.0 || w == 0.0);
             const double tt = u * std::sqrt(nu * (detExp(-2.0 / nu * detLog(w)) - 1.0) / w);
             out[i] = float(mean + scale * tt);
-        }
+        });
     } else if (d == "lognormal") {
-        for (std::int64_t i = 0; i < n; ++i)
-            out[i] = float(detExp(mean + sd * rng.normal()));
+        forEachChunked(n, progress, 0, 1, [&](std::int64_t i) { out[i] = float(detExp(mean + sd * rng.normal())); });
     } else if (d == "bimodal") {
         const double sep = p.number("sep", 4, 0, 1e30);
         const double weight = p.number("weight", 0.5, 0, 1);
-        for (std::int64_t i = 0; i < n; ++i) {
+        forEachChunked(n, progress, 0, 1, [&](std::int64_t i) {
             const double centre = rng.uniform01() < weight ? mean + sep / 2 : mean - sep / 2;
             out[i] = float(centre + sd * rng.normal());
-        }
+        });
     } else if (d == "relu") {
-        for (std::int64_t i = 0; i < n; ++i)
-            out[i] = float(std::max(0.0, mean + sd * rng.normal()));
+        forEachChunked(n, progress, 0, 1,
+                       [&](std::int64_t i) { out[i] = float(std::max(0.0, mean + sd * rng.normal())); });
     } else if (d == "gelu") {
-        for (std::int64_t i = 0; i < n; ++i)
-            out[i] = float(gelu(mean + sd * rng.normal()));
+        forEachChunked(n, progress, 0, 1, [&](std::int64_t i) { out[i] = float(gelu(mean + sd * rng.normal())); });
     } else if (d == "outliers") {
         const double frac = p.number("p", 0.01, 0, 1);
         const double k = p.number("k", 10, 0, 1e15);
-        for (std::int64_t i = 0; i < n; ++i)
-            out[i] = float(mean + sd * rng.normal());
+        forEachChunked(n, progress, 0, 0.9, [&](std::int64_t i) { out[i] = float(mean + sd * rng.normal()); });
         const auto m = std::int64_t(std::floor(frac * double(n) + 0.5));
         selectPositions(rng, n, m, [&](std::int64_t i) { out[i] = float(mean + (rng.next() >> 63 ? k : -k) * sd); });
     }
+    reportProgress(progress, 1.0);
     return t;
 }
 

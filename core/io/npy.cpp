@@ -340,7 +340,7 @@ NpyHeader parseNpyHeader(std::span<const std::byte> file, const std::string& fil
     return h;
 }
 
-LoadedTensor readNpy(std::span<const std::byte> file, const std::string& fileName)
+LoadedTensor readNpy(std::span<const std::byte> file, const std::string& fileName, const ProgressCallback& progress)
 {
     const NpyHeader h = parseNpyHeader(file, fileName);
     LoadedTensor out;
@@ -349,7 +349,7 @@ LoadedTensor readNpy(std::span<const std::byte> file, const std::string& fileNam
     out.dtype = dtypeName(h.dtype);
     const Shape fortranShape = h.fortranOrder ? h.shape : Shape{};
     convertToFloat(file.data() + h.dataOffset, h.dtype, h.bigEndian, h.count, out.tensor.data(), out.conversion,
-                   fortranShape);
+                   fortranShape, progress);
     return out;
 }
 

@@ -32,7 +32,8 @@ struct NpyHeader
 NpyHeader parseNpyHeader(std::span<const std::byte> file, const std::string& fileName);
 
 // The whole array as float32 in C order.
-LoadedTensor readNpy(std::span<const std::byte> file, const std::string& fileName);
+LoadedTensor readNpy(std::span<const std::byte> file, const std::string& fileName,
+                     const ProgressCallback& progress = {});
 LoadedTensor readNpyFile(const std::string& path);
 
 } // namespace qs

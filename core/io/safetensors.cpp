@@ -299,7 +299,8 @@ SafetensorsHeader parseSafetensorsHeader(std::span<const std::byte> file, const 
 }
 
 LoadedTensor readSafetensorsTensor(std::span<const std::byte> file, const SafetensorsHeader& header,
-                                   const SafetensorsEntry& entry, const std::string& fileName)
+                                   const SafetensorsEntry& entry, const std::string& fileName,
+                                   const ProgressCallback& progress)
 {
     checkMemoryLimit(entry.count, entry.shape, fileName);
     LoadedTensor out;
@@ -307,11 +308,12 @@ LoadedTensor readSafetensorsTensor(std::span<const std::byte> file, const Safete
     out.name = entry.name;
     out.dtype = dtypeName(entry.dtype);
     convertToFloat(file.data() + header.dataOffset + entry.begin, entry.dtype, false, entry.count, out.tensor.data(),
-                   out.conversion);
+                   out.conversion, {}, progress);
     return out;
 }
 
-LoadedTensor readSafetensors(std::span<const std::byte> file, const std::string& fileName, const std::string& name)
+LoadedTensor readSafetensors(std::span<const std::byte> file, const std::string& fileName, const std::string& name,
+                             const ProgressCallback& progress)
 {
     const SafetensorsHeader h = parseSafetensorsHeader(file, fileName);
     auto names = [&] {
@@ -329,13 +331,13 @@ LoadedTensor readSafetensors(std::span<const std::byte> file, const std::string&
             throw IoError(IoErrorKind::UnknownTensor, fileName,
                           "holds " + std::to_string(h.tensors.size()) + " tensors; pick one as FILE:TENSOR (" +
                               names() + ")");
-        return readSafetensorsTensor(file, h, h.tensors.front(), fileName);
+        return readSafetensorsTensor(file, h, h.tensors.front(), fileName, progress);
     }
     const SafetensorsEntry* e = h.find(name);
     if (!e)
         throw IoError(IoErrorKind::UnknownTensor, fileName,
                       "no tensor named '" + name + "' (tensors: " + names() + ")");
-    return readSafetensorsTensor(file, h, *e, fileName);
+    return readSafetensorsTensor(file, h, *e, fileName, progress);
 }
 
 LoadedTensor readSafetensorsFile(const std::string& path, const std::string& name)

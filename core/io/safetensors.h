@@ -44,9 +44,11 @@ constexpr std::uint64_t kMaxSafetensorsHeader = 100'000'000; // the limit of the
 SafetensorsHeader parseSafetensorsHeader(std::span<const std::byte> file, const std::string& fileName);
 
 // One tensor; `name` empty picks the only tensor (an error listing the names when there are several).
-LoadedTensor readSafetensors(std::span<const std::byte> file, const std::string& fileName, const std::string& name);
+LoadedTensor readSafetensors(std::span<const std::byte> file, const std::string& fileName, const std::string& name,
+                             const ProgressCallback& progress = {});
 LoadedTensor readSafetensorsTensor(std::span<const std::byte> file, const SafetensorsHeader& header,
-                                   const SafetensorsEntry& entry, const std::string& fileName);
+                                   const SafetensorsEntry& entry, const std::string& fileName,
+                                   const ProgressCallback& progress = {});
 LoadedTensor readSafetensorsFile(const std::string& path, const std::string& name);
 
 } // namespace qs

@@ -94,7 +94,7 @@ std::pair<std::string, std::string> splitFileAndTensor(const std::string& spec)
     return {spec, {}};
 }
 
-LoadedTensor loadTensorDetailed(const std::string& fileAndTensor)
+LoadedTensor loadTensorDetailed(const std::string& fileAndTensor, const ProgressCallback& progress)
 {
     const auto [path, name] = splitFileAndTensor(fileAndTensor);
     const MappedFile mapped(path);
@@ -103,18 +103,40 @@ LoadedTensor loadTensorDetailed(const std::string& fileAndTensor)
     case FileKind::Npy:
         if (!name.empty())
             throw IoError(IoErrorKind::UnknownTensor, path, "a .npy file holds one array; drop ':" + name + "'");
-        return readNpy(bytes, path);
-    case FileKind::Safetensors: return readSafetensors(bytes, path, name);
-    case FileKind::Text:
-        return pickColumn(parseText(std::string_view(reinterpret_cast<const char*>(bytes.data()), bytes.size()), path),
-                          name, path);
+        return readNpy(bytes, path, progress);
+    case FileKind::Safetensors: return readSafetensors(bytes, path, name, progress);
+    case FileKind::Text: {
+        LoadedTensor t = pickColumn(
+            parseText(std::string_view(reinterpret_cast<const char*>(bytes.data()), bytes.size()), path, progress),
+            name, path);
+        reportProgress(progress, 1.0);
+        return t;
+    }
     }
     throw IoError(IoErrorKind::BadMagic, path, "unknown file type");
 }
 
-Tensor loadTensor(const std::string& fileAndTensor)
+Tensor loadTensor(const std::string& fileAndTensor, const ProgressCallback& progress)
 {
-    return loadTensorDetailed(fileAndTensor).tensor;
+    return loadTensorDetailed(fileAndTensor, progress).tensor;
+}
+
+std::vector<std::string> listTensorNames(const std::string& path)
+{
+    const MappedFile mapped(path);
+    const auto bytes = mapped.bytes();
+    const std::string fileName = QFileInfo(QString::fromStdString(path)).fileName().toStdString();
+    switch (detectFileKind(path, bytes)) {
+    case FileKind::Npy: parseNpyHeader(bytes, path); return {fileName};
+    case FileKind::Safetensors: {
+        std::vector<std::string> names;
+        for (const auto& e : parseSafetensorsHeader(bytes, path).tensors)
+            names.push_back(e.name);
+        return names;
+    }
+    case FileKind::Text: return {fileName};
+    }
+    return {};
 }
 
 TensorStats computeStats(std::span<const float> values)

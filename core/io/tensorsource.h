@@ -2,6 +2,7 @@
 // Where tensors come from: files and seeded generators. These are the entry
 // points the CLI (`--input`, `--generate`, `info`) and the GUI's data panel call.
 #include "io/dtype.h"
+#include "io/progress.h"
 #include "tensor/tensor.h"
 
 #include <cstdint>
@@ -16,13 +17,16 @@ namespace qs {
 // "FILE" or "FILE:TENSOR" (.npy, .safetensors, .csv/.tsv/.txt). A safetensors file
 // with one tensor needs no TENSOR; with several, naming none is an error that
 // lists the names. Throws IoError (core/io/ioerror.h) naming the file and the problem.
-Tensor loadTensor(const std::string& fileAndTensor);
+// `progress` (optional) gets the fraction read and may cancel (throws Cancelled).
+Tensor loadTensor(const std::string& fileAndTensor, const ProgressCallback& progress = {});
 
 // "DIST[,key=value...]", e.g. "normal,n=100000,seed=1,mean=0,std=1". Distributions:
 // normal, uniform, laplace, student-t, lognormal, bimodal, relu, gelu, outliers,
 // llm-activations, conv-weights. Same seed -> the same values on every machine.
 // Throws ArgumentError naming a bad key or value. (core/io/generators.h has the details.)
-Tensor generateTensor(std::string_view spec);
+// `progress` (optional) gets the fraction generated and may cancel (throws Cancelled);
+// the values do not depend on it.
+Tensor generateTensor(std::string_view spec, const ProgressCallback& progress = {});
 
 // A tensor as read from a file, with what the conversion to float32 changed.
 struct LoadedTensor
@@ -34,7 +38,11 @@ struct LoadedTensor
 };
 
 // loadTensor with the conversion report (the GUI shows it next to the data).
-LoadedTensor loadTensorDetailed(const std::string& fileAndTensor);
+LoadedTensor loadTensorDetailed(const std::string& fileAndTensor, const ProgressCallback& progress = {});
+
+// The names of the tensors of a file from its header alone (cheap even for a
+// large file): a safetensors file's names, sorted; one name for .npy and text.
+std::vector<std::string> listTensorNames(const std::string& path);
 
 // Splits "FILE:TENSOR" at the first ":" whose prefix before a ':' that is an
 // existing file (so tensor names may contain ':'); the whole string when it is a file.

@@ -106,7 +106,7 @@ bool isTabSeparated(std::string_view line)
 
 } // namespace
 
-TextTable parseText(std::string_view text, const std::string& source)
+TextTable parseText(std::string_view text, const std::string& source, const ProgressCallback& progress)
 {
     if (text.starts_with("\xEF\xBB\xBF")) // a UTF-8 byte order mark from spreadsheet exports
         text.remove_prefix(3);
@@ -119,7 +119,12 @@ TextTable parseText(std::string_view text, const std::string& source)
     std::size_t lineNo = 0;
     std::size_t pos = 0;
     const std::int64_t limit = maxTensorElements();
+    std::size_t nextReport = std::size_t(kProgressChunk);
     while (pos <= text.size()) {
+        if (progress && pos >= nextReport) {
+            reportProgress(progress, 0.95 * double(pos) / double(text.size()));
+            nextReport = pos + std::size_t(kProgressChunk);
+        }
         const std::size_t nl = text.find('\n', pos);
         const std::string_view raw = text.substr(pos, nl == std::string_view::npos ? std::string_view::npos : nl - pos);
         pos = nl == std::string_view::npos ? text.size() + 1 : nl + 1;

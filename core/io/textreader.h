@@ -11,6 +11,7 @@
 //  - every row has the same number of cells (ragged rows are an error);
 //  - one row or one column -> a 1-d tensor; several of both -> rows x columns.
 // A cell that is not a number is reported with its line and column.
+#include "io/progress.h"
 #include "io/tensorsource.h"
 
 #include <string>
@@ -28,7 +29,8 @@ struct TextTable
 };
 
 // `source` names the text in messages (a file name, or "pasted text").
-TextTable parseText(std::string_view text, const std::string& source);
+// `progress` is called every few hundred thousand bytes (throws Cancelled).
+TextTable parseText(std::string_view text, const std::string& source, const ProgressCallback& progress = {});
 TextTable readTextFile(const std::string& path);
 
 } // namespace qs

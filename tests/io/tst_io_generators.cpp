@@ -9,6 +9,9 @@
 #include "formats/error.h"
 #include "io/generators.h"
 #include "io/tensorsource.h"
+#include "io/writers.h"
+
+#include <QTemporaryDir>
 
 #include <QtTest>
 
@@ -65,6 +68,9 @@ private slots:
     void convWeights();
     void badSpecs_data();
     void badSpecs();
+    void progressAndCancel_data();
+    void progressAndCancel();
+    void readersReportProgress();
 };
 
 void TestIoGenerators::prngMatchesReference()
@@ -287,6 +293,75 @@ void TestIoGenerators::badSpecs()
     } catch (const ArgumentError& e) {
         QVERIFY2(QString(e.what()).contains(message), e.what());
     }
+}
+
+// The GUI generates and reads on a worker with a progress callback: the values
+// must not depend on it, the fractions rise to exactly 1, and a callback that
+// returns false stops the work with Cancelled (not an Error, which the GUI
+// would show as bad input).
+void TestIoGenerators::progressAndCancel_data()
+{
+    QTest::addColumn<QString>("spec");
+    const QString n = QStringLiteral(",n=%1,seed=7").arg(3 * kProgressChunk + 5);
+    for (const char* d :
+         {"normal", "uniform", "laplace", "student-t", "lognormal", "bimodal", "relu", "gelu", "outliers"})
+        QTest::newRow(d) << (QLatin1String(d) + n);
+    QTest::newRow("llm-activations") << QStringLiteral("llm-activations,rows=4096,cols=256,seed=7");
+    QTest::newRow("conv-weights") << QStringLiteral("conv-weights,shape=64x64x3x3,seed=7");
+}
+
+void TestIoGenerators::progressAndCancel()
+{
+    QFETCH(QString, spec);
+    const Tensor plain = generateTensor(spec.toStdString());
+    std::vector<double> fractions;
+    const Tensor reported = generateTensor(spec.toStdString(), [&](double f) {
+        fractions.push_back(f);
+        return true;
+    });
+    QCOMPARE(reported.shape(), plain.shape());
+    QVERIFY(std::memcmp(reported.data(), plain.data(), std::size_t(plain.size()) * 4) == 0);
+    QVERIFY2(fractions.size() >= 3, qPrintable(QString::number(fractions.size())));
+    QVERIFY(std::is_sorted(fractions.begin(), fractions.end()));
+    QVERIFY(fractions.front() >= 0);
+    QCOMPARE(fractions.back(), 1.0);
+
+    int calls = 0;
+    bool cancelled = false;
+    try {
+        generateTensor(spec.toStdString(), [&](double) { return ++calls < 2; });
+    } catch (const Cancelled&) {
+        cancelled = true;
+    }
+    QVERIFY(cancelled);
+    QCOMPARE(calls, 2); // stopped at the first report after the refusal, not at the end
+}
+
+void TestIoGenerators::readersReportProgress()
+{
+    QTemporaryDir dir;
+    const Tensor t = generateTensor("normal,n=2000000,seed=3").reshaped({1000, 2000});
+    const std::string path = dir.filePath(QStringLiteral("big.npy")).toStdString();
+    writeNpy(path, t);
+    std::vector<double> fractions;
+    const Tensor back = loadTensor(path, [&](double f) {
+        fractions.push_back(f);
+        return true;
+    });
+    QCOMPARE(back.shape(), t.shape());
+    QVERIFY(std::memcmp(back.data(), t.data(), std::size_t(t.size()) * 4) == 0);
+    QVERIFY(fractions.size() >= 2);
+    QVERIFY(std::is_sorted(fractions.begin(), fractions.end()));
+    QCOMPARE(fractions.back(), 1.0);
+    bool cancelled = false;
+    try {
+        loadTensor(path, [](double) { return false; });
+    } catch (const Cancelled&) {
+        cancelled = true;
+    }
+    QVERIFY(cancelled);
+    // The header alone names the array, without reading 8 MB of values.
+    QCOMPARE(listTensorNames(path), std::vector<std::string>{"big.npy"});
 }
 
 QTEST_GUILESS_MAIN(TestIoGenerators)
