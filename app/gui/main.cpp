@@ -108,6 +108,8 @@ int main(int argc, char** argv)
         }
     } else if (!parser.positionalArguments().isEmpty()) {
         window.actions()->openAny(parser.positionalArguments().constFirst());
+        if (headless) // the screenshot or benchmark needs the data, which loads asynchronously
+            window.explorer()->session()->waitForLoad();
     } else if (!headless) {
         window.actions()->restoreAutosave();
     }

@@ -3,6 +3,7 @@
 // is checked against runQuantization on the session's tensor and config, and
 // `quantscope-cli plot --config` against the GUI's figure data.
 #include "common/plotexporter.h"
+#include "explorer/datapanel.h"
 #include "explorer/explorerview.h"
 #include "io/tensorsource.h"
 #include "io/writers.h"
@@ -17,7 +18,10 @@
 #include <QImage>
 #include <QJsonDocument>
 #include <QLabel>
+#include <QLineEdit>
 #include <QProcess>
+#include <QProgressBar>
+#include <QPushButton>
 #include <QSignalSpy>
 #include <QSpinBox>
 #include <QTemporaryDir>
@@ -335,6 +339,41 @@ private slots:
         QVERIFY(!QFile::exists(AppActions::autosavePath()));
     }
 
+    void dataDockShowsProgressAndCancels()
+    {
+        MainWindow w;
+        w.show();
+        ExplorerView* ex = w.explorer();
+        QVERIFY(ex->waitForIdle(120000));
+        const Tensor before = ex->session()->tensor();
+        const int undoBefore = ex->session()->undoStack()->count();
+        auto* generator = ex->dataPanel()->findChild<QComboBox*>(QStringLiteral("generator"));
+        auto* params = ex->dataPanel()->findChild<QLineEdit*>(QStringLiteral("generatorParams"));
+        auto* row = ex->dataPanel()->findChild<QWidget*>(QStringLiteral("loadProgressRow"));
+        auto* bar = ex->dataPanel()->findChild<QProgressBar*>(QStringLiteral("loadProgress"));
+        auto* cancel = ex->dataPanel()->findChild<QPushButton*>(QStringLiteral("cancelLoad"));
+        QVERIFY(generator && params && row && bar && cancel);
+        QVERIFY(!row->isVisible());
+        // 2^25 Student-t values (polar method) take about a second: long enough for the bar.
+        generator->setCurrentText(QStringLiteral("student-t"));
+        params->setText(QStringLiteral("n=33554432,seed=3"));
+        QTest::keyClick(params, Qt::Key_Return);
+        QVERIFY(ex->session()->isLoading());
+        QTRY_VERIFY_WITH_TIMEOUT(row->isVisible(), 10000);
+        QVERIFY(cancel->isEnabled());
+        // The window stays live meanwhile: a settings edit goes through and recomputes on the old data.
+        QuantConfig c = ex->session()->config();
+        c.setQuantizer("int6");
+        QVERIFY(ex->session()->setConfig(c, QStringLiteral("bits")));
+        QTest::mouseClick(cancel, Qt::LeftButton);
+        QVERIFY(!ex->session()->isLoading());
+        QVERIFY(!row->isVisible());
+        QVERIFY(ex->waitForIdle(120000));
+        QCOMPARE(ex->session()->tensor().size(), before.size());
+        QCOMPARE(ex->result()->config.bits, 6);
+        QCOMPARE(ex->session()->undoStack()->count(), undoBefore + 1); // the edit, no data step
+    }
+
     void openAnyFileAndRecentList()
     {
         QTemporaryDir dir;
@@ -342,10 +381,14 @@ private slots:
         const QString npy = dir.filePath(QStringLiteral("w.npy"));
         writeNpy(npy.toStdString(), generateTensor("normal,n=300,seed=2").reshaped({3, 100}));
         QVERIFY(w.actions()->openAny(npy));
+        // The values are read on the loader thread; the window keeps the old data until then.
+        QVERIFY(w.explorer()->session()->waitForLoad());
         QCOMPARE(w.explorer()->session()->tensor().shape(), (Shape{3, 100}));
         const QString session = dir.filePath(QStringLiteral("s.qscope"));
         QVERIFY(w.explorer()->session()->save(session));
         QVERIFY(w.actions()->openAny(session));
+        QVERIFY(w.explorer()->session()->waitForLoad());
+        QCOMPARE(w.explorer()->session()->fileName(), session);
         QCOMPARE(w.actions()->recentFiles().first(), QFileInfo(session).absoluteFilePath());
         QVERIFY(w.actions()->recentFiles().contains(QFileInfo(npy).absoluteFilePath()));
         w.explorer()->session()->undoStack()->clear();

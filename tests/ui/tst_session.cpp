@@ -282,6 +282,153 @@ private slots:
         QCOMPARE(spy.count(), 1);
         QVERIFY(!spy.last().at(0).value<std::shared_ptr<const EngineOutput>>()->error.isEmpty());
     }
+    // Data loads on the session's worker (the Data dock, drops, File > Open).
+    void asyncLoadIsOneUndoStepAndKeepsEditsMadeMeanwhile()
+    {
+        Session s;
+        const Tensor original = s.tensor();
+        const int undoBefore = s.undoStack()->count();
+        QSignalSpy started(&s, &Session::loadStarted);
+        QSignalSpy progress(&s, &Session::loadProgress);
+        QSignalSpy finished(&s, &Session::loadFinished);
+        QSignalSpy dataChanged(&s, &Session::dataChanged);
+        DataSource big;
+        big.generator = QStringLiteral("normal,n=16777216,seed=4");
+        s.requestDataSource(big, QStringLiteral("big"));
+        QCOMPARE(started.count(), 1);
+        QVERIFY(s.isLoading());
+        QVERIFY(sameValues(s.tensor(), original)); // the old data stays until the new is ready
+        // An edit while the data loads is kept, and undo steps stay in order.
+        QuantConfig c = s.config();
+        c.setQuantizer("int5");
+        QVERIFY(s.setConfig(c, QStringLiteral("bits")));
+        QVERIFY(s.waitForLoad(120000));
+        QCOMPARE(finished.count(), 1);
+        QCOMPARE(dataChanged.count(), 1);
+        QCOMPARE(s.tensor().size(), std::int64_t(1) << 24);
+        QVERIFY(sameValues(s.tensor(), generateTensor("normal,n=16777216,seed=4")));
+        QCOMPARE(s.config().bits, 5);
+        QCOMPARE(s.dataSource().generator, big.generator);
+        QCOMPARE(s.undoStack()->count(), undoBefore + 2);
+        // 2^24 normals take well over the 50 ms between two reports.
+        QVERIFY(progress.count() >= 1);
+        double last = 0;
+        for (const auto& args : progress) {
+            const double f = args.at(0).toDouble();
+            QVERIFY(f >= last && f <= 1.0);
+            last = f;
+        }
+        s.undoStack()->undo();
+        QVERIFY(sameValues(s.tensor(), original));
+        QCOMPARE(s.config().bits, 5);
+        s.undoStack()->undo();
+        QCOMPARE(s.config().bits, 8);
+    }
+
+    void newerLoadSupersedesAndCancelChangesNothing()
+    {
+        Session s;
+        const Tensor original = s.tensor();
+        const QByteArray config = configJson(s.config());
+        const int undoBefore = s.undoStack()->count();
+        QSignalSpy finished(&s, &Session::loadFinished);
+        QSignalSpy cancelled(&s, &Session::loadCancelled);
+        QSignalSpy dataChanged(&s, &Session::dataChanged);
+
+        DataSource big;
+        big.generator = QStringLiteral("laplace,n=16777216,seed=1");
+        s.requestDataSource(big, QStringLiteral("big"));
+        s.cancelLoad();
+        QCOMPARE(cancelled.count(), 1);
+        QVERIFY(!s.isLoading());
+        QVERIFY(sameValues(s.tensor(), original));
+
+        // The worker is single-threaded: the cancelled job's late result, if
+        // any, arrives before this one's and must be dropped.
+        s.requestDataSource(big, QStringLiteral("big again"));
+        DataSource small;
+        small.kind = DataSource::Kind::Pasted;
+        small.pasted = QStringLiteral("3 1 2 3");
+        s.requestDataSource(small, QStringLiteral("small"));
+        QVERIFY(s.waitForLoad(120000));
+        QCOMPARE(finished.count(), 1);
+        QCOMPARE(dataChanged.count(), 1);
+        QCOMPARE(s.tensor().size(), 4);
+        QCOMPARE(s.undoStack()->count(), undoBefore + 1);
+        QCOMPARE(configJson(s.config()), config);
+        QCOMPARE(cancelled.count(), 1); // a superseded load is not reported as cancelled
+        QTest::qWait(50);
+        QCOMPARE(s.tensor().size(), 4);
+    }
+
+    void failedLoadSaysWhyAndChangesNothing()
+    {
+        QTemporaryDir dir;
+        Session s;
+        const Tensor original = s.tensor();
+        const int undoBefore = s.undoStack()->count();
+        QSignalSpy failed(&s, &Session::loadFailed);
+        DataSource d;
+        d.kind = DataSource::Kind::File;
+        d.file = dir.filePath(QStringLiteral("missing.npy"));
+        s.requestDataSource(d, QStringLiteral("open"));
+        QVERIFY(s.waitForLoad());
+        QCOMPARE(failed.count(), 1);
+        QVERIFY2(failed.first().at(0).toString().contains(QStringLiteral("missing.npy")),
+                 qPrintable(failed.first().at(0).toString()));
+        QVERIFY(sameValues(s.tensor(), original));
+        QCOMPARE(s.undoStack()->count(), undoBefore);
+    }
+
+    void requestOpenChecksNowAndLoadsLater()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("s.qscope"));
+        {
+            Session a;
+            DataSource d;
+            d.kind = DataSource::Kind::Pasted;
+            d.pasted = QStringLiteral("-2.5, -1, 0, 1, 3.5");
+            QVERIFY(a.setDataSource(d, QStringLiteral("paste")));
+            QuantConfig c = a.config();
+            c.setQuantizer("int5");
+            QVERIFY(a.setConfig(c, QStringLiteral("bits")));
+            QVERIFY(a.save(path));
+        }
+        Session s;
+        QSignalSpy fileName(&s, &Session::fileNameChanged);
+        QString error;
+        QVERIFY2(s.requestOpen(path, &error), qPrintable(error));
+        QVERIFY(s.waitForLoad());
+        QCOMPARE(s.tensor().size(), 5);
+        QCOMPARE(s.config().bits, 5);
+        QCOMPARE(s.fileName(), path);
+        QCOMPARE(fileName.count(), 1);
+        QCOMPARE(s.undoStack()->count(), 0); // an opened document starts a fresh history
+
+        const QString bad = dir.filePath(QStringLiteral("bad.qscope"));
+        QFile f(bad);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("{ not json");
+        f.close();
+        QVERIFY(!s.requestOpen(bad, &error));
+        QVERIFY(error.contains(QStringLiteral("bad.qscope")));
+        QVERIFY(!s.isLoading());
+        QCOMPARE(s.fileName(), path);
+    }
+
+    void destroyedWhileLoading()
+    {
+        // The worker captures the session: its destructor must stop and wait for it.
+        auto s = std::make_unique<Session>();
+        DataSource big;
+        big.generator = QStringLiteral("normal,n=16777216,seed=9");
+        s->requestDataSource(big, QStringLiteral("big"));
+        QVERIFY(s->isLoading());
+        s.reset();
+        QCoreApplication::processEvents(); // a queued result for a dead session must not run
+        QVERIFY(!s);
+    }
 };
 
 QTEST_MAIN(TestSession)

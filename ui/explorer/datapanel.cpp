@@ -14,9 +14,14 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPlainTextEdit>
+#include <QProgressBar>
 #include <QPushButton>
 #include <QSignalBlocker>
+#include <QTimer>
 #include <QVBoxLayout>
+
+#include <algorithm>
+#include <cmath>
 
 namespace qs {
 
@@ -64,9 +69,7 @@ DataPanel::DataPanel(Session* session, QWidget* parent) : QWidget(parent), m_ses
     connect(m_tensor, &QComboBox::activated, this, [this] {
         DataSource s = m_session->dataSource();
         s.tensor = m_tensor->currentText();
-        QString error;
-        if (!m_session->setDataSource(s, tr("Choose tensor"), &error))
-            emit problem(error);
+        m_session->requestDataSource(s, tr("Choose tensor"));
     });
 
     auto* paste = new QGroupBox(tr("Paste values"), this);
@@ -88,12 +91,44 @@ DataPanel::DataPanel(Session* session, QWidget* parent) : QWidget(parent), m_ses
     m_info->setWordWrap(true);
     m_info->setTextInteractionFlags(Qt::TextSelectableByMouse);
 
+    m_progressRow = new QWidget(this);
+    m_progressRow->setObjectName(QStringLiteral("loadProgressRow"));
+    auto* pr = new QHBoxLayout(m_progressRow);
+    pr->setContentsMargins(0, 0, 0, 0);
+    m_progress = new QProgressBar(m_progressRow);
+    m_progress->setObjectName(QStringLiteral("loadProgress"));
+    m_progress->setRange(0, 1000);
+    m_progress->setTextVisible(false);
+    m_progress->setToolTip(tr("Reading or generating the data on a worker thread; the current data stays until it is "
+                              "ready."));
+    m_cancel = new QPushButton(tr("Cancel"), m_progressRow);
+    m_cancel->setObjectName(QStringLiteral("cancelLoad"));
+    m_cancel->setToolTip(tr("Stop loading: the data, settings and undo history stay as they were."));
+    pr->addWidget(m_progress, 1);
+    pr->addWidget(m_cancel);
+    m_progressRow->hide();
+    m_progressDelay = new QTimer(this);
+    m_progressDelay->setSingleShot(true);
+    m_progressDelay->setInterval(kProgressDelayMs);
+    connect(m_progressDelay, &QTimer::timeout, m_progressRow, &QWidget::show);
+    connect(m_cancel, &QPushButton::clicked, session, &Session::cancelLoad);
+
     layout->addWidget(gen);
     layout->addWidget(file);
     layout->addWidget(paste);
+    layout->addWidget(m_progressRow);
     layout->addWidget(m_info);
     layout->addStretch(1);
     connect(session, &Session::dataChanged, this, &DataPanel::syncFromSession);
+    connect(session, &Session::loadStarted, this, &DataPanel::onLoadStarted);
+    connect(session, &Session::loadProgress, this,
+            [this](double f) { m_progress->setValue(int(std::lround(std::clamp(f, 0.0, 1.0) * 1000))); });
+    connect(session, &Session::loadFinished, this, &DataPanel::onLoadEnded);
+    connect(session, &Session::loadCancelled, this, &DataPanel::onLoadEnded);
+    connect(session, &Session::loadFailed, this, [this](const QString& message) {
+        onLoadEnded();
+        emit problem(message);
+    });
     syncFromSession();
 }
 
@@ -104,9 +139,7 @@ void DataPanel::applyGenerator()
     s.generator = m_generator->currentText();
     if (!m_params->text().trimmed().isEmpty())
         s.generator += QLatin1Char(',') + m_params->text().trimmed();
-    QString error;
-    if (!m_session->setDataSource(s, tr("Generate %1").arg(m_generator->currentText()), &error))
-        emit problem(error);
+    m_session->requestDataSource(s, tr("Generate %1").arg(m_generator->currentText()));
 }
 
 void DataPanel::applyPasted()
@@ -114,9 +147,7 @@ void DataPanel::applyPasted()
     DataSource s;
     s.kind = DataSource::Kind::Pasted;
     s.pasted = m_paste->toPlainText();
-    QString error;
-    if (!m_session->setDataSource(s, tr("Paste values"), &error))
-        emit problem(error);
+    m_session->requestDataSource(s, tr("Paste values"));
 }
 
 void DataPanel::chooseFile()
@@ -136,15 +167,33 @@ bool DataPanel::openFile(const QString& path, QString* error)
     s.kind = DataSource::Kind::File;
     s.file = path;
     try {
-        const FileListing listing = listTensors(path.toStdString());
-        if (listing.tensors.size() > 1)
-            s.tensor = QString::fromStdString(listing.tensors.front().name);
+        // The header only: the values are read on the worker.
+        const std::vector<std::string> names = listTensorNames(path.toStdString());
+        if (names.size() > 1)
+            s.tensor = QString::fromStdString(names.front());
     } catch (const Error& e) {
         if (error)
             *error = QString::fromUtf8(e.what());
         return false;
     }
-    return m_session->setDataSource(s, tr("Open %1").arg(QFileInfo(path).fileName()), error);
+    m_session->requestDataSource(s, tr("Open %1").arg(QFileInfo(path).fileName()));
+    return true;
+}
+
+void DataPanel::onLoadStarted(const QString& description)
+{
+    m_progress->setValue(0);
+    m_progress->setFormat(description);
+    m_progress->setToolTip(
+        tr("Loading %1 on a worker thread; the current data stays until it is ready.").arg(description));
+    if (!m_progressRow->isVisible())
+        m_progressDelay->start(); // a quick load never flashes a bar
+}
+
+void DataPanel::onLoadEnded()
+{
+    m_progressDelay->stop();
+    m_progressRow->hide();
 }
 
 void DataPanel::syncFromSession()
@@ -160,8 +209,8 @@ void DataPanel::syncFromSession()
     if (s.kind == DataSource::Kind::File) {
         m_file->setText(s.file);
         try {
-            for (const auto& t : listTensors(s.file.toStdString()).tensors)
-                m_tensor->addItem(QString::fromStdString(t.name));
+            for (const std::string& name : listTensorNames(s.file.toStdString()))
+                m_tensor->addItem(QString::fromStdString(name));
             m_tensor->setCurrentIndex(std::max(0, m_tensor->findText(s.tensor)));
         } catch (const Error&) {
             // Opened from the copy embedded in a session: nothing to list.

@@ -141,7 +141,7 @@ void AppActions::applyPalette()
 bool AppActions::openSession(const QString& path)
 {
     QString error;
-    if (!m_explorer->session()->open(path, &error)) {
+    if (!m_explorer->session()->requestOpen(path, &error)) { // the data loads off the GUI thread
         m_window->statusBar()->showMessage(error, 8000);
         return false;
     }

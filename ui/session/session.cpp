@@ -5,11 +5,15 @@
 #include "io/textreader.h"
 #include "session/commands.h"
 
+#include <QCoreApplication>
+#include <QElapsedTimer>
+#include <QEventLoop>
 #include <QFile>
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QSaveFile>
+#include <QTimer>
 #include <QUndoStack>
 #include <QtEndian>
 
@@ -82,9 +86,16 @@ Session::Session(QObject* parent) : QObject(parent), m_undo(new QUndoStack(this)
     m_source = defaultDataSource();
     m_config = defaultConfig();
     m_tensor = loadSource(m_source);
+    m_loader.setMaxThreadCount(1);
 }
 
-Session::~Session() = default;
+Session::~Session()
+{
+    // The worker captures `this`: stop it before the members go.
+    if (m_loadCancel)
+        m_loadCancel->store(true);
+    m_loader.waitForDone();
+}
 
 DataSource Session::defaultDataSource()
 {
@@ -111,17 +122,17 @@ QString Session::dataDescription() const
                                        QString::fromStdString(Tensor::shapeString(m_tensor.shape())));
 }
 
-Tensor Session::loadSource(const DataSource& source)
+Tensor Session::loadSource(const DataSource& source, const ProgressCallback& progress)
 {
     switch (source.kind) {
-    case DataSource::Kind::Generator: return generateTensor(source.generator.toStdString());
+    case DataSource::Kind::Generator: return generateTensor(source.generator.toStdString(), progress);
     case DataSource::Kind::File: {
         const std::string spec = source.tensor.isEmpty()
                                      ? source.file.toStdString()
                                      : (source.file + QLatin1Char(':') + source.tensor).toStdString();
-        return loadTensor(spec);
+        return loadTensor(spec, progress);
     }
-    case DataSource::Kind::Pasted: return parseText(source.pasted.toStdString(), "pasted text").tensor;
+    case DataSource::Kind::Pasted: return parseText(source.pasted.toStdString(), "pasted text", progress).tensor;
     }
     return {};
 }
@@ -146,6 +157,7 @@ bool Session::setConfig(const QuantConfig& config, const QString& text, int merg
 
 bool Session::setDataSource(const DataSource& source, const QString& text, QString* error)
 {
+    supersedeLoad();
     Tensor t;
     try {
         t = loadSource(source);
@@ -163,6 +175,152 @@ void Session::setView(const ViewState& view, const QString& text)
     if (view == m_view)
         return;
     m_undo->push(new SetViewCommand(this, m_view, view, text));
+}
+
+void Session::requestDataSource(const DataSource& source, const QString& text)
+{
+    startLoad(
+        source.describe(), [source](const ProgressCallback& progress) { return loadSource(source, progress); },
+        [this, source, text](const Tensor& t) {
+            // The state before is the one when the data arrives: edits made
+            // meanwhile (config, undo) are kept and undo returns to them.
+            m_undo->push(new SetDataCommand(this, m_source, m_tensor, source, t, text));
+        });
+}
+
+bool Session::requestOpen(const QString& path, QString* error)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly)) {
+        if (error)
+            *error = tr("cannot read %1: %2").arg(path, file.errorString());
+        return false;
+    }
+    QJsonParseError pe;
+    const QJsonDocument doc = QJsonDocument::fromJson(file.readAll(), &pe);
+    if (!doc.isObject()) {
+        if (error)
+            *error = tr("%1 is not a JSON session: %2").arg(path, pe.errorString());
+        return false;
+    }
+    DataSource source;
+    QuantConfig config;
+    ViewState view;
+    QJsonObject embedded;
+    try {
+        parseDocumentHeader(doc.object(), source, config, view, &embedded);
+    } catch (const Error& e) {
+        if (error)
+            *error = QString::fromUtf8(e.what());
+        return false;
+    }
+    startLoad(
+        QFileInfo(path).fileName(),
+        [source, embedded](const ProgressCallback& progress) { return loadDocumentTensor(source, embedded, progress); },
+        [this, source, config, view, path](const Tensor& t) {
+            applyDocument(source, t, config, view);
+            m_fileName = path;
+            emit fileNameChanged(path);
+        });
+    return true;
+}
+
+void Session::startLoad(const QString& description, std::function<Tensor(const ProgressCallback&)> work,
+                        std::function<void(const Tensor&)> apply)
+{
+    if (m_loadCancel)
+        m_loadCancel->store(true); // the running load stops at its next progress report
+    const quint64 id = ++m_loadId;
+    auto cancel = std::make_shared<std::atomic<bool>>(false);
+    m_loadCancel = cancel;
+    m_loadApply = std::move(apply);
+    m_loading = true;
+    emit loadStarted(description);
+    m_loader.start([this, id, cancel, work = std::move(work)] {
+        if (cancel->load())
+            return; // superseded while it waited for the thread
+        QElapsedTimer sinceReport;
+        sinceReport.start();
+        const ProgressCallback progress = [this, id, cancel, &sinceReport](double fraction) {
+            if (cancel->load())
+                return false;
+            if (sinceReport.elapsed() >= 50) { // at most 20 updates a second reach the GUI
+                sinceReport.restart();
+                QMetaObject::invokeMethod(
+                    this,
+                    [this, id, fraction] {
+                        if (id == m_loadId && m_loading)
+                            emit loadProgress(fraction);
+                    },
+                    Qt::QueuedConnection);
+            }
+            return true;
+        };
+        Tensor t;
+        QString error;
+        bool stopped = false;
+        try {
+            t = work(progress);
+        } catch (const Cancelled&) {
+            stopped = true;
+        } catch (const Error& e) {
+            error = QString::fromUtf8(e.what());
+        } catch (const std::bad_alloc&) {
+            error = tr("not enough memory for this tensor");
+        }
+        QMetaObject::invokeMethod(
+            this, [this, id, t, error, stopped] { finishLoad(id, t, error, stopped); }, Qt::QueuedConnection);
+    });
+}
+
+void Session::finishLoad(quint64 id, const Tensor& tensor, const QString& error, bool cancelled)
+{
+    if (id != m_loadId || !m_loading)
+        return; // superseded or cancelled: a newer request owns the signals
+    m_loading = false;
+    m_loadCancel.reset();
+    const auto apply = std::move(m_loadApply);
+    m_loadApply = nullptr;
+    if (cancelled) {
+        emit loadCancelled();
+    } else if (!error.isEmpty()) {
+        emit loadFailed(error);
+    } else {
+        apply(tensor);
+        emit loadFinished();
+    }
+}
+
+void Session::cancelLoad()
+{
+    if (!m_loading)
+        return;
+    supersedeLoad();
+}
+
+void Session::supersedeLoad()
+{
+    if (!m_loading)
+        return;
+    m_loadCancel->store(true);
+    m_loadCancel.reset();
+    m_loadApply = nullptr;
+    ++m_loadId; // the stopped job's late result is dropped
+    m_loading = false;
+    emit loadCancelled();
+}
+
+bool Session::waitForLoad(int timeoutMs)
+{
+    if (!m_loading)
+        return true;
+    QEventLoop loop;
+    connect(this, &Session::loadFinished, &loop, &QEventLoop::quit);
+    connect(this, &Session::loadFailed, &loop, &QEventLoop::quit);
+    connect(this, &Session::loadCancelled, &loop, &QEventLoop::quit);
+    QTimer::singleShot(timeoutMs, &loop, &QEventLoop::quit);
+    loop.exec();
+    return !m_loading;
 }
 
 void Session::resetExample()
@@ -212,6 +370,10 @@ QJsonObject Session::toJson() const
     view["plot"] = m_view.plot;
     view["log_y"] = m_view.logY;
     view["channel"] = m_view.channel;
+    QJsonArray compare;
+    for (const CompareEntry& e : m_view.compare)
+        compare.append(e.toString());
+    view["compare"] = compare;
     QJsonObject doc;
     doc["quantscope_session"] = kDocumentVersion;
     doc["data"] = data;
@@ -220,8 +382,8 @@ QJsonObject Session::toJson() const
     return doc;
 }
 
-void Session::parseDocument(const QJsonObject& o, DataSource& source, QuantConfig& config, ViewState& view,
-                            Tensor& tensor)
+void Session::parseDocumentHeader(const QJsonObject& o, DataSource& source, QuantConfig& config, ViewState& view,
+                                  QJsonObject* embedded)
 {
     if (o.value("quantscope_session").toInt(-1) != kDocumentVersion)
         throw ArgumentError("not a Quantscope session (missing \"quantscope_session\": 1)");
@@ -248,11 +410,33 @@ void Session::parseDocument(const QJsonObject& o, DataSource& source, QuantConfi
     view.plot = v.value("plot").toString(view.plot);
     view.logY = v.value("log_y").toBool(view.logY);
     view.channel = v.value("channel").toInt(0);
+    // Sessions written before the Compare list was editable keep the default list.
+    if (v.contains("compare")) {
+        if (!v.value("compare").isArray())
+            throw ArgumentError("session: view.compare is not a list of quantizer specs");
+        view.compare.clear();
+        for (const QJsonValue& e : v.value("compare").toArray())
+            view.compare.push_back(CompareEntry::parse(e.toString()));
+    }
+    if (embedded)
+        *embedded = data.value("embedded").toObject();
+}
+
+Tensor Session::loadDocumentTensor(const DataSource& source, const QJsonObject& embedded,
+                                   const ProgressCallback& progress)
+{
     // A file that has moved still opens from the embedded copy.
-    if (source.kind == DataSource::Kind::File && data.contains("embedded") && !QFileInfo::exists(source.file))
-        tensor = unembedTensor(data.value("embedded").toObject());
-    else
-        tensor = loadSource(source);
+    if (source.kind == DataSource::Kind::File && !embedded.isEmpty() && !QFileInfo::exists(source.file))
+        return unembedTensor(embedded);
+    return loadSource(source, progress);
+}
+
+void Session::parseDocument(const QJsonObject& o, DataSource& source, QuantConfig& config, ViewState& view,
+                            Tensor& tensor)
+{
+    QJsonObject embedded;
+    parseDocumentHeader(o, source, config, view, &embedded);
+    tensor = loadDocumentTensor(source, embedded);
 }
 
 bool Session::fromJson(const QJsonObject& object, QString* error)
@@ -268,6 +452,14 @@ bool Session::fromJson(const QJsonObject& object, QString* error)
             *error = QString::fromUtf8(e.what());
         return false;
     }
+    supersedeLoad();
+    applyDocument(source, tensor, config, view);
+    return true;
+}
+
+void Session::applyDocument(const DataSource& source, const Tensor& tensor, const QuantConfig& config,
+                            const ViewState& view)
+{
     m_undo->clear();
     m_source = source;
     m_tensor = tensor;
@@ -276,7 +468,6 @@ bool Session::fromJson(const QJsonObject& object, QString* error)
     emit dataChanged();
     emit configChanged();
     emit viewChanged();
-    return true;
 }
 
 bool Session::save(const QString& path, QString* error)

@@ -4,6 +4,8 @@
 // never write fields directly: they call the set*() functions, which push an
 // undo command; the commands call the apply*() functions, which emit the typed
 // change signals the plots and panels observe.
+#include "io/progress.h"
+#include "plots/figuredata.h"
 #include "quant/quantconfig.h"
 #include "tensor/tensor.h"
 
@@ -11,6 +13,11 @@
 #include <QJsonObject>
 #include <QObject>
 #include <QString>
+#include <QThreadPool>
+
+#include <atomic>
+#include <functional>
+#include <memory>
 
 class QUndoStack;
 
@@ -35,6 +42,7 @@ struct ViewState
     QString plot = QStringLiteral("histogram"); // histogram error transfer calibration channels compare sweep
     bool logY = true;                           // the example's ten outliers are invisible on a linear axis
     int channel = 0;                            // the channel (or block) whose histogram the Channels plot shows
+    std::vector<CompareEntry> compare = defaultCompareList(); // the rows of the Compare plot after the current one
     friend bool operator==(const ViewState&, const ViewState&) = default;
 };
 
@@ -68,8 +76,26 @@ public:
     // Return false (and leave everything unchanged) when the config is invalid
     // or the data cannot be loaded; *error says why.
     bool setConfig(const QuantConfig& config, const QString& text, int mergeId = -1, QString* error = nullptr);
+    // Synchronous: loads on the calling thread (lessons, tests, the benchmark).
     bool setDataSource(const DataSource& source, const QString& text, QString* error = nullptr);
     void setView(const ViewState& view, const QString& text);
+
+    // Asynchronous data loading (the Data dock, dropped files, File > Open):
+    // the tensor is read or generated on a worker thread while the window
+    // stays live; loadProgress reports the fraction done. When it is ready the
+    // same undo command as setDataSource is pushed (loadFinished). A newer
+    // request, a synchronous edit of the data or cancelLoad() supersedes a
+    // running load: it stops within milliseconds and changes nothing (no
+    // data, config, view or undo step). Errors arrive as loadFailed(message).
+    void requestDataSource(const DataSource& source, const QString& text);
+    // Opens a .qscope: the JSON is read and checked now (false with *error
+    // when it is not a valid session), its data is loaded asynchronously; the
+    // document is replaced when the data is ready.
+    bool requestOpen(const QString& path, QString* error = nullptr);
+    void cancelLoad();
+    bool isLoading() const { return m_loading; }
+    // Processes events until no load is running (tests, headless runs). False on timeout.
+    bool waitForLoad(int timeoutMs = 60000);
     // Ends the current merge group: the next edit with the same merge id
     // starts a new undo step (called when a drag is released).
     void closeMergeGroup() { ++m_mergeSerial; }
@@ -93,7 +119,7 @@ public:
 
     // The tensor a data source names (generator, file, pasted text or the
     // data embedded in a session). Throws qs::Error.
-    static Tensor loadSource(const DataSource& source);
+    static Tensor loadSource(const DataSource& source, const ProgressCallback& progress = {});
     // Reads a session document into its parts without touching a Session
     // (the CLI's plot command uses it). Throws qs::Error.
     static void parseDocument(const QJsonObject& object, DataSource& source, QuantConfig& config, ViewState& view,
@@ -104,8 +130,28 @@ signals:
     void dataChanged();
     void viewChanged();
     void fileNameChanged(const QString& fileName);
+    void loadStarted(const QString& description);
+    void loadProgress(double fraction);
+    void loadFinished();
+    void loadFailed(const QString& message);
+    void loadCancelled();
 
 private:
+    // Runs `work` on the loader thread; `apply` gets its tensor on the GUI
+    // thread unless a newer request or a cancel came first.
+    void startLoad(const QString& description, std::function<Tensor(const ProgressCallback&)> work,
+                   std::function<void(const Tensor&)> apply);
+    void finishLoad(quint64 id, const Tensor& tensor, const QString& error, bool cancelled);
+    // Stops a running load without a signal other than loadCancelled.
+    void supersedeLoad();
+    void applyDocument(const DataSource& source, const Tensor& tensor, const QuantConfig& config,
+                       const ViewState& view);
+    // The document's parts except its tensor; *embedded is the embedded copy (or empty).
+    static void parseDocumentHeader(const QJsonObject& object, DataSource& source, QuantConfig& config, ViewState& view,
+                                    QJsonObject* embedded);
+    static Tensor loadDocumentTensor(const DataSource& source, const QJsonObject& embedded,
+                                     const ProgressCallback& progress = {});
+
     QuantConfig m_config;
     DataSource m_source;
     ViewState m_view;
@@ -114,6 +160,12 @@ private:
     QString m_fileName;
     quint64 m_mergeSerial = 0;
     QElapsedTimer m_lastEdit; // a pause of a second between edits also ends a merge group
+
+    bool m_loading = false;
+    quint64 m_loadId = 0; // the newest load request; results of older ones are dropped
+    std::shared_ptr<std::atomic<bool>> m_loadCancel;
+    std::function<void(const Tensor&)> m_loadApply;
+    QThreadPool m_loader; // one thread: a superseded load stops before the next starts
 };
 
 } // namespace qs
