@@ -136,7 +136,8 @@ int cmdPlot(const qs::cli::Args& args)
         view.channel = int(qs::cli::parseNumber(*v, "channel"));
 
     qs::FigureInputs in = qs::computeMainInputs(x, config);
-    qs::computeExtraInputs(kind, x, in, view.channel);
+    // The Compare rows come from the settings JSON's view (the default list without one).
+    qs::computeExtraInputs(kind, x, in, view.channel, nullptr, &view.compare);
 
     QCustomPlot plot;
     const QSize size = p.value("size") ? parseSizeOption(*p.value("size")) : QSize(1200, 750);

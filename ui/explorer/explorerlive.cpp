@@ -174,10 +174,11 @@ void ExplorerView::requestExtra()
     FigureInputs base;
     base.result = m_inputs.result;
     const int channel = m_session->view().channel;
+    const std::vector<CompareEntry> compare = m_session->view().compare; // a copy: the worker must not read the session
     EngineJob job;
-    job.run = [x, base, k, channel](EngineOutput& out, const std::atomic<bool>& cancel,
-                                    const std::function<void(double)>&) mutable {
-        computeExtraInputs(k, x, base, channel, &cancel);
+    job.run = [x, base, k, channel, compare](EngineOutput& out, const std::atomic<bool>& cancel,
+                                             const std::function<void(double)>&) mutable {
+        computeExtraInputs(k, x, base, channel, &cancel, &compare);
         if (!cancel)
             out.extra = std::move(base);
         out.values = {double(int(k))};

@@ -2,6 +2,7 @@
 
 #include "common/plotexporter.h"
 #include "explorer/calibrationpanel.h"
+#include "explorer/comparelistpanel.h"
 #include "explorer/datapanel.h"
 #include "explorer/formula.h"
 #include "explorer/metricslabel.h"
@@ -87,6 +88,7 @@ ExplorerView::ExplorerView(QWidget* parent) : QMainWindow(parent)
         }
         std::fill(std::begin(m_dirty), std::end(m_dirty), true);
         m_extrasValid[int(FigureKind::Channels)] = false;
+        m_extrasValid[int(FigureKind::Compare)] = false; // the Compare list is part of the view
         requestExtra();
         rebuildCurrent();
     });
@@ -190,14 +192,21 @@ QWidget* ExplorerView::buildCentral()
         QWidget* page = plot;
         if (t.kind == FigureKind::Compare) {
             auto* split = new QSplitter(Qt::Vertical, m_tabs);
-            m_compareTable = new QTableWidget(split);
+            auto* below = new QSplitter(Qt::Horizontal, split); // the table, and the editor of its list beside it
+            m_compareTable = new QTableWidget(below);
             m_compareTable->setObjectName(QStringLiteral("compareTable"));
             m_compareTable->setToolTip(tr("Each row quantizes the same data; the first row is the current settings."));
             m_compareTable->setEditTriggers(QAbstractItemView::NoEditTriggers);
+            below->addWidget(m_compareTable);
+            below->addWidget(new CompareListPanel(m_session, below));
+            below->setStretchFactor(0, 3);
             split->addWidget(plot);
-            split->addWidget(m_compareTable);
+            split->addWidget(below);
             split->setStretchFactor(0, 3);
             split->setStretchFactor(1, 1);
+            // Stretch factors only share out extra space: without sizes the list editor's
+            // size hint squeezed the plot to a strip. Three quarters go to the plot.
+            split->setSizes({3000, 1000});
             page = split;
         }
         page->setObjectName(figureKindName(t.kind));

@@ -218,31 +218,83 @@ ChannelStats computeChannelStats(const Tensor& x, const QuantResult& r, int sele
     return s;
 }
 
-std::vector<QuantConfig> compareConfigs(const Tensor& x, const QuantConfig& current)
+QString CompareEntry::toString() const
 {
-    std::vector<QuantConfig> list{current};
-    auto add = [&](const char* spec, auto&& tweak) {
-        QuantConfig c;
-        c.setQuantizer(spec);
-        c.histogramBins = current.histogramBins;
-        tweak(c);
-        list.push_back(c);
-    };
-    add("int8", [](QuantConfig&) {});
-    add("fp8-e4m3", [](QuantConfig& c) { c.formatScaled = true; });
-    add("nf4", [](QuantConfig&) {});
-    add("mxfp4", [](QuantConfig&) {});
-    add("int4", [&](QuantConfig& c) {
+    return granularity.isEmpty() ? quantizer : quantizer + QLatin1Char(' ') + granularity;
+}
+
+CompareEntry CompareEntry::parse(const QString& text)
+{
+    const QStringList parts = text.simplified().split(QLatin1Char(' '), Qt::SkipEmptyParts);
+    if (parts.isEmpty())
+        throw ArgumentError("compare: an empty entry (type a quantizer such as int8, nf4 or int4 channel:0)");
+    if (parts.size() > 2)
+        throw ArgumentError("compare: '" + text.simplified().toStdString() +
+                            "' is not QUANTIZER [GRANULARITY], e.g. int4 channel:0");
+    CompareEntry e;
+    e.quantizer = parts[0].toLower();
+    if (parts.size() == 2)
+        e.granularity = parts[1].toLower();
+    // Validated on data of both ranks the plot can get ("auto" resolves differently).
+    e.config(Tensor(Shape{1}), QuantConfig{});
+    return e;
+}
+
+QuantConfig CompareEntry::config(const Tensor& x, const QuantConfig& current) const
+{
+    QuantConfig c;
+    try {
+        c.setQuantizer(quantizer.toStdString());
+    } catch (const Error& e) {
+        throw ArgumentError("compare: '" + quantizer.toStdString() + "' is not a quantizer (" + e.what() + ")");
+    }
+    c.histogramBins = current.histogramBins;
+    if (c.kind == QuantizerKind::Float)
+        c.formatScaled = true;
+    const std::string g = granularity.toStdString();
+    if (g.empty()) {
+        // The quantizer's own grouping: per tensor, blocks of 32 for MX, 64 for NF4.
+    } else if (g == "auto") {
         c.granularity = x.rank() >= 2 ? Granularity::parse("channel:0") : Granularity::parse("block:32");
-    });
-    return list;
+    } else {
+        try {
+            c.granularity = Granularity::parse(g);
+        } catch (const Error&) {
+            throw ArgumentError("compare: '" + g + "' is not a granularity (tensor, channel:AXIS, block:SIZE, auto)");
+        }
+    }
+    try {
+        c.validate();
+    } catch (const Error& e) {
+        throw ArgumentError("compare: '" + toString().toStdString() + "': " + e.what());
+    }
+    return c;
+}
+
+std::vector<CompareEntry> defaultCompareList()
+{
+    return {{QStringLiteral("int8"), {}},
+            {QStringLiteral("fp8-e4m3"), {}},
+            {QStringLiteral("nf4"), {}},
+            {QStringLiteral("mxfp4"), {}},
+            {QStringLiteral("int4"), QStringLiteral("auto")}};
+}
+
+std::vector<QuantConfig> compareConfigs(const Tensor& x, const QuantConfig& current,
+                                        const std::vector<CompareEntry>& list)
+{
+    std::vector<QuantConfig> configs{current};
+    for (const CompareEntry& e : list)
+        configs.push_back(e.config(x, current));
+    return configs;
 }
 
 std::vector<std::shared_ptr<const QuantResult>> computeCompare(const Tensor& x, const QuantConfig& current,
+                                                               const std::vector<CompareEntry>& list,
                                                                const std::atomic<bool>* cancel)
 {
     std::vector<std::shared_ptr<const QuantResult>> out;
-    for (const QuantConfig& c : compareConfigs(x, current)) {
+    for (const QuantConfig& c : compareConfigs(x, current, list)) {
         if (cancelled(cancel))
             break;
         out.push_back(std::make_shared<QuantResult>(runQuantization(x, c, liveOptions(cancel))));
@@ -358,7 +410,7 @@ FigureInputs computePreviewInputs(const Tensor& sample, std::int64_t fullValues,
 }
 
 void computeExtraInputs(FigureKind kind, const Tensor& x, FigureInputs& in, int channel,
-                        const std::atomic<bool>* cancel)
+                        const std::atomic<bool>* cancel, const std::vector<CompareEntry>* compareList)
 {
     if (!in.result)
         return;
@@ -366,7 +418,9 @@ void computeExtraInputs(FigureKind kind, const Tensor& x, FigureInputs& in, int 
     switch (kind) {
     case FigureKind::Calibration: in.choices = computeMethodChoices(x, c, cancel); break;
     case FigureKind::Channels: in.channels = computeChannelStats(x, *in.result, channel); break;
-    case FigureKind::Compare: in.compare = computeCompare(x, c, cancel); break;
+    case FigureKind::Compare:
+        in.compare = computeCompare(x, c, compareList ? *compareList : defaultCompareList(), cancel);
+        break;
     case FigureKind::Sweep: in.sweep = computeSweep(x, c, cancel); break;
     default: break;
     }

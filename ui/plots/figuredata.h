@@ -99,10 +99,34 @@ TransferCurve computeTransfer(const QuantResult& result);
 std::vector<MethodChoice> computeMethodChoices(const Tensor& x, const QuantConfig& config,
                                                const std::atomic<bool>* cancel = nullptr);
 ChannelStats computeChannelStats(const Tensor& x, const QuantResult& result, int selected);
-// The quantizers of the Compare plot: int8, FP8-E4M3 (scaled), NF4, MXFP4 and
-// int4 per channel (per block of 32 for 1-d data), plus the current one first.
-std::vector<QuantConfig> compareConfigs(const Tensor& x, const QuantConfig& current);
+// One row of the Compare plot: a quantizer spec (what QuantConfig::setQuantizer
+// accepts: int8, fp8-e4m3, nf4, mxfp4, int4 ...) and a granularity (what
+// Granularity::parse accepts, or "auto": per channel along axis 0 for data of
+// rank >= 2, blocks of 32 for 1-d data). Float formats are scaled per group so
+// their range fits the data (an unscaled FP8 flushes small weights to zero).
+struct CompareEntry
+{
+    QString quantizer;
+    QString granularity; // empty: the quantizer's own (per tensor; blocks for NF4 and MX formats)
+
+    // "QUANTIZER" or "QUANTIZER GRANULARITY" (as typed in the list editor).
+    QString toString() const;
+    // Parses and validates; throws qs::Error whose message names the bad part.
+    static CompareEntry parse(const QString& text);
+    // The config of this row (with the histogram bin count of `current`).
+    // Throws qs::Error for a spec no quantizer accepts.
+    QuantConfig config(const Tensor& x, const QuantConfig& current) const;
+    friend bool operator==(const CompareEntry&, const CompareEntry&) = default;
+};
+
+// Today's fixed list: int8, FP8-E4M3 (scaled), NF4, MXFP4, int4 "auto".
+std::vector<CompareEntry> defaultCompareList();
+
+// The quantizers of the Compare plot: the current one first, then `list`.
+std::vector<QuantConfig> compareConfigs(const Tensor& x, const QuantConfig& current,
+                                        const std::vector<CompareEntry>& list);
 std::vector<std::shared_ptr<const QuantResult>> computeCompare(const Tensor& x, const QuantConfig& current,
+                                                               const std::vector<CompareEntry>& list,
                                                                const std::atomic<bool>* cancel = nullptr);
 // SQNR for 2..16-bit integer grids with the current scheme, granularity and calibration.
 SweepData computeSweep(const Tensor& x, const QuantConfig& current, const std::atomic<bool>* cancel = nullptr);
@@ -110,7 +134,9 @@ SweepData computeSweep(const Tensor& x, const QuantConfig& current, const std::a
 // The main result plus the transfer curve (what every plot needs).
 FigureInputs computeMainInputs(const Tensor& x, const QuantConfig& config, const std::atomic<bool>* cancel = nullptr);
 // Adds what `kind` needs beyond the main inputs.
+// `compareList` null: defaultCompareList().
 void computeExtraInputs(FigureKind kind, const Tensor& x, FigureInputs& inputs, int channel = 0,
-                        const std::atomic<bool>* cancel = nullptr);
+                        const std::atomic<bool>* cancel = nullptr,
+                        const std::vector<CompareEntry>* compareList = nullptr);
 
 } // namespace qs

@@ -417,12 +417,17 @@ void drawCompare(QCustomPlot* p, const FigureInputs& in, const FigureStyle& s)
     int i = 0;
     for (const auto& r : in.compare) {
         const Histogram& h = r->histError;
+        // "int4 channel:0", "nf4 block:64": two rows may differ only in their grouping.
+        const Granularity& g0 = r->config.granularity;
+        const QString name =
+            QString::fromStdString(r->config.quantizerSpec()) +
+            (g0.kind == Granularity::Kind::Tensor ? QString()
+                                                  : QLatin1Char(' ') + QString::fromStdString(g0.toString()));
         // Different quantizers get different error ranges: plot densities so the areas compare.
         const double norm = h.binWidth() > 0 && r->n > 0 ? 1.0 / (double(r->n) * h.binWidth()) : 1.0;
         auto* g = stepGraph(p, p->xAxis, p->yAxis, h,
                             QObject::tr("%1%2: SQNR %3 dB, %4 bits/value")
-                                .arg(i == 0 ? QObject::tr("current ") : QString(),
-                                     QString::fromStdString(r->config.quantizerSpec()), num(r->metrics.sqnrDb, 3),
+                                .arg(i == 0 ? QObject::tr("current ") : QString(), name, num(r->metrics.sqnrDb, 3),
                                      num(r->bitsPerValue, 3)),
                             s.series(i), w, false, norm);
         if (i == 0)
