@@ -499,6 +499,10 @@ void ExplorerView::setPresentation(bool on)
     // panels scroll vertically instead); the plots keep the rest.
     for (QDockWidget* d : left)
         d->setMinimumWidth(on ? 530 : 330);
+    // The Metrics text at 1.75x: names stay on one line (nowrap), the formula wraps.
+    for (QDockWidget* d : m_docks)
+        if (d->objectName() == QLatin1String("metricsDock"))
+            d->setMinimumWidth(on ? 360 : 280);
     std::fill(std::begin(m_dirty), std::end(m_dirty), true);
     rebuildCurrent();
 }

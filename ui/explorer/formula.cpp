@@ -75,7 +75,8 @@ QString metricsHtml(const QuantResult& r, const QuantResult* p)
 {
     const QuantMetrics& m = r.metrics;
     auto row = [](const QString& name, const QString& tip, const QString& value) {
-        return QStringLiteral("<tr><td title='%2'><b>%1</b></td><td>%3</td></tr>").arg(name, tip, value);
+        // nowrap: "max |error|" broke after the bar in a narrow dock.
+        return QStringLiteral("<tr><td title='%2' nowrap><b>%1</b></td><td>%3</td></tr>").arg(name, tip, value);
     };
     QString scales;
     if (r.groups.size() == 1) {
