@@ -589,10 +589,10 @@
             <translation>Dấu phẩy tĩnh trải các giá trị đều nhau; dấu phẩy động đổi độ chính xác ở độ lớn cao lấy phạm vi rộng hơn nhiều.</translation>
         </message>
         <message>
-            <location filename="../../ui/common/plotexporter.cpp" line="+28" />
+            <location filename="../../ui/common/plotexporter.cpp" line="+27" />
             <location filename="../../ui/mainwindow/screenshot.cpp" line="+35" />
             <location line="+4" />
-            <location filename="../../ui/plots/figures.cpp" line="+570" />
+            <location filename="../../ui/plots/figures.cpp" line="+602" />
             <source>cannot write %1: %2</source>
             <translation>không ghi được %1: %2</translation>
         </message>
@@ -603,7 +603,7 @@
             <translation>không mã hóa được PNG cho %1</translation>
         </message>
         <message>
-            <location line="+13" />
+            <location line="+25" />
             <source>cannot export %1: the file name must end in .png, .pdf or .svg</source>
             <translation>không xuất được %1: tên tệp phải kết thúc bằng .png, .pdf hoặc .svg</translation>
         </message>
@@ -618,28 +618,19 @@
             <translation>không xuất được %1: không có đồ thị</translation>
         </message>
         <message>
-            <location line="+25" />
-            <source>no temporary directory</source>
-            <translation>không có thư mục tạm</translation>
-        </message>
-        <message>
-            <location line="+4" />
-            <source>PDF rendering failed</source>
-            <translation>dựng PDF thất bại</translation>
-        </message>
-        <message>
-            <location line="+20" />
-            <location line="+77" />
+            <location line="+54" />
+            <location line="+74" />
             <source>cannot start SVG drawing for %1</source>
             <translation>không bắt đầu vẽ SVG cho %1 được</translation>
         </message>
         <message>
-            <location line="-54" />
+            <location line="-51" />
             <source>cannot export %1: no widget</source>
             <translation>không xuất được %1: không có widget</translation>
         </message>
         <message>
-            <location line="+37" />
+            <location line="-47" />
+            <location line="+79" />
             <source>cannot start PDF drawing for %1</source>
             <translation>không bắt đầu vẽ PDF cho %1 được</translation>
         </message>
@@ -674,13 +665,13 @@
             <translation>q = argmin&lt;sub&gt;i&lt;/sub&gt; |x / %1 − level&lt;sub&gt;i&lt;/sub&gt;|,  x̂ = %1 · level&lt;sub&gt;q&lt;/sub&gt;  (%2 mức)%3</translation>
         </message>
         <message>
-            <location line="+21" />
+            <location line="+22" />
             <source>%1 … %2 (%3 groups)</source>
             <translation>%1 … %2 (%3 nhóm)</translation>
         </message>
         <message>
             <location line="+3" />
-            <location filename="../../ui/plots/figures.cpp" line="-186" />
+            <location filename="../../ui/plots/figures.cpp" line="-218" />
             <source>scale S</source>
             <translation>scale S</translation>
         </message>
@@ -785,6 +776,31 @@
             <translation>&lt;br&gt;ô [%1, %2): %3 giá trị gốc, %4 giá trị giải lượng tử</translation>
         </message>
         <message>
+            <location line="+16" />
+            <source>&lt;b&gt;%1&lt;/b&gt; = %2: outside the histogram [%3, %4]</source>
+            <translation>&lt;b&gt;%1&lt;/b&gt; = %2: nằm ngoài biểu đồ tần suất [%3, %4]</translation>
+        </message>
+        <message>
+            <location line="+8" />
+            <source>&lt;b&gt;%1&lt;/b&gt; in [%2, %3): %4 values (%5 % of all)</source>
+            <translation>&lt;b&gt;%1&lt;/b&gt; trong [%2, %3): %4 giá trị (%5 % tổng số)</translation>
+        </message>
+        <message>
+            <location line="+25" />
+            <source>nearest method: &lt;b&gt;%1&lt;/b&gt; clips at [%2, %3]</source>
+            <translation>phương pháp gần nhất: &lt;b&gt;%1&lt;/b&gt; cắt tại [%2, %3]</translation>
+        </message>
+        <message>
+            <location line="+18" />
+            <source>&lt;b&gt;%1&lt;/b&gt; = %2 → &lt;b&gt;%3&lt;/b&gt; = %4; the method chose %1 = %5 (%3 = %6)</source>
+            <translation>&lt;b&gt;%1&lt;/b&gt; = %2 → &lt;b&gt;%3&lt;/b&gt; = %4; phương pháp đã chọn %1 = %5 (%3 = %6)</translation>
+        </message>
+        <message>
+            <location line="+16" />
+            <source>&lt;b&gt;%1 %2&lt;/b&gt;: min %3, max %4, absmax %5, scale S %6, zero point Z %7; click the box to show its histogram</source>
+            <translation>&lt;b&gt;%1 %2&lt;/b&gt;: min %3, max %4, absmax %5, hệ số tỉ lệ S %6, điểm không Z %7; nhấp vào hộp để xem biểu đồ tần suất của nó</translation>
+        </message>
+        <message>
             <location filename="../../ui/mainwindow/formattablemodel.cpp" line="-3" />
             <source>Inf</source>
             <translation>Inf</translation>
@@ -857,12 +873,12 @@
         </message>
         <message>
             <location line="+2" />
-            <location line="+224" />
+            <location line="+229" />
             <source>error = dequantized − original (tensor units)</source>
             <translation>sai số = giải lượng tử − gốc (đơn vị của tensor)</translation>
         </message>
         <message>
-            <location line="-223" />
+            <location line="-228" />
             <location line="+136" />
             <source>count per bin</source>
             <translation>số lượng mỗi ô</translation>
@@ -948,7 +964,7 @@
             <translation>số lượng</translation>
         </message>
         <message>
-            <location line="+14" />
+            <location line="+20" />
             <source>%1%2: SQNR %3 dB, %4 bits/value</source>
             <translation>%1%2: SQNR %3 dB, %4 bit/giá trị</translation>
         </message>
@@ -958,7 +974,7 @@
             <translation>hiện tại </translation>
         </message>
         <message>
-            <location line="+9" />
+            <location line="+8" />
             <source>density</source>
             <translation>mật độ</translation>
         </message>
@@ -990,7 +1006,7 @@ data: %4 · MSE %5, SQNR %6 dB, %7 bits/value</source>
 dữ liệu: %4 · MSE %5, SQNR %6 dB, %7 bit/giá trị</translation>
         </message>
         <message>
-            <location filename="../../ui/session/session.cpp" line="+71" />
+            <location filename="../../ui/session/session.cpp" line="+75" />
             <source>generated: %1</source>
             <translation>sinh ngẫu nhiên: %1</translation>
         </message>
@@ -1948,6 +1964,124 @@ dữ liệu: %4 · MSE %5, SQNR %6 dB, %7 bit/giá trị</translation>
         </message>
     </context>
     <context>
+        <name>qs::CompareListPanel</name>
+        <message>
+            <location filename="../../ui/explorer/comparelistpanel.cpp" line="+23" />
+            <source>&lt;b&gt;Compared quantizers&lt;/b&gt;</source>
+            <translation>&lt;b&gt;Các bộ lượng tử hóa được so sánh&lt;/b&gt;</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>The quantizers the Compare plot runs on the same data after the current settings.</source>
+            <translation>Các bộ lượng tử hóa mà biểu đồ So sánh chạy trên cùng dữ liệu, sau thiết lập hiện tại.</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>One quantizer per row, compared in this order after the current settings (the first row of the table).</source>
+            <translation>Mỗi hàng một bộ lượng tử hóa, so sánh theo thứ tự này sau thiết lập hiện tại (hàng đầu tiên của bảng).</translation>
+        </message>
+        <message>
+            <location line="+6" />
+            <source>e.g. int4 channel:0</source>
+            <translation>ví dụ int4 channel:0</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>A quantizer (int8, fp8-e4m3, nf4, mxfp4, int4 …) and optionally a granularity (tensor, channel:AXIS, block:SIZE, auto); Enter adds it.</source>
+            <translation>Một bộ lượng tử hóa (int8, fp8-e4m3, nf4, mxfp4, int4 …) và tùy chọn một độ chi tiết (tensor, channel:AXIS, block:SIZE, auto); nhấn Enter để thêm.</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Add</source>
+            <translation>Thêm</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Add the typed quantizer at the end of the list.</source>
+            <translation>Thêm bộ lượng tử hóa vừa gõ vào cuối danh sách.</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Remove</source>
+            <translation>Xóa</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Remove the selected quantizer from the comparison.</source>
+            <translation>Bỏ bộ lượng tử hóa đã chọn khỏi phép so sánh.</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Up</source>
+            <translation>Lên</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Move the selected quantizer one row up (rows of the plot follow this order).</source>
+            <translation>Đưa bộ lượng tử hóa đã chọn lên một hàng (các đường của biểu đồ theo thứ tự này).</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Down</source>
+            <translation>Xuống</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Move the selected quantizer one row down.</source>
+            <translation>Đưa bộ lượng tử hóa đã chọn xuống một hàng.</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Default</source>
+            <translation>Mặc định</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Back to int8, FP8-E4M3, NF4, MXFP4 and int4 per channel (per block of 32 for 1-d data).</source>
+            <translation>Trở về int8, FP8-E4M3, NF4, MXFP4 và int4 theo kênh (theo khối 32 với dữ liệu 1 chiều).</translation>
+        </message>
+        <message>
+            <location line="+6" />
+            <source>Why the last typed entry was refused.</source>
+            <translation>Lý do mục vừa gõ bị từ chối.</translation>
+        </message>
+        <message>
+            <location line="+43" />
+            <source>Compare %1</source>
+            <translation>So sánh %1</translation>
+        </message>
+        <message>
+            <location line="+12" />
+            <source>Stop comparing %1</source>
+            <translation>Ngừng so sánh %1</translation>
+        </message>
+        <message>
+            <location line="+11" />
+            <source>Reorder compared quantizers</source>
+            <translation>Sắp xếp lại các bộ lượng tử hóa được so sánh</translation>
+        </message>
+        <message>
+            <location line="+5" />
+            <source>Default compared quantizers</source>
+            <translation>Các bộ lượng tử hóa so sánh mặc định</translation>
+        </message>
+        <message>
+            <location line="+22" />
+            <source>%1, per channel (axis 0) for matrices, per block of 32 for 1-d data</source>
+            <translation>%1, theo kênh (trục 0) với ma trận, theo khối 32 với dữ liệu 1 chiều</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>%1 with its own grouping (per tensor; blocks for NF4 and the MX formats)</source>
+            <translation>%1 với cách nhóm riêng của nó (theo tensor; theo khối với NF4 và các định dạng MX)</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>%1 with granularity %2</source>
+            <translation>%1 với độ chi tiết %2</translation>
+        </message>
+    </context>
+    <context>
         <name>qs::ComparePanel</name>
         <message>
             <location filename="../../ui/bitlab/comparepanel.cpp" line="+21" />
@@ -2028,7 +2162,7 @@ dữ liệu: %4 · MSE %5, SQNR %6 dB, %7 bit/giá trị</translation>
     <context>
         <name>qs::DataPanel</name>
         <message>
-            <location filename="../../ui/explorer/datapanel.cpp" line="+27" />
+            <location filename="../../ui/explorer/datapanel.cpp" line="+32" />
             <source>Generator</source>
             <translation>Bộ sinh</translation>
         </message>
@@ -2094,18 +2228,18 @@ dữ liệu: %4 · MSE %5, SQNR %6 dB, %7 bit/giá trị</translation>
             <translation>Tensor</translation>
         </message>
         <message>
-            <location line="+6" />
+            <location line="+5" />
             <source>Choose tensor</source>
             <translation>Chọn tensor</translation>
         </message>
         <message>
-            <location line="+4" />
-            <location line="+46" />
+            <location line="+3" />
+            <location line="+75" />
             <source>Paste values</source>
             <translation>Dán giá trị</translation>
         </message>
         <message>
-            <location line="-41" />
+            <location line="-70" />
             <source>Numbers separated by commas, spaces or new lines; rows of a table become a matrix.</source>
             <translation>Các số cách nhau bằng dấu phẩy, dấu cách hoặc xuống dòng; các hàng của bảng thành một ma trận.</translation>
         </message>
@@ -2120,12 +2254,27 @@ dữ liệu: %4 · MSE %5, SQNR %6 dB, %7 bit/giá trị</translation>
             <translation>Lượng tử hóa đúng những số này (ví dụ bài mẫu trong slide).</translation>
         </message>
         <message>
-            <location line="+27" />
+            <location line="+18" />
+            <source>Reading or generating the data on a worker thread; the current data stays until it is ready.</source>
+            <translation>Đang đọc hoặc sinh dữ liệu trên một luồng phụ; dữ liệu hiện tại được giữ cho đến khi dữ liệu mới sẵn sàng.</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Cancel</source>
+            <translation>Hủy</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Stop loading: the data, settings and undo history stay as they were.</source>
+            <translation>Dừng tải: dữ liệu, thiết lập và lịch sử hoàn tác giữ nguyên như cũ.</translation>
+        </message>
+        <message>
+            <location line="+36" />
             <source>Generate %1</source>
             <translation>Sinh %1</translation>
         </message>
         <message>
-            <location line="+17" />
+            <location line="+14" />
             <source>Open tensor</source>
             <translation>Mở tensor</translation>
         </message>
@@ -2135,12 +2284,17 @@ dữ liệu: %4 · MSE %5, SQNR %6 dB, %7 bit/giá trị</translation>
             <translation>Tensor (*.npy *.safetensors *.csv *.tsv *.txt);;Mọi tệp (*)</translation>
         </message>
         <message>
-            <location line="+22" />
+            <location line="+23" />
             <source>Open %1</source>
             <translation>Mở %1</translation>
         </message>
         <message>
-            <location line="+28" />
+            <location line="+9" />
+            <source>Loading %1 on a worker thread; the current data stays until it is ready.</source>
+            <translation>Đang tải %1 trên một luồng phụ; dữ liệu hiện tại được giữ cho đến khi dữ liệu mới sẵn sàng.</translation>
+        </message>
+        <message>
+            <location line="+36" />
             <source>&lt;b&gt;%1&lt;/b&gt;&lt;br&gt;shape %2 · %3 values&lt;br&gt;min %4 · max %5&lt;br&gt;mean %6 · std %7%8</source>
             <translation>&lt;b&gt;%1&lt;/b&gt;&lt;br&gt;shape %2 · %3 giá trị&lt;br&gt;min %4 · max %5&lt;br&gt;trung bình %6 · độ lệch chuẩn %7%8</translation>
         </message>
@@ -2279,12 +2433,12 @@ dữ liệu: %4 · MSE %5, SQNR %6 dB, %7 bit/giá trị</translation>
     <context>
         <name>qs::ExplorerView</name>
         <message>
-            <location filename="../../ui/explorer/explorerlive.cpp" line="+98" />
+            <location filename="../../ui/explorer/explorerlive.cpp" line="+101" />
             <source>preview: %1 of %2 values, exact result follows</source>
             <translation>xem trước: %1 trên %2 giá trị, kết quả chính xác sẽ có ngay sau</translation>
         </message>
         <message>
-            <location filename="../../ui/explorer/explorerview.cpp" line="+107" />
+            <location filename="../../ui/explorer/explorerview.cpp" line="+110" />
             <source>&amp;Log y</source>
             <translation>&amp;Log y</translation>
         </message>
@@ -2339,14 +2493,14 @@ dữ liệu: %4 · MSE %5, SQNR %6 dB, %7 bit/giá trị</translation>
             <translation>y tuyến tính</translation>
         </message>
         <message>
-            <location line="+20" />
+            <location line="+21" />
             <source>Each row quantizes the same data; the first row is the current settings.</source>
             <translation>Mỗi hàng lượng tử hóa cùng một dữ liệu; hàng đầu tiên là thiết lập hiện tại.</translation>
         </message>
         <message>
-            <location line="+36" />
-            <source>Hover over the histogram to inspect a value.</source>
-            <translation>Rê chuột trên histogram để xem một giá trị.</translation>
+            <location line="+45" />
+            <source>Hover over a plot to inspect a value, a bin or a channel.</source>
+            <translation>Di chuột lên biểu đồ để xem một giá trị, một ô tần suất hoặc một kênh.</translation>
         </message>
         <message>
             <location line="+5" />
@@ -2420,7 +2574,7 @@ dữ liệu: %4 · MSE %5, SQNR %6 dB, %7 bit/giá trị</translation>
             <translation>Chọn kênh %1</translation>
         </message>
         <message>
-            <location line="+94" />
+            <location line="+100" />
             <location line="+13" />
             <source>no result yet</source>
             <translation>chưa có kết quả</translation>
@@ -2494,6 +2648,21 @@ dữ liệu: %4 · MSE %5, SQNR %6 dB, %7 bit/giá trị</translation>
             <location line="+1" />
             <source>SQNR against bit width with the 6.02 dB per bit rule of uniform quantization.</source>
             <translation>SQNR theo độ rộng bit, với quy tắc 6,02 dB mỗi bit của lượng tử hóa đều.</translation>
+        </message>
+        <message>
+            <location filename="../../ui/explorer/explorerinspect.cpp" line="+30" />
+            <source>error x̂ − x</source>
+            <translation>sai số x̂ − x</translation>
+        </message>
+        <message>
+            <location line="+10" />
+            <source>x</source>
+            <translation>x</translation>
+        </message>
+        <message>
+            <location line="+13" />
+            <source>%1 %2</source>
+            <translation>%1 %2</translation>
         </message>
     </context>
     <context>
@@ -4745,7 +4914,12 @@ dữ liệu: %4 · MSE %5, SQNR %6 dB, %7 bit/giá trị</translation>
     <context>
         <name>qs::Session</name>
         <message>
-            <location filename="../../ui/session/session.cpp" line="+95" />
+            <location filename="../../ui/session/session.cpp" line="+190" />
+            <source>not enough memory for this tensor</source>
+            <translation>không đủ bộ nhớ cho tensor này</translation>
+        </message>
+        <message>
+            <location line="+59" />
             <source>Reset example</source>
             <translation>Đặt lại ví dụ</translation>
         </message>
@@ -4765,18 +4939,20 @@ dữ liệu: %4 · MSE %5, SQNR %6 dB, %7 bit/giá trị</translation>
             <translation>Khung nhìn ví dụ</translation>
         </message>
         <message>
-            <location line="+114" />
+            <location line="+147" />
             <location line="+6" />
             <source>cannot write %1: %2</source>
             <translation>không ghi được %1: %2</translation>
         </message>
         <message>
-            <location line="+16" />
+            <location line="-288" />
+            <location line="+304" />
             <source>cannot read %1: %2</source>
             <translation>không đọc được %1: %2</translation>
         </message>
         <message>
-            <location line="+7" />
+            <location line="-297" />
+            <location line="+304" />
             <source>%1 is not a JSON session: %2</source>
             <translation>%1 không phải phiên JSON: %2</translation>
         </message>

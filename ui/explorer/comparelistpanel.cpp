@@ -147,6 +147,8 @@ void CompareListPanel::syncFromSession()
         item->setToolTip(
             e.granularity == QLatin1String("auto")
                 ? tr("%1, per channel (axis 0) for matrices, per block of 32 for 1-d data").arg(e.quantizer)
+            : e.granularity.isEmpty()
+                ? tr("%1 with its own grouping (per tensor; blocks for NF4 and the MX formats)").arg(e.quantizer)
                 : tr("%1 with granularity %2").arg(e.quantizer, e.granularity));
     }
     m_list->setCurrentRow(std::min(row, m_list->count() - 1));
