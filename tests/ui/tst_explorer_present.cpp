@@ -9,10 +9,17 @@
 #include "quant/pipeline.h"
 #include "session/session.h"
 
+#include <QAbstractButton>
+#include <QAbstractItemView>
+#include <QAbstractSlider>
+#include <QAbstractSpinBox>
 #include <QAction>
 #include <QApplication>
+#include <QComboBox>
 #include <QDockWidget>
+#include <QLineEdit>
 #include <QScrollArea>
+#include <QScrollBar>
 #include <QtTest>
 
 #include <qcustomplot.h>
@@ -100,6 +107,96 @@ private slots:
         }
         QVERIFY(checked >= 2);
         w.actions()->presentationAction()->trigger();
+    }
+
+    // The legend sits in the top-right corner: no plotted step may reach into
+    // its rectangle, in either mode, on a log or linear axis.
+    void legendDoesNotHideTheData_data()
+    {
+        QTest::addColumn<QString>("view");
+        QTest::addColumn<bool>("presentation");
+        QTest::addColumn<bool>("logY");
+        for (const char* v : {"histogram", "error", "compare"})
+            for (bool present : {false, true})
+                for (bool log : {true, false})
+                    QTest::addRow("%s%s%s", v, present ? " presentation" : "", log ? " log" : " linear")
+                        << QString::fromLatin1(v) << present << log;
+    }
+    void legendDoesNotHideTheData()
+    {
+        QFETCH(QString, view);
+        QFETCH(bool, presentation);
+        QFETCH(bool, logY);
+        MainWindow w;
+        w.resize(1600, 1000);
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        ExplorerView* ex = w.explorer();
+        ViewState v = ex->session()->view();
+        v.logY = logY;
+        ex->session()->setView(v, QStringLiteral("log"));
+        if (presentation)
+            w.actions()->presentationAction()->trigger();
+        QVERIFY(w.showView(view));
+        QVERIFY(ex->waitForIdle(120000));
+        QCustomPlot* p = ex->plot(ex->currentKind());
+        p->replot();
+        QVERIFY(p->legend && p->legend->visible());
+        const QRect legend = p->legend->outerRect();
+        int graphs = 0;
+        for (int i = 0; i < p->graphCount(); ++i) {
+            QCPGraph* g = p->graph(i);
+            if (g->valueAxis() != p->yAxis || g->dataCount() == 0)
+                continue;
+            ++graphs;
+            for (auto it = g->data()->constBegin(); it != g->data()->constEnd(); ++it) {
+                const double px = g->keyAxis()->coordToPixel(it->key);
+                const double py = g->valueAxis()->coordToPixel(it->value);
+                QVERIFY2(!(px >= legend.left() && px <= legend.right() && py <= legend.bottom()),
+                         qPrintable(QStringLiteral("%1 at (%2, %3) is under the legend %4,%5 %6x%7")
+                                        .arg(g->name())
+                                        .arg(it->key)
+                                        .arg(it->value)
+                                        .arg(legend.x())
+                                        .arg(legend.y())
+                                        .arg(legend.width())
+                                        .arg(legend.height())));
+            }
+        }
+        QVERIFY(graphs >= 1);
+        if (presentation)
+            w.actions()->presentationAction()->trigger();
+    }
+
+    // Every control of the explorer says what it is for, and can be reached with Tab.
+    void everyControlHasATooltipAndTakesFocus()
+    {
+        MainWindow w;
+        w.resize(1600, 1000);
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        int checked = 0;
+        for (QWidget* c : w.explorer()->findChildren<QWidget*>()) {
+            const bool control = qobject_cast<QAbstractButton*>(c) || qobject_cast<QComboBox*>(c) ||
+                                 qobject_cast<QAbstractSpinBox*>(c) || qobject_cast<QLineEdit*>(c) ||
+                                 qobject_cast<QAbstractSlider*>(c) || qobject_cast<QAbstractItemView*>(c);
+            if (!control || qobject_cast<QScrollBar*>(c) || !c->isVisibleTo(w.explorer()))
+                continue;
+            if (qobject_cast<QLineEdit*>(c) && qobject_cast<QAbstractSpinBox*>(c->parentWidget()))
+                continue; // the editor inside a spin box
+            if (qobject_cast<QLineEdit*>(c) && qobject_cast<QComboBox*>(c->parentWidget()))
+                continue;
+            if (c->inherits("QDockWidgetTitleButton") || c->inherits("QToolBarExtension") ||
+                c->objectName().startsWith(QLatin1String("qt_")))
+                continue; // Qt's own decorations
+            const QString name = QStringLiteral("%1 '%2' (%3)")
+                                     .arg(QString::fromLatin1(c->metaObject()->className()), c->objectName(),
+                                          c->parentWidget() ? c->parentWidget()->objectName() : QString());
+            QVERIFY2(!c->toolTip().isEmpty(), qPrintable(name + QStringLiteral(" has no tooltip")));
+            QVERIFY2(c->focusPolicy() & Qt::TabFocus, qPrintable(name + QStringLiteral(" cannot be reached with Tab")));
+            ++checked;
+        }
+        QVERIFY2(checked >= 25, qPrintable(QString::number(checked)));
     }
 
     void plotsGetTheWidthAt1280x800()
