@@ -5,8 +5,10 @@
 #include <QFile>
 #include <QImage>
 #include <QLabel>
+#include <QPainter>
 #include <QRegularExpression>
 #include <QSet>
+#include <QSvgRenderer>
 #include <QTemporaryDir>
 #include <QXmlStreamReader>
 #include <QtTest>
@@ -152,6 +154,68 @@ private slots:
         bool complete = false;
         QCOMPARE(xmlRoot(svg, &complete), QStringLiteral("svg"));
         QVERIFY(complete);
+    }
+
+    // QSvgGenerator writes no clip paths: a step histogram on a log axis (empty
+    // bins) and a scatter beyond the axis range must still stay inside the axis
+    // rect of the SVG, as they do on screen; and the plot keeps its own data.
+    void svgKeepsGraphsInsideTheirAxes()
+    {
+        QTemporaryDir dir;
+        QCustomPlot plot;
+        plot.resize(640, 400);
+        QVector<double> k, v;
+        for (int i = 0; i < 60; ++i) {
+            k << i;
+            v << (i % 7 == 0 ? 0.0 : std::pow(10.0, (i % 5) - 1.5)); // zeros and values below the range
+        }
+        QCPGraph* steps = plot.addGraph();
+        steps->setData(k, v);
+        steps->setLineStyle(QCPGraph::lsStepCenter);
+        steps->setPen(QPen(QColor(255, 0, 0), 2));
+        QCPGraph* dots = plot.addGraph();
+        dots->setData({-20, 10, 30, 80}, {5, 50000, 5, 5}); // outside the key range, above the value range
+        dots->setLineStyle(QCPGraph::lsNone);
+        dots->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc, QColor(0, 0, 255), 6));
+        plot.yAxis->setScaleType(QCPAxis::stLogarithmic);
+        plot.xAxis->setRange(-1, 60);
+        plot.yAxis->setRange(0.5, 1000);
+        plot.xAxis->setLabel(QStringLiteral("x"));
+        plot.replot();
+        const QRect rect = plot.axisRect()->rect();
+        const auto before = *steps->data();
+
+        const QString svg = dir.filePath(QStringLiteral("clip.svg"));
+        QCOMPARE(PlotExporter::exportPlot(&plot, svg, FigureOptions{QSize(640, 400), 96, {}, {}}), QString());
+        QCOMPARE(steps->data()->size(), before.size());
+        QCOMPARE(steps->data()->at(0)->value, 0.0);
+
+        QSvgRenderer renderer(svg);
+        QVERIFY(renderer.isValid());
+        // Drawn into the middle of a canvas three times as tall: what spills out of
+        // the viewBox must land somewhere it can be seen.
+        QImage image(640, 1200, QImage::Format_ARGB32);
+        image.fill(Qt::white);
+        {
+            QPainter painter(&image);
+            renderer.render(&painter, QRectF(0, 400, 640, 400));
+        }
+        int red = 0, blue = 0, redOutside = 0, blueOutside = 0;
+        const QRect tolerance = rect.translated(0, 400).adjusted(-3, -3, 3, 3); // pen widths on the border
+        for (int y = 0; y < image.height(); ++y)
+            for (int x = 0; x < image.width(); ++x) {
+                const QColor c = image.pixelColor(x, y);
+                const bool isRed = c.red() > 200 && c.green() < 80 && c.blue() < 80;
+                const bool isBlue = c.blue() > 200 && c.red() < 80 && c.green() < 80;
+                red += isRed;
+                blue += isBlue;
+                redOutside += isRed && !tolerance.contains(x, y);
+                blueOutside += isBlue && !tolerance.contains(x, y);
+            }
+        QVERIFY(red > 200); // the histogram is drawn
+        QVERIFY(blue > 10); // so is the dot inside the range
+        QCOMPARE(redOutside, 0);
+        QCOMPARE(blueOutside, 0);
     }
 
     // PDF and SVG sizes are logical pixels at 96 DPI: 1 px = 0.75 pt = 25.4 / 96 mm.

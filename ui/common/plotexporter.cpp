@@ -68,6 +68,63 @@ void setUpPdf(QPdfWriter& writer, const QSize& size, const FigureOptions& option
     writer.setPageMargins(QMarginsF(0, 0, 0, 0));
 }
 
+// QSvgGenerator (Qt 6.4) writes no clip paths, so whatever QCustomPlot leaves
+// to the axis rect's clip spilled into the margins and over the caption in an
+// SVG: a log axis puts an empty bin 200 px below the rect, and densities below
+// the axis range go further. For the SVG pass each graph gets a copy of its
+// data clipped to its axes — values clamped into the value range (a step on
+// the bottom edge is where the clip would cut it), points beyond the key range
+// dropped except the nearest one on each side (so lines still reach the
+// border), scatter points outside either range dropped — and its own data back
+// afterwards. PNG and PDF clip for real and need none of this.
+class SvgGraphClipper
+{
+public:
+    explicit SvgGraphClipper(QCustomPlot* plot)
+    {
+        for (int i = 0; i < plot->graphCount(); ++i) {
+            QCPGraph* g = plot->graph(i);
+            if (!g->keyAxis() || !g->valueAxis() || g->data()->isEmpty())
+                continue;
+            m_saved.emplace_back(g, g->data());
+            g->setData(clipped(*g));
+        }
+    }
+    ~SvgGraphClipper()
+    {
+        for (auto& [graph, data] : m_saved)
+            graph->setData(data);
+    }
+    SvgGraphClipper(const SvgGraphClipper&) = delete;
+    SvgGraphClipper& operator=(const SvgGraphClipper&) = delete;
+
+private:
+    static QSharedPointer<QCPGraphDataContainer> clipped(const QCPGraph& g)
+    {
+        const QCPRange keys = g.keyAxis()->range(), values = g.valueAxis()->range();
+        const bool scatter = g.lineStyle() == QCPGraph::lsNone;
+        auto out = QSharedPointer<QCPGraphDataContainer>::create();
+        const auto& in = *g.data();
+        const auto begin = in.constBegin(), end = in.constEnd();
+        for (auto it = begin; it != end; ++it) {
+            const bool inside = keys.contains(it->key);
+            const bool neighbour = !inside && ((it + 1 != end && keys.contains((it + 1)->key)) ||
+                                               (it != begin && keys.contains((it - 1)->key)));
+            if (!inside && (scatter || !neighbour))
+                continue;
+            if (scatter && !values.contains(it->value))
+                continue;
+            double v = it->value;
+            if (!std::isnan(v))
+                v = std::clamp(v, values.lower, values.upper);
+            out->add(QCPGraphData(it->key, v)); // in key order: appended
+        }
+        return out;
+    }
+
+    std::vector<std::pair<QCPGraph*, QSharedPointer<QCPGraphDataContainer>>> m_saved;
+};
+
 double dpiScale(const FigureOptions& options)
 {
     return options.dpi > 0 ? options.dpi / kScreenDpi : 1.0;
@@ -168,6 +225,7 @@ QString PlotExporter::exportPlot(QCustomPlot* plot, const QString& path, FigureF
             if (!painter.begin(&generator))
                 return QObject::tr("cannot start SVG drawing for %1").arg(path);
             painter.setMode(QCPPainter::pmVectorized);
+            const SvgGraphClipper clip(plot);
             plot->toPainter(&painter, size.width(), size.height());
             painter.end();
             return QString();

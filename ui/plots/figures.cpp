@@ -528,7 +528,9 @@ void makeRoomForLegend(QCustomPlot* p, bool logY)
     if (!p->legend || !p->legend->visible() || p->legend->itemCount() == 0)
         return;
     QCPLayoutGrid* layout = p->plotLayout();
-    layout->setOuterRect(p->viewport());
+    // rect(), not viewport(): a plot that was never shown (the CLI) has had no
+    // resize event, so its viewport is still the default one.
+    layout->setOuterRect(p->rect());
     layout->update(QCPLayoutElement::upPreparation);
     layout->update(QCPLayoutElement::upMargins);
     layout->update(QCPLayoutElement::upLayout);
