@@ -5,6 +5,7 @@
 #include "common/plotexporter.h"
 #include "explorer/datapanel.h"
 #include "explorer/explorerview.h"
+#include "explorer/plotinteraction.h"
 #include "io/tensorsource.h"
 #include "io/writers.h"
 #include "mainwindow/appactions.h"
@@ -161,12 +162,19 @@ private slots:
         const QPointF mid(p->xAxis->coordToPixel(0.3), start.y());
         const QPointF end(p->xAxis->coordToPixel(0.2), start.y());
         sendMouse(p, QEvent::MouseButtonPress, start, Qt::LeftButton);
+        const double midX = p->xAxis->pixelToCoord(mid.x());
         sendMouse(p, QEvent::MouseMove, mid, Qt::LeftButton);
+        // As with a hand on the mouse, each step's result arrives and the
+        // figure is rebuilt (new line items) before the next move.
+        QVERIFY(ex->waitForIdle());
+        QTRY_COMPARE(ex->result()->calibration.clipMax, midX);
+        QVERIFY(ex->plotInteraction(FigureKind::Histogram)->isDragging());
+        const double expected = p->xAxis->pixelToCoord(end.x());
         sendMouse(p, QEvent::MouseMove, end, Qt::LeftButton);
+        QVERIFY(ex->waitForIdle());
         sendMouse(p, QEvent::MouseButtonRelease, end, Qt::NoButton);
         const CalibrationSpec& c = ex->session()->config().calibration;
         QVERIFY(c.method == CalibrationMethod::Manual);
-        const double expected = p->xAxis->pixelToCoord(end.x());
         QVERIFY2(std::abs(c.manualMax - expected) < 1e-9, qPrintable(QString::number(c.manualMax)));
         QCOMPARE(c.manualMin, -c.manualMax);              // symmetric grid: one clip value
         QCOMPARE(ex->session()->undoStack()->count(), 1); // the whole drag is one step

@@ -49,6 +49,7 @@ public:
     FigureKind currentKind() const;
     void showPlot(FigureKind kind);
     QCustomPlot* plot(FigureKind kind) const { return m_plots[int(kind)]; }
+    PlotInteraction* plotInteraction(FigureKind kind) const { return m_interactions[int(kind)]; }
     const FigureInputs& inputs() const { return m_inputs; }
     std::shared_ptr<const QuantResult> result() const { return m_inputs.result; }
     // True while the plots show the subsample preview of a large tensor (the

@@ -22,7 +22,12 @@ void PlotInteraction::setClipLines(QCPItemStraightLine* lo, QCPItemStraightLine*
 {
     m_lo = lo;
     m_hi = hi;
-    m_drag = None;
+    // Every step of a drag sets a manual range, and its result rebuilds the
+    // figure with new line items: the drag goes on with them. (Resetting here
+    // ended a real drag after its first step; synthetic events in a burst
+    // never saw a rebuild in between.)
+    if (!lo || !hi)
+        m_drag = None;
 }
 
 bool PlotInteraction::eventFilter(QObject* watched, QEvent* event)
