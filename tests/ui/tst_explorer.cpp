@@ -147,6 +147,36 @@ private slots:
         QCOMPARE(combo->currentIndex(), 0);
     }
 
+    void rangeItemsShowTheCodesOfTheWidth_data()
+    {
+        QTest::addColumn<QString>("quantizer");
+        QTest::addColumn<QString>("full");
+        QTest::addColumn<QString>("narrow");
+        QTest::newRow("int8") << "int8" << QStringLiteral("full (\u2212128 … 127)")
+                              << QStringLiteral("narrow (\u2212127 … 127)");
+        QTest::newRow("int4") << "int4" << QStringLiteral("full (\u22128 … 7)")
+                              << QStringLiteral("narrow (\u22127 … 7)");
+        QTest::newRow("int16") << "int16" << QStringLiteral("full (\u221232768 … 32767)")
+                               << QStringLiteral("narrow (\u221232767 … 32767)");
+        QTest::newRow("int2") << "int2" << QStringLiteral("full (\u22122 … 1)")
+                              << QStringLiteral("narrow (\u22121 … 1)");
+    }
+    void rangeItemsShowTheCodesOfTheWidth()
+    {
+        QFETCH(QString, quantizer);
+        QFETCH(QString, full);
+        QFETCH(QString, narrow);
+        MainWindow w;
+        ExplorerView* ex = w.explorer();
+        QuantConfig c = ex->session()->config();
+        c.setQuantizer(quantizer.toStdString());
+        QVERIFY(ex->session()->setConfig(c, QStringLiteral("bits")));
+        auto* range = ex->findChild<QComboBox*>(QStringLiteral("range"));
+        QVERIFY(range);
+        QCOMPARE(range->itemText(0), full);
+        QCOMPARE(range->itemText(1), narrow);
+    }
+
     void dragClipLineSetsManualRange()
     {
         MainWindow w;

@@ -1,5 +1,7 @@
 #include "explorer/quantizerpanel.h"
 
+#include "formats/error.h"
+#include "quant/affine.h"
 #include "session/commands.h"
 #include "session/session.h"
 
@@ -10,9 +12,17 @@
 #include <QSignalBlocker>
 #include <QSpinBox>
 
+#include <algorithm>
+
 namespace qs {
 
 namespace {
+
+// A code as the panel shows it: a true minus sign (U+2212), as in the formulas.
+QString minusSign(int v)
+{
+    return v < 0 ? QStringLiteral("\u2212%1").arg(-v) : QString::number(v);
+}
 
 // Kind entries: the spec prefix and whether the bit width applies.
 struct KindEntry
@@ -85,8 +95,8 @@ QuantizerPanel::QuantizerPanel(Session* session, QWidget* parent) : QWidget(pare
         tr("Symmetric centres the grid on 0; asymmetric slides it so it starts at the data's minimum."));
     m_range = new QComboBox(this);
     m_range->setObjectName(QStringLiteral("range"));
-    m_range->addItem(tr("full (−128 … 127)"), QStringLiteral("full"));
-    m_range->addItem(tr("narrow (−127 … 127)"), QStringLiteral("narrow"));
+    m_range->addItem(tr("full"), QStringLiteral("full")); // the codes are added by syncFromSession
+    m_range->addItem(tr("narrow"), QStringLiteral("narrow"));
     m_range->setToolTip(tr("Narrow range drops the most negative code so the grid is symmetric around 0."));
     m_convention = new QComboBox(this);
     m_convention->setObjectName(QStringLiteral("convention"));
@@ -233,6 +243,18 @@ void QuantizerPanel::syncFromSession()
     m_convention->setEnabled(uniform);
     m_scheme->setCurrentIndex(c.scheme == QuantScheme::Symmetric ? 0 : 1);
     m_range->setCurrentIndex(c.range == QuantRange::Full ? 0 : 1);
+    // The item texts show the codes of the current width (int4: −8 … 7, −7 … 7).
+    for (const QuantRange range : {QuantRange::Full, QuantRange::Narrow}) {
+        const bool full = range == QuantRange::Full;
+        QString text = full ? tr("full") : tr("narrow");
+        try {
+            const AffineGrid g = affineGrid(std::clamp(c.bits, 1, 16), true, range);
+            text = tr("%1 (%2 … %3)").arg(text, minusSign(g.qmin), minusSign(g.qmax));
+        } catch (const Error&) {
+            // int1 has no narrow grid: the name alone
+        }
+        m_range->setItemText(full ? 0 : 1, text);
+    }
     m_convention->setCurrentIndex(int(c.convention));
     m_granularity->setCurrentIndex(int(c.granularity.kind));
     m_axis->setValue(c.granularity.axis);
