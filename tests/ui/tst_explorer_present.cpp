@@ -239,6 +239,38 @@ private slots:
         QVERIFY(x.upper >= keys.upper + 0.02 * keys.size());
     }
 
+    // Every method's range is drawn at both ends on the histogram, as its legend
+    // entry "[lo, hi]" says, for symmetric and asymmetric schemes.
+    void calibrationLinesAtBothEnds_data()
+    {
+        QTest::addColumn<QString>("scheme");
+        QTest::newRow("symmetric") << "symmetric";
+        QTest::newRow("asymmetric") << "asymmetric";
+    }
+    void calibrationLinesAtBothEnds()
+    {
+        QFETCH(QString, scheme);
+        MainWindow w;
+        w.show();
+        ExplorerView* ex = w.explorer();
+        QuantConfig c = ex->session()->config();
+        c.scheme = scheme == QLatin1String("symmetric") ? QuantScheme::Symmetric : QuantScheme::Asymmetric;
+        ex->session()->setConfig(c, QStringLiteral("scheme"));
+        QVERIFY(w.showView(QStringLiteral("calibration")));
+        QVERIFY(ex->waitForIdle(120000));
+        QTRY_VERIFY(ex->inputs().choices.size() >= 4);
+        QCustomPlot* p = ex->plot(FigureKind::Calibration);
+        QCPAxisRect* histogram = p->axisRects().last();
+        QList<double> xs;
+        for (int i = 0; i < p->itemCount(); ++i)
+            if (auto* l = qobject_cast<QCPItemStraightLine*>(p->item(i)); l && l->clipAxisRect() == histogram)
+                xs << l->point1->coords().x();
+        for (const MethodChoice& m : ex->inputs().choices) {
+            QVERIFY2(xs.contains(m.clipMin), qPrintable(m.name + QStringLiteral(" min %1").arg(m.clipMin)));
+            QVERIFY2(xs.contains(m.clipMax), qPrintable(m.name + QStringLiteral(" max %1").arg(m.clipMax)));
+        }
+    }
+
     void calibrationHistogramHasXPadding()
     {
         // min-max has no objective curve: the histogram with every method's

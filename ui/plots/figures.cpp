@@ -331,9 +331,10 @@ void drawCalibration(QCustomPlot* p, const FigureInputs& in, const FigureStyle& 
     int i = 1;
     for (const MethodChoice& m : in.choices) {
         const QColor col = s.series(i++);
-        vline(p, bottom, m.clipMax, col, w, Qt::DashLine);
-        if (m.clipMin != -m.clipMax)
-            vline(p, bottom, m.clipMin, col, w, Qt::DashLine);
+        // Both ends, symmetric ranges too: the legend says [−a, a].
+        vline(p, bottom, m.clipMin, col, w, Qt::DashLine);
+        if (m.clipMax != m.clipMin)
+            vline(p, bottom, m.clipMax, col, w, Qt::DashLine);
         if (top)
             vline(p, top, m.clipMax, col, w * 0.7, Qt::DotLine);
         legendProxy(p, QObject::tr("%1: [%2, %3]").arg(m.name, num(m.clipMin), num(m.clipMax)),
