@@ -177,6 +177,43 @@ private slots:
         QCOMPARE(range->itemText(1), narrow);
     }
 
+    // Every group up to kMaxChannelGroups gets a box (the example's 1,563 blocks
+    // of 64 used to stop at 512, hiding half the outliers); beyond, the axis says so.
+    void channelsShowEveryGroupOrSayHowMany_data()
+    {
+        QTest::addColumn<int>("block");
+        QTest::addColumn<int>("boxes");
+        QTest::addColumn<QString>("label");
+        QTest::newRow("blocks of 64") << 64 << 1563 << QStringLiteral("block index");
+        QTest::newRow("blocks of 16") << 16 << 2048 << QStringLiteral("block index (the first 2048 of 6,250)");
+    }
+    void channelsShowEveryGroupOrSayHowMany()
+    {
+        QFETCH(int, block);
+        QFETCH(int, boxes);
+        QFETCH(QString, label);
+        MainWindow w;
+        w.show();
+        ExplorerView* ex = w.explorer();
+        QuantConfig c = ex->session()->config();
+        c.granularity = Granularity::parse("block:" + std::to_string(block));
+        QVERIFY(ex->session()->setConfig(c, QStringLiteral("blocks")));
+        QVERIFY(w.showView(QStringLiteral("channels")));
+        QVERIFY(ex->waitForIdle(120000));
+        QCustomPlot* p = ex->plot(FigureKind::Channels);
+        QTRY_VERIFY(p->plottableCount() > 0 && qobject_cast<QCPStatisticalBox*>(p->plottable(0)));
+        auto* box = qobject_cast<QCPStatisticalBox*>(p->plottable(0));
+        QCOMPARE(box->dataCount(), boxes);
+        QCOMPARE(p->xAxis->label(), label.replace(QStringLiteral("6,250"), QLocale().toString(6250)));
+        // All ten ±40σ outliers of the example lie in the blocks shown when there are 1,563 of them.
+        if (boxes == 1563) {
+            int outlierBlocks = 0;
+            for (auto it = box->data()->constBegin(); it != box->data()->constEnd(); ++it)
+                outlierBlocks += std::max(std::abs(it->minimum), std::abs(it->maximum)) > 0.5;
+            QCOMPARE(outlierBlocks, 10);
+        }
+    }
+
     void dragClipLineSetsManualRange()
     {
         MainWindow w;

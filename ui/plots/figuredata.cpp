@@ -178,7 +178,8 @@ ChannelStats computeChannelStats(const Tensor& x, const QuantResult& r, int sele
         for (int d = axis + 1; d < x.rank(); ++d)
             inner *= x.shape()[std::size_t(d)];
         const std::int64_t channels = x.dim(axis);
-        groups.resize(std::size_t(std::min<std::int64_t>(channels, 512)));
+        s.totalGroups = channels;
+        groups.resize(std::size_t(std::min(channels, kMaxChannelGroups)));
         for (std::int64_t o = 0; o < outer; ++o)
             for (std::int64_t c = 0; c < std::int64_t(groups.size()); ++c) {
                 const float* p = x.data() + (o * channels + c) * inner;
@@ -188,7 +189,8 @@ ChannelStats computeChannelStats(const Tensor& x, const QuantResult& r, int sele
     } else {
         const std::int64_t block =
             gran.kind == Granularity::Kind::Block ? std::max<std::int64_t>(gran.blockSize, 1) : 64;
-        const std::int64_t count = std::min<std::int64_t>((x.size() + block - 1) / block, 512);
+        s.totalGroups = (x.size() + block - 1) / block;
+        const std::int64_t count = std::min(s.totalGroups, kMaxChannelGroups);
         for (std::int64_t b = 0; b < count; ++b) {
             const float* p = x.data() + b * block;
             groups.emplace_back(p, p + std::min(block, x.size() - b * block));

@@ -44,7 +44,11 @@ struct ChannelStats
     std::vector<double> min, q1, median, q3, max, scale;
     int selected = 0;
     Histogram selectedHistogram;
+    // How many groups the data has; the plot shows the first kMaxChannelGroups
+    // (a box per group stops being readable long before) and says so.
+    std::int64_t totalGroups = 0;
 };
+inline constexpr std::int64_t kMaxChannelGroups = 2048;
 
 struct SweepData
 {

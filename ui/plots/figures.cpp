@@ -1,6 +1,7 @@
 #include "plots/figures.h"
 
 #include <QFile>
+#include <QLocale>
 #include <QSaveFile>
 #include <QTextStream>
 
@@ -383,7 +384,13 @@ void drawChannels(QCustomPlot* p, const FigureInputs& in, const FigureStyle& s)
     sc->setName(QObject::tr("scale S of the %1 (right axis)").arg(c.groupName));
     p->yAxis2->setVisible(true);
     p->yAxis2->setLabel(QObject::tr("scale S"));
-    p->xAxis->setLabel(QObject::tr("%1 index").arg(c.groupName));
+    if (c.totalGroups > std::int64_t(keys.size()))
+        p->xAxis->setLabel(QObject::tr("%1 index (the first %2 of %3)")
+                               .arg(c.groupName)
+                               .arg(keys.size())
+                               .arg(QLocale().toString(qlonglong(c.totalGroups))));
+    else
+        p->xAxis->setLabel(QObject::tr("%1 index").arg(c.groupName));
     p->yAxis->setLabel(QObject::tr("value x (tensor units)"));
     p->rescaleAxes();
     p->xAxis->setRange(-0.8, double(keys.size()) - 0.2);
