@@ -441,8 +441,18 @@ std::string QuantConfig::summary() const
         s += " scaled";
     s += ", " + granularity.toString() + ", " + rounding.name();
     if (kind != QuantizerKind::Mx && kind != QuantizerKind::Q8_0 && kind != QuantizerKind::Q4_0 &&
-        kind != QuantizerKind::Q4_1 && kind != QuantizerKind::KMeans)
-        s += ", calibration " + calibration.toString();
+        kind != QuantizerKind::Q4_1 && kind != QuantizerKind::KMeans) {
+        if (calibration.method == CalibrationMethod::Manual) {
+            // A dragged clip line is any double: the round-trip spelling
+            // (-0.0817852641968374) pushed the rest of a figure caption out.
+            char buf[96];
+            std::snprintf(buf, sizeof buf, ", calibration manual [%.4g, %.4g]", calibration.manualMin,
+                          calibration.manualMax);
+            s += buf;
+        } else {
+            s += ", calibration " + calibration.toString();
+        }
+    }
     if (outliers != OutlierMode::Off)
         s += ", outliers " + toString(outliers) + " |x| >= " + formatNumber(outlierThreshold);
     return s;

@@ -290,6 +290,14 @@ void ExplorerView::buildDocks()
     dock(QStringLiteral("metricsDock"), tr("Metrics"), metrics, Qt::RightDockWidgetArea);
     tabifyDockWidget(q, d);
     q->raise();
+    // Combo boxes may be narrower than their longest item (the popup shows it
+    // whole): otherwise "intN (signed integer grid)" at 1.75x set a minimum
+    // width wider than the dock, and the controls were cut at its edge.
+    for (QWidget* panel : {static_cast<QWidget*>(m_quantizerPanel), static_cast<QWidget*>(m_calibrationPanel)})
+        for (QComboBox* c : panel->findChildren<QComboBox*>()) {
+            c->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+            c->setMinimumContentsLength(10);
+        }
     // Docks keep a readable width; the plots take what is left.
     for (QDockWidget* dw : m_docks)
         dw->setMinimumWidth(dw->objectName() == QLatin1String("metricsDock") ? 280 : 330);
@@ -385,16 +393,25 @@ void ExplorerView::updateCompareTable()
     m_compareTable->setRowCount(int(m_inputs.compare.size()));
     int row = 0;
     for (const auto& r : m_inputs.compare) {
-        const QStringList cells{QString::fromStdString(r->config.summary()), QString::number(r->metrics.mse, 'g', 4),
-                                QString::number(r->metrics.sqnrDb, 'f', 2),
-                                QString::number(r->metrics.maxAbsError, 'g', 4),
-                                QString::number(r->bitsPerValue, 'g', 4)};
-        for (int c = 0; c < cells.size(); ++c)
-            m_compareTable->setItem(row, c, new QTableWidgetItem(cells[c]));
+        // Short names keep the numbers in view; the whole configuration is the tooltip.
+        const QString name =
+            row == 0 ? tr("%1 (current)").arg(shortQuantizerName(r->config)) : shortQuantizerName(r->config);
+        const QStringList cells{
+            name, QString::number(r->metrics.mse, 'g', 4), QString::number(r->metrics.sqnrDb, 'f', 2),
+            QString::number(r->metrics.maxAbsError, 'g', 4), QString::number(r->bitsPerValue, 'g', 4)};
+        for (int c = 0; c < cells.size(); ++c) {
+            auto* item = new QTableWidgetItem(cells[c]);
+            item->setToolTip(QString::fromStdString(r->config.summary()));
+            m_compareTable->setItem(row, c, item);
+        }
         ++row;
     }
-    m_compareTable->horizontalHeader()->setSectionResizeMode(0, QHeaderView::Stretch);
+    // One line per row, the numbers always in view: names are short, the
+    // whole configuration is each cell's tooltip.
+    m_compareTable->setWordWrap(false);
     m_compareTable->resizeColumnsToContents();
+    m_compareTable->resizeRowsToContents();
+    m_compareTable->horizontalHeader()->setStretchLastSection(true);
 }
 
 void ExplorerView::onClipDragged(int which, double x, bool finished)
@@ -486,23 +503,47 @@ void ExplorerView::unpin()
 
 void ExplorerView::setPresentation(bool on)
 {
+    if (on == m_presentation)
+        return;
     m_presentation = on;
-    // Simplified panels: the class follows the example; data loading is for later.
-    QList<QDockWidget*> left;
-    for (QDockWidget* d : m_docks) {
-        if (d->objectName() == QLatin1String("dataDock"))
-            d->setVisible(!on);
-        else if (d->objectName() != QLatin1String("metricsDock"))
-            left << d;
+    auto dockNamed = [this](const char* name) {
+        for (QDockWidget* d : m_docks)
+            if (d->objectName() == QLatin1String(name))
+                return d;
+        return static_cast<QDockWidget*>(nullptr);
+    };
+    QDockWidget* quantizer = dockNamed("quantizerDock");
+    QDockWidget* calibration = dockNamed("calibrationDock");
+    QDockWidget* metrics = dockNamed("metricsDock");
+    // Simplified panels: the class follows the example; data loading and the
+    // Compare list editor are for later.
+    if (auto* list = findChild<CompareListPanel*>())
+        list->setVisible(!on);
+    if (on) {
+        // The plot is what the room looks at. At 1.75x the panels need about
+        // 460 px to show their controls uncut, so they share one column:
+        // Quantizer and Calibration as tabs, Metrics below them, and the plot
+        // keeps the rest (about 60 % of a 1280-px projector).
+        m_normalLayout = saveState();
+        dockNamed("dataDock")->setVisible(false);
+        // Split the dock that is not in a tab group (splitting a tabified dock
+        // only adds a tab), then bring Quantizer into Calibration's group.
+        splitDockWidget(calibration, metrics, Qt::Vertical);
+        tabifyDockWidget(calibration, quantizer);
+        quantizer->raise();
+        const int column = std::clamp(std::max(width(), 800) * 36 / 100, 460, 560);
+        for (QDockWidget* d : {quantizer, calibration, metrics})
+            d->setMinimumWidth(column);
+        resizeDocks({calibration, metrics}, {column, column}, Qt::Horizontal);
+        resizeDocks({calibration, metrics}, {height() * 55 / 100, height() * 45 / 100}, Qt::Vertical);
+    } else {
+        for (QDockWidget* d : m_docks)
+            d->setMinimumWidth(d == metrics ? 280 : 330);
+        // Back to the layout the user had before F5, widths included.
+        if (!m_normalLayout.isEmpty())
+            restoreState(m_normalLayout);
+        m_normalLayout.clear();
     }
-    // Larger fonts need wider panels (1.75 × 330 would starve the plots: the
-    // panels scroll vertically instead); the plots keep the rest.
-    for (QDockWidget* d : left)
-        d->setMinimumWidth(on ? 530 : 330);
-    // The Metrics text at 1.75x: names stay on one line (nowrap), the formula wraps.
-    for (QDockWidget* d : m_docks)
-        if (d->objectName() == QLatin1String("metricsDock"))
-            d->setMinimumWidth(on ? 360 : 280);
     std::fill(std::begin(m_dirty), std::end(m_dirty), true);
     rebuildCurrent();
 }

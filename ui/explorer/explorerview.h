@@ -126,6 +126,7 @@ private:
     std::shared_ptr<const QuantResult> m_pinned;
     bool m_dirty[7] = {};
     bool m_presentation = false;
+    QByteArray m_normalLayout; // the dock layout before presentation mode, restored when it ends
     bool m_dark = false;
 
     QTabWidget* m_tabs = nullptr;

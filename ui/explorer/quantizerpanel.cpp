@@ -125,7 +125,8 @@ QuantizerPanel::QuantizerPanel(Session* session, QWidget* parent) : QWidget(pare
         m_rounding->addItem(QString::fromLatin1(r), QString::fromLatin1(r));
     m_rounding->setToolTip(
         tr("How x / S becomes an integer: ties to even (PyTorch), away from zero (textbook), or truncation."));
-    m_scaled = new QCheckBox(tr("scale to the format's range"), this);
+    // Short: at 1.75x a longer text set the panel's minimum width (it does not wrap).
+    m_scaled = new QCheckBox(tr("scale to fit"), this);
     m_scaled->setObjectName(QStringLiteral("formatScaled"));
     m_scaled->setToolTip(
         tr("Float formats: divide by a scale so the largest |x| lands on the format's largest value."));
@@ -155,7 +156,7 @@ QuantizerPanel::QuantizerPanel(Session* session, QWidget* parent) : QWidget(pare
     form->addRow(tr("Channel a&xis"), m_axis);
     form->addRow(tr("Bloc&k size"), m_block);
     form->addRow(tr("R&ounding"), m_rounding);
-    form->addRow(QString(), m_scaled);
+    form->addRow(tr("Float scale"), m_scaled);
     form->addRow(tr("O&utliers"), m_outliers);
     form->addRow(tr("&Threshold"), m_threshold);
     form->addRow(tr("Histogram bi&ns"), m_bins);

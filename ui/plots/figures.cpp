@@ -1,6 +1,7 @@
 #include "plots/figures.h"
 
 #include <QFile>
+#include <QFontMetricsF>
 #include <QLocale>
 #include <QSaveFile>
 #include <QTextStream>
@@ -76,15 +77,57 @@ void styleLegend(QCustomPlot* p, const FigureStyle& s)
     styleLegendOf(p->legend, s);
 }
 
+// QCPTextElement sizes itself from the unwrapped text, so Qt::TextWordWrap
+// never wrapped and a long caption line ran off the figure (the MSE and SQNR
+// of the data line were cut). Lines are broken here, at the caption's " · "
+// separators first and at spaces inside a part that is still too long.
+QString wrapCaption(const QString& caption, const QFont& font, int width)
+{
+    const QFontMetricsF fm(font);
+    const double avail = std::max(160, width);
+    QStringList out;
+    auto fits = [&](const QString& t) { return fm.horizontalAdvance(t) <= avail; };
+    auto pack = [&](const QStringList& parts, const QString& sep, QStringList& lines) {
+        QString cur;
+        for (const QString& part : parts) {
+            const QString candidate = cur.isEmpty() ? part : cur + sep + part;
+            if (cur.isEmpty() || fits(candidate)) {
+                cur = candidate;
+            } else {
+                lines << cur;
+                cur = part;
+            }
+        }
+        if (!cur.isEmpty())
+            lines << cur;
+    };
+    for (const QString& line : caption.split(QLatin1Char('\n'))) {
+        if (fits(line)) {
+            out << line;
+            continue;
+        }
+        QStringList byPart;
+        pack(line.split(QStringLiteral(" · ")), QStringLiteral(" · "), byPart);
+        for (const QString& part : byPart) {
+            if (fits(part))
+                out << part;
+            else
+                pack(part.split(QLatin1Char(' ')), QStringLiteral(" "), out);
+        }
+    }
+    return out.join(QLatin1Char('\n'));
+}
+
 void addCaption(QCustomPlot* p, const FigureStyle& s)
 {
     if (s.caption.isEmpty())
         return;
     QFont f;
-    f.setPointSizeF(8.5 * s.scale);
-    auto* text = new QCPTextElement(p, s.caption, f);
+    // The caption is for the report, not the back row: it grows less than the axes.
+    f.setPointSizeF(8.5 * std::min(s.scale, 1.25));
+    auto* text = new QCPTextElement(p, wrapCaption(s.caption, f, p->width() - 12), f);
     text->setTextColor(s.foreground());
-    text->setTextFlags(Qt::AlignLeft | Qt::TextWordWrap);
+    text->setTextFlags(Qt::AlignLeft);
     p->plotLayout()->addElement(p->plotLayout()->rowCount(), 0, text);
 }
 
@@ -130,11 +173,36 @@ void legendProxy(QCustomPlot* p, const QString& name, const QPen& pen)
     g->setPen(pen);
 }
 
+// Log-axis ticks written 1, 10, 10², 10³ …: the default "gb" format mixed
+// 100000 with 1E+06 on one axis (and its beautified powers appeared only in
+// exports, not on screen). Superscript digits are plain text, so screen, PNG,
+// PDF and SVG show the same labels.
+class PowerOfTenTicker : public QCPAxisTickerLog
+{
+protected:
+    QString getTickLabel(double tick, const QLocale& locale, QChar formatChar, int precision) override
+    {
+        const double k = std::round(std::log10(tick));
+        if (!(tick > 0) || std::abs(tick - std::pow(10.0, k)) > 1e-9 * tick || std::abs(k) > 99)
+            return QCPAxisTickerLog::getTickLabel(tick, locale, formatChar, precision);
+        if (k == 0)
+            return QStringLiteral("1");
+        if (k == 1)
+            return QStringLiteral("10");
+        static const QChar digits[] = {u'\u2070', u'\u00B9', u'\u00B2', u'\u00B3', u'\u2074',
+                                       u'\u2075', u'\u2076', u'\u2077', u'\u2078', u'\u2079'};
+        QString power;
+        for (const QChar c : QString::number(int(std::abs(k))))
+            power += digits[c.digitValue()];
+        return QStringLiteral("10") + (k < 0 ? QStringLiteral("\u207B") : QString()) + power;
+    }
+};
+
 void setLogY(QCPAxis* y, bool log)
 {
     if (log) {
         y->setScaleType(QCPAxis::stLogarithmic);
-        y->setTicker(QSharedPointer<QCPAxisTickerLog>(new QCPAxisTickerLog));
+        y->setTicker(QSharedPointer<PowerOfTenTicker>::create());
     }
 }
 
@@ -425,12 +493,8 @@ void drawCompare(QCustomPlot* p, const FigureInputs& in, const FigureStyle& s)
     int i = 0;
     for (const auto& r : in.compare) {
         const Histogram& h = r->histError;
-        // "int4 channel:0", "nf4 block:64": two rows may differ only in their grouping.
-        const Granularity& g0 = r->config.granularity;
-        const QString name =
-            QString::fromStdString(r->config.quantizerSpec()) +
-            (g0.kind == Granularity::Kind::Tensor ? QString()
-                                                  : QLatin1Char(' ') + QString::fromStdString(g0.toString()));
+        // Two rows may differ only in their grouping.
+        const QString name = shortQuantizerName(r->config);
         // Different quantizers get different error ranges: plot densities so the areas compare.
         const double norm = h.binWidth() > 0 && r->n > 0 ? 1.0 / (double(r->n) * h.binWidth()) : 1.0;
         auto* g = stepGraph(p, p->xAxis, p->yAxis, h,
@@ -519,6 +583,13 @@ QColor FigureStyle::series(int i) const
     return palette[i % 7];
 }
 
+QString shortQuantizerName(const QuantConfig& config)
+{
+    const Granularity& g = config.granularity;
+    return QString::fromStdString(config.quantizerSpec()) +
+           (g.kind == Granularity::Kind::Tensor ? QString() : QLatin1Char(' ') + QString::fromStdString(g.toString()));
+}
+
 QString figureCaption(const QuantResult& r, const QString& dataLabel)
 {
     return QObject::tr("%1 · clip [%2, %3]\ndata: %4 · MSE %5, SQNR %6 dB, %7 bits/value")
@@ -545,7 +616,27 @@ void makeRoomForLegend(QCustomPlot* p, bool logY)
     const double height = p->axisRect()->rect().height();
     if (height <= 0)
         return;
-    const double f = std::clamp((p->legend->outerRect().height() + 6.0) / height, 0.0, 0.5);
+    const double f = (p->legend->outerRect().height() + 6.0) / height;
+    if (f > 0.45) {
+        // Too tall to leave the data room above it (six Compare entries at
+        // presentation size): a row of its own under the axes, entries side by side.
+        QCPLegend* legend = p->legend;
+        p->axisRect()->insetLayout()->take(legend);
+        p->axisRect()->insetLayout()->simplify();
+        int widest = 1;
+        for (int i = 0; i < legend->itemCount(); ++i)
+            widest = std::max(widest, legend->item(i)->minimumOuterSizeHint().width());
+        legend->setFillOrder(QCPLayoutGrid::foColumnsFirst, false);
+        legend->setWrap(std::max(1, (p->width() - 40) / (widest + legend->columnSpacing())));
+        legend->setFillOrder(QCPLayoutGrid::foColumnsFirst, true);
+        int row = 0;
+        while (row < layout->rowCount() && layout->element(row, 0) != p->axisRect())
+            ++row;
+        layout->insertRow(row + 1);
+        layout->addElement(row + 1, 0, legend);
+        layout->setRowStretchFactor(row + 1, 0.001);
+        return;
+    }
     const QCPRange r = p->yAxis->range();
     if (logY && r.lower > 0 && r.upper > r.lower)
         p->yAxis->setRange(r.lower, r.lower * std::pow(r.upper / r.lower, 1.0 / (1.0 - f)));

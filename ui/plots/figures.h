@@ -39,6 +39,9 @@ struct FigureItems
 };
 
 // The caption line: quantizer, calibration, data and the headline metrics.
+// "int4 channel:0", "nf4 block:64", "int8": the quantizer and, unless per tensor,
+// its grouping (the Compare plot's legend and table).
+QString shortQuantizerName(const QuantConfig& config);
 QString figureCaption(const QuantResult& result, const QString& dataLabel);
 
 // Draws `kind`. `x` is the original tensor (error vs x), `pinned` an optional
