@@ -544,6 +544,11 @@ void drawSweep(QCustomPlot* p, const FigureInputs& in, const FigureStyle& s)
     p->xAxis->setLabel(QObject::tr("bit width b"));
     p->yAxis->setLabel(QObject::tr("SQNR (dB)"));
     p->xAxis->setRange(1.5, 16.5);
+    // Whole bit widths only (the default ticker put ticks at 2.5, 7.5, 12.5).
+    auto ticker = QSharedPointer<QCPAxisTickerFixed>::create();
+    ticker->setTickStep(2);
+    ticker->setScaleStrategy(QCPAxisTickerFixed::ssNone);
+    p->xAxis->setTicker(ticker);
     p->yAxis->rescale();
     p->yAxis->scaleRange(1.1);
     p->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignLeft | Qt::AlignTop);
