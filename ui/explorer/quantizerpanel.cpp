@@ -124,7 +124,8 @@ QuantizerPanel::QuantizerPanel(Session* session, QWidget* parent) : QWidget(pare
          {"nearest-even", "nearest-away", "toward-zero", "toward-positive", "toward-negative", "stochastic"})
         m_rounding->addItem(QString::fromLatin1(r), QString::fromLatin1(r));
     m_rounding->setToolTip(
-        tr("How x / S becomes an integer: ties to even (PyTorch), away from zero (textbook), or truncation."));
+        tr("How x / S becomes an integer: ties to even (the default, as PyTorch and IEEE 754 do), ties away from "
+           "zero (school rounding, as in hand calculations), toward zero, floor, or stochastic (seeded)."));
     // Short: at 1.75x a longer text set the panel's minimum width (it does not wrap).
     m_scaled = new QCheckBox(tr("scale to fit"), this);
     m_scaled->setObjectName(QStringLiteral("formatScaled"));
