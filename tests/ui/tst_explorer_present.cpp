@@ -200,6 +200,9 @@ private slots:
             ++checked;
         }
         QVERIFY2(checked >= 25, qPrintable(QString::number(checked)));
+        // Tab must not stop on the docks' scroll areas, which show no focus.
+        for (QDockWidget* d : w.explorer()->docks())
+            QCOMPARE(qobject_cast<QScrollArea*>(d->widget())->focusPolicy(), Qt::NoFocus);
     }
 
     // F5 gives the plot most of the window (one panel column) and F5 again

@@ -259,6 +259,8 @@ void ExplorerView::buildDocks()
         scroll->setWidget(w);
         scroll->setWidgetResizable(true);
         scroll->setFrameShape(QFrame::NoFrame);
+        // Tab goes from control to control; a focused scroll area shows no focus at all.
+        scroll->setFocusPolicy(Qt::NoFocus);
         // Content re-lays out to the dock's width (at 1.75× fonts too) and
         // scrolls vertically; it is never cut off at the right edge.
         scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
@@ -290,14 +292,6 @@ void ExplorerView::buildDocks()
     dock(QStringLiteral("metricsDock"), tr("Metrics"), metrics, Qt::RightDockWidgetArea);
     tabifyDockWidget(q, d);
     q->raise();
-    // Combo boxes may be narrower than their longest item (the popup shows it
-    // whole): otherwise "intN (signed integer grid)" at 1.75x set a minimum
-    // width wider than the dock, and the controls were cut at its edge.
-    for (QWidget* panel : {static_cast<QWidget*>(m_quantizerPanel), static_cast<QWidget*>(m_calibrationPanel)})
-        for (QComboBox* c : panel->findChildren<QComboBox*>()) {
-            c->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
-            c->setMinimumContentsLength(10);
-        }
     // Docks keep a readable width; the plots take what is left.
     for (QDockWidget* dw : m_docks)
         dw->setMinimumWidth(dw->objectName() == QLatin1String("metricsDock") ? 280 : 330);
