@@ -6,6 +6,7 @@
 
 #include <QCoreApplication>
 
+#include <algorithm>
 #include <cstdio>
 #include <exception>
 #include <functional>
@@ -26,7 +27,8 @@ const std::map<std::string, Command>& commands()
     static const std::map<std::string, Command> table = {
         {"format", {cmdFormat, "format SPEC [--json]                     properties of a number format"}},
         {"encode", {cmdEncode, "encode SPEC VALUE [--rounding MODE] [--saturate] [--json]"}},
-        {"decode", {cmdDecode, "decode SPEC BITS [--json]                value of a bit pattern (0/1 digits or 0x hex)"}},
+        {"decode",
+         {cmdDecode, "decode SPEC BITS [--json]                value of a bit pattern (0/1 digits or 0x hex)"}},
         {"explain", {cmdExplain, "explain SPEC VALUE [--rounding MODE] [--json]  step-by-step conversion"}},
         {"quantize", {cmdQuantize, "quantize (--values V | --generate G | --input F) [options] [--json]"}},
         {"bench", {cmdBench, "bench [--n N] [--json]                   time every core stage"}},
@@ -80,6 +82,12 @@ int main(int argc, char** argv)
         return qs::cli::kExitUsage;
     }
     qs::cli::Args args(argv + 2, argv + argc);
+    // Every command answers --help (and -h) the same way, before its own option
+    // scanner would reject it as an unknown option.
+    if (std::any_of(args.begin(), args.end(), [](const std::string& a) { return a == "--help" || a == "-h"; })) {
+        std::printf("usage: quantscope-cli %s\n", it->second.synopsis);
+        return qs::cli::kExitOk;
+    }
     try {
         return it->second.run(args);
     } catch (const qs::Error& e) {

@@ -33,6 +33,42 @@ QString languageArgument(const QStringList& args)
     return {};
 }
 
+// Takes --session FILE (or --session=FILE) out of argv. QGuiApplication reads
+// "-session"/"--session ID" as its own X11 session-management option and
+// removes it from the arguments, so QCommandLineParser never saw ours and the
+// default example showed instead of the file.
+QString takeSessionArgument(int& argc, char** argv)
+{
+    QString path;
+    int out = 1;
+    for (int i = 1; i < argc; ++i) {
+        if (qstrcmp(argv[i], "--session") == 0 && i + 1 < argc) {
+            path = QString::fromLocal8Bit(argv[++i]);
+            continue;
+        }
+        if (qstrncmp(argv[i], "--session=", 10) == 0) {
+            path = QString::fromLocal8Bit(argv[i] + 10);
+            continue;
+        }
+        argv[out++] = argv[i];
+    }
+    argc = out;
+    argv[argc] = nullptr;
+    return path;
+}
+
+// True when the run shows no window to a user: help, version, a screenshot or
+// the benchmark. These work without a display (on a server, in CI, over ssh).
+bool needsNoDisplay(int argc, char** argv)
+{
+    for (int i = 1; i < argc; ++i)
+        for (const char* o : {"--help", "-h", "-?", "--help-all", "--version", "-v", "--screenshot", "--bench-ui"})
+            if (qstrcmp(argv[i], o) == 0 ||
+                (qstrncmp(argv[i], o, qstrlen(o)) == 0 && argv[i][qstrlen(o)] == '=' && o[1] == '-'))
+                return true;
+    return false;
+}
+
 } // namespace
 
 int main(int argc, char** argv)
@@ -43,6 +79,13 @@ int main(int argc, char** argv)
     for (int i = 1; i < argc; ++i)
         if (qstrcmp(argv[i], "--bench-ui") == 0 && qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
             qputenv("QT_QPA_PLATFORM", "offscreen");
+    // Without a display QApplication aborts (no platform plugin) before the
+    // parser could print --help or --version: runs that show no window fall
+    // back to the offscreen platform.
+    if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM") && qEnvironmentVariableIsEmpty("DISPLAY") &&
+        qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY") && needsNoDisplay(argc, argv))
+        qputenv("QT_QPA_PLATFORM", "offscreen");
+    const QString sessionPath = takeSessionArgument(argc, argv);
     QApplication app(argc, argv);
     QApplication::setApplicationName(QStringLiteral("Quantscope"));
     QApplication::setOrganizationName(QStringLiteral("Quantscope"));
@@ -100,11 +143,22 @@ int main(int argc, char** argv)
 
     qs::MainWindow window;
     const bool headless = parser.isSet(screenshot) || parser.isSet(benchUi);
-    if (parser.isSet(session)) {
+    if (!sessionPath.isEmpty()) {
+        // The same path as a positional .qscope (recent files, status line), but an explicit
+        // --session that cannot be opened is an error.
         QString error;
-        if (!window.explorer()->session()->open(parser.value(session), &error)) {
+        QObject::connect(window.explorer()->session(), &qs::Session::loadFailed, &window,
+                         [&error](const QString& message) { error = message; });
+        if (!window.actions()->openSession(sessionPath, &error)) {
             std::fprintf(stderr, "quantscope: %s\n", qPrintable(error));
             return 2;
+        }
+        if (headless) {
+            window.explorer()->session()->waitForLoad();
+            if (!error.isEmpty()) {
+                std::fprintf(stderr, "quantscope: %s\n", qPrintable(error));
+                return 2;
+            }
         }
     } else if (!parser.positionalArguments().isEmpty()) {
         window.actions()->openAny(parser.positionalArguments().constFirst());

@@ -138,11 +138,13 @@ void AppActions::applyPalette()
     QApplication::setPalette(themePalette(m_darkOn, m_presentationOn));
 }
 
-bool AppActions::openSession(const QString& path)
+bool AppActions::openSession(const QString& path, QString* error)
 {
-    QString error;
-    if (!m_explorer->session()->requestOpen(path, &error)) { // the data loads off the GUI thread
-        m_window->statusBar()->showMessage(error, 8000);
+    QString message;
+    if (!m_explorer->session()->requestOpen(path, &message)) { // the data loads off the GUI thread
+        m_window->statusBar()->showMessage(message, 8000);
+        if (error)
+            *error = message;
         return false;
     }
     addRecentFile(path);

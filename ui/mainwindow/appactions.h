@@ -26,7 +26,8 @@ public:
     void fillEditMenu(QMenu* menu);
     void fillViewMenu(QMenu* menu);
 
-    bool openSession(const QString& path);
+    // False with *error (also shown in the status bar) when the file is not a session.
+    bool openSession(const QString& path, QString* error = nullptr);
     // Any file dropped or named on the command line: a session or a tensor.
     bool openAny(const QString& path);
     void addRecentFile(const QString& path);

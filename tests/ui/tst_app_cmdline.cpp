@@ -1,0 +1,138 @@
+// The two programs' command lines, run as processes: `quantscope --session`
+// opens the session (QGuiApplication used to swallow the option as its own
+// X11 session id), `quantscope --help/--version` work without a display, and
+// every `quantscope-cli` command answers --help with exit status 0.
+#include "session/session.h"
+
+#include <QImage>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QtTest>
+
+namespace {
+
+struct Run
+{
+    int status = -1;
+    QByteArray out;
+    QByteArray err;
+};
+
+Run run(const QString& program, const QStringList& args, const QProcessEnvironment& env)
+{
+    QProcess p;
+    p.setProcessEnvironment(env);
+    p.start(program, args);
+    Run r;
+    if (!p.waitForFinished(120000)) {
+        p.kill();
+        p.waitForFinished();
+        return r;
+    }
+    r.status = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
+    r.out = p.readAllStandardOutput();
+    r.err = p.readAllStandardError();
+    return r;
+}
+
+} // namespace
+
+class TestAppCmdline : public QObject
+{
+    Q_OBJECT
+private slots:
+    void initTestCase()
+    {
+        QVERIFY(m_dir.isValid());
+        // The child processes keep their settings, recent files and autosave out of the user's.
+        m_env = QProcessEnvironment::systemEnvironment();
+        m_env.insert(QStringLiteral("XDG_CONFIG_HOME"), m_dir.filePath(QStringLiteral("config")));
+        m_env.insert(QStringLiteral("XDG_DATA_HOME"), m_dir.filePath(QStringLiteral("data")));
+        m_env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
+    }
+
+    // --session FILE shows the session's data, exactly as the positional FILE does.
+    void sessionOptionOpensTheSession()
+    {
+        const QString path = m_dir.filePath(QStringLiteral("five.qscope"));
+        {
+            qs::Session s;
+            qs::DataSource src;
+            src.kind = qs::DataSource::Kind::Pasted;
+            src.pasted = QStringLiteral("-2.5, -1.0, 0.0, 1.0, 3.5");
+            QVERIFY(s.setDataSource(src, QStringLiteral("five")));
+            QVERIFY(s.save(path));
+        }
+        auto shot = [&](const QString& name, const QStringList& args) {
+            const QString png = m_dir.filePath(name);
+            const Run r = run(QStringLiteral(QS_GUI_PATH),
+                              args + QStringList{QStringLiteral("--screenshot"), png, QStringLiteral("--size"),
+                                                 QStringLiteral("900x600")},
+                              m_env);
+            if (r.status != 0)
+                qWarning() << args << r.err;
+            return QImage(png);
+        };
+        const QImage bySession = shot(QStringLiteral("session.png"), {QStringLiteral("--session"), path});
+        const QImage byPosition = shot(QStringLiteral("positional.png"), {path});
+        const QImage byDefault = shot(QStringLiteral("default.png"), {});
+        QVERIFY(!bySession.isNull() && !byPosition.isNull() && !byDefault.isNull());
+        QVERIFY2(bySession != byDefault, "--session was ignored: the default example shows");
+        QCOMPARE(bySession, byPosition);
+        const QImage byEquals = shot(QStringLiteral("equals.png"), {QStringLiteral("--session=") + path});
+        QCOMPARE(byEquals, byPosition);
+
+        // A session that cannot be read is an error, not the example.
+        const Run bad = run(QStringLiteral(QS_GUI_PATH),
+                            {QStringLiteral("--session"), m_dir.filePath(QStringLiteral("missing.qscope")),
+                             QStringLiteral("--screenshot"), m_dir.filePath(QStringLiteral("bad.png"))},
+                            m_env);
+        QCOMPARE(bad.status, 2);
+        QVERIFY(bad.err.contains("missing.qscope"));
+    }
+
+    // Help and version need no display (QApplication aborted without a platform).
+    void helpAndVersionWithoutDisplay_data()
+    {
+        QTest::addColumn<QString>("option");
+        QTest::addColumn<QByteArray>("expected");
+        QTest::newRow("--help") << QStringLiteral("--help") << QByteArray("--session");
+        QTest::newRow("-h") << QStringLiteral("-h") << QByteArray("--screenshot");
+        QTest::newRow("--version") << QStringLiteral("--version") << QByteArray("Quantscope");
+    }
+    void helpAndVersionWithoutDisplay()
+    {
+        QFETCH(QString, option);
+        QFETCH(QByteArray, expected);
+        QProcessEnvironment env = m_env;
+        for (const char* name : {"QT_QPA_PLATFORM", "DISPLAY", "WAYLAND_DISPLAY"})
+            env.remove(QString::fromLatin1(name));
+        const Run r = run(QStringLiteral(QS_GUI_PATH), {option}, env);
+        QVERIFY2(r.status == 0, r.err.constData());
+        QVERIFY2(r.out.contains(expected), r.out.constData());
+    }
+
+    void everyCliCommandAnswersHelp_data()
+    {
+        QTest::addColumn<QStringList>("args");
+        for (const char* c : {"format", "encode", "decode", "explain", "quantize", "bench", "plot", "info", "model"})
+            QTest::newRow(c) << QStringList{QString::fromLatin1(c), QStringLiteral("--help")};
+        QTest::newRow("plot -h") << QStringList{QStringLiteral("plot"), QStringLiteral("-h")};
+        QTest::newRow("model train --help")
+            << QStringList{QStringLiteral("model"), QStringLiteral("train"), QStringLiteral("--help")};
+    }
+    void everyCliCommandAnswersHelp()
+    {
+        QFETCH(QStringList, args);
+        const Run r = run(QStringLiteral(QS_CLI_PATH), args, m_env);
+        QVERIFY2(r.status == 0, r.err.constData());
+        QVERIFY2(r.out.startsWith("usage: quantscope-cli " + args.first().toUtf8()), r.out.constData());
+    }
+
+private:
+    QTemporaryDir m_dir;
+    QProcessEnvironment m_env;
+};
+
+QTEST_MAIN(TestAppCmdline)
+#include "tst_app_cmdline.moc"
