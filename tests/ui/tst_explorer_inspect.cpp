@@ -5,12 +5,22 @@
 // back from the explorer's own result.
 #include "analysis/histogram.h"
 #include "explorer/explorerview.h"
+#include "explorer/formula.h"
+#include "explorer/metricslabel.h"
 #include "mainwindow/mainwindow.h"
 #include "plots/figuredata.h"
 #include "quant/pipeline.h"
 #include "session/session.h"
 
+#include <QAbstractTextDocumentLayout>
+#include <QGlyphRun>
 #include <QLabel>
+#include <QRawFont>
+#include <QRegularExpression>
+#include <QTextBlock>
+#include <QTextDocument>
+#include <QTextLayout>
+#include <QToolTip>
 #include <QUndoStack>
 #include <QtTest>
 
@@ -174,7 +184,7 @@ private slots:
         shot(&w, QStringLiteral("inspect-error-scatter"));
         const QString text = inspectorText(ex);
         QVERIFY2(text.contains(QStringLiteral("<b>code</b> %1 ").arg(code)), qPrintable(text));
-        QVERIFY2(text.contains(QStringLiteral("<b>x̂</b> = %1,").arg(fmt(xhat, 6))), qPrintable(text));
+        QVERIFY2(text.contains(QStringLiteral("<b><i>x̂</i></b> = %1,").arg(fmt(xhat, 6))), qPrintable(text));
         const QString bits = QString::number(quint8(qint8(code)), 2).rightJustified(8, QLatin1Char('0'));
         QVERIFY2(text.contains(bits), qPrintable(text));
     }
@@ -311,6 +321,109 @@ private slots:
         QCOMPARE(s->view().channel, 0);
         QVERIFY(ex->waitForIdle(60000));
         QTRY_VERIFY(matches(0));
+    }
+
+    // Every metric's name carries its one-sentence meaning, shown as a tooltip
+    // when the mouse is on the name (a title attribute never showed in a QLabel).
+    void metricNamesShowTheirMeaning()
+    {
+        MainWindow w;
+        w.resize(1400, 900);
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        ExplorerView* ex = w.explorer();
+        QVERIFY(ex->waitForIdle(120000));
+        QApplication::processEvents();
+        auto* label = ex->findChild<MetricsLabel*>(QStringLiteral("metrics"));
+        QVERIFY(label);
+        QVERIFY(label->textInteractionFlags() & Qt::LinksAccessibleByMouse); // else no linkHovered
+        const QString html = label->text();
+        QVERIFY(!html.contains(QStringLiteral("title=")));
+        static const QRegularExpression anchor(QStringLiteral("<a href='([^']*)' style='([^']*)'><b>([^<]*)</b></a>"));
+        QMap<QString, QString> hrefs;
+        for (auto it = anchor.globalMatch(html); it.hasNext();) {
+            const auto m = it.next();
+            hrefs.insert(m.captured(3), m.captured(1));
+            QVERIFY2(!metricTipFromHref(m.captured(1)).isEmpty(), qPrintable(m.captured(3)));
+            // Drawn as text, not as a link: no underline, the palette's text colour.
+            QVERIFY(m.captured(2).contains(QStringLiteral("text-decoration:none")));
+            QVERIFY2(m.captured(2).contains(label->palette().color(QPalette::WindowText).name()),
+                     qPrintable(m.captured(2)));
+        }
+        for (const char* name :
+             {"scale S", "zero point Z", "clip range", "MSE", "SQNR", "max |error|", "clipped", "bits/value"})
+            QVERIFY2(hrefs.contains(QString::fromUtf8(name)), name);
+
+        const QString mse = italicHats(QObject::tr("mean squared error of x̂ against x"));
+        QCOMPARE(metricTipFromHref(hrefs.value(QStringLiteral("MSE"))), mse);
+        emit label->linkHovered(hrefs.value(QStringLiteral("MSE"))); // what QLabel reports for the mouse on "MSE"
+        QTRY_VERIFY(QToolTip::isVisible());
+        QCOMPARE(QToolTip::text(), mse);
+        // The delayed tooltip request on the name shows the name's meaning too, not the panel's.
+        const QPoint local(5, 5);
+        QHelpEvent help(QEvent::ToolTip, local, label->mapToGlobal(local));
+        QApplication::sendEvent(label, &help);
+        QCOMPARE(QToolTip::text(), mse);
+        emit label->linkHovered(QString());
+        QTRY_VERIFY(!QToolTip::isVisible());
+    }
+
+    // x̂ keeps its hat on its x in the inspector line at normal and presentation
+    // size: every glyph lies inside its line (DejaVu Sans Book put the U+0302
+    // of a roman x above the line: lost, or on the line before).
+    void hatStaysOnItsX_data()
+    {
+        QTest::addColumn<double>("scale");
+        QTest::newRow("normal") << 1.0;
+        QTest::newRow("presentation") << 1.75;
+    }
+    void hatStaysOnItsX()
+    {
+        QFETCH(double, scale);
+        ValueInspection v;
+        v.x = 0.0746667;
+        v.xhat = 0.0755906;
+        v.error = v.xhat - v.x;
+        v.code = 12;
+        v.haveCode = true;
+        v.bits = QStringLiteral("00001100");
+        Histogram h;
+        h.lo = -0.01;
+        h.hi = 0.01;
+        h.counts = {1, 2, 3, 4};
+        const QString html =
+            inspectionHtml(v, h, h) + QStringLiteral("<br>") + histogramBinHtml(h, 0.001, QObject::tr("error x̂ − x"));
+        QFont font = QApplication::font();
+        font.setPointSizeF(font.pointSizeF() * scale);
+        QTextDocument doc;
+        doc.setDefaultFont(font);
+        doc.setHtml(html);
+        doc.setTextWidth(4000);
+        QVERIFY(doc.size().height() > 0); // lays the document out
+        int lines = 0;
+        for (QTextBlock b = doc.begin(); b.isValid(); b = b.next()) {
+            QTextLayout* layout = b.layout();
+            for (int i = 0; i < layout->lineCount(); ++i) {
+                const QTextLine line = layout->lineAt(i);
+                ++lines;
+                for (const QGlyphRun& run : line.glyphRuns()) {
+                    const QList<quint32> glyphs = run.glyphIndexes();
+                    const QList<QPointF> at = run.positions();
+                    for (qsizetype k = 0; k < glyphs.size(); ++k) {
+                        const QRectF g = run.rawFont().boundingRect(glyphs[k]).translated(at[k]);
+                        QVERIFY2(g.isEmpty() || (g.top() >= line.y() - 1 && g.bottom() <= line.y() + line.height() + 1),
+                                 qPrintable(QStringLiteral("glyph %1 of %2 at %3..%4, line %5..%6")
+                                                .arg(glyphs[k])
+                                                .arg(run.rawFont().familyName())
+                                                .arg(g.top())
+                                                .arg(g.bottom())
+                                                .arg(line.y())
+                                                .arg(line.y() + line.height())));
+                    }
+                }
+            }
+        }
+        QVERIFY(lines >= 2);
     }
 };
 

@@ -281,7 +281,8 @@ void ExplorerView::buildDocks()
     m_metrics = new MetricsLabel(metrics);
     m_metrics->setObjectName(QStringLiteral("metrics"));
     m_metrics->setWordWrap(true);
-    m_metrics->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    // Links: hovering a metric's name reports it, and MetricsLabel shows its meaning.
+    m_metrics->setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::LinksAccessibleByMouse);
     m_metrics->setToolTip(
         tr("Scale, zero point, clip range and error metrics of the current result; hover a name for its meaning."));
     ml->addWidget(m_metrics);
@@ -371,7 +372,7 @@ void ExplorerView::updateMetrics()
 {
     if (!m_inputs.result)
         return;
-    QString html = metricsHtml(*m_inputs.result, m_pinned.get());
+    QString html = metricsHtml(*m_inputs.result, m_pinned.get(), m_metrics->palette().color(QPalette::WindowText));
     if (m_inputs.preview)
         html.prepend(
             QStringLiteral("<p><i>%1</i></p>").arg(tr("Preview estimate from a subsample; exact values follow.")));
@@ -539,6 +540,7 @@ void ExplorerView::setPresentation(bool on)
         m_normalLayout.clear();
     }
     std::fill(std::begin(m_dirty), std::end(m_dirty), true);
+    updateMetrics(); // the metric names take the new palette's text colour
     rebuildCurrent();
 }
 
@@ -546,6 +548,7 @@ void ExplorerView::setDark(bool on)
 {
     m_dark = on;
     std::fill(std::begin(m_dirty), std::end(m_dirty), true);
+    updateMetrics(); // the metric names take the new palette's text colour
     rebuildCurrent();
 }
 

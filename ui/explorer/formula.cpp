@@ -3,6 +3,7 @@
 #include "formats/numberformat.h"
 
 #include <QObject>
+#include <QUrl>
 
 #include <algorithm>
 #include <cmath>
@@ -36,6 +37,30 @@ QString binary(qint64 v, int bits)
 }
 
 } // namespace
+
+QString italicHats(const QString& html)
+{
+    // DejaVu Sans Book (the usual Linux UI font) positions U+0302 over "x"
+    // far above the line: the hat vanished at normal size and landed on the
+    // line above at 1.75x. Its oblique face (and the bold one) place it right,
+    // and italic is how a formula sets a variable anyway.
+    static const QString hat = QStringLiteral("x\u0302");
+    QString out = html;
+    out.replace(hat, QStringLiteral("<i>") + hat + QStringLiteral("</i>"));
+    return out;
+}
+
+QString metricTipHref(const QString& tip)
+{
+    return QStringLiteral("tip:") + QString::fromLatin1(QUrl::toPercentEncoding(italicHats(tip)));
+}
+
+QString metricTipFromHref(const QString& href)
+{
+    if (!href.startsWith(QLatin1String("tip:")))
+        return {};
+    return QUrl::fromPercentEncoding(href.mid(4).toLatin1());
+}
 
 QString quantFormula(const QuantResult& r)
 {
@@ -71,12 +96,19 @@ QString quantFormula(const QuantResult& r)
     }
 }
 
-QString metricsHtml(const QuantResult& r, const QuantResult* p)
+QString metricsHtml(const QuantResult& r, const QuantResult* p, const QColor& nameColor)
 {
     const QuantMetrics& m = r.metrics;
-    auto row = [](const QString& name, const QString& tip, const QString& value) {
-        // nowrap: "max |error|" broke after the bar in a narrow dock.
-        return QStringLiteral("<tr><td title='%2' nowrap><b>%1</b></td><td>%3</td></tr>").arg(name, tip, value);
+    // A link is drawn in the palette's link colour unless the anchor sets its own.
+    const QString nameStyle = nameColor.isValid()
+                                  ? QStringLiteral("text-decoration:none; color:%1").arg(nameColor.name())
+                                  : QStringLiteral("text-decoration:none");
+    auto row = [&nameStyle](const QString& name, const QString& tip, const QString& value) {
+        // nowrap: "max |error|" broke after the bar in a narrow dock. The name is a
+        // link only so that QLabel reports hovering it (MetricsLabel shows the tip):
+        // a title attribute is never shown by a QLabel.
+        return QStringLiteral("<tr><td nowrap><a href='%2' style='%4'><b>%1</b></a></td><td>%3</td></tr>")
+            .arg(name, metricTipHref(tip), value, nameStyle);
     };
     QString scales;
     if (r.groups.size() == 1) {
@@ -186,7 +218,7 @@ QString inspectionHtml(const ValueInspection& v, const Histogram& o, const Histo
                  .arg(o.counts[std::size_t(b)])
                  .arg(b < d.bins() ? d.counts[std::size_t(b)] : 0);
     }
-    return h;
+    return italicHats(h);
 }
 
 QString histogramBinHtml(const Histogram& h, double v, const QString& name)
@@ -197,7 +229,8 @@ QString histogramBinHtml(const Histogram& h, double v, const QString& name)
     for (std::uint64_t c : h.counts)
         total += c;
     if (v < h.lo || v > h.hi)
-        return QObject::tr("<b>%1</b> = %2: outside the histogram [%3, %4]").arg(name, n(v, 5), n(h.lo, 5), n(h.hi, 5));
+        return italicHats(
+            QObject::tr("<b>%1</b> = %2: outside the histogram [%3, %4]").arg(name, n(v, 5), n(h.lo, 5), n(h.hi, 5)));
     // The same bin rule as the core: binLeft(b) <= v < binLeft(b + 1), v == hi in the last bin.
     int b = std::clamp(int((v - h.lo) / h.binWidth()), 0, h.bins() - 1);
     while (b > 0 && v < h.binLeft(b))
@@ -205,10 +238,10 @@ QString histogramBinHtml(const Histogram& h, double v, const QString& name)
     while (b + 1 < h.bins() && v >= h.binLeft(b + 1))
         ++b;
     const std::uint64_t count = h.counts[std::size_t(b)];
-    return QObject::tr("<b>%1</b> in [%2, %3): %4 values (%5 % of all)")
-        .arg(name, n(h.binLeft(b), 5), n(h.binLeft(b) + h.binWidth(), 5))
-        .arg(count)
-        .arg(n(total ? 100.0 * double(count) / double(total) : 0.0, 3));
+    return italicHats(QObject::tr("<b>%1</b> in [%2, %3): %4 values (%5 % of all)")
+                          .arg(name, n(h.binLeft(b), 5), n(h.binLeft(b) + h.binWidth(), 5))
+                          .arg(count)
+                          .arg(n(total ? 100.0 * double(count) / double(total) : 0.0, 3)));
 }
 
 double curveClipValue(const CalibrationCurve& c, std::size_t i)

@@ -4,15 +4,24 @@
 // what the symbols stand for.
 #include "plots/figuredata.h"
 
+#include <QColor>
 #include <QString>
 
 namespace qs {
 
 // e.g. "q = clamp(round(x / 0.02745) + 0, −127, 127)   x̂ = 0.02745 · (q − 0)".
 QString quantFormula(const QuantResult& result);
+// x̂ (x + U+0302) set in italic: the regular face of common UI fonts puts the
+// hat far above the x. For the HTML of labels and tooltips.
+QString italicHats(const QString& html);
+// Each metric's name in metricsHtml links to "tip:" + its one-sentence
+// meaning (percent-encoded); MetricsLabel shows it as the name's tooltip.
+QString metricTipHref(const QString& tip);
+QString metricTipFromHref(const QString& href); // empty when href is not a tip
 // Scale(s), zero point(s), clip range, MSE, SQNR, max error, clipped %,
 // bits/value; with `pinned`, the difference to the reference after each metric.
-QString metricsHtml(const QuantResult& result, const QuantResult* pinned);
+// nameColor: the text colour of the names (they are links, see metricTipHref).
+QString metricsHtml(const QuantResult& result, const QuantResult* pinned, const QColor& nameColor = {});
 
 // What happens to one value x under the first group's grid: its code, the
 // dequantized value, the error and the code's bits.

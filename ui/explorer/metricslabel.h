@@ -5,9 +5,17 @@
 // (measured: a fifth of the GUI thread's time per explorer update went into
 // QTextDocument layout). This label remembers the answers for its current
 // text and font, so each distinct width is laid out once per text.
+//
+// It also shows the meaning of a metric's name when the mouse is over it: the
+// names are "tip:" links (metricsHtml), since QLabel ignores title attributes.
+#include "explorer/formula.h"
+
+#include <QCursor>
 #include <QEvent>
 #include <QHash>
+#include <QHelpEvent>
 #include <QLabel>
+#include <QToolTip>
 
 namespace qs {
 
@@ -15,7 +23,13 @@ class MetricsLabel : public QLabel
 {
     Q_OBJECT
 public:
-    explicit MetricsLabel(QWidget* parent = nullptr) : QLabel(parent) {}
+    explicit MetricsLabel(QWidget* parent = nullptr) : QLabel(parent)
+    {
+        connect(this, &QLabel::linkHovered, this, &MetricsLabel::showLinkTip);
+    }
+
+    // The tip of the name under the mouse (empty when none).
+    QString hoveredTip() const { return metricTipFromHref(m_hoveredLink); }
 
     int heightForWidth(int width) const override
     {
@@ -32,6 +46,16 @@ public:
     }
 
 protected:
+    bool event(QEvent* e) override
+    {
+        // The label's own tooltip (what the panel is) everywhere but on a name.
+        if (e->type() == QEvent::ToolTip && !hoveredTip().isEmpty()) {
+            QToolTip::showText(static_cast<QHelpEvent*>(e)->globalPos(), hoveredTip(), this);
+            return true;
+        }
+        return QLabel::event(e);
+    }
+
     void changeEvent(QEvent* e) override
     {
         if (e->type() == QEvent::FontChange || e->type() == QEvent::StyleChange)
@@ -40,6 +64,16 @@ protected:
     }
 
 private:
+    void showLinkTip(const QString& href)
+    {
+        m_hoveredLink = href;
+        if (!hoveredTip().isEmpty())
+            QToolTip::showText(QCursor::pos(), hoveredTip(), this);
+        else
+            QToolTip::hideText();
+    }
+
+    QString m_hoveredLink;
     mutable QString m_cachedText;
     mutable QHash<int, int> m_heights;
 };
