@@ -7,7 +7,14 @@
 #include "mainwindow/mainwindow.h"
 #include "mainwindow/screenshot.h"
 
+#include <QAction>
+#include <QDockWidget>
 #include <QImage>
+#include <QLabel>
+#include <QLineEdit>
+#include <QScrollArea>
+#include <QSignalSpy>
+#include <QSpinBox>
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QUndoGroup>
@@ -117,6 +124,68 @@ private slots:
         QVERIFY(!qs::parseSize(QStringLiteral("1600x1000")).isEmpty());
         QVERIFY(!qs::parseSize(QStringLiteral("16x10")).isValid());
         QVERIFY(!qs::parseSize(QStringLiteral("axb")).isValid());
+    }
+
+    // Every widget of the Data dock lies inside the dock's viewport (the
+    // Generate button and the fields were cut off at the right edge).
+    void dataDockFitsItsWidth_data()
+    {
+        QTest::addColumn<QSize>("size");
+        QTest::newRow("1600x1000") << QSize(1600, 1000);
+        QTest::newRow("1280x800") << QSize(1280, 800);
+    }
+    void dataDockFitsItsWidth()
+    {
+        QFETCH(QSize, size);
+        qs::MainWindow w;
+        w.resize(size);
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        auto* dock = w.explorer()->findChild<QDockWidget*>(QStringLiteral("dataDock"));
+        QVERIFY(dock);
+        dock->raise();
+        QVERIFY(w.explorer()->waitForIdle(120000));
+        QApplication::processEvents();
+        // QS_SHOT_DIR=DIR saves the window with the Data dock in front, to look at.
+        if (const QString dir = qEnvironmentVariable("QS_SHOT_DIR"); !dir.isEmpty())
+            w.grab().save(QStringLiteral("%1/data-dock-%2x%3.png").arg(dir).arg(size.width()).arg(size.height()));
+        auto* scroll = qobject_cast<QScrollArea*>(dock->widget());
+        QVERIFY(scroll && scroll->widget());
+        const QRect viewport = scroll->viewport()->rect();
+        QVERIFY(viewport.width() > 100);
+        for (QWidget* child : scroll->widget()->findChildren<QWidget*>()) {
+            if (!child->isVisible() || child->isWindow())
+                continue;
+            const QRect r(child->mapTo(scroll->viewport(), QPoint(0, 0)), child->size());
+            QVERIFY2(r.right() <= viewport.right(),
+                     qPrintable(QStringLiteral("%1 %2 ends at %3, the viewport at %4")
+                                    .arg(QString::fromLatin1(child->metaObject()->className()), child->objectName())
+                                    .arg(r.right())
+                                    .arg(viewport.right())));
+        }
+    }
+
+    // Reset Example leaves no trace of the file opened before it.
+    void resetExampleForgetsTheFile()
+    {
+        qs::MainWindow w;
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        auto* file = w.explorer()->findChild<QLabel*>(QStringLiteral("dataFile"));
+        QVERIFY(file);
+        QCOMPARE(file->text(), QStringLiteral("none"));
+        const QString none = file->text();
+        // tests/data (QS_TEST_DATA_DIR is this area's tests/ui/data, which does not exist).
+        const QString npy = QDir::cleanPath(QStringLiteral(QS_TEST_DATA_DIR "/../../data/npy/f4_le_C.npy"));
+        QVERIFY(QFileInfo::exists(npy));
+        QVERIFY(w.actions()->openAny(npy));
+        QVERIFY(w.explorer()->session()->waitForLoad());
+        QCOMPARE(w.explorer()->session()->dataSource().kind, qs::DataSource::Kind::File);
+        QVERIFY(file->text().remove(QChar(0x200B)).endsWith(QStringLiteral("f4_le_C.npy")));
+        w.explorer()->session()->resetExample();
+        QCOMPARE(file->text(), none);
+        w.explorer()->session()->undoStack()->undo(); // back to the file
+        QVERIFY(file->text().remove(QChar(0x200B)).endsWith(QStringLiteral("f4_le_C.npy")));
     }
 };
 

@@ -25,6 +25,23 @@
 
 namespace qs {
 
+namespace {
+
+// A generator spec or a path is one long "word" to a word-wrapped QLabel,
+// whose minimum width then exceeds the dock's and pushes the whole panel
+// past the right edge (the Generate button and the fields were cut off).
+// A zero-width space after each separator lets it wrap there.
+QString wrappable(QString text)
+{
+    static const QString separators = QStringLiteral(",/\\;=_");
+    for (qsizetype i = text.size() - 1; i >= 0; --i)
+        if (separators.contains(text.at(i)))
+            text.insert(i + 1, QChar(0x200B));
+    return text;
+}
+
+} // namespace
+
 DataPanel::DataPanel(Session* session, QWidget* parent) : QWidget(parent), m_session(session)
 {
     auto* layout = new QVBoxLayout(this);
@@ -56,6 +73,7 @@ DataPanel::DataPanel(Session* session, QWidget* parent) : QWidget(parent), m_ses
     auto* file = new QGroupBox(tr("File"), this);
     auto* ff = new QFormLayout(file);
     m_file = new QLabel(tr("none"), file);
+    m_file->setObjectName(QStringLiteral("dataFile"));
     m_file->setWordWrap(true);
     auto* open = new QPushButton(tr("&Open tensor file…"), file);
     open->setToolTip(tr("Load a tensor from .npy, .safetensors or a CSV/text file (or drop one on the window)."));
@@ -206,8 +224,9 @@ void DataPanel::syncFromSession()
         m_params->setText(s.generator.section(QLatin1Char(','), 1));
     }
     m_tensor->clear();
+    // After Reset Example or a generator the last file is no longer the data.
+    m_file->setText(s.kind == DataSource::Kind::File ? wrappable(s.file) : tr("none"));
     if (s.kind == DataSource::Kind::File) {
-        m_file->setText(s.file);
         try {
             for (const std::string& name : listTensorNames(s.file.toStdString()))
                 m_tensor->addItem(QString::fromStdString(name));
@@ -222,7 +241,7 @@ void DataPanel::syncFromSession()
     const TensorStats st = computeStats(t.values());
     m_info->setText(
         tr("<b>%1</b><br>shape %2 · %3 values<br>min %4 · max %5<br>mean %6 · std %7%8")
-            .arg(s.describe().toHtmlEscaped(), QString::fromStdString(Tensor::shapeString(t.shape())))
+            .arg(wrappable(s.describe().toHtmlEscaped()), QString::fromStdString(Tensor::shapeString(t.shape())))
             .arg(t.size())
             .arg(st.min, 0, 'g', 5)
             .arg(st.max, 0, 'g', 5)
