@@ -126,6 +126,66 @@ private slots:
         QVERIFY(!qs::parseSize(QStringLiteral("axb")).isValid());
     }
 
+    // Undo/Redo and the app's Ctrl shortcuts reach the window's actions while a
+    // spin box (whose line edit used to take the ShortcutOverride) has focus; a
+    // free-text field keeps Ctrl+Z while it has typing of its own to undo.
+    void shortcutsReachTheAppFromTextFields()
+    {
+        qs::MainWindow w;
+        w.show();
+        QVERIFY(QTest::qWaitForWindowActive(&w));
+        qs::Session* s = w.explorer()->session();
+        auto spec = [s] { return QString::fromStdString(s->config().quantizerSpec()); };
+        auto* bits = w.findChild<QSpinBox*>(QStringLiteral("bits"));
+        QVERIFY(bits);
+        w.explorer()->findChild<QDockWidget*>(QStringLiteral("quantizerDock"))->raise();
+        bits->setFocus();
+        QTRY_VERIFY(bits->hasFocus());
+        QCOMPARE(spec(), QStringLiteral("int8"));
+        QTest::keyClick(bits, Qt::Key_A, Qt::ControlModifier);
+        QTest::keyClicks(bits, QStringLiteral("7"));
+        QTest::keyClick(bits, Qt::Key_Return);
+        QCOMPARE(spec(), QStringLiteral("int7"));
+        QTest::keyClick(bits, Qt::Key_Z, Qt::ControlModifier);
+        QCOMPARE(spec(), QStringLiteral("int8")); // the session's undo, not the spin box's
+        QCOMPARE(bits->value(), 8);
+        QTest::keySequence(bits, QKeySequence(QKeySequence::Redo));
+        QCOMPARE(spec(), QStringLiteral("int7"));
+
+        auto* params = w.findChild<QLineEdit*>(QStringLiteral("generatorParams"));
+        QVERIFY(params);
+        w.explorer()->findChild<QDockWidget*>(QStringLiteral("dataDock"))->raise();
+        params->setFocus();
+        QTRY_VERIFY(params->hasFocus());
+        const QString before = params->text();
+        params->end(false);
+        QTest::keyClicks(params, QStringLiteral(",x"));
+        QCOMPARE(params->text(), before + QStringLiteral(",x"));
+        QTest::keyClick(params, Qt::Key_Z, Qt::ControlModifier);
+        QCOMPARE(params->text(), before); // its own typing first
+        QCOMPARE(spec(), QStringLiteral("int7"));
+        QVERIFY(!params->isUndoAvailable());
+        QTest::keyClick(params, Qt::Key_Z, Qt::ControlModifier);
+        QCOMPARE(spec(), QStringLiteral("int8")); // then the session's
+
+        // Ctrl+E is Export Figure, not "end of line" (the dialog itself is not opened here).
+        QAction* exportFigure = nullptr;
+        for (QAction* a : w.findChildren<QAction*>())
+            if (a->shortcuts().contains(QKeySequence(Qt::CTRL | Qt::Key_E)))
+                exportFigure = a;
+        QVERIFY(exportFigure);
+        QObject::disconnect(exportFigure, &QAction::triggered, nullptr, nullptr);
+        QSignalSpy exported(exportFigure, &QAction::triggered);
+        params->setCursorPosition(0);
+        QTest::keyClick(params, Qt::Key_E, Qt::ControlModifier);
+        QCOMPARE(exported.count(), 1);
+        QCOMPARE(params->cursorPosition(), 0);
+        bits->setFocus();
+        QTRY_VERIFY(bits->hasFocus());
+        QTest::keyClick(bits, Qt::Key_E, Qt::ControlModifier);
+        QCOMPARE(exported.count(), 2);
+    }
+
     // Every widget of the Data dock lies inside the dock's viewport (the
     // Generate button and the fields were cut off at the right edge).
     void dataDockFitsItsWidth_data()

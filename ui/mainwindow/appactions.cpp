@@ -7,8 +7,10 @@
 #include "explorer/explorerview.h"
 #include "session/session.h"
 
+#include <QAbstractSpinBox>
 #include <QAction>
 #include <QApplication>
+#include <QComboBox>
 #include <QDialog>
 #include <QDialogButtonBox>
 #include <QDir>
@@ -19,6 +21,8 @@
 #include <QFileInfo>
 #include <QFormLayout>
 #include <QJsonDocument>
+#include <QKeyEvent>
+#include <QLineEdit>
 #include <QMainWindow>
 #include <QMenu>
 #include <QMessageBox>
@@ -33,11 +37,66 @@
 #include <QUndoGroup>
 #include <QUndoStack>
 
+#include <algorithm>
+
 namespace qs {
 
 namespace {
 constexpr int kMaxRecent = 8;
-}
+
+// A QLineEdit accepts the ShortcutOverride of every editing key it knows
+// (Ctrl+Z, Ctrl+E = end of line, ...), so while one has focus the window's
+// shortcuts never fire: after typing 7 + Enter in the Bits spin box, Ctrl+Z
+// did nothing. This filter gives those keys back to the window's actions:
+// always for the line edit inside a spin box or combo box (its own undo is
+// not the document's), and for a free-text field unless Ctrl+Z/Ctrl+Shift+Z
+// has typing of its own to undo or redo.
+class ShortcutRouter : public QObject
+{
+public:
+    ShortcutRouter(QMainWindow* window, QObject* parent) : QObject(parent), m_window(window) {}
+
+protected:
+    bool eventFilter(QObject* watched, QEvent* event) override
+    {
+        if (event->type() != QEvent::ShortcutOverride)
+            return false;
+        // A spin box or an editable combo box has the focus itself and hands
+        // the event to its line edit directly, so the filter sees the box.
+        auto* widget = qobject_cast<QWidget*>(watched);
+        if (!widget || widget->window() != m_window)
+            return false;
+        auto* edit = qobject_cast<QLineEdit*>(widget);
+        const bool inBox = qobject_cast<QAbstractSpinBox*>(widget) ||
+                           (qobject_cast<QComboBox*>(widget) && static_cast<QComboBox*>(widget)->isEditable()) ||
+                           (edit && (qobject_cast<QAbstractSpinBox*>(edit->parentWidget()) ||
+                                     qobject_cast<QComboBox*>(edit->parentWidget())));
+        if (!inBox && !edit)
+            return false;
+        auto* key = static_cast<QKeyEvent*>(event);
+        if (!(key->modifiers() & Qt::ControlModifier) || !hasEnabledAction(QKeySequence(key->keyCombination())))
+            return false;
+        if (!inBox && ((key->matches(QKeySequence::Undo) && edit->isUndoAvailable()) ||
+                       (key->matches(QKeySequence::Redo) && edit->isRedoAvailable())))
+            return false;
+        event->ignore(); // not overridden: the shortcut map triggers the window's action
+        return true;
+    }
+
+private:
+    bool hasEnabledAction(const QKeySequence& keys) const
+    {
+        const QList<QAction*> actions = m_window->findChildren<QAction*>();
+        return std::any_of(actions.begin(), actions.end(), [&keys](const QAction* a) {
+            return a->isEnabled() && a->shortcutContext() != Qt::WidgetShortcut &&
+                   a->shortcutContext() != Qt::WidgetWithChildrenShortcut && a->shortcuts().contains(keys);
+        });
+    }
+
+    QMainWindow* m_window;
+};
+
+} // namespace
 
 AppActions::AppActions(QMainWindow* window, ExplorerView* explorer)
     : QObject(window), m_window(window), m_explorer(explorer)
@@ -46,6 +105,7 @@ AppActions::AppActions(QMainWindow* window, ExplorerView* explorer)
     m_undoGroup = new QUndoGroup(this);
     m_undoGroup->addStack(explorer->session()->undoStack());
     m_undoGroup->setActiveStack(explorer->session()->undoStack());
+    qApp->installEventFilter(new ShortcutRouter(window, this));
 }
 
 void AppActions::fillFileMenu(QMenu* file)
