@@ -592,7 +592,7 @@
             <location filename="../../ui/common/plotexporter.cpp" line="+27" />
             <location filename="../../ui/mainwindow/screenshot.cpp" line="+35" />
             <location line="+4" />
-            <location filename="../../ui/plots/figures.cpp" line="+602" />
+            <location filename="../../ui/plots/figures.cpp" line="+604" />
             <source>cannot write %1: %2</source>
             <translation>không ghi được %1: %2</translation>
         </message>
@@ -603,7 +603,7 @@
             <translation>không mã hóa được PNG cho %1</translation>
         </message>
         <message>
-            <location line="+25" />
+            <location line="+82" />
             <source>cannot export %1: the file name must end in .png, .pdf or .svg</source>
             <translation>không xuất được %1: tên tệp phải kết thúc bằng .png, .pdf hoặc .svg</translation>
         </message>
@@ -619,7 +619,7 @@
         </message>
         <message>
             <location line="+54" />
-            <location line="+74" />
+            <location line="+75" />
             <source>cannot start SVG drawing for %1</source>
             <translation>không bắt đầu vẽ SVG cho %1 được</translation>
         </message>
@@ -629,13 +629,13 @@
             <translation>không xuất được %1: không có widget</translation>
         </message>
         <message>
-            <location line="-47" />
-            <location line="+79" />
+            <location line="-48" />
+            <location line="+80" />
             <source>cannot start PDF drawing for %1</source>
             <translation>không bắt đầu vẽ PDF cho %1 được</translation>
         </message>
         <message>
-            <location filename="../../ui/explorer/formula.cpp" line="+46" />
+            <location filename="../../ui/explorer/formula.cpp" line="+71" />
             <source>  (group 0 of %1)</source>
             <translation>  (nhóm 0 trong %1)</translation>
         </message>
@@ -665,13 +665,13 @@
             <translation>q = argmin&lt;sub&gt;i&lt;/sub&gt; |x / %1 − level&lt;sub&gt;i&lt;/sub&gt;|,  x̂ = %1 · level&lt;sub&gt;q&lt;/sub&gt;  (%2 mức)%3</translation>
         </message>
         <message>
-            <location line="+22" />
+            <location line="+29" />
             <source>%1 … %2 (%3 groups)</source>
             <translation>%1 … %2 (%3 nhóm)</translation>
         </message>
         <message>
             <location line="+3" />
-            <location filename="../../ui/plots/figures.cpp" line="-218" />
+            <location filename="../../ui/plots/figures.cpp" line="-220" />
             <source>scale S</source>
             <translation>scale S</translation>
         </message>
@@ -776,7 +776,7 @@
             <translation>&lt;br&gt;ô [%1, %2): %3 giá trị gốc, %4 giá trị giải lượng tử</translation>
         </message>
         <message>
-            <location line="+16" />
+            <location line="+17" />
             <source>&lt;b&gt;%1&lt;/b&gt; = %2: outside the histogram [%3, %4]</source>
             <translation>&lt;b&gt;%1&lt;/b&gt; = %2: nằm ngoài biểu đồ tần suất [%3, %4]</translation>
         </message>
@@ -1122,7 +1122,7 @@ dữ liệu: %4 · MSE %5, SQNR %6 dB, %7 bit/giá trị</translation>
     <context>
         <name>main</name>
         <message>
-            <location filename="../../app/gui/main.cpp" line="+65" />
+            <location filename="../../app/gui/main.cpp" line="+108" />
             <source>Teach and explore neural-network quantization.</source>
             <translation>Dạy và khám phá lượng tử hóa mạng nơ-ron.</translation>
         </message>
@@ -1284,7 +1284,7 @@ dữ liệu: %4 · MSE %5, SQNR %6 dB, %7 bit/giá trị</translation>
     <context>
         <name>qs::AppActions</name>
         <message>
-            <location filename="../../ui/mainwindow/appactions.cpp" line="+54" />
+            <location filename="../../ui/mainwindow/appactions.cpp" line="+114" />
             <source>&amp;Open…</source>
             <translation>&amp;Mở…</translation>
         </message>
@@ -1349,12 +1349,12 @@ dữ liệu: %4 · MSE %5, SQNR %6 dB, %7 bit/giá trị</translation>
             <translation>&amp;Sao chép hình</translation>
         </message>
         <message>
-            <location line="+4" />
+            <location line="+5" />
             <source>%1 — Quantscope</source>
             <translation>%1 — Quantscope</translation>
         </message>
         <message>
-            <location line="+5" />
+            <location line="+6" />
             <source>&amp;Undo</source>
             <translation>&amp;Hoàn tác</translation>
         </message>
@@ -1394,7 +1394,7 @@ dữ liệu: %4 · MSE %5, SQNR %6 dB, %7 bit/giá trị</translation>
             <translation>Giao diện &amp;tối</translation>
         </message>
         <message>
-            <location line="+45" />
+            <location line="+47" />
             <source>Opened %1</source>
             <translation>Đã mở %1</translation>
         </message>
@@ -1420,7 +1420,7 @@ dữ liệu: %4 · MSE %5, SQNR %6 dB, %7 bit/giá trị</translation>
             <translation>Đã lưu %1</translation>
         </message>
         <message>
-            <location line="+6" />
+            <location line="+7" />
             <source>Export figure</source>
             <translation>Xuất hình</translation>
         </message>
@@ -2162,7 +2162,7 @@ dữ liệu: %4 · MSE %5, SQNR %6 dB, %7 bit/giá trị</translation>
     <context>
         <name>qs::DataPanel</name>
         <message>
-            <location filename="../../ui/explorer/datapanel.cpp" line="+32" />
+            <location filename="../../ui/explorer/datapanel.cpp" line="+49" />
             <source>Generator</source>
             <translation>Bộ sinh</translation>
         </message>
@@ -2198,17 +2198,18 @@ dữ liệu: %4 · MSE %5, SQNR %6 dB, %7 bit/giá trị</translation>
         </message>
         <message>
             <location line="+9" />
-            <location line="+10" />
+            <location line="+11" />
             <source>File</source>
             <translation>Tệp</translation>
         </message>
         <message>
-            <location line="-8" />
+            <location line="-9" />
+            <location line="+153" />
             <source>none</source>
             <translation>không có</translation>
         </message>
         <message>
-            <location line="+2" />
+            <location line="-150" />
             <source>&amp;Open tensor file…</source>
             <translation>&amp;Mở tệp tensor…</translation>
         </message>
@@ -2294,7 +2295,7 @@ dữ liệu: %4 · MSE %5, SQNR %6 dB, %7 bit/giá trị</translation>
             <translation>Đang tải %1 trên một luồng phụ; dữ liệu hiện tại được giữ cho đến khi dữ liệu mới sẵn sàng.</translation>
         </message>
         <message>
-            <location line="+36" />
+            <location line="+37" />
             <source>&lt;b&gt;%1&lt;/b&gt;&lt;br&gt;shape %2 · %3 values&lt;br&gt;min %4 · max %5&lt;br&gt;mean %6 · std %7%8</source>
             <translation>&lt;b&gt;%1&lt;/b&gt;&lt;br&gt;shape %2 · %3 giá trị&lt;br&gt;min %4 · max %5&lt;br&gt;trung bình %6 · độ lệch chuẩn %7%8</translation>
         </message>
@@ -2508,7 +2509,7 @@ dữ liệu: %4 · MSE %5, SQNR %6 dB, %7 bit/giá trị</translation>
             <translation>Điều gì xảy ra với giá trị dưới con trỏ chuột: mã, giá trị giải lượng tử, sai số và các bit của nó.</translation>
         </message>
         <message>
-            <location line="+36" />
+            <location line="+37" />
             <source>Scale, zero point, clip range and error metrics of the current result; hover a name for its meaning.</source>
             <translation>Scale, zero-point, khoảng cắt và các chỉ số sai số của kết quả hiện tại; rê chuột lên tên để xem ý nghĩa.</translation>
         </message>
@@ -2574,7 +2575,7 @@ dữ liệu: %4 · MSE %5, SQNR %6 dB, %7 bit/giá trị</translation>
             <translation>Chọn kênh %1</translation>
         </message>
         <message>
-            <location line="+100" />
+            <location line="+102" />
             <location line="+13" />
             <source>no result yet</source>
             <translation>chưa có kết quả</translation>
@@ -3272,7 +3273,22 @@ dữ liệu: %4 · MSE %5, SQNR %6 dB, %7 bit/giá trị</translation>
     <context>
         <name>qs::MainWindow</name>
         <message>
-            <location filename="../../ui/mainwindow/mainwindow.cpp" line="+23" />
+            <location filename="../../ui/mainwindow/mainwindow.cpp" line="+29" />
+            <source>Unsaved changes</source>
+            <translation>Thay đổi chưa lưu</translation>
+        </message>
+        <message>
+            <location line="+0" />
+            <source>The session has changes that are not saved.</source>
+            <translation>Phiên có những thay đổi chưa được lưu.</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Save them before closing?</source>
+            <translation>Lưu chúng trước khi đóng?</translation>
+        </message>
+        <message>
+            <location line="+13" />
             <source>Quantscope</source>
             <translation>Quantscope</translation>
         </message>
@@ -3287,7 +3303,7 @@ dữ liệu: %4 · MSE %5, SQNR %6 dB, %7 bit/giá trị</translation>
             <translation>Lượng tử hóa dữ liệu trực tiếp: histogram, sai số, hiệu chỉnh, kênh, so sánh</translation>
         </message>
         <message>
-            <location line="+4" />
+            <location line="+7" />
             <source>Formats</source>
             <translation>Định dạng</translation>
         </message>
@@ -3342,7 +3358,7 @@ dữ liệu: %4 · MSE %5, SQNR %6 dB, %7 bit/giá trị</translation>
             <translation>Không hiển thị được: %1</translation>
         </message>
         <message>
-            <location line="+96" />
+            <location line="+105" />
             <source>&amp;File</source>
             <translation>&amp;Tệp</translation>
         </message>

@@ -186,6 +186,92 @@ private slots:
         QCOMPARE(exported.count(), 2);
     }
 
+    // The title carries the modified marker, bound to the session's undo stack.
+    void titleMarksUnsavedChanges()
+    {
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        qs::MainWindow w;
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        qs::Session* s = w.explorer()->session();
+        QVERIFY(w.windowTitle().contains(QStringLiteral("[*]")));
+        QVERIFY(!w.isWindowModified());
+        qs::QuantConfig c = s->config();
+        c.setQuantizer("int4");
+        QVERIFY(s->setConfig(c, QStringLiteral("bits")));
+        QVERIFY(w.isWindowModified());
+        s->undoStack()->undo();
+        QVERIFY(!w.isWindowModified());
+        s->undoStack()->redo();
+        const QString path = dir.filePath(QStringLiteral("a.qscope"));
+        QVERIFY(s->save(path));
+        QVERIFY(!w.isWindowModified());
+        QVERIFY(w.windowTitle().startsWith(QStringLiteral("a.qscope[*]")));
+        s->resetExample();
+        QVERIFY(w.isWindowModified());
+        QVERIFY(w.actions()->openSession(path));
+        QVERIFY(s->waitForLoad());
+        QVERIFY(!w.isWindowModified());
+        QCOMPARE(s->config().quantizerSpec(), std::string("int4"));
+    }
+
+    // Closing with unsaved changes asks Save / Discard / Cancel (answered here by the hook).
+    void closeAsksAboutUnsavedChanges()
+    {
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        const QString path = dir.filePath(QStringLiteral("b.qscope"));
+        int asked = 0;
+        QMessageBox::StandardButton answer = QMessageBox::Cancel;
+        qs::MainWindow::setUnsavedChangesQuestion([&](qs::MainWindow*) {
+            ++asked;
+            return answer;
+        });
+        auto edit = [](qs::MainWindow& w, int bits) {
+            qs::QuantConfig c = w.explorer()->session()->config();
+            c.setQuantizer("int" + std::to_string(bits));
+            return w.explorer()->session()->setConfig(c, QStringLiteral("bits"));
+        };
+        {
+            qs::MainWindow w; // no changes: closes without asking
+            w.show();
+            QVERIFY(QTest::qWaitForWindowExposed(&w));
+            QVERIFY(w.close());
+            QCOMPARE(asked, 0);
+        }
+        {
+            qs::MainWindow w;
+            w.show();
+            QVERIFY(QTest::qWaitForWindowExposed(&w));
+            QVERIFY(w.explorer()->session()->save(path));
+            QVERIFY(edit(w, 5));
+            answer = QMessageBox::Cancel;
+            QVERIFY(!w.close());
+            QCOMPARE(asked, 1);
+            QVERIFY(w.isVisible());
+            answer = QMessageBox::Save;
+            QVERIFY(w.close());
+            QCOMPARE(asked, 2);
+            QVERIFY(!w.isWindowModified());
+        }
+        qs::Session saved;
+        QVERIFY(saved.open(path));
+        QCOMPARE(saved.config().quantizerSpec(), std::string("int5")); // Save wrote the change
+        {
+            qs::MainWindow w;
+            w.show();
+            QVERIFY(QTest::qWaitForWindowExposed(&w));
+            QVERIFY(edit(w, 3));
+            answer = QMessageBox::Discard;
+            QVERIFY(w.close());
+            QCOMPARE(asked, 3);
+        }
+        QVERIFY(saved.open(path));
+        QCOMPARE(saved.config().quantizerSpec(), std::string("int5")); // Discard wrote nothing
+        qs::MainWindow::setUnsavedChangesQuestion({});
+    }
+
     // Every widget of the Data dock lies inside the dock's viewport (the
     // Generate button and the fields were cut off at the right edge).
     void dataDockFitsItsWidth_data()

@@ -134,8 +134,10 @@ void AppActions::fillFileMenu(QMenu* file)
     file->addAction(tr("&Copy Figure"), this, [this] { m_explorer->copyFigureToClipboard(); })
         ->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C));
     file->addSeparator();
-    connect(s, &Session::fileNameChanged, this,
-            [this](const QString& f) { m_window->setWindowTitle(tr("%1 — Quantscope").arg(QFileInfo(f).fileName())); });
+    connect(s, &Session::fileNameChanged, this, [this](const QString& f) {
+        // [*]: where QWidget::setWindowModified puts its marker (MainWindow binds it to the undo stack).
+        m_window->setWindowTitle(tr("%1 — Quantscope").arg(QFileInfo(f).fileName() + QStringLiteral("[*]")));
+    });
 }
 
 void AppActions::fillEditMenu(QMenu* edit)
@@ -226,24 +228,25 @@ bool AppActions::openAny(const QString& path)
     return true;
 }
 
-void AppActions::saveSession(bool saveAs)
+bool AppActions::saveSession(bool saveAs)
 {
     Session* s = m_explorer->session();
     QString path = s->fileName();
     if (saveAs || path.isEmpty()) {
         path = QFileDialog::getSaveFileName(m_window, tr("Save session"), path, tr("Quantscope sessions (*.qscope)"));
         if (path.isEmpty())
-            return;
+            return false;
         if (!path.endsWith(QLatin1String(".qscope")))
             path += QLatin1String(".qscope");
     }
     QString error;
     if (!s->save(path, &error)) {
         QMessageBox::warning(m_window, tr("Save session"), error);
-        return;
+        return false;
     }
     addRecentFile(path);
     m_window->statusBar()->showMessage(tr("Saved %1").arg(path), 4000);
+    return true;
 }
 
 void AppActions::exportFigureDialog()

@@ -46,11 +46,14 @@ public:
     // Ctrl+Z shortcuts per view would be ambiguous, and Qt fires none of them.)
     QUndoGroup* undoGroup() const { return m_undoGroup; }
 
+    // Save (to the session's file, or asks for one when it has none or with
+    // saveAs). False when the user cancelled the file dialog or writing failed.
+    bool saveSession(bool saveAs);
+
     QAction* presentationAction() const { return m_presentation; }
     QAction* darkAction() const { return m_dark; }
 
 private:
-    void saveSession(bool saveAs);
     void exportFigureDialog();
     void exportData(const QString& kind);
     void setPresentation(bool on);

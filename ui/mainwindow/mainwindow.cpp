@@ -58,11 +58,32 @@ QWidget* createFormatsView(QWidget* parent)
     return page;
 }
 
+MainWindow::UnsavedChangesQuestion& unsavedChangesQuestion()
+{
+    static MainWindow::UnsavedChangesQuestion question;
+    return question;
+}
+
 } // namespace
+
+QMessageBox::StandardButton MainWindow::askAboutUnsavedChanges()
+{
+    QMessageBox box(QMessageBox::Warning, tr("Unsaved changes"), tr("The session has changes that are not saved."),
+                    QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel, this);
+    box.setInformativeText(tr("Save them before closing?"));
+    box.setDefaultButton(QMessageBox::Save);
+    return QMessageBox::StandardButton(box.exec());
+}
+
+void MainWindow::setUnsavedChangesQuestion(UnsavedChangesQuestion question)
+{
+    unsavedChangesQuestion() = std::move(question);
+}
 
 MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
 {
-    setWindowTitle(tr("Quantscope"));
+    // [*]: the modified marker of setWindowModified, bound to the session's undo stack below.
+    setWindowTitle(tr("Quantscope") + QStringLiteral("[*]"));
     setWindowIcon(QIcon(QStringLiteral(":/icons/quantscope.svg")));
     m_tabs = new QTabWidget(this);
     m_tabs->setDocumentMode(true);
@@ -74,6 +95,9 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
     addView(QStringLiteral("explorer"), m_explorer, tr("Explorer"),
             tr("Quantize data live: histograms, error, calibration, channels, comparisons"));
     m_actions = new AppActions(this, m_explorer);
+    // Saving and opening mark the stack clean; any edit after that is an unsaved change.
+    connect(m_explorer->session()->undoStack(), &QUndoStack::cleanChanged, this,
+            [this](bool clean) { setWindowModified(!clean); });
     connect(m_explorer, &ExplorerView::statusMessage, this,
             [this](const QString& t) { statusBar()->showMessage(t, 5000); });
     addView(QStringLiteral("formats"), createFormatsView(m_tabs), tr("Formats"),
@@ -148,6 +172,15 @@ void MainWindow::restoreLayout()
 
 void MainWindow::closeEvent(QCloseEvent* event)
 {
+    if (!m_explorer->session()->undoStack()->isClean()) {
+        const UnsavedChangesQuestion& ask = unsavedChangesQuestion();
+        const QMessageBox::StandardButton answer = ask ? ask(this) : askAboutUnsavedChanges();
+        // Cancel (or Escape) keeps the window; so does a Save that fails or whose file dialog is cancelled.
+        if (answer != QMessageBox::Discard && !(answer == QMessageBox::Save && m_actions->saveSession(false))) {
+            event->ignore();
+            return;
+        }
+    }
     QSettings s;
     s.setValue(QStringLiteral("window/geometry"), saveGeometry());
     s.setValue(QStringLiteral("explorer/state"), m_explorer->saveState());

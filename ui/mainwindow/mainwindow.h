@@ -3,7 +3,10 @@
 // so `quantscope --screenshot FILE --view NAME` and lessons can bring any of
 // them to the front.
 #include <QMainWindow>
+#include <QMessageBox>
 #include <QStringList>
+
+#include <functional>
 
 class QDockWidget;
 class QJsonObject;
@@ -35,6 +38,12 @@ public:
     LessonsView* lessons() const { return m_lessons; }
     QDockWidget* lessonsDock() const { return m_lessonsDock; }
 
+    // Asked on close when the explorer's session has unsaved changes: Save,
+    // Discard or Cancel. Replaceable so tests (which cannot answer a modal
+    // dialog) choose the answer; an empty function restores the dialog.
+    using UnsavedChangesQuestion = std::function<QMessageBox::StandardButton(MainWindow*)>;
+    static void setUnsavedChangesQuestion(UnsavedChangesQuestion question);
+
 public slots:
     // Applies an app state (docs/appstate.md), e.g. a quiz answer's "show me";
     // a bad state is reported in the status bar and changes nothing.
@@ -50,6 +59,7 @@ private:
     void createMenus();
     void createLessonsDock();
     void restoreLayout(); // window geometry and dock layout from QSettings
+    QMessageBox::StandardButton askAboutUnsavedChanges();
 
     QTabWidget* m_tabs = nullptr;
     QStringList m_viewNames;
