@@ -7,12 +7,14 @@
 #include "explorer/explorerview.h"
 #include "explorer/formula.h"
 #include "explorer/metricslabel.h"
+#include "mainwindow/appactions.h"
 #include "mainwindow/mainwindow.h"
 #include "plots/figuredata.h"
 #include "quant/pipeline.h"
 #include "session/session.h"
 
 #include <QAbstractTextDocumentLayout>
+#include <QAction>
 #include <QGlyphRun>
 #include <QLabel>
 #include <QRawFont>
@@ -366,6 +368,14 @@ private slots:
         QCOMPARE(QToolTip::text(), mse);
         emit label->linkHovered(QString());
         QTRY_VERIFY(!QToolTip::isVisible());
+
+        // The names follow the theme's text colour (a fixed colour would vanish on the dark palette).
+        w.actions()->darkAction()->trigger();
+        QApplication::processEvents();
+        const QString dark = label->palette().color(QPalette::WindowText).name();
+        QVERIFY(dark != QColor(Qt::black).name());
+        QVERIFY2(label->text().contains(QStringLiteral("color:") + dark), qPrintable(label->text()));
+        w.actions()->darkAction()->trigger();
     }
 
     // x̂ keeps its hat on its x in the inspector line at normal and presentation

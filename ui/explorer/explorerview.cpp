@@ -301,6 +301,15 @@ void ExplorerView::buildDocks()
         connect(p, SIGNAL(problem(QString)), m_problem, SLOT(setText(QString)));
 }
 
+void ExplorerView::changeEvent(QEvent* event)
+{
+    QMainWindow::changeEvent(event);
+    // The metric names carry the palette's text colour in their HTML (they are
+    // links, which would otherwise take the link colour): a new theme redoes it.
+    if (event->type() == QEvent::PaletteChange)
+        updateMetrics();
+}
+
 void ExplorerView::showEvent(QShowEvent* event)
 {
     QMainWindow::showEvent(event);
@@ -372,7 +381,7 @@ void ExplorerView::updateMetrics()
 {
     if (!m_inputs.result)
         return;
-    QString html = metricsHtml(*m_inputs.result, m_pinned.get(), m_metrics->palette().color(QPalette::WindowText));
+    QString html = metricsHtml(*m_inputs.result, m_pinned.get(), palette().color(QPalette::WindowText));
     if (m_inputs.preview)
         html.prepend(
             QStringLiteral("<p><i>%1</i></p>").arg(tr("Preview estimate from a subsample; exact values follow.")));
@@ -540,7 +549,6 @@ void ExplorerView::setPresentation(bool on)
         m_normalLayout.clear();
     }
     std::fill(std::begin(m_dirty), std::end(m_dirty), true);
-    updateMetrics(); // the metric names take the new palette's text colour
     rebuildCurrent();
 }
 
@@ -548,7 +556,6 @@ void ExplorerView::setDark(bool on)
 {
     m_dark = on;
     std::fill(std::begin(m_dirty), std::end(m_dirty), true);
-    updateMetrics(); // the metric names take the new palette's text colour
     rebuildCurrent();
 }
 
