@@ -147,14 +147,16 @@ int main(int argc, char** argv)
         // The same path as a positional .qscope (recent files, status line), but an explicit
         // --session that cannot be opened is an error.
         QString error;
-        QObject::connect(window.explorer()->session(), &qs::Session::loadFailed, &window,
-                         [&error](const QString& message) { error = message; });
         if (!window.actions()->openSession(sessionPath, &error)) {
             std::fprintf(stderr, "quantscope: %s\n", qPrintable(error));
             return 2;
         }
         if (headless) {
+            // The data is read asynchronously: the failure arrives while waiting.
+            const auto failed = QObject::connect(window.explorer()->session(), &qs::Session::loadFailed, &window,
+                                                 [&error](const QString& message) { error = message; });
             window.explorer()->session()->waitForLoad();
+            QObject::disconnect(failed);
             if (!error.isEmpty()) {
                 std::fprintf(stderr, "quantscope: %s\n", qPrintable(error));
                 return 2;
