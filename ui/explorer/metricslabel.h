@@ -48,6 +48,8 @@ public:
 protected:
     bool event(QEvent* e) override
     {
+        if (e->type() == QEvent::Leave)
+            m_hoveredLink.clear(); // no linkHovered("") comes when the mouse leaves from a name
         // The label's own tooltip (what the panel is) everywhere but on a name.
         if (e->type() == QEvent::ToolTip && !hoveredTip().isEmpty()) {
             QToolTip::showText(static_cast<QHelpEvent*>(e)->globalPos(), hoveredTip(), this);
