@@ -69,6 +69,8 @@ public:
 
     // Presentation mode: fonts and lines ×1.75, high contrast, simplified panels.
     void setPresentation(bool on);
+    // The dock layout to keep in the settings: in presentation mode the one it will return to.
+    QByteArray layoutState() const { return m_presentation ? m_normalLayout : saveState(); }
     void setDark(bool on);
     FigureStyle style() const;
 

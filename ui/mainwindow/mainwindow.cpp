@@ -183,7 +183,7 @@ void MainWindow::closeEvent(QCloseEvent* event)
     }
     QSettings s;
     s.setValue(QStringLiteral("window/geometry"), saveGeometry());
-    s.setValue(QStringLiteral("explorer/state"), m_explorer->saveState());
+    s.setValue(QStringLiteral("explorer/state"), m_explorer->layoutState());
     m_actions->removeAutosave(); // a clean exit: nothing to restore next time
     QMainWindow::closeEvent(event);
 }
