@@ -127,20 +127,25 @@ private slots:
         x.insert(x.begin() + std::ptrdiff_t(x.size() / 2), special.begin(), special.end());
         compare(computeHistogram(x, bins, lo, hi), naiveHistogram(x, bins, lo, hi));
 
-        // Each vector kernel (SSE2, and AVX2 where the CPU has it), plain and
-        // |x|, gives slot() for every value, at every offset of the 4/8-lane loop.
+        // Each vector kernel (SSE2, and AVX2 and AVX-512 where the CPU has
+        // them), plain and |x|, gives slot() for every value, at every offset of
+        // the 4/8/16-lane loop.
+        using Isa = detail::BinRule::Isa;
         detail::BinRule rule(lo, hi, bins);
         std::vector<std::int32_t> got(x.size());
-        for (bool avx2 : {false, true}) {
-            rule.allowAvx2(avx2);
-            for (int shift : {0, 3}) {
+        for (Isa isa : {Isa::Baseline, Isa::Avx2, Isa::Avx512}) {
+            if (!rule.allowIsa(isa)) {
+                qWarning("CPU without %s: that kernel is not tested", isa == Isa::Avx2 ? "AVX2" : "AVX-512");
+                continue;
+            }
+            for (int shift : {0, 3, 9}) {
                 const int count = int(x.size()) - shift;
                 rule.slotsOf<false>(x.data() + shift, count, got.data());
                 for (int j = 0; j < count; ++j)
                     QVERIFY2(
                         got[std::size_t(j)] == rule.slot(x[std::size_t(j + shift)]),
                         qPrintable(
-                            QString("avx2 %1, x = %2").arg(avx2).arg(double(x[std::size_t(j + shift)]), 0, 'g', 9)));
+                            QString("isa %1, x = %2").arg(int(isa)).arg(double(x[std::size_t(j + shift)]), 0, 'g', 9)));
                 rule.slotsOf<true>(x.data() + shift, count, got.data());
                 for (int j = 0; j < count; ++j)
                     QVERIFY(got[std::size_t(j)] == rule.slot(std::fabs(x[std::size_t(j + shift)])));
