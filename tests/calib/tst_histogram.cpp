@@ -201,6 +201,57 @@ private slots:
                      (std::vector<std::uint64_t>{1, 1, 1, 1})); // edges -2, -0.25, 1.5, 3.25, 5: -2 | 1 | 3 | 5
     }
 
+    // finiteStats() against a naive loop, with both its kernels (AVX-512 where
+    // the CPU has it, and the baseline one): non-finite values in the vector
+    // body and in the tails, every length around the 4/32-value steps, and a
+    // threaded size.
+    void finiteStatsMatchesNaiveLoop()
+    {
+        const float kMax = std::numeric_limits<float>::max();
+        const float kTiny = std::numeric_limits<float>::denorm_min();
+        std::vector<float> base = makeData("normal", 300001, 5);
+        // extremes far out in the middle and near the end (tails of every chunk split)
+        base[150000] = -kMax;
+        base[299990] = kMax;
+        for (std::size_t i = 7; i < base.size(); i += 997)
+            base[i] = i % 3 == 0 ? kNaN : (i % 3 == 1 ? kInf : -kInf);
+        base[300000] = kNaN; // in the scalar tail
+        base[3] = -0.0f;
+        base[4] = kTiny;
+        for (bool avx512 : {true, false}) {
+            if (!detail::allowFiniteStatsAvx512(avx512) && avx512) {
+                qWarning("CPU without AVX-512: that kernel is not tested");
+                continue;
+            }
+            for (std::size_t n : {0, 1, 3, 4, 5, 17, 31, 32, 33, 63, 64, 65, 100, 1000, 300001}) {
+                for (std::size_t shift : {std::size_t(0), std::size_t(1)}) {
+                    if (shift + n > base.size())
+                        continue;
+                    const std::span<const float> x(base.data() + shift, n);
+                    std::int64_t finite = 0, nonfinite = 0;
+                    float mn = kInf, mx = -kInf;
+                    for (float v : x) {
+                        if (!std::isfinite(v)) {
+                            ++nonfinite;
+                            continue;
+                        }
+                        ++finite;
+                        mn = std::min(mn, v);
+                        mx = std::max(mx, v);
+                    }
+                    const FiniteStats s = finiteStats(x);
+                    const QString where = QString("avx512 %1, n %2, shift %3").arg(avx512).arg(n).arg(shift);
+                    QVERIFY2(s.finite == finite && s.nonfinite == nonfinite, qPrintable(where));
+                    if (finite > 0) {
+                        QVERIFY2(s.min == mn && s.max == mx, qPrintable(where));
+                        QVERIFY2(s.absMax == std::max(std::fabs(mn), std::fabs(mx)), qPrintable(where));
+                    }
+                }
+            }
+        }
+        detail::allowFiniteStatsAvx512(true);
+    }
+
     void rejectsBadArguments()
     {
         const std::vector<float> x = {1, 2};
