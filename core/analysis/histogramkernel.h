@@ -132,6 +132,25 @@ public:
     }
 
 private:
+    // The vector kernels read their input 16 KiB ahead with a software
+    // prefetch. They spend long enough on each value (the histogram fill counts
+    // each slot right after) that, with both cores streaming, the hardware
+    // prefetcher alone falls behind: measured on the 2-vCPU benchmark VM, 2^24
+    // values, two threads, the fill took 0.39-0.58 ns/value without and
+    // 0.26-0.33 with it (AVX2 kernel: 0.55-0.78 and 0.32-0.39); 8 to 32 KiB
+    // ahead did about the same, 4 KiB less well. A prefetch never faults, so
+    // reading past the end of p is harmless; the address is formed as an
+    // integer so no out-of-range pointer is computed.
+    static constexpr std::uintptr_t kPrefetchAhead = 16384;
+    static void prefetchAhead(const float* p)
+    {
+#if defined(__SSE2__)
+        _mm_prefetch(reinterpret_cast<const char*>(reinterpret_cast<std::uintptr_t>(p) + kPrefetchAhead), _MM_HINT_T0);
+#else
+        (void)p;
+#endif
+    }
+
     // The smallest float >= e (+inf above the float range).
     static float ceilToFloat(double e)
     {
@@ -235,6 +254,7 @@ private:
         const __m256i aboveSlot = _mm256_set1_epi32(m_bins + 1), nonfiniteSlot = _mm256_set1_epi32(m_bins + 2);
         int j = 0;
         for (; j + 8 <= count; j += 8) {
+            prefetchAhead(p + j);
             __m256 v = _mm256_loadu_ps(p + j);
             if constexpr (Abs)
                 v = _mm256_andnot_ps(signMask, v);
@@ -309,6 +329,7 @@ private:
         constexpr __mmask16 kAll = 0xffff;
         int j = 0;
         for (; j + 16 <= count; j += 16) {
+            prefetchAhead(p + j);
             __m512 v = _mm512_loadu_ps(p + j);
             if constexpr (Abs)
                 v = _mm512_abs_ps(v);
