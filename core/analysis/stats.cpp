@@ -32,6 +32,7 @@ struct Partial
 #if defined(QS_STATS_AVX512)
 bool cpuHasAvx512()
 {
+    __builtin_cpu_init(); // g_avx512 is set during static initialisation
     return __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512dq");
 }
 std::atomic<bool> g_avx512{cpuHasAvx512()};
