@@ -592,7 +592,7 @@
             <location filename="../../ui/common/plotexporter.cpp" line="+27" />
             <location filename="../../ui/mainwindow/screenshot.cpp" line="+35" />
             <location line="+4" />
-            <location filename="../../ui/plots/figures.cpp" line="+604" />
+            <location filename="../../ui/plots/figures.cpp" line="+708" />
             <source>cannot write %1: %2</source>
             <translation>không ghi được %1: %2</translation>
         </message>
@@ -671,7 +671,7 @@
         </message>
         <message>
             <location line="+3" />
-            <location filename="../../ui/plots/figures.cpp" line="-220" />
+            <location filename="../../ui/plots/figures.cpp" line="-254" />
             <source>scale S</source>
             <translation>scale S</translation>
         </message>
@@ -811,17 +811,17 @@
             <translation>&lt;b&gt;Tổng quan các định dạng số.&lt;/b&gt; Mọi con số dưới đây được tính từ bố cục bit (dấu, số mũ, định trị, bias, giá trị đặc biệt): giá trị = (−1)&lt;sup&gt;S&lt;/sup&gt; × 1.M × 2&lt;sup&gt;E − bias&lt;/sup&gt;. Rê chuột lên tiêu đề cột để xem ý nghĩa.</translation>
         </message>
         <message>
-            <location filename="../../ui/plots/figuredata.cpp" line="+187" />
+            <location filename="../../ui/plots/figuredata.cpp" line="+188" />
             <source>channel</source>
             <translation>kênh</translation>
         </message>
         <message>
-            <location line="+9" />
+            <location line="+10" />
             <source>block</source>
             <translation>khối</translation>
         </message>
         <message>
-            <location filename="../../ui/plots/figures.cpp" line="-227" />
+            <location filename="../../ui/plots/figures.cpp" line="-228" />
             <location line="+24" />
             <location line="+139" />
             <source>original</source>
@@ -851,13 +851,13 @@
         <message>
             <location line="-70" />
             <location line="+44" />
-            <location line="+112" />
-            <location line="+42" />
+            <location line="+113" />
+            <location line="+48" />
             <source>value x (tensor units)</source>
             <translation>giá trị x (đơn vị của tensor)</translation>
         </message>
         <message>
-            <location line="-197" />
+            <location line="-204" />
             <source>count per bin (bin width %1)</source>
             <translation>số lượng mỗi ô (độ rộng ô %1)</translation>
         </message>
@@ -873,18 +873,18 @@
         </message>
         <message>
             <location line="+2" />
-            <location line="+229" />
+            <location line="+232" />
             <source>error = dequantized − original (tensor units)</source>
             <translation>sai số = giải lượng tử − gốc (đơn vị của tensor)</translation>
         </message>
         <message>
-            <location line="-228" />
-            <location line="+136" />
+            <location line="-231" />
+            <location line="+137" />
             <source>count per bin</source>
             <translation>số lượng mỗi ô</translation>
         </message>
         <message>
-            <location line="-114" />
+            <location line="-115" />
             <source>error against the value (%1 points)</source>
             <translation>sai số theo giá trị (%1 điểm)</translation>
         </message>
@@ -924,7 +924,7 @@
             <translation>%1 không có hàm mục tiêu để tìm: nó dùng nguyên khoảng đã cho. Lựa chọn của các phương pháp khác:</translation>
         </message>
         <message>
-            <location line="+43" />
+            <location line="+44" />
             <source>%1: [%2, %3]</source>
             <translation>%1: [%2, %3]</translation>
         </message>
@@ -939,7 +939,12 @@
             <translation>scale S của %1 (trục phải)</translation>
         </message>
         <message>
-            <location line="+3" />
+            <location line="+4" />
+            <source>%1 index (the first %2 of %3)</source>
+            <translation>chỉ số %1 (%2 đầu tiên trong %3)</translation>
+        </message>
+        <message>
+            <location line="+5" />
             <source>%1 index</source>
             <translation>chỉ số %1</translation>
         </message>
@@ -964,7 +969,7 @@
             <translation>số lượng</translation>
         </message>
         <message>
-            <location line="+20" />
+            <location line="+16" />
             <source>%1%2: SQNR %3 dB, %4 bits/value</source>
             <translation>%1%2: SQNR %3 dB, %4 bit/giá trị</translation>
         </message>
@@ -999,7 +1004,7 @@
             <translation>SQNR (dB)</translation>
         </message>
         <message>
-            <location line="+43" />
+            <location line="+55" />
             <source>%1 · clip [%2, %3]
 data: %4 · MSE %5, SQNR %6 dB, %7 bits/value</source>
             <translation>%1 · cắt [%2, %3]
@@ -2509,7 +2514,7 @@ dữ liệu: %4 · MSE %5, SQNR %6 dB, %7 bit/giá trị</translation>
             <translation>Điều gì xảy ra với giá trị dưới con trỏ chuột: mã, giá trị giải lượng tử, sai số và các bit của nó.</translation>
         </message>
         <message>
-            <location line="+37" />
+            <location line="+39" />
             <source>Scale, zero point, clip range and error metrics of the current result; hover a name for its meaning.</source>
             <translation>Scale, zero-point, khoảng cắt và các chỉ số sai số của kết quả hiện tại; rê chuột lên tên để xem ý nghĩa.</translation>
         </message>
@@ -2535,7 +2540,7 @@ dữ liệu: %4 · MSE %5, SQNR %6 dB, %7 bit/giá trị</translation>
             <translation>Chỉ số</translation>
         </message>
         <message>
-            <location line="+85" />
+            <location line="+94" />
             <source>Preview estimate from a subsample; exact values follow.</source>
             <translation>Ước lượng xem trước từ một mẫu con; giá trị chính xác sẽ có ngay sau.</translation>
         </message>
@@ -2565,6 +2570,11 @@ dữ liệu: %4 · MSE %5, SQNR %6 dB, %7 bit/giá trị</translation>
             <translation>bit/giá trị</translation>
         </message>
         <message>
+            <location line="+9" />
+            <source>%1 (current)</source>
+            <translation>%1 (hiện tại)</translation>
+        </message>
+        <message>
             <location line="+40" />
             <source>Drag clip range</source>
             <translation>Kéo khoảng cắt</translation>
@@ -2575,7 +2585,7 @@ dữ liệu: %4 · MSE %5, SQNR %6 dB, %7 bit/giá trị</translation>
             <translation>Chọn kênh %1</translation>
         </message>
         <message>
-            <location line="+102" />
+            <location line="+124" />
             <location line="+13" />
             <source>no result yet</source>
             <translation>chưa có kết quả</translation>
@@ -4488,7 +4498,7 @@ dữ liệu: %4 · MSE %5, SQNR %6 dB, %7 bit/giá trị</translation>
     <context>
         <name>qs::QuantizerPanel</name>
         <message>
-            <location filename="../../ui/explorer/quantizerpanel.cpp" line="+75" />
+            <location filename="../../ui/explorer/quantizerpanel.cpp" line="+85" />
             <source>The set of values the data is rounded to: an integer grid, a float format, or a list of levels.</source>
             <translation>Tập giá trị mà dữ liệu được làm tròn về: một lưới số nguyên, một định dạng dấu phẩy động, hoặc một danh sách mức.</translation>
         </message>
@@ -4513,17 +4523,7 @@ dữ liệu: %4 · MSE %5, SQNR %6 dB, %7 bit/giá trị</translation>
             <translation>Đối xứng đặt tâm lưới tại 0; bất đối xứng trượt lưới để nó bắt đầu tại giá trị nhỏ nhất của dữ liệu.</translation>
         </message>
         <message>
-            <location line="+3" />
-            <source>full (−128 … 127)</source>
-            <translation>đầy đủ (−128 … 127)</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>narrow (−127 … 127)</source>
-            <translation>hẹp (−127 … 127)</translation>
-        </message>
-        <message>
-            <location line="+1" />
+            <location line="+5" />
             <source>Narrow range drops the most negative code so the grid is symmetric around 0.</source>
             <translation>Khoảng hẹp bỏ mã âm nhất để lưới đối xứng quanh 0.</translation>
         </message>
@@ -4578,14 +4578,26 @@ dữ liệu: %4 · MSE %5, SQNR %6 dB, %7 bit/giá trị</translation>
             <translation>Các giá trị liên tiếp dọc theo trục cuối dùng chung một scale.</translation>
         </message>
         <message>
-            <location line="+7" />
-            <source>How x / S becomes an integer: ties to even (PyTorch), away from zero (textbook), or truncation.</source>
-            <translation>Cách x / S thành số nguyên: hòa về chẵn (PyTorch), ra xa số 0 (giáo trình), hoặc cắt bỏ.</translation>
+            <location line="-22" />
+            <location line="+153" />
+            <source>full</source>
+            <translation>đầy đủ</translation>
         </message>
         <message>
-            <location line="+1" />
-            <source>scale to the format's range</source>
-            <translation>co giãn theo phạm vi của định dạng</translation>
+            <location line="-152" />
+            <location line="+152" />
+            <source>narrow</source>
+            <translation>hẹp</translation>
+        </message>
+        <message>
+            <location line="-124" />
+            <source>How x / S becomes an integer: ties to even (the default, as PyTorch and IEEE 754 do), ties away from zero (school rounding, as in hand calculations), toward zero, floor, or stochastic (seeded).</source>
+            <translation>Cách x / S trở thành số nguyên: làm tròn nửa về số chẵn (mặc định, như PyTorch và IEEE 754), nửa ra xa số 0 (cách làm tròn ở trường, như khi tính tay), về phía 0, làm tròn xuống, hoặc ngẫu nhiên (có seed).</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>scale to fit</source>
+            <translation>co giãn cho vừa</translation>
         </message>
         <message>
             <location line="+3" />
@@ -4668,7 +4680,12 @@ dữ liệu: %4 · MSE %5, SQNR %6 dB, %7 bit/giá trị</translation>
             <translation>&amp;Làm tròn</translation>
         </message>
         <message>
-            <location line="+2" />
+            <location line="+1" />
+            <source>Float scale</source>
+            <translation>Tỉ lệ số thực</translation>
+        </message>
+        <message>
+            <location line="+1" />
             <source>O&amp;utliers</source>
             <translation>&amp;Ngoại lai</translation>
         </message>
@@ -4747,6 +4764,11 @@ dữ liệu: %4 · MSE %5, SQNR %6 dB, %7 bit/giá trị</translation>
             <location line="+1" />
             <source>Format scaling</source>
             <translation>Co giãn định dạng</translation>
+        </message>
+        <message>
+            <location line="+73" />
+            <source>%1 (%2 … %3)</source>
+            <translation>%1 (%2 … %3)</translation>
         </message>
         <message>
             <location filename="../../ui/settings/externaltexts.cpp" line="+3" />
