@@ -111,8 +111,18 @@ int cmdPlot(const qs::cli::Args& args)
     }
     if (!haveData)
         x = qs::Session::loadSource(source);
-    if (auto v = p.value("quantizer"))
+    if (auto v = p.value("quantizer")) {
+        if (!p.value("config")) {
+            // Named without a config, a quantizer starts from the defaults of
+            // `quantize` (full range ...), so both commands agree on the same
+            // options; the GUI example's narrow int8 is the figure of a bare
+            // `plot`. (uint8 used to inherit 'narrow' and be refused.)
+            const int bins = config.histogramBins;
+            config = qs::QuantConfig{};
+            config.histogramBins = bins;
+        }
         config.setQuantizer(*v);
+    }
     if (auto v = p.value("scheme"))
         config.scheme = qs::parseScheme(*v);
     if (auto v = p.value("range"))

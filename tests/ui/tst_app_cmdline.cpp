@@ -5,9 +5,15 @@
 #include "session/session.h"
 
 #include <QImage>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QProcess>
+
 #include <QTemporaryDir>
 #include <QtTest>
+#include <algorithm>
+#include <cmath>
 
 namespace {
 
@@ -110,6 +116,56 @@ private slots:
         const Run r = run(QStringLiteral(QS_GUI_PATH), {option}, env);
         QVERIFY2(r.status == 0, r.err.constData());
         QVERIFY2(r.out.contains(expected), r.out.constData());
+    }
+
+    // plot and quantize read the same quantizer options the same way: the
+    // plotted figure's grid is the one `quantize --json` reports.
+    void plotAndQuantizeAgreeOnOptions_data()
+    {
+        QTest::addColumn<QStringList>("options");
+        QTest::newRow("int8") << QStringList{QStringLiteral("--quantizer"), QStringLiteral("int8")};
+        QTest::newRow("uint8 asymmetric") << QStringList{QStringLiteral("--quantizer"), QStringLiteral("uint8"),
+                                                         QStringLiteral("--scheme"), QStringLiteral("asymmetric")};
+        QTest::newRow("int4 narrow") << QStringList{QStringLiteral("--quantizer"), QStringLiteral("int4"),
+                                                    QStringLiteral("--range"), QStringLiteral("narrow")};
+    }
+    void plotAndQuantizeAgreeOnOptions()
+    {
+        QFETCH(QStringList, options);
+        const QStringList data{QStringLiteral("--generate"), QStringLiteral("normal,n=2000,seed=3")};
+        const Run q = run(
+            QStringLiteral(QS_CLI_PATH),
+            QStringList{QStringLiteral("quantize")} + data + options + QStringList{QStringLiteral("--json")}, m_env);
+        QVERIFY2(q.status == 0, q.err.constData());
+        const QJsonObject params =
+            QJsonDocument::fromJson(q.out).object()[QStringLiteral("params")].toArray()[0].toObject();
+        const QString csv = m_dir.filePath(QStringLiteral("transfer.csv"));
+        const Run p = run(QStringLiteral(QS_CLI_PATH),
+                          QStringList{QStringLiteral("plot"), QStringLiteral("--kind"), QStringLiteral("transfer"),
+                                      QStringLiteral("--out"), m_dir.filePath(QStringLiteral("t.svg")),
+                                      QStringLiteral("--csv"), csv} +
+                              data + options,
+                          m_env);
+        QVERIFY2(p.status == 0, p.err.constData());
+        // The staircase's steps are quantize's scale, and the summary names the same range.
+        QFile f(csv);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        std::vector<double> levels;
+        for (const QByteArray& line : f.readAll().split('\n'))
+            if (line.startsWith("\"quantize"))
+                levels.push_back(line.split(',').last().toDouble());
+        std::sort(levels.begin(), levels.end());
+        levels.erase(std::unique(levels.begin(), levels.end()), levels.end());
+        QVERIFY(levels.size() >= 3);
+        double step = HUGE_VAL;
+        for (std::size_t k = 1; k < levels.size(); ++k)
+            step = std::min(step, levels[k] - levels[k - 1]);
+        const double scale = params[QStringLiteral("scale")].toDouble();
+        // x̂ is float32: adjacent levels differ by S within a few ulps of the largest level.
+        QVERIFY2(std::abs(step - scale) <= 1e-4 * scale, qPrintable(QStringLiteral("%1 vs %2").arg(step).arg(scale)));
+        const QString range =
+            options.contains(QStringLiteral("narrow")) ? QStringLiteral(" narrow ") : QStringLiteral(" full ");
+        QVERIFY2(p.out.contains(range.toUtf8()), p.out.constData());
     }
 
     void everyCliCommandAnswersHelp_data()
