@@ -188,27 +188,35 @@ void Session::requestDataSource(const DataSource& source, const QString& text)
         });
 }
 
-bool Session::requestOpen(const QString& path, QString* error)
+std::optional<QJsonObject> Session::readSessionFile(const QString& path, QString* error)
 {
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly)) {
         if (error)
             *error = tr("cannot read %1: %2").arg(path, file.errorString());
-        return false;
+        return std::nullopt;
     }
     QJsonParseError pe;
     const QJsonDocument doc = QJsonDocument::fromJson(file.readAll(), &pe);
     if (!doc.isObject()) {
         if (error)
             *error = tr("%1 is not a JSON session: %2").arg(path, pe.errorString());
-        return false;
+        return std::nullopt;
     }
+    return doc.object();
+}
+
+bool Session::requestOpen(const QString& path, QString* error)
+{
+    const std::optional<QJsonObject> doc = readSessionFile(path, error);
+    if (!doc)
+        return false;
     DataSource source;
     QuantConfig config;
     ViewState view;
     QJsonObject embedded;
     try {
-        parseDocumentHeader(doc.object(), source, config, view, &embedded);
+        parseDocumentHeader(*doc, source, config, view, &embedded);
     } catch (const Error& e) {
         if (error)
             *error = QString::fromUtf8(e.what());
@@ -494,20 +502,10 @@ bool Session::save(const QString& path, QString* error)
 
 bool Session::open(const QString& path, QString* error)
 {
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly)) {
-        if (error)
-            *error = tr("cannot read %1: %2").arg(path, file.errorString());
+    const std::optional<QJsonObject> doc = readSessionFile(path, error);
+    if (!doc)
         return false;
-    }
-    QJsonParseError pe;
-    const QJsonDocument doc = QJsonDocument::fromJson(file.readAll(), &pe);
-    if (!doc.isObject()) {
-        if (error)
-            *error = tr("%1 is not a JSON session: %2").arg(path, pe.errorString());
-        return false;
-    }
-    if (!fromJson(doc.object(), error))
+    if (!fromJson(*doc, error))
         return false;
     m_fileName = path;
     emit fileNameChanged(path);

@@ -18,6 +18,7 @@
 #include <atomic>
 #include <functional>
 #include <memory>
+#include <optional>
 
 class QUndoStack;
 
@@ -149,6 +150,8 @@ private:
     // The document's parts except its tensor; *embedded is the embedded copy (or empty).
     static void parseDocumentHeader(const QJsonObject& object, DataSource& source, QuantConfig& config, ViewState& view,
                                     QJsonObject* embedded);
+    // The JSON object of a session file, or nullopt with *error (unreadable, not JSON).
+    static std::optional<QJsonObject> readSessionFile(const QString& path, QString* error);
     static Tensor loadDocumentTensor(const DataSource& source, const QJsonObject& embedded,
                                      const ProgressCallback& progress = {});
 

@@ -1,0 +1,51 @@
+#pragma once
+// The pieces every figure is built from, shared by the figure builders
+// (figures.cpp): each is a small step of drawing with QCustomPlot.
+#include "analysis/histogram.h"
+#include "plots/figures.h"
+
+#include <QColor>
+#include <QFont>
+#include <QPen>
+#include <QString>
+
+class QCPAxis;
+class QCPAxisRect;
+class QCPGraph;
+class QCPItemStraightLine;
+class QCPLegend;
+class QCustomPlot;
+
+namespace qs::plotparts {
+
+// A number as the figures print it (%g with `digits` significant digits).
+QString num(double v, int digits = 4);
+
+// Clears the plot to one axis rect with an inset legend (top right).
+void resetPlot(QCustomPlot* p, const FigureStyle& s);
+void styleRect(QCPAxisRect* rect, const FigureStyle& s);
+void styleLegendOf(QCPLegend* legend, const FigureStyle& s);
+void styleLegend(QCustomPlot* p, const FigureStyle& s);
+
+// Breaks the caption's lines to `width` pixels: at " · " first, then at spaces.
+QString wrapCaption(const QString& caption, const QFont& font, int width);
+// The settings line under the figure (FigureStyle::caption), when there is one.
+void addCaption(QCustomPlot* p, const FigureStyle& s);
+
+// A histogram as a step line (optionally filled), counts times scaleY.
+QCPGraph* stepGraph(QCustomPlot* p, QCPAxis* x, QCPAxis* y, const Histogram& h, const QString& name, QColor c,
+                    double width, bool fill, double scaleY = 1.0);
+// A vertical line at x across `rect`, clipped to it.
+QCPItemStraightLine* vline(QCustomPlot* p, QCPAxisRect* rect, double x, QColor c, double width, Qt::PenStyle style);
+// A legend entry for items (which have none of their own).
+void legendProxy(QCustomPlot* p, const QString& name, const QPen& pen);
+
+// A log axis with ticks 1, 10, 10², … (no-op when `log` is false).
+void setLogY(QCPAxis* y, bool log);
+// The y range of the data with a margin (from 0.5 on a log axis).
+void fitY(QCPAxis* y, bool log);
+// Raises the y range so no data lies under the top-right legend, or moves a
+// legend too tall for that under the axes. Call after the caption is added.
+void makeRoomForLegend(QCustomPlot* p, bool logY);
+
+} // namespace qs::plotparts
