@@ -116,19 +116,23 @@ private slots:
         QTest::addColumn<QString>("view");
         QTest::addColumn<bool>("presentation");
         QTest::addColumn<bool>("logY");
-        for (const char* v : {"histogram", "error", "compare"})
-            for (bool present : {false, true})
-                for (bool log : {true, false})
-                    QTest::addRow("%s%s%s", v, present ? " presentation" : "", log ? " log" : " linear")
-                        << QString::fromLatin1(v) << present << log;
+        QTest::addColumn<QSize>("size");
+        for (const QSize size : {QSize(1600, 1000), QSize(1280, 800)})
+            for (const char* v : {"histogram", "error", "compare", "calibration"})
+                for (bool present : {false, true})
+                    for (bool log : {true, false})
+                        QTest::addRow("%s%s%s %dx%d", v, present ? " presentation" : "", log ? " log" : " linear",
+                                      size.width(), size.height())
+                            << QString::fromLatin1(v) << present << log << size;
     }
     void legendDoesNotHideTheData()
     {
         QFETCH(QString, view);
         QFETCH(bool, presentation);
         QFETCH(bool, logY);
+        QFETCH(QSize, size);
         MainWindow w;
-        w.resize(1600, 1000);
+        w.resize(size);
         w.show();
         QVERIFY(QTest::qWaitForWindowExposed(&w));
         ExplorerView* ex = w.explorer();

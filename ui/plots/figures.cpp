@@ -423,8 +423,8 @@ FigureItems buildFigure(QCustomPlot* p, FigureKind kind, const FigureInputs& in,
     if (p->legend)
         styleLegend(p, s);
     addCaption(p, s);
-    if (in.result && (kind == FigureKind::Histogram || kind == FigureKind::Error || kind == FigureKind::Compare))
-        makeRoomForLegend(p, s.logY);
+    if (in.result && kind != FigureKind::Transfer && kind != FigureKind::Sweep && kind != FigureKind::Channels)
+        makeRoomForLegend(p);
     return items;
 }
 

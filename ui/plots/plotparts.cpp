@@ -224,10 +224,20 @@ void fitY(QCPAxis* y, bool log)
 // where the text is 1.75x larger. Lay the figure out at its current size and
 // raise the top of the y range until the data stays below the legend (on a
 // log axis in decades: the data then spans 1 - f of the height).
-void makeRoomForLegend(QCustomPlot* p, bool logY)
+void makeRoomForLegend(QCustomPlot* p)
 {
     if (!p->legend || !p->legend->visible() || p->legend->itemCount() == 0)
         return;
+    // The axes the legend sits on (the Calibration figure's legend belongs to
+    // its lower histogram, not to the first axis rect).
+    QCPAxisRect* rect = nullptr;
+    for (QCPAxisRect* r : p->axisRects())
+        if (r->insetLayout()->elements(false).contains(p->legend))
+            rect = r;
+    if (!rect)
+        return;
+    QCPAxis* y = rect->axis(QCPAxis::atLeft);
+    const bool logY = y->scaleType() == QCPAxis::stLogarithmic;
     QCPLayoutGrid* layout = p->plotLayout();
     // rect(), not viewport(): a plot that was never shown (the CLI) has had no
     // resize event, so its viewport is still the default one.
@@ -235,7 +245,7 @@ void makeRoomForLegend(QCustomPlot* p, bool logY)
     layout->update(QCPLayoutElement::upPreparation);
     layout->update(QCPLayoutElement::upMargins);
     layout->update(QCPLayoutElement::upLayout);
-    const double height = p->axisRect()->rect().height();
+    const double height = rect->rect().height();
     if (height <= 0)
         return;
     const double f = (p->legend->outerRect().height() + 6.0) / height;
@@ -243,8 +253,8 @@ void makeRoomForLegend(QCustomPlot* p, bool logY)
         // Too tall to leave the data room above it (six Compare entries at
         // presentation size): a row of its own under the axes, entries side by side.
         QCPLegend* legend = p->legend;
-        p->axisRect()->insetLayout()->take(legend);
-        p->axisRect()->insetLayout()->simplify();
+        rect->insetLayout()->take(legend);
+        rect->insetLayout()->simplify();
         int widest = 1;
         for (int i = 0; i < legend->itemCount(); ++i)
             widest = std::max(widest, legend->item(i)->minimumOuterSizeHint().width());
@@ -252,18 +262,18 @@ void makeRoomForLegend(QCustomPlot* p, bool logY)
         legend->setWrap(std::max(1, (p->width() - 40) / (widest + legend->columnSpacing())));
         legend->setFillOrder(QCPLayoutGrid::foColumnsFirst, true);
         int row = 0;
-        while (row < layout->rowCount() && layout->element(row, 0) != p->axisRect())
+        while (row < layout->rowCount() && layout->element(row, 0) != rect)
             ++row;
         layout->insertRow(row + 1);
         layout->addElement(row + 1, 0, legend);
         layout->setRowStretchFactor(row + 1, 0.001);
         return;
     }
-    const QCPRange r = p->yAxis->range();
+    const QCPRange r = y->range();
     if (logY && r.lower > 0 && r.upper > r.lower)
-        p->yAxis->setRange(r.lower, r.lower * std::pow(r.upper / r.lower, 1.0 / (1.0 - f)));
+        y->setRange(r.lower, r.lower * std::pow(r.upper / r.lower, 1.0 / (1.0 - f)));
     else if (!logY && r.upper > r.lower)
-        p->yAxis->setRange(r.lower, r.lower + (r.upper - r.lower) / (1.0 - f));
+        y->setRange(r.lower, r.lower + (r.upper - r.lower) / (1.0 - f));
 }
 
 } // namespace qs::plotparts

@@ -44,8 +44,9 @@ void legendProxy(QCustomPlot* p, const QString& name, const QPen& pen);
 void setLogY(QCPAxis* y, bool log);
 // The y range of the data with a margin (from 0.5 on a log axis).
 void fitY(QCPAxis* y, bool log);
-// Raises the y range so no data lies under the top-right legend, or moves a
-// legend too tall for that under the axes. Call after the caption is added.
-void makeRoomForLegend(QCustomPlot* p, bool logY);
+// Raises the y range of the axes holding the legend so no data lies under it
+// (in decades on a log axis), or moves a legend too tall for that under the
+// axes. Call after the caption is added.
+void makeRoomForLegend(QCustomPlot* p);
 
 } // namespace qs::plotparts
