@@ -149,9 +149,18 @@ int cmdPlot(const qs::cli::Args& args)
     // The Compare rows come from the settings JSON's view (the default list without one).
     qs::computeExtraInputs(kind, x, in, view.channel, nullptr, &view.compare);
 
-    QCustomPlot plot;
     const QSize size = p.value("size") ? parseSizeOption(*p.value("size")) : QSize(1200, 750);
-    plot.resize(size);
+    qs::FigureOptions o;
+    o.size = size;
+    // 1200 x 750 at 160 DPI: a 7.5 x 4.7 inch figure with 9-pt text in every
+    // format (a page-wide figure of a report); --dpi 300 for a sharper PNG.
+    o.dpi = p.value("dpi") ? qs::cli::parseNumber(*p.value("dpi"), "dpi") : 160;
+    if (!(o.dpi >= 36 && o.dpi <= 2400))
+        throw ArgumentError("--dpi must be between 36 and 2400");
+
+    // Built at the size it is exported at, so the caption wraps and the legend fits there.
+    QCustomPlot plot;
+    plot.resize(qs::PlotExporter::layoutSize(o, size));
     qs::FigureStyle style;
     style.logY = view.logY;
     const QString dataLabel =
@@ -161,9 +170,6 @@ int cmdPlot(const qs::cli::Args& args)
     qs::buildFigure(&plot, kind, in, x, style);
     plot.replot();
 
-    qs::FigureOptions o;
-    o.size = size;
-    o.dpi = p.value("dpi") ? qs::cli::parseNumber(*p.value("dpi"), "dpi") : 96;
     o.title = qs::figureKindName(kind);
     o.description = style.caption;
     const QString error = qs::PlotExporter::exportPlot(&plot, QString::fromStdString(*out), o);

@@ -33,7 +33,9 @@ const std::map<std::string, Command>& commands()
         {"quantize", {cmdQuantize, "quantize (--values V | --generate G | --input F) [options] [--json]"}},
         {"bench", {cmdBench, "bench [--n N] [--json]                   time every core stage"}},
 #ifdef QUANTSCOPE_HAVE_PLOT
-        {"plot", {cmdPlot, "plot [--config settings.json] [quantize options] --kind KIND --out FIG.pdf|svg|png"}},
+        {"plot",
+         {cmdPlot, "plot [--config settings.json] [quantize options] --kind KIND --out FIG.pdf|svg|png [--size WxH "
+                   "(pixels, default 1200x750)] [--dpi D (default 160: a 7.5-inch figure)] [--csv DATA.csv]"}},
 #endif
         {"info", {cmdInfo, "info FILE [--json]                       tensors in a .npy/.safetensors/.csv file"}},
         {"model", {cmdModel, "model train|ptq|qat|intlayer|outliers|memory [options] [--json]  the Model Lab"}},

@@ -592,7 +592,7 @@
             <location filename="../../ui/common/plotexporter.cpp" line="+27" />
             <location filename="../../ui/mainwindow/screenshot.cpp" line="+35" />
             <location line="+4" />
-            <location filename="../../ui/plots/figures.cpp" line="+708" />
+            <location filename="../../ui/plots/figures.cpp" line="+462" />
             <source>cannot write %1: %2</source>
             <translation>không ghi được %1: %2</translation>
         </message>
@@ -603,12 +603,12 @@
             <translation>không mã hóa được PNG cho %1</translation>
         </message>
         <message>
-            <location line="+82" />
+            <location line="+95" />
             <source>cannot export %1: the file name must end in .png, .pdf or .svg</source>
             <translation>không xuất được %1: tên tệp phải kết thúc bằng .png, .pdf hoặc .svg</translation>
         </message>
         <message>
-            <location line="+20" />
+            <location line="+25" />
             <source>PNG image (*.png);;PDF document (*.pdf);;SVG drawing (*.svg)</source>
             <translation>Ảnh PNG (*.png);;Tài liệu PDF (*.pdf);;Hình vẽ SVG (*.svg)</translation>
         </message>
@@ -671,7 +671,7 @@
         </message>
         <message>
             <location line="+3" />
-            <location filename="../../ui/plots/figures.cpp" line="-254" />
+            <location filename="../../ui/plots/figures.cpp" line="-207" />
             <source>scale S</source>
             <translation>scale S</translation>
         </message>
@@ -1436,21 +1436,26 @@ dữ liệu: %4 · MSE %5, SQNR %6 dB, %7 bit/giá trị</translation>
         </message>
         <message>
             <location line="+12" />
-            <source>Width in pixels (PNG) or in 1/96 inch (PDF, SVG).</source>
-            <translation>Chiều rộng tính bằng pixel (PNG) hoặc 1/96 inch (PDF, SVG).</translation>
+            <source>Width in pixels at the DPI below; a PDF or SVG page is width / DPI inches wide.</source>
+            <translation>Chiều rộng tính bằng điểm ảnh ở DPI bên dưới; trang PDF hoặc SVG rộng chiều rộng / DPI inch.</translation>
         </message>
         <message>
             <location line="+1" />
-            <source>Height in pixels (PNG) or in 1/96 inch (PDF, SVG).</source>
-            <translation>Chiều cao tính bằng pixel (PNG) hoặc 1/96 inch (PDF, SVG).</translation>
+            <source>Height in pixels at the DPI below; a PDF or SVG page is height / DPI inches high.</source>
+            <translation>Chiều cao tính bằng điểm ảnh ở DPI bên dưới; trang PDF hoặc SVG cao chiều cao / DPI inch.</translation>
         </message>
         <message>
             <location line="+1" />
-            <source>Dots per inch of a PNG: 192 or 300 for print, 96 for the screen.</source>
-            <translation>Số điểm trên mỗi inch của ảnh PNG: 192 hoặc 300 để in, 96 cho màn hình.</translation>
+            <source>Dots per inch: 192 or 300 for print, 96 for the screen. 1600 × 1000 at 192 DPI is an 8.3 × 5.2 inch figure in every format.</source>
+            <translation>Số điểm trên mỗi inch: 192 hoặc 300 để in, 96 cho màn hình. 1600 × 1000 ở 192 DPI là hình 8,3 × 5,2 inch ở mọi định dạng.</translation>
         </message>
         <message>
-            <location line="+1" />
+            <location line="+4" />
+            <source>DPI</source>
+            <translation>DPI</translation>
+        </message>
+        <message>
+            <location line="-2" />
             <source>Width</source>
             <translation>Rộng</translation>
         </message>
@@ -1460,12 +1465,7 @@ dữ liệu: %4 · MSE %5, SQNR %6 dB, %7 bit/giá trị</translation>
             <translation>Cao</translation>
         </message>
         <message>
-            <location line="+1" />
-            <source>DPI (PNG)</source>
-            <translation>DPI (PNG)</translation>
-        </message>
-        <message>
-            <location line="+14" />
+            <location line="+15" />
             <location line="+20" />
             <source>Exported %1</source>
             <translation>Đã xuất %1</translation>
@@ -2585,7 +2585,8 @@ dữ liệu: %4 · MSE %5, SQNR %6 dB, %7 bit/giá trị</translation>
             <translation>Chọn kênh %1</translation>
         </message>
         <message>
-            <location line="+124" />
+            <location line="+105" />
+            <location line="+27" />
             <location line="+13" />
             <source>no result yet</source>
             <translation>chưa có kết quả</translation>
@@ -4952,7 +4953,7 @@ dữ liệu: %4 · MSE %5, SQNR %6 dB, %7 bit/giá trị</translation>
     <context>
         <name>qs::Session</name>
         <message>
-            <location filename="../../ui/session/session.cpp" line="+190" />
+            <location filename="../../ui/session/session.cpp" line="+198" />
             <source>not enough memory for this tensor</source>
             <translation>không đủ bộ nhớ cho tensor này</translation>
         </message>
@@ -4983,14 +4984,12 @@ dữ liệu: %4 · MSE %5, SQNR %6 dB, %7 bit/giá trị</translation>
             <translation>không ghi được %1: %2</translation>
         </message>
         <message>
-            <location line="-288" />
-            <location line="+304" />
+            <location line="-296" />
             <source>cannot read %1: %2</source>
             <translation>không đọc được %1: %2</translation>
         </message>
         <message>
-            <location line="-297" />
-            <location line="+304" />
+            <location line="+7" />
             <source>%1 is not a JSON session: %2</source>
             <translation>%1 không phải phiên JSON: %2</translation>
         </message>

@@ -322,11 +322,15 @@ private slots:
             const QImage img(path);
             QCOMPARE(img.size(), QSize(900, 560));
         } else if (suffix == QLatin1String("pdf")) {
+            // 900 x 560 px at 144 DPI = 6.25 x 3.89 in = 450 x 280 pt (whole points).
             QVERIFY(bytes.startsWith("%PDF"));
             QVERIFY(bytes.size() > 2000);
+            QVERIFY2(bytes.contains("/MediaBox [0 0 450.000000 280.000000]"), bytes.left(600).constData());
         } else {
+            // The same figure in 1/96-inch units: 600 x 373, 158.75 mm wide.
             QVERIFY(bytes.contains("<svg"));
-            QVERIFY(bytes.contains("900") && bytes.contains("560"));
+            QVERIFY(bytes.contains("viewBox=\"0 0 600 373\""));
+            QVERIFY(bytes.contains("width=\"158.75mm\""));
         }
         QCOMPARE(ex->exportHistogramCsv(dir.filePath(QStringLiteral("h.csv"))), QString());
         QCOMPARE(ex->exportDequantizedNpy(dir.filePath(QStringLiteral("d.npy"))), QString());

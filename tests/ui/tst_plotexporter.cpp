@@ -223,22 +223,27 @@ private slots:
     {
         QTest::addColumn<QSize>("size");
         QTest::addColumn<bool>("widget");
-        QTest::newRow("plot 500x300") << QSize(500, 300) << false;
-        QTest::newRow("plot 1600x1000") << QSize(1600, 1000) << false;
-        QTest::newRow("plot 1200x750") << QSize(1200, 750) << false;
-        QTest::newRow("plot 333x777") << QSize(333, 777) << false;
-        QTest::newRow("widget 600x120") << QSize(600, 120) << true;
-        QTest::newRow("widget 333x777") << QSize(333, 777) << true;
+        QTest::addColumn<double>("dpi");
+        QTest::newRow("plot 500x300") << QSize(500, 300) << false << 96.0;
+        QTest::newRow("plot 1600x1000") << QSize(1600, 1000) << false << 96.0;
+        QTest::newRow("plot 1200x750") << QSize(1200, 750) << false << 96.0;
+        QTest::newRow("plot 333x777") << QSize(333, 777) << false << 96.0;
+        QTest::newRow("plot 1600x1000 at 192 dpi") << QSize(1600, 1000) << false << 192.0;
+        QTest::newRow("plot 1200x750 at 160 dpi") << QSize(1200, 750) << false << 160.0;
+        QTest::newRow("widget 600x120") << QSize(600, 120) << true << 96.0;
+        QTest::newRow("widget 333x777") << QSize(333, 777) << true << 96.0;
+        QTest::newRow("widget 600x120 at 192 dpi") << QSize(600, 120) << true << 192.0;
     }
     void vectorSizes()
     {
         QFETCH(QSize, size);
         QFETCH(bool, widget);
+        QFETCH(double, dpi);
         QTemporaryDir dir;
         std::unique_ptr<QCustomPlot> plot(makePlot());
         QLabel label(QStringLiteral("<b>bits</b> 0 10000011 1001001"));
         label.resize(300, 60);
-        const FigureOptions o{size, 96, QStringLiteral("title"), QStringLiteral("description")};
+        const FigureOptions o{size, dpi, QStringLiteral("title"), QStringLiteral("description")};
         auto write = [&](const QString& path) {
             return widget ? PlotExporter::exportWidget(&label, path, o) : PlotExporter::exportPlot(plot.get(), path, o);
         };
@@ -246,6 +251,8 @@ private slots:
         const QString svg = dir.filePath(QStringLiteral("f.svg"));
         QCOMPARE(write(pdf), QString());
         QCOMPARE(write(svg), QString());
+        // The page is size / dpi inches, like the PNG of the same options printed at its DPI.
+        const QSize logical(int(std::lround(size.width() * 96 / dpi)), int(std::lround(size.height() * 96 / dpi)));
 
         QFile f(pdf);
         QVERIFY(f.open(QIODevice::ReadOnly));
@@ -253,23 +260,23 @@ private slots:
         QVERIFY(bytes.startsWith("%PDF"));
         const QSizeF points = pdfMediaBox(bytes);
         // Qt's PDF pages are whole points: 333 px = 249.75 pt gives 250 pt.
-        QVERIFY2(std::abs(points.width() - size.width() * 0.75) <= 0.5 &&
-                     std::abs(points.height() - size.height() * 0.75) <= 0.5,
+        QVERIFY2(std::abs(points.width() - logical.width() * 0.75) <= 0.5 &&
+                     std::abs(points.height() - logical.height() * 0.75) <= 0.5,
                  qPrintable(QStringLiteral("MediaBox %1 x %2 pt for %3 x %4 px")
                                 .arg(points.width())
                                 .arg(points.height())
-                                .arg(size.width())
-                                .arg(size.height())));
+                                .arg(logical.width())
+                                .arg(logical.height())));
         // Text is embedded, so the figure looks the same on a machine without the font.
         QVERIFY(bytes.contains("/FontFile"));
 
         const SvgRoot root = svgRoot(svg);
         const double mmPerPx = 25.4 / 96;
-        QVERIFY2(std::abs(millimetres(root.width) - size.width() * mmPerPx) < 0.01, qPrintable(root.width));
-        QVERIFY2(std::abs(millimetres(root.height) - size.height() * mmPerPx) < 0.01, qPrintable(root.height));
+        QVERIFY2(std::abs(millimetres(root.width) - logical.width() * mmPerPx) < 0.01, qPrintable(root.width));
+        QVERIFY2(std::abs(millimetres(root.height) - logical.height() * mmPerPx) < 0.01, qPrintable(root.height));
         const QStringList box = root.viewBox.split(QLatin1Char(' '), Qt::SkipEmptyParts);
-        QCOMPARE(box, (QStringList{QStringLiteral("0"), QStringLiteral("0"), QString::number(size.width()),
-                                   QString::number(size.height())}));
+        QCOMPARE(box, (QStringList{QStringLiteral("0"), QStringLiteral("0"), QString::number(logical.width()),
+                                   QString::number(logical.height())}));
     }
 
     void widgetExport_data()

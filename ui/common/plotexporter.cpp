@@ -130,6 +130,19 @@ double dpiScale(const FigureOptions& options)
     return options.dpi > 0 ? options.dpi / kScreenDpi : 1.0;
 }
 
+// The logical size (1/96 inch) a vector figure is laid out at. `size` is in
+// pixels at the chosen DPI, as for a PNG, so every format shows the same
+// figure: 1600 x 1000 at 192 DPI is an 8.3 x 5.2 inch page with 9-pt text,
+// not a 16.7-inch page whose text shrinks to 3.5 pt in a paper's column.
+QSize vectorSize(const QSize& requested, const QSize& onScreen, const FigureOptions& options)
+{
+    if (requested.isEmpty())
+        return onScreen;
+    const double scale = dpiScale(options);
+    return QSize(std::max(1, int(std::lround(requested.width() / scale))),
+                 std::max(1, int(std::lround(requested.height() / scale))));
+}
+
 QString checkFormat(const QString& path, std::optional<FigureFormat>& format)
 {
     format = PlotExporter::formatFromPath(path);
@@ -150,6 +163,11 @@ std::optional<FigureFormat> PlotExporter::formatFromPath(const QString& path)
     if (suffix == QLatin1String("svg"))
         return FigureFormat::Svg;
     return std::nullopt;
+}
+
+QSize PlotExporter::layoutSize(const FigureOptions& options, const QSize& onScreen)
+{
+    return vectorSize(options.size, onScreen, options);
 }
 
 QString PlotExporter::fileDialogFilter()
@@ -193,7 +211,7 @@ QString PlotExporter::exportPlot(QCustomPlot* plot, const QString& path, FigureF
         // 1600-px figure became a 22-inch page, unlike every other export here
         // (96 DPI). The painter gets the modes savePdf(..., QCP::epNoCosmetic)
         // sets: vector output, and non-cosmetic pens so lines scale with the page.
-        const QSize size = options.size.isEmpty() ? plot->size() : options.size;
+        const QSize size = vectorSize(options.size, plot->size(), options);
         return writeAtomically(path, [&](QSaveFile& file) {
             QPdfWriter writer(&file);
             setUpPdf(writer, size, options);
@@ -211,7 +229,7 @@ QString PlotExporter::exportPlot(QCustomPlot* plot, const QString& path, FigureF
         });
     }
     case FigureFormat::Svg: {
-        const QSize size = options.size.isEmpty() ? plot->size() : options.size;
+        const QSize size = vectorSize(options.size, plot->size(), options);
         return writeAtomically(path, [&](QSaveFile& file) {
             QSvgGenerator generator;
             generator.setOutputDevice(&file);
@@ -273,7 +291,7 @@ QString PlotExporter::exportWidget(QWidget* widget, const QString& path, FigureF
         return savePng(image, path, options.dpi);
     }
     case FigureFormat::Pdf: {
-        const QSize size = options.size.isEmpty() ? source : options.size;
+        const QSize size = vectorSize(options.size, source, options);
         return writeAtomically(path, [&](QSaveFile& file) {
             QPdfWriter writer(&file);
             setUpPdf(writer, size, options);
@@ -286,7 +304,7 @@ QString PlotExporter::exportWidget(QWidget* widget, const QString& path, FigureF
         });
     }
     case FigureFormat::Svg: {
-        const QSize size = options.size.isEmpty() ? source : options.size;
+        const QSize size = vectorSize(options.size, source, options);
         return writeAtomically(path, [&](QSaveFile& file) {
             QSvgGenerator generator;
             generator.setOutputDevice(&file);

@@ -18,14 +18,18 @@ enum class FigureFormat { Png, Pdf, Svg };
 
 struct FigureOptions
 {
-    // Size of the figure in pixels (PNG) or in logical units at 96 DPI (PDF,
-    // SVG): 1600 x 1000 is a 1200 x 750 pt PDF page (rounded to whole points)
-    // and a 423.3 x 264.6 mm SVG with viewBox 0 0 1600 1000. An empty size
-    // means "the on-screen size of the widget".
+    // Size of the figure in pixels at `dpi`, for every format: the figure is
+    // laid out at size × 96 / dpi logical pixels, so a PNG, a PDF and an SVG
+    // of the same options show the same figure. 1600 x 1000 at 96 DPI is a
+    // 1200 x 750 pt PDF page (rounded to whole points) and a 423.3 x 264.6 mm
+    // SVG with viewBox 0 0 1600 1000; at 192 DPI, half of that (an 8.3-inch
+    // page, text at its point size). An empty size means "the on-screen size
+    // of the widget" (at 96 DPI for PDF and SVG).
     QSize size;
     // Resolution written into the PNG and used to scale text and lines: a
     // 1600 x 1000 PNG at 192 DPI looks like an 800 x 500 plot printed at twice
-    // the density, which is what a journal asks for.
+    // the density, which is what a journal asks for; the PDF and SVG of the
+    // same options have that plot's physical size.
     double dpi = 96;
     QString title;       // stored in the SVG/PDF metadata
     QString description; // stored in the SVG metadata (e.g. the settings behind the figure)
@@ -34,6 +38,10 @@ struct FigureOptions
 class PlotExporter
 {
 public:
+    // The size, in 1/96 inch, a figure of these options is laid out at in every
+    // format (size × 96 / dpi; `onScreen` when no size is given). Build the
+    // figure at this size so its caption wraps and its legend fits as exported.
+    static QSize layoutSize(const FigureOptions& options, const QSize& onScreen);
     // png, pdf or svg from the file suffix (case-insensitive); nullopt otherwise.
     static std::optional<FigureFormat> formatFromPath(const QString& path);
     // A QFileDialog filter listing the three formats.

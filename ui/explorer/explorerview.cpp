@@ -563,13 +563,21 @@ QString ExplorerView::exportFigure(const QString& path, const FigureOptions& opt
 {
     if (m_inputs.preview)
         waitForIdle(); // an exported figure is always the exact one
-    rebuild(currentKind());
+    if (!m_inputs.result)
+        return tr("no result yet");
     FigureOptions o = options;
     if (o.title.isEmpty())
         o.title = m_tabs->tabText(m_tabs->currentIndex());
     if (o.description.isEmpty())
         o.description = figureCaptionText();
-    return PlotExporter::exportPlot(m_plots[int(currentKind())], path, o);
+    // Built anew at the size it is exported at (not the window's), so the
+    // caption wraps and the legend's room fit the exported page.
+    const FigureKind kind = currentKind();
+    QCustomPlot figure;
+    figure.resize(PlotExporter::layoutSize(o, m_plots[int(kind)]->size()));
+    buildFigure(&figure, kind, m_inputs, m_session->tensor(), style(), m_pinned.get());
+    figure.replot();
+    return PlotExporter::exportPlot(&figure, path, o);
 }
 
 QString ExplorerView::exportFigureCsv(const QString& path)

@@ -268,12 +268,13 @@ void AppActions::exportFigureDialog()
     w->setValue(settings.value(QStringLiteral("export/width"), 1600).toInt());
     h->setValue(settings.value(QStringLiteral("export/height"), 1000).toInt());
     dpi->setValue(settings.value(QStringLiteral("export/dpi"), 192).toDouble());
-    w->setToolTip(tr("Width in pixels (PNG) or in 1/96 inch (PDF, SVG)."));
-    h->setToolTip(tr("Height in pixels (PNG) or in 1/96 inch (PDF, SVG)."));
-    dpi->setToolTip(tr("Dots per inch of a PNG: 192 or 300 for print, 96 for the screen."));
+    w->setToolTip(tr("Width in pixels at the DPI below; a PDF or SVG page is width / DPI inches wide."));
+    h->setToolTip(tr("Height in pixels at the DPI below; a PDF or SVG page is height / DPI inches high."));
+    dpi->setToolTip(tr("Dots per inch: 192 or 300 for print, 96 for the screen. 1600 × 1000 at 192 DPI is an "
+                       "8.3 × 5.2 inch figure in every format."));
     form->addRow(tr("Width"), w);
     form->addRow(tr("Height"), h);
-    form->addRow(tr("DPI (PNG)"), dpi);
+    form->addRow(tr("DPI"), dpi);
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, &dialog);
     form->addRow(buttons);
     connect(buttons, &QDialogButtonBox::accepted, &dialog, &QDialog::accept);
