@@ -1,6 +1,5 @@
 #include "explorer/explorerview.h"
 
-#include "common/plotexporter.h"
 #include "explorer/calibrationpanel.h"
 #include "explorer/comparelistpanel.h"
 #include "explorer/datapanel.h"
@@ -9,24 +8,19 @@
 #include "explorer/plotinteraction.h"
 #include "explorer/quantizerpanel.h"
 #include "formats/error.h"
-#include "io/writers.h"
 #include "session/commands.h"
 #include "session/engine.h"
 #include "session/session.h"
 
-#include <QApplication>
 #include <QCheckBox>
-#include <QClipboard>
 #include <QComboBox>
 #include <QDockWidget>
 #include <QElapsedTimer>
 #include <QHBoxLayout>
 #include <QHeaderView>
-#include <QJsonDocument>
 #include <QLabel>
 #include <QProgressBar>
 #include <QPushButton>
-#include <QSaveFile>
 #include <QScrollArea>
 #include <QSplitter>
 #include <QTabWidget>
@@ -557,75 +551,6 @@ void ExplorerView::setDark(bool on)
     m_dark = on;
     std::fill(std::begin(m_dirty), std::end(m_dirty), true);
     rebuildCurrent();
-}
-
-QString ExplorerView::exportFigure(const QString& path, const FigureOptions& options)
-{
-    if (m_inputs.preview)
-        waitForIdle(); // an exported figure is always the exact one
-    if (!m_inputs.result)
-        return tr("no result yet");
-    FigureOptions o = options;
-    if (o.title.isEmpty())
-        o.title = m_tabs->tabText(m_tabs->currentIndex());
-    if (o.description.isEmpty())
-        o.description = figureCaptionText();
-    // Built anew at the size it is exported at (not the window's), so the
-    // caption wraps and the legend's room fit the exported page.
-    const FigureKind kind = currentKind();
-    QCustomPlot figure;
-    figure.resize(PlotExporter::layoutSize(o, m_plots[int(kind)]->size()));
-    buildFigure(&figure, kind, m_inputs, m_session->tensor(), style(), m_pinned.get());
-    figure.replot();
-    return PlotExporter::exportPlot(&figure, path, o);
-}
-
-QString ExplorerView::exportFigureCsv(const QString& path)
-{
-    rebuild(currentKind());
-    QString error;
-    writeFigureCsv(m_plots[int(currentKind())], path, &error);
-    return error;
-}
-
-QString ExplorerView::exportHistogramCsv(const QString& path)
-{
-    if (!m_inputs.result)
-        return tr("no result yet");
-    try {
-        writeCsvHistograms(path.toStdString(), {"original", "dequantized"},
-                           {&m_inputs.result->histOriginal, &m_inputs.result->histDequantized});
-    } catch (const Error& e) {
-        return QString::fromUtf8(e.what());
-    }
-    return {};
-}
-
-QString ExplorerView::exportDequantizedNpy(const QString& path)
-{
-    if (!m_inputs.result)
-        return tr("no result yet");
-    try {
-        writeNpy(path.toStdString(), m_inputs.result->dequantized);
-    } catch (const Error& e) {
-        return QString::fromUtf8(e.what());
-    }
-    return {};
-}
-
-QString ExplorerView::exportSettings(const QString& path)
-{
-    QJsonObject doc = m_session->toJson();
-    QSaveFile f(path);
-    if (!f.open(QIODevice::WriteOnly) || f.write(QJsonDocument(doc).toJson()) < 0 || !f.commit())
-        return tr("cannot write %1: %2").arg(path, f.errorString());
-    return {};
-}
-
-void ExplorerView::copyFigureToClipboard()
-{
-    QCustomPlot* p = m_plots[int(currentKind())];
-    QApplication::clipboard()->setPixmap(p->toPixmap(p->width(), p->height(), 2.0));
 }
 
 } // namespace qs
