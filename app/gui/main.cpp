@@ -2,6 +2,7 @@
 //   quantscope [FILE] [--session FILE.qscope] [--screenshot FILE.png [--view NAME] [--size WxH]]
 //   quantscope --bench-ui [--n N] [--json]
 //   --lang en|vi overrides the interface language stored in the settings (docs/i18n.md).
+#include "explorer/datapanel.h"
 #include "explorer/explorerview.h"
 #include "explorer/uibenchmark.h"
 #include "mainwindow/appactions.h"
@@ -143,29 +144,31 @@ int main(int argc, char** argv)
 
     qs::MainWindow window;
     const bool headless = parser.isSet(screenshot) || parser.isSet(benchUi);
-    if (!sessionPath.isEmpty()) {
-        // The same path as a positional .qscope (recent files, status line), but an explicit
-        // --session that cannot be opened is an error.
+    // Headless runs (a screenshot, the benchmark) need the data, which loads
+    // asynchronously; a file that cannot be read there is an error (status 2),
+    // not a silent picture of the default example.
+    auto waitForData = [&window](QString& error) {
+        const auto failed = QObject::connect(window.explorer()->session(), &qs::Session::loadFailed, &window,
+                                             [&error](const QString& message) { error = message; });
+        window.explorer()->session()->waitForLoad();
+        QObject::disconnect(failed);
+        return error.isEmpty();
+    };
+    const QString file = !sessionPath.isEmpty()                    ? sessionPath
+                         : !parser.positionalArguments().isEmpty() ? parser.positionalArguments().constFirst()
+                                                                   : QString();
+    // An explicit --session that cannot be opened is an error in the GUI too.
+    if (!file.isEmpty() && (headless || !sessionPath.isEmpty())) {
         QString error;
-        if (!window.actions()->openSession(sessionPath, &error)) {
+        const bool session = !sessionPath.isEmpty() || file.endsWith(QLatin1String(".qscope"), Qt::CaseInsensitive);
+        const bool started = session ? window.actions()->openSession(file, &error)
+                                     : window.explorer()->dataPanel()->openFile(file, &error);
+        if (!started || (headless && !waitForData(error))) {
             std::fprintf(stderr, "quantscope: %s\n", qPrintable(error));
             return 2;
         }
-        if (headless) {
-            // The data is read asynchronously: the failure arrives while waiting.
-            const auto failed = QObject::connect(window.explorer()->session(), &qs::Session::loadFailed, &window,
-                                                 [&error](const QString& message) { error = message; });
-            window.explorer()->session()->waitForLoad();
-            QObject::disconnect(failed);
-            if (!error.isEmpty()) {
-                std::fprintf(stderr, "quantscope: %s\n", qPrintable(error));
-                return 2;
-            }
-        }
-    } else if (!parser.positionalArguments().isEmpty()) {
-        window.actions()->openAny(parser.positionalArguments().constFirst());
-        if (headless) // the screenshot or benchmark needs the data, which loads asynchronously
-            window.explorer()->session()->waitForLoad();
+    } else if (!file.isEmpty()) {
+        window.actions()->openAny(file); // a problem shows in the status bar
     } else if (!headless) {
         window.actions()->restoreAutosave();
     }

@@ -168,6 +168,35 @@ private slots:
         QVERIFY2(p.out.contains(range.toUtf8()), p.out.constData());
     }
 
+    // A screenshot of a file that cannot be read is an error that names the
+    // file, not a silent picture of the default example.
+    void headlessRunRefusesABadFile_data()
+    {
+        QTest::addColumn<QByteArray>("content");
+        QTest::addColumn<QString>("name");
+        QTest::addColumn<QByteArray>("message");
+        QTest::newRow("not npy") << QByteArray("not a numpy file") << "bad.npy" << QByteArray("no \\x93NUMPY magic");
+        QTest::newRow("bad csv") << QByteArray("1,2,x,4\n") << "bad.csv" << QByteArray("'x' is not a number");
+        QTest::newRow("missing") << QByteArray() << "missing.npy" << QByteArray("no such file");
+    }
+    void headlessRunRefusesABadFile()
+    {
+        QFETCH(QByteArray, content);
+        QFETCH(QString, name);
+        QFETCH(QByteArray, message);
+        const QString path = m_dir.filePath(name);
+        if (!content.isEmpty()) {
+            QFile f(path);
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            f.write(content);
+        }
+        const QString shot = m_dir.filePath(QStringLiteral("bad-") + name + QStringLiteral(".png"));
+        const Run r = run(QStringLiteral(QS_GUI_PATH), {QStringLiteral("--screenshot"), shot, path}, m_env);
+        QCOMPARE(r.status, 2);
+        QVERIFY2(r.err.contains(name.toUtf8()) && r.err.contains(message), r.err.constData());
+        QVERIFY(!QFile::exists(shot));
+    }
+
     void everyCliCommandAnswersHelp_data()
     {
         QTest::addColumn<QStringList>("args");
