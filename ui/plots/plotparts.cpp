@@ -213,7 +213,9 @@ void fitY(QCPAxis* y, bool log)
     y->rescale(true);
     QCPRange r = y->range();
     if (log) {
-        y->setRange(0.5, std::max(10.0, r.upper * 2));
+        // At least up to 100: over fewer than two decades the log ticker falls
+        // back to linear steps (2.5, 5, 7.5 ...) and 1 gets no label.
+        y->setRange(0.5, std::max(100.0, r.upper * 2));
     } else {
         y->setRange(0, r.upper > 0 ? r.upper * 1.08 : 1);
     }
