@@ -1,13 +1,16 @@
 // quantscope: the GUI. Parses its few options and shows the main window.
 //   quantscope [FILE] [--session FILE.qscope] [--screenshot FILE.png [--view NAME] [--size WxH]]
 //   quantscope --bench-ui [--n N] [--json]
+//   quantscope --bench-paste [--n N] [--json]
 //   --lang en|vi overrides the interface language stored in the settings (docs/i18n.md).
 #include "explorer/datapanel.h"
 #include "explorer/explorerview.h"
+#include "explorer/pastebenchmark.h"
 #include "explorer/uibenchmark.h"
 #include "mainwindow/appactions.h"
 #include "mainwindow/mainwindow.h"
 #include "mainwindow/screenshot.h"
+#include "mainwindow/testdriver.h"
 #include "session/session.h"
 #include "settings/language.h"
 
@@ -16,6 +19,7 @@
 #include <QElapsedTimer>
 #include <QIcon>
 #include <QSettings>
+#include <QTimer>
 
 #include <cstdio>
 
@@ -63,7 +67,8 @@ QString takeSessionArgument(int& argc, char** argv)
 bool needsNoDisplay(int argc, char** argv)
 {
     for (int i = 1; i < argc; ++i)
-        for (const char* o : {"--help", "-h", "-?", "--help-all", "--version", "-v", "--screenshot", "--bench-ui"})
+        for (const char* o :
+             {"--help", "-h", "-?", "--help-all", "--version", "-v", "--screenshot", "--bench-ui", "--bench-paste"})
             if (qstrcmp(argv[i], o) == 0 ||
                 (qstrncmp(argv[i], o, qstrlen(o)) == 0 && argv[i][qstrlen(o)] == '=' && o[1] == '-'))
                 return true;
@@ -78,7 +83,8 @@ int main(int argc, char** argv)
     sinceStart.start();
     // The benchmark always runs offscreen, whatever the desktop.
     for (int i = 1; i < argc; ++i)
-        if (qstrcmp(argv[i], "--bench-ui") == 0 && qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
+        if ((qstrcmp(argv[i], "--bench-ui") == 0 || qstrcmp(argv[i], "--bench-paste") == 0) &&
+            qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
             qputenv("QT_QPA_PLATFORM", "offscreen");
     // Without a display QApplication aborts (no platform plugin) before the
     // parser could print --help or --version: runs that show no window fall
@@ -125,25 +131,43 @@ int main(int argc, char** argv)
     const QCommandLineOption benchUi(
         QStringLiteral("bench-ui"),
         QCoreApplication::translate("main", "Measure control-change latency, GUI blocking and start-up."));
-    const QCommandLineOption benchN(QStringLiteral("n"),
-                                    QCoreApplication::translate("main", "Values for --bench-ui (default 1000000)."),
-                                    QStringLiteral("N"), QStringLiteral("1000000"));
+    const QCommandLineOption benchPaste(
+        QStringLiteral("bench-paste"),
+        QCoreApplication::translate("main", "Measure how long pasting values into the Data dock blocks the GUI."));
+    const QCommandLineOption benchN(
+        QStringLiteral("n"),
+        QCoreApplication::translate("main", "Values for --bench-ui (default 1000000) or --bench-paste (300000)."),
+        QStringLiteral("N"));
     const QCommandLineOption json(QStringLiteral("json"),
-                                  QCoreApplication::translate("main", "--bench-ui: print JSON."));
+                                  QCoreApplication::translate("main", "--bench-ui, --bench-paste: print JSON."));
     const QCommandLineOption presentation(QStringLiteral("presentation"),
                                           QCoreApplication::translate("main", "Start in presentation mode."));
     const QCommandLineOption lang(
         QStringLiteral("lang"),
         QCoreApplication::translate("main", "Interface language for this run (en, vi), overriding the settings."),
         QStringLiteral("LANG"));
-    parser.addOptions({screenshot, view, size, session, benchUi, benchN, json, presentation, lang});
+    // Lets tests drive a real process (ui/mainwindow/testdriver.h); not for users.
+    QCommandLineOption testDriver(QStringLiteral("test-driver"), QStringLiteral("Test hook."),
+                                  QStringLiteral("ANSWERS"));
+    testDriver.setFlags(QCommandLineOption::HiddenFromHelp);
+    parser.addOptions(
+        {screenshot, view, size, session, benchUi, benchPaste, benchN, json, presentation, lang, testDriver});
     parser.addPositionalArgument(QStringLiteral("file"),
                                  QCoreApplication::translate("main", "A .qscope session or a tensor file."),
                                  QStringLiteral("[FILE]"));
     parser.process(app);
 
     qs::MainWindow window;
-    const bool headless = parser.isSet(screenshot) || parser.isSet(benchUi);
+    const bool headless = parser.isSet(screenshot) || parser.isSet(benchUi) || parser.isSet(benchPaste);
+    qs::TestDriver* driver = nullptr;
+    if (parser.isSet(testDriver) && !headless) {
+        driver = new qs::TestDriver(&window);
+        QString error;
+        if (!driver->setAnswers(parser.value(testDriver), &error)) {
+            std::fprintf(stderr, "quantscope: %s\n", qPrintable(error));
+            return 2;
+        }
+    }
     // Headless runs (a screenshot, the benchmark) need the data, which loads
     // asynchronously; a file that cannot be read there is an error (status 2),
     // not a silent picture of the default example.
@@ -169,9 +193,9 @@ int main(int argc, char** argv)
         }
     } else if (!file.isEmpty()) {
         window.actions()->openAny(file); // a problem shows in the status bar
-    } else if (!headless) {
-        window.actions()->restoreAutosave();
     }
+    // Autosaves of runs that did not end cleanly are offered once the window shows.
+    const bool offerAutosaves = file.isEmpty() && !headless;
     if (parser.isSet(view) && !window.showView(parser.value(view))) {
         std::fprintf(stderr, "quantscope: unknown view '%s' (views: %s)\n", qPrintable(parser.value(view)),
                      qPrintable(window.viewNames().join(QStringLiteral(", "))));
@@ -188,9 +212,10 @@ int main(int argc, char** argv)
         !window.actions()->darkAction()->isChecked())
         window.actions()->darkAction()->trigger();
 
-    if (parser.isSet(benchUi)) {
+    if (parser.isSet(benchUi) || parser.isSet(benchPaste)) {
         bool ok = false;
-        const qint64 n = parser.value(benchN).toLongLong(&ok);
+        const QString defaultN = parser.isSet(benchUi) ? QStringLiteral("1000000") : QStringLiteral("300000");
+        const qint64 n = (parser.isSet(benchN) ? parser.value(benchN) : defaultN).toLongLong(&ok);
         if (!ok || n < 1 || n > (qint64(1) << 28)) {
             std::fprintf(stderr, "quantscope: --n must be an integer in 1..2^28\n");
             return 2;
@@ -200,6 +225,11 @@ int main(int argc, char** argv)
         window.explorer()->waitForIdle(600000);
         QApplication::processEvents();
         const double startup = sinceStart.nsecsElapsed() / 1e6;
+        if (parser.isSet(benchPaste)) {
+            const qs::PasteBenchmarkResult r = qs::runPasteBenchmark(window, n);
+            std::fputs(qPrintable(parser.isSet(json) ? r.json() : r.text()), stdout);
+            return 0;
+        }
         const qs::UiBenchmarkResult r = qs::runUiBenchmark(window, n, 50, startup);
         std::fputs(qPrintable(parser.isSet(json) ? r.json() : r.text()), stdout);
         return 0;
@@ -224,5 +254,10 @@ int main(int argc, char** argv)
     }
     window.actions()->enableAutosave();
     window.show();
+    QTimer::singleShot(0, &window, [&window, driver, offerAutosaves] {
+        const bool restored = offerAutosaves && window.actions()->offerAutosaves();
+        if (driver)
+            driver->start(restored);
+    });
     return app.exec();
 }

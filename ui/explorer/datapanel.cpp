@@ -13,15 +13,19 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
+#include <QLocale>
+#include <QMimeData>
 #include <QPlainTextEdit>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QSignalBlocker>
+#include <QTextCursor>
 #include <QTimer>
 #include <QVBoxLayout>
 
 #include <algorithm>
 #include <cmath>
+#include <functional>
 
 namespace qs {
 
@@ -38,6 +42,45 @@ QString wrappable(QString text)
         if (separators.contains(text.at(i)))
             text.insert(i + 1, QChar(0x200B));
     return text;
+}
+
+// The paste box hands text too long to lay out to the panel instead of
+// inserting it (Ctrl+V, the context menu's Paste and drops all come here).
+class PasteEdit : public QPlainTextEdit
+{
+public:
+    PasteEdit(std::function<bool(const QString&)> takeLarge, QWidget* parent)
+        : QPlainTextEdit(parent), m_takeLarge(std::move(takeLarge))
+    {}
+
+protected:
+    void insertFromMimeData(const QMimeData* source) override
+    {
+        if (source->hasText() && m_takeLarge(source->text()))
+            return;
+        QPlainTextEdit::insertFromMimeData(source);
+    }
+
+private:
+    std::function<bool(const QString&)> m_takeLarge;
+};
+
+// The start of a long text, cut after a separator, at most `chars` characters and 20 lines.
+QString previewOf(const QString& text, int chars)
+{
+    qsizetype end = std::min<qsizetype>(text.size(), chars);
+    qsizetype lines = 0;
+    for (qsizetype i = 0; i < end; ++i)
+        if (text.at(i) == QLatin1Char('\n') && ++lines == 20)
+            end = i;
+    if (end < text.size()) {
+        static const QString separators = QStringLiteral(" ,;\t\n");
+        qsizetype cut = end;
+        while (cut > 0 && !separators.contains(text.at(cut - 1)))
+            --cut;
+        end = cut > 0 ? cut : end;
+    }
+    return text.left(end).trimmed() + QStringLiteral(" …");
 }
 
 } // namespace
@@ -92,17 +135,34 @@ DataPanel::DataPanel(Session* session, QWidget* parent) : QWidget(parent), m_ses
 
     auto* paste = new QGroupBox(tr("Paste values"), this);
     auto* pl = new QVBoxLayout(paste);
-    m_paste = new QPlainTextEdit(paste);
+    m_paste = new PasteEdit([this](const QString& text) { return takeLargePaste(text); }, paste);
     m_paste->setObjectName(QStringLiteral("pasteValues"));
     m_paste->setPlaceholderText(QStringLiteral("-2.5, -1.0, 0.0, 1.0, 3.5"));
     m_paste->setToolTip(tr("Numbers separated by commas, spaces or new lines; rows of a table become a matrix."));
     m_paste->setTabChangesFocus(true);
     m_paste->setMaximumHeight(90);
     auto* usePaste = new QPushButton(tr("&Use pasted values"), paste);
+    usePaste->setObjectName(QStringLiteral("usePasted"));
     usePaste->setToolTip(tr("Quantize exactly these numbers (e.g. the worked example of the slides)."));
+    m_previewNote = new QLabel(paste);
+    m_previewNote->setObjectName(QStringLiteral("pastePreviewNote"));
+    m_previewNote->setWordWrap(true);
+    m_previewNote->hide();
+    m_clearPaste = new QPushButton(tr("C&lear"), paste);
+    m_clearPaste->setObjectName(QStringLiteral("clearPaste"));
+    m_clearPaste->setToolTip(tr("Empty the box to type or paste other values (the data stays until you use them)."));
+    m_clearPaste->hide();
+    auto* buttons = new QHBoxLayout;
+    buttons->addWidget(usePaste, 1);
+    buttons->addWidget(m_clearPaste);
     pl->addWidget(m_paste);
-    pl->addWidget(usePaste);
+    pl->addWidget(m_previewNote);
+    pl->addLayout(buttons);
     connect(usePaste, &QPushButton::clicked, this, &DataPanel::applyPasted);
+    connect(m_clearPaste, &QPushButton::clicked, this, [this] {
+        clearPaste();
+        m_paste->setFocus();
+    });
 
     m_info = new QLabel(this);
     m_info->setObjectName(QStringLiteral("dataInfo"));
@@ -164,8 +224,46 @@ void DataPanel::applyPasted()
 {
     DataSource s;
     s.kind = DataSource::Kind::Pasted;
-    s.pasted = m_paste->toPlainText();
-    m_session->requestDataSource(s, tr("Paste values"));
+    s.pasted = isPreviewingPaste() ? m_largePaste : m_paste->toPlainText();
+    m_session->requestDataSource(s, tr("Paste values")); // parsed on the worker
+}
+
+bool DataPanel::takeLargePaste(const QString& text)
+{
+    if (text.size() <= kPreviewThreshold)
+        return false;
+    // The paste replaces the selection, as in any text box (into an empty box
+    // it is the text itself: no copy of megabytes on the GUI thread).
+    const QTextCursor cursor = m_paste->textCursor();
+    const QString before = m_paste->toPlainText();
+    if (before.size() == cursor.selectionEnd() - cursor.selectionStart()) {
+        showPastePreview(text);
+        return true;
+    }
+    QString whole = before;
+    whole.replace(cursor.selectionStart(), cursor.selectionEnd() - cursor.selectionStart(), text);
+    showPastePreview(whole);
+    return true;
+}
+
+void DataPanel::showPastePreview(const QString& text)
+{
+    m_largePaste = text;
+    m_paste->setReadOnly(true);
+    m_paste->setPlainText(previewOf(text, kPreviewChars));
+    m_previewNote->setText(tr("A long text (%1 characters): only its start is shown, all of it is used.")
+                               .arg(QLocale().toString(text.size())));
+    m_previewNote->show();
+    m_clearPaste->show();
+}
+
+void DataPanel::clearPaste()
+{
+    m_largePaste.clear();
+    m_paste->setReadOnly(false);
+    m_paste->clear();
+    m_previewNote->hide();
+    m_clearPaste->hide();
 }
 
 void DataPanel::chooseFile()
@@ -235,8 +333,15 @@ void DataPanel::syncFromSession()
             // Opened from the copy embedded in a session: nothing to list.
         }
     }
-    if (s.kind == DataSource::Kind::Pasted)
-        m_paste->setPlainText(s.pasted);
+    if (s.kind == DataSource::Kind::Pasted) {
+        if (s.pasted.size() > kPreviewThreshold) {
+            showPastePreview(s.pasted);
+        } else {
+            if (isPreviewingPaste())
+                clearPaste();
+            m_paste->setPlainText(s.pasted);
+        }
+    }
     const Tensor& t = m_session->tensor();
     const TensorStats st = computeStats(t.values());
     m_info->setText(

@@ -4,6 +4,11 @@
 // with its tensor, or numbers pasted as text. Every change is one undo step.
 // Loading runs on the session's worker; a load that takes more than 300 ms
 // shows a progress bar with a Cancel button here.
+//
+// Very long pasted text (a million values on one line) never enters the text
+// box: laying it out froze the GUI thread for minutes. The panel keeps the
+// whole text, which is what "Use pasted values" parses (on the worker) and the
+// session saves, and the box shows a bounded, read-only preview of it.
 #include <QWidget>
 
 class QComboBox;
@@ -30,6 +35,12 @@ public:
     bool openFile(const QString& path, QString* error = nullptr);
     // How long a load runs before the progress bar appears.
     static constexpr int kProgressDelayMs = 300;
+    // Pasted text longer than this is previewed, not edited; the preview has at
+    // most kPreviewChars characters (a line of them lays out in well under a frame).
+    static constexpr int kPreviewThreshold = 10000;
+    static constexpr int kPreviewChars = 2000;
+    // True while the paste box shows a preview of a longer text.
+    bool isPreviewingPaste() const { return !m_largePaste.isEmpty(); }
 
 signals:
     void problem(const QString& message);
@@ -38,6 +49,11 @@ private:
     void syncFromSession();
     void applyGenerator();
     void applyPasted();
+    // The text box got `text` pasted over its selection; false when it is short
+    // enough to be inserted as usual.
+    bool takeLargePaste(const QString& text);
+    void showPastePreview(const QString& text);
+    void clearPaste();
     void chooseFile();
     void onLoadStarted(const QString& description);
     void onLoadEnded();
@@ -48,6 +64,9 @@ private:
     QLabel* m_file = nullptr;
     QComboBox* m_tensor = nullptr;
     QPlainTextEdit* m_paste = nullptr;
+    QString m_largePaste; // the whole text while the box shows its preview
+    QLabel* m_previewNote = nullptr;
+    QPushButton* m_clearPaste = nullptr;
     QLabel* m_info = nullptr;
     QWidget* m_progressRow = nullptr; // progress bar + Cancel, hidden unless a load is slow
     QProgressBar* m_progress = nullptr;

@@ -5,6 +5,7 @@
 #include "common/plotexporter.h"
 #include "explorer/datapanel.h"
 #include "explorer/explorerview.h"
+#include "mainwindow/autosave.h"
 #include "session/session.h"
 
 #include <QAbstractSpinBox>
@@ -13,27 +14,21 @@
 #include <QComboBox>
 #include <QDialog>
 #include <QDialogButtonBox>
-#include <QDir>
 #include <QDockWidget>
 #include <QDoubleSpinBox>
-#include <QFile>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QFormLayout>
-#include <QJsonDocument>
 #include <QKeyEvent>
 #include <QLineEdit>
 #include <QMainWindow>
 #include <QMenu>
 #include <QMessageBox>
-#include <QSaveFile>
 #include <QSettings>
 #include <QSpinBox>
-#include <QStandardPaths>
 #include <QStatusBar>
 #include <QStyle>
 #include <QStyleFactory>
-#include <QTimer>
 #include <QUndoGroup>
 #include <QUndoStack>
 
@@ -106,6 +101,12 @@ AppActions::AppActions(QMainWindow* window, ExplorerView* explorer)
     m_undoGroup->addStack(explorer->session()->undoStack());
     m_undoGroup->setActiveStack(explorer->session()->undoStack());
     qApp->installEventFilter(new ShortcutRouter(window, this));
+    m_autosaver = new Autosaver(explorer->session(), this);
+    connect(m_autosaver, &Autosaver::writeFailed, this,
+            [this](const QString& message) { m_window->statusBar()->showMessage(message, 8000); });
+    // Quitting without closing the window (Settings' "Restart now") keeps the
+    // session for the next run: written now, marked as handed over.
+    connect(qApp, &QCoreApplication::aboutToQuit, m_autosaver, [this] { m_autosaver->flush(true); });
 }
 
 void AppActions::fillFileMenu(QMenu* file)
@@ -239,6 +240,14 @@ bool AppActions::saveSession(bool saveAs)
         if (!path.endsWith(QLatin1String(".qscope")))
             path += QLatin1String(".qscope");
     }
+    // Saving over the file this session came from: not if someone else wrote it meanwhile.
+    if (!saveAs && s->fileStamp().changedOnDisk(path)) {
+        switch (askFileChanged(path)) {
+        case FileChangedAnswer::Overwrite: break;
+        case FileChangedAnswer::SaveAs: return saveSession(true);
+        case FileChangedAnswer::Cancel: return false;
+        }
+    }
     QString error;
     if (!s->save(path, &error)) {
         QMessageBox::warning(m_window, tr("Save session"), error);
@@ -342,52 +351,6 @@ void AppActions::rebuildRecentMenu()
             ->setToolTip(path);
     }
     m_recentMenu->setEnabled(!list.isEmpty());
-}
-
-QString AppActions::autosavePath()
-{
-    const QString dir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
-    QDir().mkpath(dir);
-    return dir + QStringLiteral("/autosave.qscope");
-}
-
-void AppActions::enableAutosave()
-{
-    m_autosave = new QTimer(this);
-    m_autosave->setSingleShot(true);
-    m_autosave->setInterval(2000);
-    connect(m_autosave, &QTimer::timeout, this, [this] {
-        QJsonObject doc = m_explorer->session()->toJson();
-        QSaveFile f(autosavePath());
-        if (f.open(QIODevice::WriteOnly)) {
-            f.write(QJsonDocument(doc).toJson(QJsonDocument::Compact));
-            f.commit();
-        }
-    });
-    Session* s = m_explorer->session();
-    for (auto sig : {&Session::configChanged, &Session::dataChanged, &Session::viewChanged})
-        connect(s, sig, m_autosave, qOverload<>(&QTimer::start));
-}
-
-bool AppActions::restoreAutosave()
-{
-    const QString path = autosavePath();
-    if (!QFileInfo::exists(path))
-        return false;
-    QFile f(path);
-    if (!f.open(QIODevice::ReadOnly))
-        return false;
-    const QJsonDocument doc = QJsonDocument::fromJson(f.readAll());
-    QString error;
-    if (!doc.isObject() || !m_explorer->session()->fromJson(doc.object(), &error))
-        return false;
-    m_window->statusBar()->showMessage(tr("Restored the session of the last run, which did not end cleanly."), 8000);
-    return true;
-}
-
-void AppActions::removeAutosave()
-{
-    QFile::remove(autosavePath());
 }
 
 } // namespace qs

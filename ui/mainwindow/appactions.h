@@ -5,16 +5,19 @@
 #include <QObject>
 #include <QStringList>
 
+#include <functional>
+
 class QAction;
 class QMenu;
 class QMainWindow;
-class QTimer;
 
 class QUndoGroup;
 
 namespace qs {
 
+class Autosaver;
 class ExplorerView;
+struct AutosaveRecord;
 
 class AppActions : public QObject
 {
@@ -33,13 +36,29 @@ public:
     void addRecentFile(const QString& path);
     QStringList recentFiles() const;
 
-    // Autosave after a crash: the session is written a moment after every
-    // change and removed on a clean exit; a leftover file means the last run
-    // did not end cleanly, and restoreAutosave() brings it back.
-    static QString autosavePath();
+    // Crash recovery (autosave.h): unsaved work is written a few seconds after
+    // a change to a file this instance owns, and removed on a clean exit; a
+    // file whose owner is gone is offered at the next start.
+    static QString autosavePath(); // the file of the first window of this process
     void enableAutosave();
+    // Restores the newest autosave whose owner is gone, without asking (tests).
     bool restoreAutosave();
+    // The start-up offer: each autosave whose owner is gone, newest first, is
+    // restored, discarded or kept for later as the user answers. A run that
+    // quit on purpose (the language restart) handed its session over: that one
+    // comes back without a question. True when a session was restored.
+    bool offerAutosaves();
     void removeAutosave();
+    Autosaver* autosaver() const { return m_autosaver; }
+
+    // The answers of the questions asked here, replaceable so tests (which
+    // cannot answer a modal dialog) choose them; an empty function restores the dialog.
+    enum class RestoreAnswer { Restore, Discard, Later };
+    using RestoreQuestion = std::function<RestoreAnswer(const AutosaveRecord&)>;
+    static void setRestoreQuestion(RestoreQuestion question);
+    enum class FileChangedAnswer { Overwrite, SaveAs, Cancel };
+    using FileChangedQuestion = std::function<FileChangedAnswer(const QString& path)>;
+    static void setFileChangedQuestion(FileChangedQuestion question);
 
     // One Undo/Redo for the whole window: every view with an undo stack adds it
     // here, and the stack of the view in front is the active one. (Separate
@@ -48,6 +67,8 @@ public:
 
     // Save (to the session's file, or asks for one when it has none or with
     // saveAs). False when the user cancelled the file dialog or writing failed.
+    // When the file was changed on disk since it was opened or last saved (a
+    // second Quantscope saved it), asks first: overwrite, save elsewhere or cancel.
     bool saveSession(bool saveAs);
 
     QAction* presentationAction() const { return m_presentation; }
@@ -60,6 +81,8 @@ private:
     void setDark(bool on);
     void applyPalette(); // the theme × presentation palette, app-wide
     void rebuildRecentMenu();
+    RestoreAnswer askRestore(const AutosaveRecord& record);
+    FileChangedAnswer askFileChanged(const QString& path);
 
     QMainWindow* m_window;
     ExplorerView* m_explorer;
@@ -67,7 +90,7 @@ private:
     QMenu* m_recentMenu = nullptr;
     QAction* m_presentation = nullptr;
     QAction* m_dark = nullptr;
-    QTimer* m_autosave = nullptr;
+    Autosaver* m_autosaver = nullptr;
     QFont* m_normalFont = nullptr;
     bool m_darkOn = false;
     bool m_presentationOn = false;

@@ -188,7 +188,7 @@ void Session::requestDataSource(const DataSource& source, const QString& text)
         });
 }
 
-std::optional<QJsonObject> Session::readSessionFile(const QString& path, QString* error)
+std::optional<QJsonObject> Session::readSessionFile(const QString& path, QString* error, FileStamp* stamp)
 {
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly)) {
@@ -197,7 +197,11 @@ std::optional<QJsonObject> Session::readSessionFile(const QString& path, QString
         return std::nullopt;
     }
     QJsonParseError pe;
-    const QJsonDocument doc = QJsonDocument::fromJson(file.readAll(), &pe);
+    const QDateTime modified = FileStamp::modifiedTime(path);
+    const QByteArray bytes = file.readAll();
+    if (stamp)
+        *stamp = FileStamp::of(modified, bytes);
+    const QJsonDocument doc = QJsonDocument::fromJson(bytes, &pe);
     if (!doc.isObject()) {
         if (error)
             *error = tr("%1 is not a JSON session: %2").arg(path, pe.errorString());
@@ -208,7 +212,8 @@ std::optional<QJsonObject> Session::readSessionFile(const QString& path, QString
 
 bool Session::requestOpen(const QString& path, QString* error)
 {
-    const std::optional<QJsonObject> doc = readSessionFile(path, error);
+    FileStamp stamp;
+    const std::optional<QJsonObject> doc = readSessionFile(path, error, &stamp);
     if (!doc)
         return false;
     DataSource source;
@@ -225,9 +230,10 @@ bool Session::requestOpen(const QString& path, QString* error)
     startLoad(
         QFileInfo(path).fileName(),
         [source, embedded](const ProgressCallback& progress) { return loadDocumentTensor(source, embedded, progress); },
-        [this, source, config, view, path](const Tensor& t) {
+        [this, source, config, view, path, stamp](const Tensor& t) {
             applyDocument(source, t, config, view);
             m_fileName = path;
+            m_fileStamp = stamp;
             emit fileNameChanged(path);
         });
     return true;
@@ -486,12 +492,14 @@ bool Session::save(const QString& path, QString* error)
             *error = tr("cannot write %1: %2").arg(path, file.errorString());
         return false;
     }
-    file.write(QJsonDocument(toJson()).toJson(QJsonDocument::Indented));
+    const QByteArray bytes = QJsonDocument(toJson()).toJson(QJsonDocument::Indented);
+    file.write(bytes);
     if (!file.commit()) {
         if (error)
             *error = tr("cannot write %1: %2").arg(path, file.errorString());
         return false;
     }
+    m_fileStamp = FileStamp::of(FileStamp::modifiedTime(path), bytes);
     m_undo->setClean();
     if (m_fileName != path) {
         m_fileName = path;
@@ -502,14 +510,25 @@ bool Session::save(const QString& path, QString* error)
 
 bool Session::open(const QString& path, QString* error)
 {
-    const std::optional<QJsonObject> doc = readSessionFile(path, error);
+    FileStamp stamp;
+    const std::optional<QJsonObject> doc = readSessionFile(path, error, &stamp);
     if (!doc)
         return false;
     if (!fromJson(*doc, error))
         return false;
     m_fileName = path;
+    m_fileStamp = stamp;
     emit fileNameChanged(path);
     return true;
+}
+
+void Session::setFileName(const QString& path, const FileStamp& stamp)
+{
+    m_fileStamp = stamp;
+    if (m_fileName == path)
+        return;
+    m_fileName = path;
+    emit fileNameChanged(path);
 }
 
 } // namespace qs

@@ -7,6 +7,7 @@
 #include "io/progress.h"
 #include "plots/figuredata.h"
 #include "quant/quantconfig.h"
+#include "session/filestamp.h"
 #include "tensor/tensor.h"
 
 #include <QElapsedTimer>
@@ -71,6 +72,11 @@ public:
     QString dataDescription() const; // source plus shape, for captions
     QUndoStack* undoStack() const { return m_undo; }
     QString fileName() const { return m_fileName; }
+    // The file as this session last read or wrote it (a save checks it for changes made by others).
+    const FileStamp& fileStamp() const { return m_fileStamp; }
+    // Names the document's file without reading or writing it: a session restored
+    // after a crash keeps the file it came from, and the state that file had then.
+    void setFileName(const QString& path, const FileStamp& stamp);
 
     // Editing entry points (undoable). mergeId >= 0 merges consecutive edits
     // with the same id into one undo step (slider drags, clip-line drags).
@@ -151,7 +157,7 @@ private:
     static void parseDocumentHeader(const QJsonObject& object, DataSource& source, QuantConfig& config, ViewState& view,
                                     QJsonObject* embedded);
     // The JSON object of a session file, or nullopt with *error (unreadable, not JSON).
-    static std::optional<QJsonObject> readSessionFile(const QString& path, QString* error);
+    static std::optional<QJsonObject> readSessionFile(const QString& path, QString* error, FileStamp* stamp = nullptr);
     static Tensor loadDocumentTensor(const DataSource& source, const QJsonObject& embedded,
                                      const ProgressCallback& progress = {});
 
@@ -161,6 +167,7 @@ private:
     Tensor m_tensor;
     QUndoStack* m_undo = nullptr;
     QString m_fileName;
+    FileStamp m_fileStamp;
     quint64 m_mergeSerial = 0;
     QElapsedTimer m_lastEdit; // a pause of a second between edits also ends a merge group
 
