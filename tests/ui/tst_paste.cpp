@@ -80,9 +80,9 @@ private slots:
         QVERIFY(text.size() > DataPanel::kPreviewThreshold);
         QApplication::clipboard()->setText(text);
         QTest::keyClick(box, Qt::Key_V, Qt::ControlModifier);
-        QVERIFY(panel->isPreviewingPaste());
         QVERIFY2(box->document()->characterCount() <= DataPanel::kPreviewChars + 3,
                  qPrintable(QString::number(box->document()->characterCount())));
+        QVERIFY(panel->isPreviewingPaste());
         QVERIFY(box->toPlainText().startsWith(valueText(0) + QStringLiteral(", ") + valueText(1)));
         QVERIFY(box->isReadOnly());
         QVERIFY(note->isVisibleTo(panel) && clear->isVisibleTo(panel));

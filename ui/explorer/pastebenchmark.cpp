@@ -2,6 +2,8 @@
 
 #include "explorer/datapanel.h"
 #include "explorer/explorerview.h"
+#include "mainwindow/appactions.h"
+#include "mainwindow/autosave.h"
 #include "mainwindow/mainwindow.h"
 #include "session/engine.h"
 #include "session/session.h"
@@ -9,6 +11,7 @@
 #include <QApplication>
 #include <QClipboard>
 #include <QElapsedTimer>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QKeyEvent>
@@ -17,28 +20,42 @@
 #include <QTimer>
 
 #include <algorithm>
+#include <ctime>
 #include <functional>
 
 namespace qs {
 
+namespace {
+
+// CPU time of the calling thread in ns (0 where the clock is missing).
+qint64 threadCpuNs()
+{
+#if defined(CLOCK_THREAD_CPUTIME_ID)
+    timespec t{};
+    if (clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t) == 0)
+        return qint64(t.tv_sec) * 1000000000 + t.tv_nsec;
+#endif
+    return 0;
+}
+
+} // namespace
+
 QString PasteBenchmarkResult::text() const
 {
-    return QStringLiteral("values            %1 on one line (%2 characters)\n"
-                          "paste             %3 ms (Ctrl+V -> box updated), GUI thread block %4 ms\n"
-                          "use -> applied    %5 ms (parsed on the worker, one undo step), GUI thread block %6 ms\n"
-                          "applied -> figure %7 ms (exact figure of the new data painted), GUI thread block %8 ms\n"
-                          "parsed values     %9\n"
-                          "text box holds    %10 characters\n")
-        .arg(n)
-        .arg(characters)
-        .arg(pasteMs, 0, 'f', 1)
-        .arg(pasteBlockMs, 0, 'f', 1)
-        .arg(parseMs, 0, 'f', 1)
-        .arg(parseBlockMs, 0, 'f', 1)
-        .arg(figureMs, 0, 'f', 1)
-        .arg(figureBlockMs, 0, 'f', 1)
-        .arg(parsedValues)
-        .arg(boxCharacters);
+    QString out = QStringLiteral("values    %1 on one line (%2 characters); parsed %3, the text box holds %4\n")
+                      .arg(n)
+                      .arg(characters)
+                      .arg(parsedValues)
+                      .arg(boxCharacters);
+    out += QStringLiteral("phase          time ms   GUI block ms   GUI busy ms\n");
+    for (const PastePhase& p : phases)
+        out += QStringLiteral("%1 %2 %3 %4   %5\n")
+                   .arg(p.name, -10)
+                   .arg(p.ms, 11, 'f', 1)
+                   .arg(p.blockMs, 14, 'f', 1)
+                   .arg(p.busyMs, 13, 'f', 1)
+                   .arg(p.meaning);
+    return out;
 }
 
 QString PasteBenchmarkResult::json() const
@@ -46,14 +63,13 @@ QString PasteBenchmarkResult::json() const
     QJsonObject o;
     o["n"] = n;
     o["characters"] = characters;
-    o["paste_ms"] = pasteMs;
-    o["paste_gui_block_max_ms"] = pasteBlockMs;
-    o["parse_ms"] = parseMs;
-    o["parse_gui_block_max_ms"] = parseBlockMs;
-    o["figure_ms"] = figureMs;
-    o["figure_gui_block_max_ms"] = figureBlockMs;
     o["parsed_values"] = parsedValues;
     o["text_box_characters"] = boxCharacters;
+    QJsonArray list;
+    for (const PastePhase& p : phases)
+        list.append(QJsonObject{
+            {"phase", p.name}, {"ms", p.ms}, {"gui_block_max_ms", p.blockMs}, {"gui_busy_max_ms", p.busyMs}});
+    o["phases"] = list;
     return QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Indented));
 }
 
@@ -87,73 +103,86 @@ PasteBenchmarkResult runPasteBenchmark(MainWindow& window, qint64 n)
     QApplication::clipboard()->setText(text);
     box->setFocus();
 
-    // One clock for the probe and the phase boundaries: a gap between two
-    // ticks belongs to the phase it started in.
     QElapsedTimer clock;
     clock.start();
-    qint64 lastTick = -1;
-    qint64 boundary = -1; // when the phase being measured ends (its last event ran)
-    double gapBefore = 0, gapAfter = 0;
+    std::vector<qint64> starts; // phase k runs from starts[k] to starts[k + 1]
+    auto begin = [&](const QString& name, const QString& meaning) {
+        starts.push_back(clock.nsecsElapsed());
+        r.phases.push_back({name, meaning});
+        return starts.back();
+    };
+    qint64 lastTick = -1, lastCpu = 0;
     QTimer probe;
     probe.setInterval(1);
     QObject::connect(&probe, &QTimer::timeout, [&] {
-        const qint64 now = clock.nsecsElapsed();
-        if (lastTick >= 0) {
-            const double gap = (now - lastTick) / 1e6;
-            (boundary < 0 || lastTick < boundary ? gapBefore : gapAfter) =
-                std::max(boundary < 0 || lastTick < boundary ? gapBefore : gapAfter, gap);
-        }
+        const qint64 now = clock.nsecsElapsed(), cpu = threadCpuNs();
+        for (std::size_t k = starts.size(); lastTick >= 0 && k-- > 0;)
+            if (starts[k] <= lastTick) {
+                PastePhase& p = r.phases[k];
+                p.blockMs = std::max(p.blockMs, (now - lastTick) / 1e6);
+                p.busyMs = std::max(p.busyMs, (cpu - lastCpu) / 1e6);
+                break;
+            }
         lastTick = now;
+        lastCpu = cpu;
     });
-    auto settle = [] { // a few more ticks: a gap ends only at the next one
-        for (int i = 0; i < 20; ++i)
-            QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents);
-    };
     auto waitUntil = [](const std::function<bool()>& done) {
         QElapsedTimer t;
         t.start();
         while (!done() && t.elapsed() < 600000)
             QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents);
     };
+    auto pause = [&](int ms) {
+        const qint64 until = clock.nsecsElapsed() + qint64(ms) * 1000000;
+        waitUntil([&] { return clock.nsecsElapsed() >= until; });
+    };
+    // The app autosaves unsaved work a moment after a change; so does this run
+    // (its file is removed at the end).
+    window.actions()->enableAutosave();
+    bool autosaved = false, loaded = false, shown = false;
+    qint64 loadedAt = 0;
+    const auto written =
+        QObject::connect(window.actions()->autosaver(), &Autosaver::written, [&autosaved] { autosaved = true; });
+    const auto finished = QObject::connect(s, &Session::loadFinished, [&] {
+        loaded = true;
+        loadedAt = begin(QStringLiteral("figure"), QStringLiteral("applied -> the exact figure painted"));
+    });
+    const auto painted = QObject::connect(ex, &ExplorerView::figureShown,
+                                          [&](FigureKind) { shown = loaded && !ex->isShowingPreview(); });
     probe.start();
-    settle();
 
-    // Phase 1: Ctrl+V, from the event loop between two probe ticks.
+    begin(QStringLiteral("idle"), QStringLiteral("nothing happens: the probe's floor on this machine"));
+    pause(300);
+    r.phases.back().ms = 300;
+
     const QString before = box->toPlainText();
-    gapBefore = 0;
-    qint64 t0 = clock.nsecsElapsed();
-    QTimer::singleShot(5, [box] {
+    qint64 t0 = begin(QStringLiteral("paste"), QStringLiteral("Ctrl+V -> the text box updated"));
+    QTimer::singleShot(5, [box] { // from the event loop, between two probe ticks
         QKeyEvent ctrlV(QEvent::KeyPress, Qt::Key_V, Qt::ControlModifier);
         QApplication::sendEvent(box, &ctrlV);
     });
     waitUntil([&] { return box->toPlainText() != before; });
-    r.pasteMs = (clock.nsecsElapsed() - t0) / 1e6 - 5;
-    settle();
-    r.pasteBlockMs = gapBefore;
+    r.phases.back().ms = (clock.nsecsElapsed() - t0) / 1e6 - 5;
+    pause(50);
 
-    // Phase 2: "Use pasted values" -> parsed on the worker -> the new data applied;
-    // phase 3: -> the exact figure of the new data painted.
-    bool loaded = false;
-    bool shown = false;
-    const auto finished = QObject::connect(s, &Session::loadFinished, [&] {
-        loaded = true;
-        boundary = clock.nsecsElapsed();
-    });
-    const auto painted = QObject::connect(ex, &ExplorerView::figureShown,
-                                          [&](FigureKind) { shown = loaded && !ex->isShowingPreview(); });
-    gapBefore = gapAfter = 0;
-    t0 = clock.nsecsElapsed();
+    t0 = begin(QStringLiteral("parse"), QStringLiteral("\"Use\" -> parsed on the worker, one undo step applied"));
     QTimer::singleShot(5, [use] { use->click(); });
     waitUntil([&] { return loaded; });
-    r.parseMs = (boundary - t0) / 1e6 - 5;
+    r.phases[2].ms = (loadedAt - t0) / 1e6 - 5;
     waitUntil([&] { return shown && !ex->engine()->isBusy(); });
-    r.figureMs = (clock.nsecsElapsed() - boundary) / 1e6;
-    settle();
+    const qint64 figureAt =
+        begin(QStringLiteral("autosave"), QStringLiteral("-> the session written on the writer thread"));
+    r.phases[3].ms = (figureAt - loadedAt) / 1e6;
+    waitUntil([&] { return autosaved; });
+    r.phases[4].ms = (clock.nsecsElapsed() - figureAt) / 1e6;
+    starts.push_back(clock.nsecsElapsed()); // a gap still open belongs to the autosave phase
+    pause(50);
     probe.stop();
-    r.parseBlockMs = gapBefore;
-    r.figureBlockMs = gapAfter;
     QObject::disconnect(finished);
     QObject::disconnect(painted);
+    QObject::disconnect(written);
+    window.actions()->removeAutosave();
+    r.phases.resize(5);
     r.parsedValues = s->tensor().size();
     r.boxCharacters = box->toPlainText().size();
     return r;

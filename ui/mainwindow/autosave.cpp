@@ -166,13 +166,15 @@ void Autosaver::write(bool handover)
     meta["clean"] = clean;
     meta["handover"] = handover;
     meta["description"] = m_session->dataDescription();
-    // The autosave is a valid .qscope with one more key (readers ignore unknown keys).
-    QJsonObject doc = m_session->toJson();
-    doc["autosave"] = meta;
-    // Serialising a session of a million pasted values takes longer than a
-    // frame: it runs on the writer thread, with a shared copy of the document.
+    // Building and serialising the document of a million pasted values takes
+    // longer than a frame (the text is converted twice): the writer thread
+    // does it from a snapshot, whose strings and tensor share their storage.
     const QString path = m_path;
-    m_writer.start([this, path, doc] {
+    m_writer.start([this, path, meta, source = m_session->dataSource(), config = m_session->config(),
+                    view = m_session->view(), tensor = m_session->tensor()] {
+        // The autosave is a valid .qscope with one more key (readers ignore unknown keys).
+        QJsonObject doc = Session::documentJson(source, config, view, tensor);
+        doc["autosave"] = meta;
         QString error;
         const bool ok = writeAutosaveFile(path, QJsonDocument(doc).toJson(QJsonDocument::Compact), &error);
         QMetaObject::invokeMethod(

@@ -367,31 +367,37 @@ void Session::applyView(const ViewState& view)
 
 QJsonObject Session::toJson() const
 {
+    return documentJson(m_source, m_config, m_view, m_tensor);
+}
+
+QJsonObject Session::documentJson(const DataSource& source, const QuantConfig& config, const ViewState& viewState,
+                                  const Tensor& tensor)
+{
     QJsonObject data;
-    data["kind"] = kindName(m_source.kind);
-    switch (m_source.kind) {
-    case DataSource::Kind::Generator: data["generator"] = m_source.generator; break;
+    data["kind"] = kindName(source.kind);
+    switch (source.kind) {
+    case DataSource::Kind::Generator: data["generator"] = source.generator; break;
     case DataSource::Kind::File:
-        data["file"] = m_source.file;
-        if (!m_source.tensor.isEmpty())
-            data["tensor"] = m_source.tensor;
-        if (m_tensor.size() <= kEmbedLimit)
-            data["embedded"] = embedTensor(m_tensor);
+        data["file"] = source.file;
+        if (!source.tensor.isEmpty())
+            data["tensor"] = source.tensor;
+        if (tensor.size() <= kEmbedLimit)
+            data["embedded"] = embedTensor(tensor);
         break;
-    case DataSource::Kind::Pasted: data["pasted"] = m_source.pasted; break;
+    case DataSource::Kind::Pasted: data["pasted"] = source.pasted; break;
     }
     QJsonObject view;
-    view["plot"] = m_view.plot;
-    view["log_y"] = m_view.logY;
-    view["channel"] = m_view.channel;
+    view["plot"] = viewState.plot;
+    view["log_y"] = viewState.logY;
+    view["channel"] = viewState.channel;
     QJsonArray compare;
-    for (const CompareEntry& e : m_view.compare)
+    for (const CompareEntry& e : viewState.compare)
         compare.append(e.toString());
     view["compare"] = compare;
     QJsonObject doc;
     doc["quantscope_session"] = kDocumentVersion;
     doc["data"] = data;
-    doc["config"] = m_config.toJson();
+    doc["config"] = config.toJson();
     doc["view"] = view;
     return doc;
 }

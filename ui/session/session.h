@@ -118,6 +118,11 @@ public:
     // The whole document as JSON (the .qscope format, also the settings JSON
     // that `quantscope-cli plot --config` reads).
     QJsonObject toJson() const;
+    // The same document from its parts, callable on any thread: the autosave
+    // serialises a snapshot on its writer thread (a million pasted values
+    // take longer than a frame).
+    static QJsonObject documentJson(const DataSource& source, const QuantConfig& config, const ViewState& view,
+                                    const Tensor& tensor);
     // Replaces the document (clears the undo stack). False with *error on a
     // bad document; the session is then unchanged.
     bool fromJson(const QJsonObject& object, QString* error = nullptr);
