@@ -1020,6 +1020,11 @@ dữ liệu: %4 · MSE %5, SQNR %6 dB, %7 bit/giá trị</translation>
             <source>pasted values</source>
             <translation>giá trị đã dán</translation>
         </message>
+        <message>
+            <location filename="../../ui/mainwindow/autosave.cpp" line="+42" />
+            <source>autosave to %1 failed: %2</source>
+            <translation>tự lưu vào %1 thất bại: %2</translation>
+        </message>
     </context>
     <context>
         <name>QPlatformTheme</name>
@@ -1127,7 +1132,7 @@ dữ liệu: %4 · MSE %5, SQNR %6 dB, %7 bit/giá trị</translation>
     <context>
         <name>main</name>
         <message>
-            <location filename="../../app/gui/main.cpp" line="+108" />
+            <location filename="../../app/gui/main.cpp" line="+115" />
             <source>Teach and explore neural-network quantization.</source>
             <translation>Dạy và khám phá lượng tử hóa mạng nơ-ron.</translation>
         </message>
@@ -1157,14 +1162,19 @@ dữ liệu: %4 · MSE %5, SQNR %6 dB, %7 bit/giá trị</translation>
             <translation>Đo độ trễ khi đổi điều khiển, thời gian giao diện bị chặn và thời gian khởi động.</translation>
         </message>
         <message>
-            <location line="+2" />
-            <source>Values for --bench-ui (default 1000000).</source>
-            <translation>Số giá trị cho --bench-ui (mặc định 1000000).</translation>
+            <location line="+3" />
+            <source>Measure how long pasting values into the Data dock blocks the GUI.</source>
+            <translation>Đo thời gian việc dán giá trị vào khung Dữ liệu chặn giao diện.</translation>
         </message>
         <message>
             <location line="+3" />
-            <source>--bench-ui: print JSON.</source>
-            <translation>--bench-ui: in ra JSON.</translation>
+            <source>Values for --bench-ui (default 1000000) or --bench-paste (300000).</source>
+            <translation>Số giá trị cho --bench-ui (mặc định 1000000) hoặc --bench-paste (300000).</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>--bench-ui, --bench-paste: print JSON.</source>
+            <translation>--bench-ui, --bench-paste: in ra JSON.</translation>
         </message>
         <message>
             <location line="+2" />
@@ -1177,7 +1187,7 @@ dữ liệu: %4 · MSE %5, SQNR %6 dB, %7 bit/giá trị</translation>
             <translation>Ngôn ngữ giao diện cho lần chạy này (en, vi), thay cho cài đặt.</translation>
         </message>
         <message>
-            <location line="+4" />
+            <location line="+9" />
             <source>A .qscope session or a tensor file.</source>
             <translation>Một phiên .qscope hoặc một tệp tensor.</translation>
         </message>
@@ -1289,7 +1299,7 @@ dữ liệu: %4 · MSE %5, SQNR %6 dB, %7 bit/giá trị</translation>
     <context>
         <name>qs::AppActions</name>
         <message>
-            <location filename="../../ui/mainwindow/appactions.cpp" line="+114" />
+            <location filename="../../ui/mainwindow/appactions.cpp" line="+115" />
             <source>&amp;Open…</source>
             <translation>&amp;Mở…</translation>
         </message>
@@ -1410,17 +1420,18 @@ dữ liệu: %4 · MSE %5, SQNR %6 dB, %7 bit/giá trị</translation>
         </message>
         <message>
             <location line="+9" />
-            <location line="+8" />
+            <location line="+16" />
+            <location filename="../../ui/mainwindow/recoveryactions.cpp" line="+146" />
             <source>Save session</source>
             <translation>Lưu phiên</translation>
         </message>
         <message>
-            <location line="-8" />
+            <location line="-16" />
             <source>Quantscope sessions (*.qscope)</source>
             <translation>Phiên Quantscope (*.qscope)</translation>
         </message>
         <message>
-            <location line="+12" />
+            <location line="+20" />
             <source>Saved %1</source>
             <translation>Đã lưu %1</translation>
         </message>
@@ -1491,9 +1502,97 @@ dữ liệu: %4 · MSE %5, SQNR %6 dB, %7 bit/giá trị</translation>
             <translation>Xuất</translation>
         </message>
         <message>
-            <location line="+85" />
-            <source>Restored the session of the last run, which did not end cleanly.</source>
-            <translation>Đã khôi phục phiên của lần chạy trước (lần đó không kết thúc bình thường).</translation>
+            <location filename="../../ui/mainwindow/recoveryactions.cpp" line="-106" />
+            <location line="+41" />
+            <source>Restored the session of a run that did not end cleanly; it is not saved yet.</source>
+            <translation>Đã khôi phục phiên của một lần chạy không kết thúc bình thường; phiên này chưa được lưu.</translation>
+        </message>
+        <message>
+            <location line="-8" />
+            <source>Restore session</source>
+            <translation>Khôi phục phiên</translation>
+        </message>
+        <message>
+            <location line="+7" />
+            <source>Restored the session of the previous run.</source>
+            <translation>Đã khôi phục phiên của lần chạy trước.</translation>
+        </message>
+        <message numerus="yes">
+            <location line="+3" />
+            <source>%n more unsaved session(s) will be offered at the next start.</source>
+            <translation>
+                <numerusform>Còn %n phiên chưa lưu sẽ được đề nghị khôi phục ở lần khởi động sau.</numerusform>
+            </translation>
+        </message>
+        <message>
+            <location line="+38" />
+            <source>Restore unsaved work</source>
+            <translation>Khôi phục công việc chưa lưu</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>A Quantscope session was not saved when its run ended on %1.</source>
+            <translation>Một phiên Quantscope chưa được lưu khi lần chạy của nó kết thúc lúc %1.</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>Never saved.</source>
+            <translation>Chưa từng được lưu.</translation>
+        </message>
+        <message>
+            <location line="+0" />
+            <source>From %1.</source>
+            <translation>Từ %1.</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Data: %1.</source>
+            <translation>Dữ liệu: %1.</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>It cannot be read: %1</source>
+            <translation>Không đọc được: %1</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Autosave file: %1</source>
+            <translation>Tệp tự lưu: %1</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>&amp;Restore</source>
+            <translation>&amp;Khôi phục</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>&amp;Discard</source>
+            <translation>&amp;Bỏ đi</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>&amp;Keep for Later</source>
+            <translation>&amp;Giữ lại để sau</translation>
+        </message>
+        <message>
+            <location line="+14" />
+            <source>%1 was changed on disk since this window opened or saved it, perhaps by another Quantscope.</source>
+            <translation>%1 đã bị thay đổi trên đĩa kể từ khi cửa sổ này mở hoặc lưu nó, có thể bởi một Quantscope khác.</translation>
+        </message>
+        <message>
+            <location line="+4" />
+            <source>Overwriting replaces those changes with this session.</source>
+            <translation>Ghi đè sẽ thay những thay đổi đó bằng phiên này.</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>&amp;Overwrite</source>
+            <translation>&amp;Ghi đè</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Save &amp;As…</source>
+            <translation>Lưu &amp;thành…</translation>
         </message>
     </context>
     <context>
@@ -1597,6 +1696,24 @@ dữ liệu: %4 · MSE %5, SQNR %6 dB, %7 bit/giá trị</translation>
             <location line="+1" />
             <source>the view '%1' has no page '%2'</source>
             <translation>khung nhìn '%1' không có trang '%2'</translation>
+        </message>
+    </context>
+    <context>
+        <name>qs::Autosaver</name>
+        <message>
+            <location filename="../../ui/mainwindow/autosave.cpp" line="+71" />
+            <source>autosave is off: cannot create a file in %1</source>
+            <translation>tự lưu đang tắt: không tạo được tệp trong %1</translation>
+        </message>
+        <message>
+            <location line="+143" />
+            <source>%1 is not an autosave this window may restore</source>
+            <translation>%1 không phải bản tự lưu mà cửa sổ này được phép khôi phục</translation>
+        </message>
+        <message>
+            <location line="+9" />
+            <source>cannot read %1: %2</source>
+            <translation>không đọc được %1: %2</translation>
         </message>
     </context>
     <context>
@@ -2167,7 +2284,7 @@ dữ liệu: %4 · MSE %5, SQNR %6 dB, %7 bit/giá trị</translation>
     <context>
         <name>qs::DataPanel</name>
         <message>
-            <location filename="../../ui/explorer/datapanel.cpp" line="+49" />
+            <location filename="../../ui/explorer/datapanel.cpp" line="+92" />
             <source>Generator</source>
             <translation>Bộ sinh</translation>
         </message>
@@ -2209,12 +2326,12 @@ dữ liệu: %4 · MSE %5, SQNR %6 dB, %7 bit/giá trị</translation>
         </message>
         <message>
             <location line="-9" />
-            <location line="+153" />
+            <location line="+208" />
             <source>none</source>
             <translation>không có</translation>
         </message>
         <message>
-            <location line="-150" />
+            <location line="-205" />
             <source>&amp;Open tensor file…</source>
             <translation>&amp;Mở tệp tensor…</translation>
         </message>
@@ -2240,12 +2357,12 @@ dữ liệu: %4 · MSE %5, SQNR %6 dB, %7 bit/giá trị</translation>
         </message>
         <message>
             <location line="+3" />
-            <location line="+75" />
+            <location line="+92" />
             <source>Paste values</source>
             <translation>Dán giá trị</translation>
         </message>
         <message>
-            <location line="-70" />
+            <location line="-87" />
             <source>Numbers separated by commas, spaces or new lines; rows of a table become a matrix.</source>
             <translation>Các số cách nhau bằng dấu phẩy, dấu cách hoặc xuống dòng; các hàng của bảng thành một ma trận.</translation>
         </message>
@@ -2255,12 +2372,22 @@ dữ liệu: %4 · MSE %5, SQNR %6 dB, %7 bit/giá trị</translation>
             <translation>&amp;Dùng giá trị đã dán</translation>
         </message>
         <message>
-            <location line="+1" />
+            <location line="+2" />
             <source>Quantize exactly these numbers (e.g. the worked example of the slides).</source>
             <translation>Lượng tử hóa đúng những số này (ví dụ bài mẫu trong slide).</translation>
         </message>
         <message>
-            <location line="+18" />
+            <location line="+5" />
+            <source>C&amp;lear</source>
+            <translation>&amp;Xóa</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Empty the box to type or paste other values (the data stays until you use them).</source>
+            <translation>Làm trống ô để gõ hoặc dán giá trị khác (dữ liệu hiện tại giữ nguyên cho đến khi bạn dùng giá trị mới).</translation>
+        </message>
+        <message>
+            <location line="+27" />
             <source>Reading or generating the data on a worker thread; the current data stays until it is ready.</source>
             <translation>Đang đọc hoặc sinh dữ liệu trên một luồng phụ; dữ liệu hiện tại được giữ cho đến khi dữ liệu mới sẵn sàng.</translation>
         </message>
@@ -2280,7 +2407,12 @@ dữ liệu: %4 · MSE %5, SQNR %6 dB, %7 bit/giá trị</translation>
             <translation>Sinh %1</translation>
         </message>
         <message>
-            <location line="+14" />
+            <location line="+34" />
+            <source>A long text (%1 characters): only its start is shown, all of it is used.</source>
+            <translation>Một đoạn văn bản dài (%1 ký tự): chỉ hiện phần đầu, nhưng toàn bộ được dùng.</translation>
+        </message>
+        <message>
+            <location line="+18" />
             <source>Open tensor</source>
             <translation>Mở tensor</translation>
         </message>
@@ -2300,7 +2432,7 @@ dữ liệu: %4 · MSE %5, SQNR %6 dB, %7 bit/giá trị</translation>
             <translation>Đang tải %1 trên một luồng phụ; dữ liệu hiện tại được giữ cho đến khi dữ liệu mới sẵn sàng.</translation>
         </message>
         <message>
-            <location line="+37" />
+            <location line="+44" />
             <source>&lt;b&gt;%1&lt;/b&gt;&lt;br&gt;shape %2 · %3 values&lt;br&gt;min %4 · max %5&lt;br&gt;mean %6 · std %7%8</source>
             <translation>&lt;b&gt;%1&lt;/b&gt;&lt;br&gt;shape %2 · %3 giá trị&lt;br&gt;min %4 · max %5&lt;br&gt;trung bình %6 · độ lệch chuẩn %7%8</translation>
         </message>
@@ -2444,7 +2576,7 @@ dữ liệu: %4 · MSE %5, SQNR %6 dB, %7 bit/giá trị</translation>
             <translation>xem trước: %1 trên %2 giá trị, kết quả chính xác sẽ có ngay sau</translation>
         </message>
         <message>
-            <location filename="../../ui/explorer/explorerview.cpp" line="+110" />
+            <location filename="../../ui/explorer/explorerview.cpp" line="+104" />
             <source>&amp;Log y</source>
             <translation>&amp;Log y</translation>
         </message>
@@ -2585,7 +2717,7 @@ dữ liệu: %4 · MSE %5, SQNR %6 dB, %7 bit/giá trị</translation>
             <translation>Chọn kênh %1</translation>
         </message>
         <message>
-            <location line="+105" />
+            <location filename="../../ui/explorer/explorerexport.cpp" line="+28" />
             <location line="+27" />
             <location line="+13" />
             <source>no result yet</source>
@@ -4953,7 +5085,7 @@ dữ liệu: %4 · MSE %5, SQNR %6 dB, %7 bit/giá trị</translation>
     <context>
         <name>qs::Session</name>
         <message>
-            <location filename="../../ui/session/session.cpp" line="+198" />
+            <location filename="../../ui/session/session.cpp" line="+204" />
             <source>not enough memory for this tensor</source>
             <translation>không đủ bộ nhớ cho tensor này</translation>
         </message>
@@ -4978,18 +5110,18 @@ dữ liệu: %4 · MSE %5, SQNR %6 dB, %7 bit/giá trị</translation>
             <translation>Khung nhìn ví dụ</translation>
         </message>
         <message>
-            <location line="+147" />
-            <location line="+6" />
+            <location line="+153" />
+            <location line="+7" />
             <source>cannot write %1: %2</source>
             <translation>không ghi được %1: %2</translation>
         </message>
         <message>
-            <location line="-296" />
+            <location line="-309" />
             <source>cannot read %1: %2</source>
             <translation>không đọc được %1: %2</translation>
         </message>
         <message>
-            <location line="+7" />
+            <location line="+11" />
             <source>%1 is not a JSON session: %2</source>
             <translation>%1 không phải phiên JSON: %2</translation>
         </message>
