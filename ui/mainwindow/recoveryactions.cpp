@@ -50,12 +50,13 @@ bool AppActions::offerAutosaves()
     for (const AutosaveRecord& r : records)
         if (r.handover && r.error.isEmpty() && !handover)
             handover = &r;
-    bool restored = handover && m_autosaver->restore(*handover);
+    const bool handedOver = handover && m_autosaver->restore(*handover);
+    bool restored = handedOver;
     int kept = 0;
     // Newest first, one after another, until one is restored: a window holds
     // one session, so the others then wait for the next start.
     for (const AutosaveRecord& r : records) {
-        if (&r == handover && restored)
+        if (&r == handover && handedOver)
             continue;
         if (restored) {
             m_autosaver->release(r);
@@ -77,8 +78,8 @@ bool AppActions::offerAutosaves()
     }
     QString message;
     if (restored)
-        message = handover ? tr("Restored the session of the previous run.")
-                           : tr("Restored the session of a run that did not end cleanly; it is not saved yet.");
+        message = handedOver ? tr("Restored the session of the previous run.")
+                             : tr("Restored the session of a run that did not end cleanly; it is not saved yet.");
     if (kept > 0)
         message += QLatin1Char(' ') + tr("%n more unsaved session(s) will be offered at the next start.", "", kept);
     if (!message.isEmpty())
