@@ -5,7 +5,6 @@
 #include "clicommon.h"
 
 #include "analysis/histogram.h"
-#include "analysis/parallel.h"
 #include "analysis/stats.h"
 #include "calib/calibration.h"
 #include "formats/error.h"
@@ -13,6 +12,7 @@
 #include "io/tensorsource.h"
 #include "quant/floatcast.h"
 #include "quant/pipeline.h"
+#include "runtime/parallel.h"
 
 #include <QJsonArray>
 
@@ -129,7 +129,7 @@ std::vector<Stage> makeStages(const qs::Tensor& x, const qs::Tensor& rows, std::
             std::make_shared<qs::FloatCaster>(qs::parseFloatFormat(spec), qs::OverflowMode::Saturate, qs::Rounding{});
         s.push_back(
             {spec + "-kernel", "FloatCaster::cast only, 2 threads, reused output buffer", [&, caster] {
-                 qs::parallelChunks(x.size(), qs::workerCount(x.size()), [&](std::int64_t b, std::int64_t e, int) {
+                 qs::parallelChunks(x.size(), qs::kStreamChunk, [&](std::int64_t, std::int64_t b, std::int64_t e) {
                      caster->cast(x.data() + b, scratch.data() + b, nullptr, e - b, 1.0f, 1.0f, std::uint64_t(b));
                  });
                  return double(scratch[scratch.size() / 2]);

@@ -1,9 +1,9 @@
 #include "analysis/histogram.h"
 
 #include "analysis/histogramkernel.h"
-#include "analysis/parallel.h"
 #include "analysis/stats.h"
 #include "formats/error.h"
+#include "runtime/parallel.h"
 
 #include <algorithm>
 #include <cmath>
@@ -22,14 +22,20 @@ void checkArguments(int bins, double lo, double hi)
     if (!std::isfinite(lo) || !std::isfinite(hi) || !(lo < hi))
         throw ArgumentError("histogram range [" + std::to_string(lo) + ", " + std::to_string(hi) +
                             "] must be finite with lo < hi");
+    // The bin index is (x - lo) * bins / (hi - lo): both factors must be finite
+    // doubles (any range of float data is; 1e-310-wide or 1e308-wide ones are not).
+    if (!std::isfinite(hi - lo) || !std::isfinite(double(bins) / (hi - lo)))
+        throw ArgumentError("histogram range [" + std::to_string(lo) + ", " + std::to_string(hi) +
+                            "] is too wide or too narrow for " + std::to_string(bins) + " bins");
 }
 
-// Each worker fills four private tables of extended slots (below, bins...,
-// above, non-finite), element j going to table j % 4: consecutive equal bins
-// (peaked data) then do not serialise on one counter's store-to-load
-// latency. The tables hold 32-bit counts (four tables of 2051 slots fit in a
-// 32 KiB L1) and are added into 64-bit totals at least every 2^30 elements,
-// before any count can reach 2^32.
+// Each worker slot (runtime/parallel.h) fills four private tables of
+// extended slots (below, bins..., above, non-finite), element j going to table
+// j % 4: consecutive equal bins (peaked data) then do not serialise on one
+// counter's store-to-load latency. The tables hold 32-bit counts (four tables
+// of 2051 slots fit in a 32 KiB L1) and are added into the slot's 64-bit
+// totals before any count can reach 2^32, and at the end. Counts are
+// integers, so the merge is exact whichever slot ran which chunk.
 //
 // Source::block(i, len, buffer) returns the len values starting at element i:
 // a pointer into the input, or into buffer after computing them (the
@@ -56,46 +62,61 @@ template <bool Abs, class Source> Histogram fill(Source source, std::int64_t n, 
     checkArguments(bins, lo, hi);
     const detail::BinRule rule(lo, hi, bins);
     const std::size_t slots = std::size_t(bins) + 3;
-    const int workers = workerCount(n);
-    std::vector<std::vector<std::uint64_t>> tables(static_cast<std::size_t>(workers));
-    parallelChunks(n, workers, [&](std::int64_t begin, std::int64_t end, int w) {
-        std::vector<std::uint64_t> total(slots, 0);
-        std::vector<std::uint32_t> t(4 * slots, 0);
-        std::uint32_t* a = t.data();
+    struct Tables
+    {
+        std::vector<std::uint32_t> t;     // four tables of 32-bit counts
+        std::vector<std::uint64_t> total; // flushed counts
+        std::int64_t pending = 0;         // elements counted in t since the last flush
+        void flush(std::size_t slots)
+        {
+            for (std::size_t s = 0; s < slots; ++s)
+                total[s] += std::uint64_t(t[s]) + t[slots + s] + t[2 * slots + s] + t[3 * slots + s];
+            std::fill(t.begin(), t.end(), 0u);
+            pending = 0;
+        }
+    };
+    const int workers = parallelSlots(n, kStreamChunk);
+    std::vector<Tables> tables(static_cast<std::size_t>(workers));
+    parallelChunksOnWorkers(n, kStreamChunk, workers, [&](std::int64_t, std::int64_t begin, std::int64_t end, int w) {
+        Tables& mine = tables[std::size_t(w)];
+        if (mine.total.empty()) {
+            mine.total.assign(slots, 0);
+            mine.t.assign(4 * slots, 0);
+        }
+        if (mine.pending + (end - begin) >= (std::int64_t(1) << 32)) // before any count can wrap
+            mine.flush(slots);
+        mine.pending += end - begin;
+        std::uint32_t* a = mine.t.data();
         std::uint32_t* b = a + slots;
         std::uint32_t* c = b + slots;
         std::uint32_t* d = c + slots;
         constexpr int kBlock = 1024;
-        constexpr std::int64_t kFlush = std::int64_t(1) << 30;
         alignas(32) std::int32_t slotOf[kBlock];
         alignas(32) float buffer[kBlock];
-        for (std::int64_t from = begin; from < end; from += kFlush) {
-            const std::int64_t to = std::min(end, from + kFlush);
-            for (std::int64_t i = from; i < to; i += kBlock) {
-                const int len = int(std::min<std::int64_t>(kBlock, to - i));
-                rule.slotsOf<Abs>(source.block(i, len, buffer), len, slotOf);
-                int j = 0;
-                for (; j + 4 <= len; j += 4) {
-                    ++a[slotOf[j]];
-                    ++b[slotOf[j + 1]];
-                    ++c[slotOf[j + 2]];
-                    ++d[slotOf[j + 3]];
-                }
-                for (; j < len; ++j)
-                    ++a[slotOf[j]];
+        for (std::int64_t i = begin; i < end; i += kBlock) {
+            const int len = int(std::min<std::int64_t>(kBlock, end - i));
+            rule.slotsOf<Abs>(source.block(i, len, buffer), len, slotOf);
+            int j = 0;
+            for (; j + 4 <= len; j += 4) {
+                ++a[slotOf[j]];
+                ++b[slotOf[j + 1]];
+                ++c[slotOf[j + 2]];
+                ++d[slotOf[j + 3]];
             }
-            for (std::size_t s = 0; s < slots; ++s)
-                total[s] += std::uint64_t(a[s]) + b[s] + c[s] + d[s];
-            std::fill(t.begin(), t.end(), 0u);
+            for (; j < len; ++j)
+                ++a[slotOf[j]];
         }
-        tables[std::size_t(w)] = std::move(total);
     });
 
     Histogram h;
     h.lo = lo;
     h.hi = hi;
     h.counts.assign(std::size_t(bins), 0);
-    for (const auto& t : tables) {
+    for (Tables& mine : tables) {
+        if (mine.total.empty())
+            continue; // a slot that ran no chunk
+        mine.flush(slots);
+        const std::vector<std::uint64_t>& t = mine.total;
         h.below += t[0];
         for (int k = 0; k < bins; ++k)
             h.counts[std::size_t(k)] += t[std::size_t(k) + 1];

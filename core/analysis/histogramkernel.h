@@ -15,14 +15,15 @@
 #include <cstdint>
 #include <vector>
 
+#include "runtime/simd.h"
+
 #if defined(__SSE2__)
 #include <emmintrin.h>
 #endif
-// AVX2 (8 lanes) and AVX-512 (16 lanes) by runtime dispatch: those functions
-// carry __attribute__((target(...))) and are only called when the CPU (and the
-// OS, which __builtin_cpu_supports also checks) reports the extension, so the
-// binary still runs on baseline x86-64.
-#if defined(__SSE2__) && defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+// AVX2 (8 lanes) and AVX-512 (16 lanes): functions compiled for their target
+// (QS_TARGET_AVX2 / QS_TARGET_AVX512, runtime/simd.h) and chosen by the one
+// probed ISA, so the binary still runs on baseline x86-64.
+#if defined(__SSE2__) && defined(QS_SIMD_X86)
 #define QS_HISTOGRAM_AVX2 1
 #include <immintrin.h>
 #endif
@@ -32,6 +33,7 @@ namespace qs::detail {
 class BinRule
 {
 public:
+    // lo < hi finite and bins / (hi - lo) finite (checked by the callers).
     BinRule(double lo, double hi, int bins) : m_lo(lo), m_hi(hi), m_bins(bins), m_scale(double(bins) / (hi - lo))
     {
         // Error of t (subtraction and product) plus the error of the edge formula
@@ -41,8 +43,13 @@ public:
         // The float path: t_f = fl(fl(x - lo_f) * scale_f) with lo_f, scale_f rounded
         // to float differs from t by at most 2^-24 (|lo| scale + 3 t) for values
         // inside the range (t <= bins); twice that is the band re-checked exactly.
+        // That bound needs relative rounding errors, so lo_f and scale_f must be
+        // normal floats (or lo = 0): a range of subnormals (hi - lo ~ 1e-40, scale
+        // ~ 1e43) leaves the float range, and such ranges take the double path.
         m_tolF = 0x1p-23 * (std::fabs(lo) * m_scale + 3.0 * double(bins));
-        m_floatPath = m_tolF < 1.0 / 64 && magnitude < 1e30;
+        const bool loNormal = lo == 0 || (std::fabs(lo) >= double(FLT_MIN) && std::fabs(lo) <= double(FLT_MAX));
+        m_floatPath = m_tolF < 1.0 / 64 && magnitude < 1e30 && loNormal && m_scale >= double(FLT_MIN) &&
+                      m_scale <= double(FLT_MAX) / 2;
         if (m_floatPath) {
             // Exact float comparisons: x < lo  <=>  x < (smallest float >= lo), and
             // x > hi  <=>  x > (largest float <= hi), for every float x.
@@ -61,30 +68,10 @@ public:
         m_edgeF.resize(std::size_t(bins) + 1);
         for (int i = 0; i <= bins; ++i)
             m_edgeF[std::size_t(i)] = ceilToFloat(edge(i));
-        allowIsa(Isa::Avx512);
     }
 
     int bins() const { return m_bins; }
-    // The vector kernels, narrowest first. Baseline is SSE2 (or scalar off x86).
-    enum class Isa { Baseline, Avx2, Avx512 };
-    // Use kernels up to `widest` that the CPU supports (the constructor allows
-    // all). Returns whether the CPU has `widest` itself; tests use it to check
-    // every vector path against slot() on one machine.
-    bool allowIsa(Isa widest)
-    {
-        m_avx2 = m_avx512 = false;
-#if defined(QS_HISTOGRAM_AVX2)
-        m_avx2 = widest >= Isa::Avx2 && __builtin_cpu_supports("avx2");
-        m_avx512 = widest >= Isa::Avx512 && __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512dq");
-        return widest == Isa::Baseline || (widest == Isa::Avx2 ? m_avx2 : m_avx512);
-#else
-        return widest == Isa::Baseline;
-#endif
-    }
-    double edge(int i) const
-    {
-        return m_lo + (m_hi - m_lo) * double(i) / double(m_bins);
-    }
+    double edge(int i) const { return m_lo + (m_hi - m_lo) * double(i) / double(m_bins); }
 
     // Slot in an extended table: 0 below lo, 1 + bin inside [lo, hi], bins + 1
     // above hi, bins + 2 non-finite.
@@ -106,29 +93,40 @@ public:
         return s;
     }
 
-    // out[j] = slot(|p[j]| if Abs else p[j]) for j < count, four values at a
-    // time with SSE2 (baseline x86-64); lanes near an edge are redone by slot()
-    // itself, so the result is identical to the scalar rule. When the range
-    // allows it (m_floatPath), t is computed in float: twice the lanes per
-    // instruction, and a wider band of values re-checked (under 1% of them for
-    // up to a few thousand bins); on CPUs with AVX2 the float path takes eight
-    // lanes at a time (slotsFloatAvx2, same operations, same slots), with
-    // AVX-512 sixteen (slotsFloatAvx512, fewer operations, same slots).
+    // out[j] = slot(|p[j]| if Abs else p[j]) for j < count, by the kernel of
+    // the active ISA (runtime/simd.h); every kernel gives slot() exactly.
+    // Baseline: four values at a time with SSE2 (baseline x86-64); lanes near
+    // an edge are redone by slot() itself. When the range allows it
+    // (m_floatPath), t is computed in float: twice the lanes per instruction,
+    // and a wider band of values re-checked (under 1% of them for up to a few
+    // thousand bins); AVX2 takes the float path eight lanes at a time
+    // (slotsFloatAvx2, same operations, same slots), AVX-512 sixteen
+    // (slotsFloatAvx512, fewer operations, same slots).
     template <bool Abs> void slotsOf(const float* p, int count, std::int32_t* out) const
     {
         int j = 0;
+        switch (simd::activeIsa()) {
 #if defined(QS_HISTOGRAM_AVX2)
-        if (m_floatPath && m_avx512)
-            j = slotsFloatAvx512<Abs>(p, count, out);
-        else if (m_floatPath && m_avx2)
-            j = slotsFloatAvx2<Abs>(p, count, out);
-        else
+        case simd::Isa::Avx512:
+            j = m_floatPath ? slotsFloatAvx512<Abs>(p, count, out) : slotsDouble<Abs>(p, count, out);
+            break;
+        case simd::Isa::Avx2:
+            j = m_floatPath ? slotsFloatAvx2<Abs>(p, count, out) : slotsDouble<Abs>(p, count, out);
+            break;
 #endif
+        default:
 #if defined(__SSE2__)
             j = m_floatPath ? slotsFloat<Abs>(p, count, out) : slotsDouble<Abs>(p, count, out);
 #endif
+            break;
+        }
         for (; j < count; ++j)
             out[j] = slot(Abs ? std::fabs(p[j]) : p[j]);
+    }
+    // Whether the vector kernels compute t in float for this range (tests).
+    bool floatPath() const
+    {
+        return m_floatPath;
     }
 
 private:
@@ -182,8 +180,6 @@ private:
     double m_tolF;
     bool m_floatPath = false;
     float m_loCeil = 0, m_hiFloor = 0;
-    bool m_avx2 = false;
-    bool m_avx512 = false;
     std::vector<float> m_edgeF; // ceilToFloat(edge(i)), i = 0..bins
 
 #if defined(__SSE2__)
@@ -241,8 +237,7 @@ private:
     // slotsFloat on eight lanes: the same operations in the same order (no FMA:
     // t = (x - lo) * scale rounds twice, exactly as the SSE2 path and the band
     // m_tolF assume), so every slot is the same.
-    template <bool Abs>
-    __attribute__((target("avx2"))) int slotsFloatAvx2(const float* p, int count, std::int32_t* out) const
+    template <bool Abs> QS_TARGET_AVX2 int slotsFloatAvx2(const float* p, int count, std::int32_t* out) const
     {
         const __m256i expMask = _mm256_set1_epi32(0x7f800000);
         const __m256 signMask = _mm256_set1_ps(-0.0f);
@@ -313,8 +308,7 @@ private:
     // - every mask stays in a mask register: the band test is masked by the
     //   in-range test, and a zero-masked add gives 0 to every other lane before
     //   the above and non-finite slots are written over it.
-    template <bool Abs>
-    __attribute__((target("avx512f,avx512dq"))) int slotsFloatAvx512(const float* p, int count, std::int32_t* out) const
+    template <bool Abs> QS_TARGET_AVX512 int slotsFloatAvx512(const float* p, int count, std::int32_t* out) const
     {
         const __m512 lo = _mm512_set1_ps(float(m_lo)), scale = _mm512_set1_ps(float(m_scale));
         const __m512 loCeil = _mm512_set1_ps(m_loCeil), hiFloor = _mm512_set1_ps(m_hiFloor);
@@ -344,12 +338,18 @@ private:
             if (!_kortestz_mask16_u8(nearLo, nearHi)) {
                 const __mmask16 fix = _kor_mask16(nearLo, nearHi);
                 k = _mm512_mask_add_epi32(k, nearHi, k, one); // k = e
+                // e is in 0..bins for lanes in the band; the clamp keeps the
+                // gather inside m_edgeF whatever happens.
+                k = _mm512_mask_min_epi32(k, kAll, _mm512_mask_max_epi32(k, kAll, k, _mm512_setzero_si512()),
+                                          _mm512_set1_epi32(m_bins));
                 const __m512 edge = _mm512_mask_i32gather_ps(_mm512_setzero_ps(), fix, k, edges, 4);
                 k = _mm512_mask_sub_epi32(k, _mm512_mask_cmp_ps_mask(fix, v, edge, _CMP_LT_OQ), k, one);
-                // x == hi -> last bin. Only needed here: an in-range lane
-                // outside the band has t_f < bins - m_tolF, so k < bins.
-                k = _mm512_mask_min_epi32(k, kAll, k, lastBin);
             }
+            // x == hi -> last bin. The band analysis above keeps every in-range
+            // k in 0..bins, but the slot indexes a table: clamp it there
+            // unconditionally (two instructions), as the SSE2 and AVX2 paths do
+            // by clamping t, so no rounding surprise can ever write outside it.
+            k = _mm512_mask_min_epi32(k, kAll, _mm512_mask_max_epi32(k, kAll, k, _mm512_setzero_si512()), lastBin);
             __m512i s = _mm512_maskz_add_epi32(inRange, k, one); // not in range -> 0
             s = _mm512_mask_mov_epi32(s, _mm512_cmp_ps_mask(v, hiFloor, _CMP_GT_OQ), aboveSlot);
             s = _mm512_mask_mov_epi32(s, _mm512_fpclass_ps_mask(v, kNonFinite), nonfiniteSlot);

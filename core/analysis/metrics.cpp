@@ -1,9 +1,10 @@
 #include "analysis/metrics.h"
 
 #include "analysis/histogram.h"
-#include "analysis/parallel.h"
 #include "analysis/stats.h"
 #include "formats/error.h"
+#include "runtime/parallel.h"
+#include "runtime/simd.h"
 
 #include <algorithm>
 #include <cfloat>
@@ -74,31 +75,31 @@ struct Lanes
     __m128 eLo = _mm_set1_ps(HUGE_VALF), eHi = _mm_set1_ps(-HUGE_VALF);
 };
 
-inline double sumLanes(__m128d v)
+QS_ALWAYS_INLINE double sumLanes(__m128d v)
 {
     alignas(16) double d[2];
     _mm_store_pd(d, v);
     return d[0] + d[1];
 }
-inline std::int64_t sumLanes64(__m128i v)
+QS_ALWAYS_INLINE std::int64_t sumLanes64(__m128i v)
 {
     alignas(16) std::int64_t d[2];
     _mm_store_si128(reinterpret_cast<__m128i*>(d), v);
     return d[0] + d[1];
 }
-inline std::int64_t sumLanes32(__m128i v)
+QS_ALWAYS_INLINE std::int64_t sumLanes32(__m128i v)
 {
     alignas(16) std::int32_t d[4];
     _mm_store_si128(reinterpret_cast<__m128i*>(d), v);
     return std::int64_t(d[0]) + d[1] + d[2] + d[3];
 }
-inline float minLanes(__m128 v)
+QS_ALWAYS_INLINE float minLanes(__m128 v)
 {
     alignas(16) float d[4];
     _mm_store_ps(d, v);
     return std::min(std::min(d[0], d[1]), std::min(d[2], d[3]));
 }
-inline float maxLanes(__m128 v)
+QS_ALWAYS_INLINE float maxLanes(__m128 v)
 {
     alignas(16) float d[4];
     _mm_store_ps(d, v);
@@ -107,7 +108,7 @@ inline float maxLanes(__m128 v)
 
 // Four pairs: the same per-element operations as the scalar loop below, with
 // non-finite lanes masked to 0 (and out of the counts and ranges).
-inline void accumulateFour(const float* x, const float* y, __m128d clipMin, __m128d clipMax, Lanes& l)
+QS_ALWAYS_INLINE void accumulateFour(const float* x, const float* y, __m128d clipMin, __m128d clipMax, Lanes& l)
 {
     const __m128i expMask = _mm_set1_epi32(0x7f800000);
     const __m128 xv = _mm_loadu_ps(x), yv = _mm_loadu_ps(y);
@@ -150,7 +151,13 @@ inline void accumulateFour(const float* x, const float* y, __m128d clipMin, __m1
 // Values are summed in double per block of 1024 (error of at most ~1024 ulps
 // relative to the block subtotal; with SSE2 in two lanes of even and odd
 // positions, added at the end of the block), the subtotals with compensation.
-Partial accumulate(const float* x, const float* y, std::int64_t begin, std::int64_t end, double clipMin, double clipMax)
+// Blocks start at multiples of 1024 from the chunk start. The same SSE2
+// operations are compiled for every ISA (a wider vector would change the
+// order of the additions, hence the bits): the table only lets the AVX
+// encodings be used.
+template <simd::Isa>
+QS_ALWAYS_INLINE Partial accumulateBody(const float* x, const float* y, std::int64_t begin, std::int64_t end,
+                                        double clipMin, double clipMax)
 {
     Partial p;
     constexpr std::int64_t kBlock = 1024;
@@ -216,6 +223,10 @@ Partial accumulate(const float* x, const float* y, std::int64_t begin, std::int6
     return p;
 }
 
+QS_SIMD_TABLE(accumulate, accumulateBody, Partial,
+              (const float* x, const float* y, std::int64_t begin, std::int64_t end, double clipMin, double clipMax),
+              (x, y, begin, end, clipMin, clipMax));
+
 void checkMetricArguments(std::span<const float> x, std::span<const float> xhat, double clipMin, double clipMax,
                           int klBins)
 {
@@ -228,14 +239,15 @@ void checkMetricArguments(std::span<const float> x, std::span<const float> xhat,
         throw ArgumentError("metrics clip range is NaN");
 }
 
-// One pass over (x, x̂) on all cores, partial results merged in worker order.
+// One pass over (x, x̂) on all cores: one partial result per chunk of
+// kStreamChunk values (a multiple of the 1024-value block), merged in chunk
+// order, so the sums depend on the size only.
 Partial accumulateAll(std::span<const float> x, std::span<const float> xhat, double clipMin, double clipMax)
 {
     const std::int64_t n = std::int64_t(x.size());
-    const int workers = workerCount(n);
-    std::vector<Partial> parts(static_cast<std::size_t>(workers));
-    parallelChunks(n, workers, [&](std::int64_t b, std::int64_t e, int w) {
-        parts[std::size_t(w)] = accumulate(x.data(), xhat.data(), b, e, clipMin, clipMax);
+    std::vector<Partial> parts(static_cast<std::size_t>(chunkCount(n, kStreamChunk)));
+    parallelChunks(n, kStreamChunk, [&](std::int64_t c, std::int64_t b, std::int64_t e) {
+        parts[std::size_t(c)] = accumulate()(x.data(), xhat.data(), b, e, clipMin, clipMax);
     });
     Partial all;
     for (const Partial& p : parts) {
@@ -321,20 +333,22 @@ QuantMetrics metricsOf(const Partial& all)
     return m;
 }
 
-// [lo, hi] of a plotted histogram: the finite range, a unit-wide one around a
-// single value (or around 0 when there is none).
+} // namespace
+
 std::pair<double, double> plotRange(double lo, double hi, bool any)
 {
     if (!any)
         lo = hi = 0;
     if (lo == hi) {
-        lo -= 0.5;
-        hi += 0.5;
+        // Beyond 2^52 adding 0.5 changes nothing: widen by a relative 2^-20 there.
+        const double half = lo - 0.5 < hi + 0.5 ? 0.5 : std::fabs(lo) * 0x1p-20;
+        lo -= half;
+        hi += half;
     }
     return {lo, hi};
 }
 
-} // namespace
+namespace {} // namespace
 
 QuantMetrics computeMetrics(std::span<const float> x, std::span<const float> xhat, double clipMin, double clipMax,
                             int klBins)

@@ -16,6 +16,7 @@
 
 #include <cstdint>
 #include <span>
+#include <utility>
 
 namespace qs {
 
@@ -50,6 +51,11 @@ struct QuantMeasurement
     QuantMetrics metrics;
     Histogram original, dequantized, error;
 };
+// [lo, hi] of a plotted histogram: the finite range [lo, hi], a unit-wide one
+// around a single value (relatively 2^-20 wide where 0.5 is below its ulp), or
+// [-0.5, 0.5] when there is none (any false).
+std::pair<double, double> plotRange(double lo, double hi, bool any);
+
 QuantMeasurement measureQuantization(std::span<const float> x, std::span<const float> xhat, double clipMin,
                                      double clipMax, int histogramBins, int klBins = 2048);
 

@@ -1,9 +1,9 @@
 #include "analysis/stats.h"
 
-#include "analysis/parallel.h"
+#include "runtime/parallel.h"
+#include "runtime/simd.h"
 
 #include <algorithm>
-#include <atomic>
 #include <cmath>
 #include <cstring>
 #include <limits>
@@ -12,9 +12,9 @@
 #if defined(__SSE2__)
 #include <emmintrin.h>
 #endif
-// AVX-512 by runtime dispatch (target attribute, __builtin_cpu_supports): the
-// binary stays baseline x86-64.
-#if defined(__SSE2__) && defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+// AVX-512 through the dispatch table of runtime/simd.h: the binary stays
+// baseline x86-64.
+#if defined(__SSE2__) && defined(QS_SIMD_X86)
 #define QS_STATS_AVX512 1
 #include <immintrin.h>
 #endif
@@ -30,14 +30,7 @@ struct Partial
 };
 
 #if defined(QS_STATS_AVX512)
-bool cpuHasAvx512()
-{
-    __builtin_cpu_init(); // g_avx512 is set during static initialisation
-    return __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512dq");
-}
-std::atomic<bool> g_avx512{cpuHasAvx512()};
-
-// The same scan with AVX-512 (runtime dispatch, see scan()): vfpclassps marks
+// The same scan with AVX-512 (the Avx512 entry of the table, see scan()): vfpclassps marks
 // the non-finite lanes, masked min/max skip them and a masked add counts them.
 // Two independent accumulators per quantity, 32 values a step. The SSE2 loop
 // needs about 11 instructions per 4 values: on data in cache it takes 0.24
@@ -45,8 +38,7 @@ std::atomic<bool> g_avx512{cpuHasAvx512()};
 // both scan, so the pass was as much compute- as memory-bound. This one takes
 // 0.06 ns/value and leaves the pass to memory. Processes [begin, end) up to a
 // multiple of 32 and returns where it stopped.
-__attribute__((target("avx512f,avx512dq"))) std::int64_t scanAvx512(const float* x, std::int64_t begin,
-                                                                    std::int64_t end, Partial& p)
+QS_TARGET_AVX512 std::int64_t scanAvx512(const float* x, std::int64_t begin, std::int64_t end, Partial& p)
 {
     constexpr int kNonFinite = 0x01 | 0x08 | 0x10 | 0x80; // QNaN, +Inf, -Inf, SNaN
     const __m512 posInf = _mm512_set1_ps(std::numeric_limits<float>::infinity());
@@ -91,12 +83,14 @@ __attribute__((target("avx512f,avx512dq"))) std::int64_t scanAvx512(const float*
 
 // min/max of the finite values in [begin, end). Non-finite lanes are replaced
 // by +Inf (for min) and -Inf (for max) so they can never win, and counted.
-Partial scan(const float* x, std::int64_t begin, std::int64_t end)
+// Baseline and AVX2: the SSE2 loop (compiled for each); AVX-512: its own loop
+// for multiples of 32 values, then the SSE2 loop for the rest.
+template <simd::Isa I> QS_ALWAYS_INLINE Partial scanBody(const float* x, std::int64_t begin, std::int64_t end)
 {
     Partial p;
     std::int64_t i = begin;
 #if defined(QS_STATS_AVX512)
-    if (g_avx512.load(std::memory_order_relaxed))
+    if constexpr (I == simd::Isa::Avx512)
         i = scanAvx512(x, i, end, p);
 #endif
 #if defined(__SSE2__)
@@ -136,16 +130,18 @@ Partial scan(const float* x, std::int64_t begin, std::int64_t end)
     return p;
 }
 
+QS_SIMD_TABLE(scan, scanBody, Partial, (const float* x, std::int64_t begin, std::int64_t end), (x, begin, end));
+
 } // namespace
 
 FiniteStats finiteStats(std::span<const float> x)
 {
     const std::int64_t n = std::int64_t(x.size());
-    // The SSE counters are 32-bit per lane: chunks stay below 2^33 elements.
-    const int workers = std::max<int>(workerCount(n), int((n >> 32) + 1));
-    std::vector<Partial> parts(static_cast<std::size_t>(workers));
-    parallelChunks(n, workers,
-                   [&](std::int64_t b, std::int64_t e, int w) { parts[std::size_t(w)] = scan(x.data(), b, e); });
+    // Chunks of kStreamChunk values: the 32-bit lane counters cannot overflow.
+    std::vector<Partial> parts(static_cast<std::size_t>(chunkCount(n, kStreamChunk)));
+    parallelChunks(n, kStreamChunk, [&](std::int64_t c, std::int64_t b, std::int64_t e) {
+        parts[std::size_t(c)] = scan()(x.data(), b, e);
+    });
     Partial all;
     for (const Partial& p : parts) {
         all.min = std::min(all.min, p.min);
@@ -162,20 +158,5 @@ FiniteStats finiteStats(std::span<const float> x)
     }
     return s;
 }
-
-namespace detail {
-
-bool allowFiniteStatsAvx512(bool on)
-{
-#if defined(QS_STATS_AVX512)
-    g_avx512 = on && cpuHasAvx512();
-    return cpuHasAvx512();
-#else
-    (void)on;
-    return false;
-#endif
-}
-
-} // namespace detail
 
 } // namespace qs

@@ -19,12 +19,6 @@ struct FiniteStats
 
 FiniteStats finiteStats(std::span<const float> x);
 
-namespace detail {
-// For tests: let finiteStats() use its AVX-512 kernel (the default on CPUs
-// that have it) or only the baseline one. Returns whether the CPU has AVX-512.
-bool allowFiniteStatsAvx512(bool on);
-} // namespace detail
-
 // True for NaN and ±Inf, by the exponent bits (works under -ffast-math too).
 inline bool isNonFinite(float v)
 {

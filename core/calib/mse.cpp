@@ -2,9 +2,10 @@
 // has the smallest mean squared error (the "rounding vs clipping" U-curve).
 #include "calib/calibrators.h"
 
-#include "analysis/parallel.h"
 #include "analysis/stats.h"
 #include "formats/error.h"
+#include "runtime/parallel.h"
+#include "runtime/simd.h"
 
 #include <algorithm>
 #include <cmath>
@@ -57,49 +58,58 @@ struct UniformGrid
         const double q = std::clamp((x - origin) * (1.0 / step), qmin, qmax);
         return origin + step * roundHalfEven(q);
     }
-
-    // Sum of (x - x̂)^2 over the finite values of [p, end) and their count;
-    // two double lanes at a time with SSE2, the same arithmetic as operator().
-    std::pair<double, std::int64_t> squaredError(const float* p, const float* end) const
-    {
-        double sum = 0;
-        std::int64_t used = 0;
-#if defined(__SSE2__)
-        const __m128d o = _mm_set1_pd(origin), s = _mm_set1_pd(step), inv = _mm_set1_pd(1.0 / step);
-        const __m128d lo = _mm_set1_pd(qmin), hi = _mm_set1_pd(qmax), magic = _mm_set1_pd(6755399441055744.0);
-        const __m128d zero = _mm_setzero_pd();
-        __m128d acc0 = zero, acc1 = zero;
-        __m128i finite = _mm_setzero_si128(); // minus the count of finite lanes (masks are -1)
-        auto lane = [&](__m128d x, __m128d& acc) {
-            const __m128d ok = _mm_cmpeq_pd(_mm_sub_pd(x, x), zero); // false for NaN and Inf
-            x = _mm_or_pd(_mm_and_pd(ok, x), _mm_andnot_pd(ok, o));  // skipped lanes: error 0
-            const __m128d q = _mm_min_pd(_mm_max_pd(_mm_mul_pd(_mm_sub_pd(x, o), inv), lo), hi);
-            const __m128d d = _mm_sub_pd(x, _mm_add_pd(o, _mm_mul_pd(s, _mm_sub_pd(_mm_add_pd(q, magic), magic))));
-            acc = _mm_add_pd(acc, _mm_mul_pd(d, d));
-            finite = _mm_sub_epi64(finite, _mm_castpd_si128(ok));
-        };
-        for (; p + 4 <= end; p += 4) {
-            const __m128 v = _mm_loadu_ps(p);
-            lane(_mm_cvtps_pd(v), acc0);
-            lane(_mm_cvtps_pd(_mm_movehl_ps(v, v)), acc1);
-        }
-        alignas(16) double parts[2];
-        _mm_store_pd(parts, _mm_add_pd(acc0, acc1));
-        sum = parts[0] + parts[1];
-        alignas(16) std::int64_t counts[2];
-        _mm_store_si128(reinterpret_cast<__m128i*>(counts), finite);
-        used = counts[0] + counts[1];
-#endif
-        for (; p < end; ++p) {
-            if (isNonFinite(*p))
-                continue;
-            const double d = double(*p) - (*this)(*p);
-            sum += d * d;
-            ++used;
-        }
-        return {sum, used};
-    }
 };
+
+using SquaredError = std::pair<double, std::int64_t>; // (sum, count)
+
+// Sum of (x - x̂)^2 over the finite values of [p, end) and their count for the
+// grid; two double lanes at a time with SSE2, the same arithmetic as
+// operator(). Those SSE2 operations are compiled for every ISA of the table
+// (wider lanes would reorder the sum).
+template <simd::Isa>
+QS_ALWAYS_INLINE SquaredError squaredErrorBody(const UniformGrid& grid, const float* p, const float* end)
+{
+    const double origin = grid.origin, step = grid.step, qmin = grid.qmin, qmax = grid.qmax;
+    double sum = 0;
+    std::int64_t used = 0;
+#if defined(__SSE2__)
+    const __m128d o = _mm_set1_pd(origin), s = _mm_set1_pd(step), inv = _mm_set1_pd(1.0 / step);
+    const __m128d lo = _mm_set1_pd(qmin), hi = _mm_set1_pd(qmax), magic = _mm_set1_pd(6755399441055744.0);
+    const __m128d zero = _mm_setzero_pd();
+    __m128d acc0 = zero, acc1 = zero;
+    __m128i finite = _mm_setzero_si128(); // minus the count of finite lanes (masks are -1)
+    auto lane = [&](__m128d x, __m128d& acc) {
+        const __m128d ok = _mm_cmpeq_pd(_mm_sub_pd(x, x), zero); // false for NaN and Inf
+        x = _mm_or_pd(_mm_and_pd(ok, x), _mm_andnot_pd(ok, o));  // skipped lanes: error 0
+        const __m128d q = _mm_min_pd(_mm_max_pd(_mm_mul_pd(_mm_sub_pd(x, o), inv), lo), hi);
+        const __m128d d = _mm_sub_pd(x, _mm_add_pd(o, _mm_mul_pd(s, _mm_sub_pd(_mm_add_pd(q, magic), magic))));
+        acc = _mm_add_pd(acc, _mm_mul_pd(d, d));
+        finite = _mm_sub_epi64(finite, _mm_castpd_si128(ok));
+    };
+    for (; p + 4 <= end; p += 4) {
+        const __m128 v = _mm_loadu_ps(p);
+        lane(_mm_cvtps_pd(v), acc0);
+        lane(_mm_cvtps_pd(_mm_movehl_ps(v, v)), acc1);
+    }
+    alignas(16) double parts[2];
+    _mm_store_pd(parts, _mm_add_pd(acc0, acc1));
+    sum = parts[0] + parts[1];
+    alignas(16) std::int64_t counts[2];
+    _mm_store_si128(reinterpret_cast<__m128i*>(counts), finite);
+    used = counts[0] + counts[1];
+#endif
+    for (; p < end; ++p) {
+        if (isNonFinite(*p))
+            continue;
+        const double d = double(*p) - grid(*p);
+        sum += d * d;
+        ++used;
+    }
+    return {sum, used};
+}
+
+QS_SIMD_TABLE(gridSquaredError, squaredErrorBody, SquaredError,
+              (const UniformGrid& grid, const float* p, const float* end), (grid, p, end));
 
 constexpr std::int64_t kChunk = std::int64_t(1) << 16;
 
@@ -128,7 +138,7 @@ std::pair<double, std::int64_t> squaredError(std::span<const float> x, const Cal
         const UniformGrid grid(target, lo, hi);
         for (std::size_t b = 0; b < x.size(); b += std::size_t(kChunk)) {
             const std::size_t e = std::min(x.size(), b + std::size_t(kChunk));
-            const auto [chunk, n] = grid.squaredError(x.data() + b, x.data() + e);
+            const auto [chunk, n] = gridSquaredError()(grid, x.data() + b, x.data() + e);
             sum += chunk;
             used += n;
         }
@@ -143,13 +153,19 @@ double quantizationMse(std::span<const float> x, const CalibrationTarget& target
     if (!(lo < hi) || !std::isfinite(lo) || !std::isfinite(hi))
         throw ArgumentError("MSE of a quantization needs a finite clip range with lo < hi");
     const std::int64_t n = std::int64_t(x.size());
-    // A user-supplied fakeQuant is called from one thread only (it need not be thread-safe).
-    const int workers = target.fakeQuant ? 1 : workerCount(n);
-    std::vector<std::pair<double, std::int64_t>> parts(static_cast<std::size_t>(workers));
-    parallelChunks(n, workers, [&](std::int64_t b, std::int64_t e, int w) {
+    // One partial per chunk of kChunk values, added in chunk order: the same
+    // sum whatever the thread count. A user-supplied fakeQuant is called from
+    // one thread only (it need not be thread-safe).
+    std::vector<std::pair<double, std::int64_t>> parts(static_cast<std::size_t>(chunkCount(n, kChunk)));
+    auto chunk = [&](std::int64_t c, std::int64_t b, std::int64_t e) {
         std::vector<float> buffer;
-        parts[std::size_t(w)] = squaredError(x.subspan(std::size_t(b), std::size_t(e - b)), target, lo, hi, buffer);
-    });
+        parts[std::size_t(c)] = squaredError(x.subspan(std::size_t(b), std::size_t(e - b)), target, lo, hi, buffer);
+    };
+    if (target.fakeQuant)
+        for (std::int64_t c = 0; c < std::int64_t(parts.size()); ++c)
+            chunk(c, c * kChunk, std::min(n, (c + 1) * kChunk));
+    else
+        parallelChunks(n, kChunk, chunk);
     double sum = 0;
     std::int64_t used = 0;
     for (const auto& [s, u] : parts) {

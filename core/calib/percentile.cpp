@@ -4,9 +4,9 @@
 
 #include "analysis/histogram.h"
 #include "analysis/histogramkernel.h"
-#include "analysis/parallel.h"
 #include "analysis/stats.h"
 #include "formats/error.h"
+#include "runtime/parallel.h"
 
 #include <algorithm>
 #include <cmath>
@@ -86,10 +86,12 @@ std::vector<double> orderStatistics(std::span<const float> x, bool absolute, con
 
     const detail::BinRule rule(lo, hi, kBins);
     const std::int64_t n = std::int64_t(x.size());
-    const int workers = workerCount(n);
+    // Values gathered per worker slot: their order depends on which slot ran
+    // which chunk, but the k-th smallest of a bin's values does not.
+    const int workers = parallelSlots(n, kStreamChunk);
     std::vector<std::vector<std::vector<float>>> gathered(std::size_t(workers),
                                                           std::vector<std::vector<float>>(wantedBins.size()));
-    parallelChunks(n, workers, [&](std::int64_t b, std::int64_t e, int w) {
+    parallelChunksOnWorkers(n, kStreamChunk, workers, [&](std::int64_t, std::int64_t b, std::int64_t e, int w) {
         auto& mine = gathered[std::size_t(w)];
         constexpr int kBlock = 1024;
         std::int32_t slotOf[kBlock];

@@ -1,8 +1,9 @@
 #include "quant/affine.h"
 
 #include "formats/error.h"
-#include "quant/simd.h"
+#include "quant/floatrange.h"
 #include "quant/streamstore.h"
+#include "runtime/simd.h"
 
 #include <algorithm>
 #include <cfloat>
@@ -106,6 +107,12 @@ AffineParams pytorchParams(double lo, double hi, const AffineGrid& grid, QuantSc
         p.degenerate = !(m > 0);
     } else {
         scale = (maxPos - minNeg) / float(grid.qmax - grid.qmin);
+        if (std::isinf(maxPos - minNeg)) {
+            // A range wider than FLT_MAX: PyTorch's float32 arithmetic would give
+            // an infinite scale (and NaN outputs); the width is taken in double.
+            scale = float((double(maxPos) - double(minNeg)) / double(grid.qmax - grid.qmin));
+            p.doubleScale = true;
+        }
         scale = std::max(scale, eps);
         const double z = double(grid.qmin) - roundEven(double(minNeg / scale));
         p.zeroPoint = float(std::clamp(z, double(grid.qmin), double(grid.qmax)));
@@ -156,10 +163,54 @@ AffineParams affineParams(double lo, double hi, const AffineGrid& grid, QuantSch
     }
     if (!std::isfinite(p.scale) || !(p.scale > 0) || !std::isfinite(p.invScale) || !(p.invScale > 0)) {
         // A range so narrow (or wide) that S or 1/S leaves float32: fall back to the unit grid.
+        p.unrepresentable = !p.degenerate;
         p.scale = p.invScale = 1;
         p.degenerate = true;
     }
     return p;
+}
+
+bool affineGridOverflows(const AffineParams& p, const AffineGrid& grid)
+{
+    const float z = p.zeroPoint;
+    return gridOverflows(p.scale, std::max(std::fabs(float(grid.qmax) - z), std::fabs(float(grid.qmin) - z)));
+}
+
+void AffineNotes::add(const AffineParams& p, const AffineGrid& grid, bool hasFinite)
+{
+    if (!hasFinite)
+        return;
+    degenerate += p.degenerate && !p.unrepresentable ? 1 : 0;
+    unrepresentable += p.unrepresentable ? 1 : 0;
+    doubleScale += p.doubleScale ? 1 : 0;
+    gridOverflow += affineGridOverflows(p, grid) ? 1 : 0;
+}
+
+void AffineNotes::merge(const AffineNotes& o)
+{
+    degenerate += o.degenerate;
+    unrepresentable += o.unrepresentable;
+    doubleScale += o.doubleScale;
+    gridOverflow += o.gridOverflow;
+}
+
+void AffineNotes::report(std::vector<std::string>& messages) const
+{
+    if (degenerate)
+        messages.push_back(std::to_string(degenerate) +
+                           " group(s) with a zero-width range (constant or all zero): a safe scale was used");
+    if (unrepresentable)
+        messages.push_back(std::to_string(unrepresentable) +
+                           " group(s) whose range is too narrow or too wide for a float32 scale (S or 1/S outside "
+                           "float32): a unit scale was used");
+    if (doubleScale)
+        messages.push_back(std::to_string(doubleScale) +
+                           " group(s) whose range is wider than the float32 range: the scale was computed in double "
+                           "(float32 arithmetic gives an infinite scale)");
+    if (gridOverflow)
+        messages.push_back(std::to_string(gridOverflow) +
+                           " group(s) whose grid reaches past the float32 range: dequantized values there are clamped "
+                           "to the largest finite float32 (3.40282347e+38)");
 }
 
 AffineValue affineQuantizeScalar(float x, const AffineParams& p, const AffineGrid& grid, const Rounding& rounding,
@@ -171,7 +222,7 @@ AffineValue affineQuantizeScalar(float x, const AffineParams& p, const AffineGri
     double q = roundToIntegral(double(y), rounding, index) + double(p.zeroPoint);
     q = std::clamp(q, double(grid.qmin), double(grid.qmax));
     const std::int32_t code = std::int32_t(q);
-    return {code, float(code - std::int32_t(p.zeroPoint)) * p.scale};
+    return {code, clampToFloatRange(float(code - std::int32_t(p.zeroPoint)) * p.scale)};
 }
 
 namespace {
@@ -219,7 +270,10 @@ QS_ALWAYS_INLINE void affineLoop(const float* QS_RESTRICT x, float* QS_RESTRICT 
         std::int32_t q = roundClamped<M>(y) + zi;
         q = q < qmin ? qmin : q;
         q = q > qmax ? qmax : q;
-        const float deq = float(q - zi) * s;
+        // The product is correctly rounded (as it would be in double and then
+        // rounded once); only a grid end beyond the float range overflows,
+        // and becomes the largest finite float (affineGridOverflows).
+        const float deq = clampToFloatRange(float(q - zi) * s);
         const bool finite = std::fabs(xv) <= FLT_MAX;
         xhat[j] = finite ? deq : xv;
         if constexpr (Codes)
@@ -228,8 +282,8 @@ QS_ALWAYS_INLINE void affineLoop(const float* QS_RESTRICT x, float* QS_RESTRICT 
 }
 
 template <RoundingMode M, int Stride>
-QS_KERNEL void affineKernel(const float* x, float* xhat, std::int32_t* codes, std::int64_t n, const float* scale,
-                            const float* inv, const float* zp, int qmin, int qmax)
+QS_ALWAYS_INLINE void affineKernel(const float* x, float* xhat, std::int32_t* codes, std::int64_t n, const float* scale,
+                                   const float* inv, const float* zp, int qmin, int qmax)
 {
     if (codes)
         affineLoop<M, Stride, true>(x, xhat, codes, n, scale, inv, zp, qmin, qmax);
@@ -238,32 +292,46 @@ QS_KERNEL void affineKernel(const float* x, float* xhat, std::int32_t* codes, st
 }
 
 template <int Stride>
-void dispatchMode(RoundingMode mode, const float* x, float* xhat, std::int32_t* codes, std::int64_t n,
-                  const AffineGroupArrays& p, int qmin, int qmax)
+QS_ALWAYS_INLINE void dispatchMode(RoundingMode mode, const float* x, float* xhat, std::int32_t* codes, std::int64_t n,
+                                   const float* scale, const float* inv, const float* zp, int qmin, int qmax)
 {
     switch (mode) {
     case RoundingMode::NearestEven:
-        affineKernel<RoundingMode::NearestEven, Stride>(x, xhat, codes, n, p.scale, p.invScale, p.zeroPoint, qmin,
-                                                        qmax);
+        affineKernel<RoundingMode::NearestEven, Stride>(x, xhat, codes, n, scale, inv, zp, qmin, qmax);
         break;
     case RoundingMode::NearestAway:
-        affineKernel<RoundingMode::NearestAway, Stride>(x, xhat, codes, n, p.scale, p.invScale, p.zeroPoint, qmin,
-                                                        qmax);
+        affineKernel<RoundingMode::NearestAway, Stride>(x, xhat, codes, n, scale, inv, zp, qmin, qmax);
         break;
     case RoundingMode::TowardZero:
-        affineKernel<RoundingMode::TowardZero, Stride>(x, xhat, codes, n, p.scale, p.invScale, p.zeroPoint, qmin, qmax);
+        affineKernel<RoundingMode::TowardZero, Stride>(x, xhat, codes, n, scale, inv, zp, qmin, qmax);
         break;
     case RoundingMode::TowardNegative:
-        affineKernel<RoundingMode::TowardNegative, Stride>(x, xhat, codes, n, p.scale, p.invScale, p.zeroPoint, qmin,
-                                                           qmax);
+        affineKernel<RoundingMode::TowardNegative, Stride>(x, xhat, codes, n, scale, inv, zp, qmin, qmax);
         break;
     case RoundingMode::TowardPositive:
-        affineKernel<RoundingMode::TowardPositive, Stride>(x, xhat, codes, n, p.scale, p.invScale, p.zeroPoint, qmin,
-                                                           qmax);
+        affineKernel<RoundingMode::TowardPositive, Stride>(x, xhat, codes, n, scale, inv, zp, qmin, qmax);
         break;
     case RoundingMode::Stochastic: break; // handled by the caller
     }
 }
+
+// Every rounding mode and stride, compiled for each ISA (the loops vectorise;
+// no FMA, so every entry gives the scalar reference's bits).
+template <simd::Isa>
+QS_ALWAYS_INLINE void affineBody(RoundingMode mode, int stride, const float* x, float* xhat, std::int32_t* codes,
+                                 std::int64_t n, const float* scale, const float* inv, const float* zp, int qmin,
+                                 int qmax)
+{
+    if (stride)
+        dispatchMode<1>(mode, x, xhat, codes, n, scale, inv, zp, qmin, qmax);
+    else
+        dispatchMode<0>(mode, x, xhat, codes, n, scale, inv, zp, qmin, qmax);
+}
+
+QS_SIMD_TABLE(affineRun, affineBody, void,
+              (RoundingMode mode, int stride, const float* x, float* xhat, std::int32_t* codes, std::int64_t n,
+               const float* scale, const float* inv, const float* zp, int qmin, int qmax),
+              (mode, stride, x, xhat, codes, n, scale, inv, zp, qmin, qmax));
 
 } // namespace
 
@@ -288,11 +356,9 @@ void affineFakeQuant(const float* x, float* xhat, std::int32_t* codes, std::int6
     }
     streamOutput(xhat, n, stream, [&](std::int64_t offset, std::int64_t len, float* out) {
         std::int32_t* c = codes ? codes + offset : nullptr;
-        if (groupStride)
-            dispatchMode<1>(rounding.mode, x + offset, out, c, len,
-                            {p.scale + offset, p.invScale + offset, p.zeroPoint + offset}, grid.qmin, grid.qmax);
-        else
-            dispatchMode<0>(rounding.mode, x + offset, out, c, len, p, grid.qmin, grid.qmax);
+        const std::int64_t g = groupStride ? offset : 0;
+        affineRun()(rounding.mode, groupStride, x + offset, out, c, len, p.scale + g, p.invScale + g, p.zeroPoint + g,
+                    grid.qmin, grid.qmax);
     });
 }
 

@@ -23,6 +23,8 @@
 #include "quant/quantconfig.h"
 
 #include <cstdint>
+#include <string>
+#include <vector>
 
 namespace qs {
 
@@ -44,7 +46,22 @@ struct AffineParams
     float zeroPoint = 0; // Z, an integer
     double clipMin = 0;  // the range the grid was fitted to
     double clipMax = 0;
-    bool degenerate = false; // the range had zero width; a unit scale was used
+    bool degenerate = false;      // the range had zero width, or S or 1/S left float32; a unit scale was used
+    bool unrepresentable = false; // of those: S or 1/S left float32 (a range of subnormals, or ~1e38 wide)
+    bool doubleScale = false;     // pytorch: max_pos - min_neg overflowed float32, S was computed in double
+};
+
+// Whether the grid's extreme point S·(q - Z) lies beyond ±FLT_MAX: the
+// kernel then returns ±FLT_MAX there (quant/floatrange.h).
+bool affineGridOverflows(const AffineParams& p, const AffineGrid& grid);
+
+// What runUniform (and MX's int8 elements) report about their groups' parameters.
+struct AffineNotes
+{
+    std::int64_t degenerate = 0, unrepresentable = 0, doubleScale = 0, gridOverflow = 0;
+    void add(const AffineParams& p, const AffineGrid& grid, bool hasFinite);
+    void merge(const AffineNotes& o);
+    void report(std::vector<std::string>& messages) const;
 };
 
 // S and Z for the clip range [lo, hi] (lo <= hi; for symmetric schemes only

@@ -1,7 +1,8 @@
 #include "quant/codebook.h"
 
 #include "formats/error.h"
-#include "quant/simd.h"
+#include "quant/floatrange.h"
+#include "runtime/simd.h"
 
 #include <algorithm>
 #include <cfloat>
@@ -72,31 +73,41 @@ QS_ALWAYS_INLINE void codebookLoop(const float* QS_RESTRICT in, float* QS_RESTRI
             level = above ? table.lv[i + 1] : level;
         }
         const bool finite = std::fabs(xv) <= FLT_MAX;
-        out[j] = finite ? level * scale : xv;
+        out[j] = finite ? clampToFloatRange(level * scale) : xv;
         if (codes)
             codes[j] = finite ? q : 0;
     }
 }
 
-template <int K>
-QS_KERNEL void smallCodebook(const float* in, float* out, std::int32_t* codes, std::int64_t n, float inv, float scale,
-                             const float* t, const float* levels, int count)
+// NF4 and the other codebooks of up to 16 levels, per ISA.
+template <simd::Isa>
+QS_ALWAYS_INLINE void smallCodebookBody(const float* in, float* out, std::int32_t* codes, std::int64_t n, float inv,
+                                        float scale, const float* t, const float* levels, int count)
 {
-    const SmallTable<K> table(t, levels, count);
-    codebookLoop<K>(in, out, codes, n, inv, scale, table);
+    const SmallTable<16> table(t, levels, count);
+    codebookLoop<16>(in, out, codes, n, inv, scale, table);
 }
 
-template <int K>
-QS_KERNEL void smallCodebookBlocks(const float* in, float* out, std::int32_t* codes, std::int64_t blocks,
-                                   std::int64_t block, const float* inv, const float* scale, const float* t,
-                                   const float* levels, int count)
+template <simd::Isa>
+QS_ALWAYS_INLINE void smallCodebookBlocksBody(const float* in, float* out, std::int32_t* codes, std::int64_t blocks,
+                                              std::int64_t block, const float* inv, const float* scale, const float* t,
+                                              const float* levels, int count)
 {
-    const SmallTable<K> table(t, levels, count);
+    const SmallTable<16> table(t, levels, count);
     for (std::int64_t b = 0; b < blocks; ++b) {
         const std::int64_t o = b * block;
-        codebookLoop<K>(in + o, out + o, codes ? codes + o : nullptr, block, inv[b], scale[b], table);
+        codebookLoop<16>(in + o, out + o, codes ? codes + o : nullptr, block, inv[b], scale[b], table);
     }
 }
+
+QS_SIMD_TABLE(smallCodebook, smallCodebookBody, void,
+              (const float* in, float* out, std::int32_t* codes, std::int64_t n, float inv, float scale, const float* t,
+               const float* levels, int count),
+              (in, out, codes, n, inv, scale, t, levels, count));
+QS_SIMD_TABLE(smallCodebookBlocks, smallCodebookBlocksBody, void,
+              (const float* in, float* out, std::int32_t* codes, std::int64_t blocks, std::int64_t block,
+               const float* inv, const float* scale, const float* t, const float* levels, int count),
+              (in, out, codes, blocks, block, inv, scale, t, levels, count));
 
 } // namespace
 
@@ -105,7 +116,7 @@ void CodebookQuantizer::quantize(const float* in, float* out, std::int32_t* code
 {
     const int count = int(m_levels.size());
     if (count <= 16) {
-        smallCodebook<16>(in, out, codes, n, inv, scale, m_thresholds.data(), m_levelsF.data(), count);
+        smallCodebook()(in, out, codes, n, inv, scale, m_thresholds.data(), m_levelsF.data(), count);
         return;
     }
     for (std::int64_t j = 0; j < n; ++j) {
@@ -120,7 +131,7 @@ void CodebookQuantizer::quantize(const float* in, float* out, std::int32_t* code
         // q = #{t_i <= v}: the first threshold above v.
         const auto q =
             std::int32_t(std::upper_bound(m_thresholds.begin(), m_thresholds.end(), v) - m_thresholds.begin());
-        out[j] = m_levelsF[std::size_t(q)] * scale;
+        out[j] = clampToFloatRange(m_levelsF[std::size_t(q)] * scale);
         if (codes)
             codes[j] = q;
     }
@@ -131,8 +142,7 @@ void CodebookQuantizer::quantizeBlocks(const float* in, float* out, std::int32_t
 {
     const int count = int(m_levels.size());
     if (count <= 16) {
-        smallCodebookBlocks<16>(in, out, codes, blocks, block, inv, scale, m_thresholds.data(), m_levelsF.data(),
-                                count);
+        smallCodebookBlocks()(in, out, codes, blocks, block, inv, scale, m_thresholds.data(), m_levelsF.data(), count);
         return;
     }
     for (std::int64_t b = 0; b < blocks; ++b)

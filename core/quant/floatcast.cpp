@@ -1,6 +1,7 @@
 #include "quant/floatcast.h"
 
-#include "quant/simd.h"
+#include "quant/floatrange.h"
+#include "runtime/simd.h"
 
 #include <bit>
 #include <cfloat>
@@ -47,6 +48,7 @@ struct FastConsts
     std::uint32_t ovCode0, ovCode1;
     float ovValue0, ovValue1;
     bool negZero;
+    bool clampProduct; // saturating casts: value * scale stays finite (quant/floatrange.h)
 };
 
 template <bool Codes>
@@ -66,6 +68,7 @@ QS_ALWAYS_INLINE void fastLoop(const float* QS_RESTRICT in, float* QS_RESTRICT o
     const std::uint32_t m = std::uint32_t(k.m);
     const std::uint32_t ovCode0 = k.ovCode0, ovCode1 = k.ovCode1;
     const float ovValue0 = k.ovValue0, ovValue1 = k.ovValue1;
+    const bool clampProduct = k.clampProduct;
     for (std::int64_t j = 0; j < n; ++j) {
         const float xv = in[j];
         const float y = xv * inv;
@@ -92,14 +95,16 @@ QS_ALWAYS_INLINE void fastLoop(const float* QS_RESTRICT in, float* QS_RESTRICT o
         const std::uint32_t code = over ? (sign ? ovCode1 : ovCode0) : ((signOut << signShift) | mag);
         const float value = over ? (sign ? ovValue1 : ovValue0) : std::bit_cast<float>((signOut << 31) | rb);
         const bool finite = std::fabs(xv) <= FLT_MAX;
-        out[j] = finite ? value * scale : xv;
+        const float product = value * scale;
+        out[j] = finite ? (clampProduct ? clampToFloatRange(product) : product) : xv;
         if constexpr (Codes)
             codes[j] = finite ? std::int32_t(code) : 0;
     }
 }
 
-QS_KERNEL void fastCast(const float* in, float* out, std::int32_t* codes, std::int64_t n, float inv, float scale,
-                        const FastConsts& k)
+template <simd::Isa>
+QS_ALWAYS_INLINE void fastCastBody(const float* in, float* out, std::int32_t* codes, std::int64_t n, float inv,
+                                   float scale, const FastConsts& k)
 {
     if (codes)
         fastLoop<true>(in, out, codes, n, inv, scale, k);
@@ -107,8 +112,9 @@ QS_KERNEL void fastCast(const float* in, float* out, std::int32_t* codes, std::i
         fastLoop<false>(in, out, codes, n, inv, scale, k);
 }
 
-QS_KERNEL void fastCastBlocks(const float* in, float* out, std::int32_t* codes, std::int64_t blocks, std::int64_t block,
-                              const float* inv, const float* scale, const FastConsts& k)
+template <simd::Isa>
+QS_ALWAYS_INLINE void fastCastBlocksBody(const float* in, float* out, std::int32_t* codes, std::int64_t blocks,
+                                         std::int64_t block, const float* inv, const float* scale, const FastConsts& k)
 {
     for (std::int64_t b = 0; b < blocks; ++b) {
         const std::int64_t o = b * block;
@@ -118,6 +124,15 @@ QS_KERNEL void fastCastBlocks(const float* in, float* out, std::int32_t* codes, 
             fastLoop<false>(in + o, out + o, codes, block, inv[b], scale[b], k);
     }
 }
+
+QS_SIMD_TABLE(fastCast, fastCastBody, void,
+              (const float* in, float* out, std::int32_t* codes, std::int64_t n, float inv, float scale,
+               const FastConsts& k),
+              (in, out, codes, n, inv, scale, k));
+QS_SIMD_TABLE(fastCastBlocks, fastCastBlocksBody, void,
+              (const float* in, float* out, std::int32_t* codes, std::int64_t blocks, std::int64_t block,
+               const float* inv, const float* scale, const FastConsts& k),
+              (in, out, codes, blocks, block, inv, scale, k));
 
 } // namespace
 
@@ -142,8 +157,9 @@ void FloatCaster::castBlocks(const float* in, float* out, std::int32_t* codes, s
                        m_overflowCode[1],
                        m_overflowValue[0],
                        m_overflowValue[1],
-                       m_negativeZero};
-    fastCastBlocks(in, out, codes, blocks, block, inv, scale, k);
+                       m_negativeZero,
+                       m_overflow == OverflowMode::Saturate};
+    fastCastBlocks()(in, out, codes, blocks, block, inv, scale, k);
 }
 
 void FloatCaster::cast(const float* in, float* out, std::int32_t* codes, std::int64_t n, float inv, float scale,
@@ -165,8 +181,9 @@ void FloatCaster::cast(const float* in, float* out, std::int32_t* codes, std::in
                        m_overflowCode[1],
                        m_overflowValue[0],
                        m_overflowValue[1],
-                       m_negativeZero};
-    fastCast(in, out, codes, n, inv, scale, k);
+                       m_negativeZero,
+                       m_overflow == OverflowMode::Saturate};
+    fastCast()(in, out, codes, n, inv, scale, k);
 }
 
 void FloatCaster::castReference(const float* in, float* out, std::int32_t* codes, std::int64_t n, float inv,
@@ -183,7 +200,8 @@ void FloatCaster::castReference(const float* in, float* out, std::int32_t* codes
         }
         const float y = xv * inv;
         const EncodeResult e = m_format.encode(double(y), m_rounding, m_overflow, indexBase + std::uint64_t(j));
-        out[j] = float(e.value) * scale;
+        const float product = float(e.value) * scale;
+        out[j] = m_overflow == OverflowMode::Saturate ? clampToFloatRange(product) : product;
         if (codes)
             codes[j] = fit ? std::int32_t(std::uint32_t(e.code)) : 0;
     }

@@ -31,7 +31,9 @@ public:
     bool codesFit() const { return m_format.totalBits() <= 32; }
 
     // out[j] = scale * decode(encode(in[j] * inv)), codes[j] = the code (when
-    // codes is not null). Non-finite inputs pass through with code 0.
+    // codes is not null). Non-finite inputs pass through with code 0. With
+    // OverflowMode::Saturate the product is kept finite too (a scale that puts
+    // the format's largest value past FLT_MAX gives ±FLT_MAX, quant/floatrange.h).
     // indexBase is the global index of in[0] (stochastic rounding).
     void cast(const float* in, float* out, std::int32_t* codes, std::int64_t n, float inv, float scale,
               std::uint64_t indexBase) const;

@@ -33,9 +33,16 @@ void runGgml(QuantContext& ctx)
     const QuantizerKind kind = cfg.kind;
     // fp16 storage of d (and m): IEEE round to nearest even; overflow gives Inf as in ggml.
     const FloatCaster fp16(FloatFormat::fp16(), OverflowMode::Ieee, Rounding{});
-    auto toHalf = [&](float v) {
+    // A scale beyond the fp16 range: ggml stores Inf and dequantizes to
+    // Inf/NaN. Here it saturates to the largest fp16 (65504) so finite inputs
+    // stay finite (the block is then clipped), and a message says so.
+    auto toHalf = [&](float v, bool& saturated) {
         float out = 0;
         fp16.cast(&v, &out, nullptr, 1, 1.0f, 1.0f, 0);
+        if (std::isinf(out)) {
+            out = std::copysign(65504.0f, out);
+            saturated = true;
+        }
         return out;
     };
     if (cfg.rounding.mode != RoundingMode::NearestEven)
@@ -60,6 +67,7 @@ void runGgml(QuantContext& ctx)
                 if (codes)
                     codes[j] = f ? q : 0;
             };
+            bool saturated = false;
             if (kind == QuantizerKind::Q8_0) {
                 float amax = 0;
                 for (std::int64_t j = 0; j < n; ++j)
@@ -67,7 +75,7 @@ void runGgml(QuantContext& ctx)
                         amax = std::max(amax, std::fabs(x[j]));
                 const float d = amax / 127.0f;
                 const float id = d != 0 ? 1.0f / d : 0.0f;
-                const float dh = toHalf(d);
+                const float dh = toHalf(d, saturated);
                 for (std::int64_t j = 0; j < n; ++j) {
                     const float v = isFinite(x[j]) ? std::clamp(x[j] * id, -127.0f, 127.0f) : 0.0f;
                     // roundf (half away from zero), exactly, without a libm call: |v| <= 127.
@@ -78,9 +86,8 @@ void runGgml(QuantContext& ctx)
                 }
                 gp.scale = dh;
                 gp.zeroPoint = 0;
-                gp.clipMin = -amax;
-                gp.clipMax = amax;
-                overflowBlocks += std::isinf(dh) ? 1 : 0;
+                gp.clipMin = saturated ? -127.0 * dh : -amax;
+                gp.clipMax = saturated ? 127.0 * dh : amax;
             } else if (kind == QuantizerKind::Q4_0) {
                 float amax = 0, max = 0;
                 for (std::int64_t j = 0; j < n; ++j)
@@ -90,7 +97,7 @@ void runGgml(QuantContext& ctx)
                     }
                 const float d = max / -8.0f;
                 const float id = d != 0 ? 1.0f / d : 0.0f;
-                const float dh = toHalf(d);
+                const float dh = toHalf(d, saturated);
                 for (std::int64_t j = 0; j < n; ++j) {
                     const float t = isFinite(x[j]) ? x[j] * id + 8.5f : 0.0f;
                     const std::int32_t q = std::int32_t(std::clamp(t, 0.0f, 15.0f)); // (int8_t) truncation, min 15
@@ -98,9 +105,8 @@ void runGgml(QuantContext& ctx)
                 }
                 gp.scale = dh;
                 gp.zeroPoint = 8;
-                gp.clipMin = -amax;
-                gp.clipMax = amax;
-                overflowBlocks += std::isinf(dh) ? 1 : 0;
+                gp.clipMin = saturated ? -8.0 * std::fabs(dh) : -amax;
+                gp.clipMax = saturated ? 8.0 * std::fabs(dh) : amax;
             } else {
                 float min = FLT_MAX, max = -FLT_MAX;
                 bool any = false;
@@ -112,9 +118,11 @@ void runGgml(QuantContext& ctx)
                     }
                 if (!any)
                     min = max = 0;
-                const float d = (max - min) / 15.0f;
+                float d = (max - min) / 15.0f;
+                if (std::isinf(d)) // max - min beyond float32 (ggml: Inf): the width in double
+                    d = float((double(max) - double(min)) / 15.0);
                 const float id = d != 0 ? 1.0f / d : 0.0f;
-                const float dh = toHalf(d), mh = toHalf(min);
+                const float dh = toHalf(d, saturated), mh = toHalf(min, saturated);
                 for (std::int64_t j = 0; j < n; ++j) {
                     const float t = isFinite(x[j]) ? (x[j] - min) * id + 0.5f : 0.0f;
                     const std::int32_t q = std::int32_t(std::clamp(t, 0.0f, 15.0f));
@@ -122,16 +130,16 @@ void runGgml(QuantContext& ctx)
                 }
                 gp.scale = dh;
                 gp.zeroPoint = dh != 0 ? -double(mh) / double(dh) : 0.0; // x̂ = d (q - zp) = q d + m
-                gp.clipMin = min;
-                gp.clipMax = max;
-                overflowBlocks += (std::isinf(dh) || std::isinf(mh)) ? 1 : 0;
+                gp.clipMin = saturated ? double(mh) : double(min);
+                gp.clipMax = saturated ? double(mh) + 15.0 * double(dh) : double(max);
             }
+            overflowBlocks += saturated ? 1 : 0;
         },
         ctx.options.cancel);
     if (overflowBlocks > 0)
         res.messages.push_back(std::to_string(overflowBlocks.load()) +
-                               " block(s) whose fp16 scale overflowed (|x| beyond the fp16 range): their values are "
-                               "Inf/NaN, as in ggml");
+                               " block(s) whose fp16 scale or offset overflowed (|x| beyond the fp16 range): saturated "
+                               "to 65504, so those blocks are clipped (ggml would store Inf and give Inf/NaN)");
 
     double lo = 0, hi = 0;
     for (const auto& g : res.groups) {

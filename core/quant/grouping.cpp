@@ -55,6 +55,18 @@ GroupLayout::GroupLayout(const Shape& shape, const Granularity& granularity)
         break;
     }
     }
+    checkGroupCount(granularity);
+}
+
+void GroupLayout::checkGroupCount(const Granularity& granularity) const
+{
+    // Groups can outnumber the values only when some are empty (a zero
+    // dimension beside the channel axis): shape (0, 2^27) per channel would
+    // otherwise need gigabytes of per-group parameters for no value at all.
+    if (m_groups > m_n + kMaxEmptyGroups)
+        throw ArgumentError("granularity " + granularity.toString() + " makes " + std::to_string(m_groups) +
+                            " groups for " + std::to_string(m_n) + " values: at most " +
+                            std::to_string(kMaxEmptyGroups) + " more groups than values are allowed");
 }
 
 Run GroupLayout::run(std::int64_t k) const

@@ -29,7 +29,13 @@ struct Run
 class GroupLayout
 {
 public:
-    // Throws ArgumentError when the granularity does not fit the shape.
+    // Groups beyond the number of values (all empty) that a layout may have:
+    // per-group bookkeeping (parameters, ranges, the result's groups) stays
+    // proportional to the data plus at most this many entries.
+    static constexpr std::int64_t kMaxEmptyGroups = 65536;
+
+    // Throws ArgumentError when the granularity does not fit the shape, or
+    // makes more than size() + kMaxEmptyGroups groups.
     GroupLayout(const Shape& shape, const Granularity& granularity);
 
     std::int64_t groupCount() const { return m_groups; }
@@ -56,6 +62,7 @@ public:
     template <class F> void forEachIndex(std::int64_t g, F&& f) const;
 
 private:
+    void checkGroupCount(const Granularity& granularity) const;
     enum class Mode { Tensor, Channel, Block };
     Mode m_mode = Mode::Tensor;
     std::int64_t m_n = 0;

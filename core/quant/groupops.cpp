@@ -3,7 +3,7 @@
 #include "formats/error.h"
 #include "quant/parallel.h"
 #include "quant/quantizers.h"
-#include "quant/simd.h"
+#include "runtime/simd.h"
 
 #include <algorithm>
 #include <cfloat>
@@ -28,7 +28,7 @@ struct MinMaxAcc
 // min/max *reduction* with NaN-aware semantics does not vectorise, but
 // element-wise selects on a lane array do. min/max are exact, so the lane
 // split changes no result.
-QS_KERNEL void minMaxFinite(const float* QS_RESTRICT x, std::int64_t n, MinMaxAcc& acc)
+template <simd::Isa> QS_ALWAYS_INLINE void minMaxFiniteBody(const float* QS_RESTRICT x, std::int64_t n, MinMaxAcc& acc)
 {
     constexpr int L = 16;
     const float inf = std::numeric_limits<float>::infinity();
@@ -99,8 +99,9 @@ QS_KERNEL void minMaxFinite(const float* QS_RESTRICT x, std::int64_t n, MinMaxAc
 // could depend on the lane split, so a zero min/max is re-read as the first
 // zero of the block, which is what the sequential loop keeps (it replaces
 // its running value only on a strict improvement).
-QS_KERNEL void blockMinMax(const float* QS_RESTRICT x, std::int64_t first, std::int64_t last, std::int64_t B,
-                           GroupRange* QS_RESTRICT out)
+template <simd::Isa>
+QS_ALWAYS_INLINE void blockMinMaxBody(const float* QS_RESTRICT x, std::int64_t first, std::int64_t last, std::int64_t B,
+                                      GroupRange* QS_RESTRICT out)
 {
     constexpr int L = 8;
     const float inf = std::numeric_limits<float>::infinity();
@@ -151,6 +152,15 @@ QS_KERNEL void blockMinMax(const float* QS_RESTRICT x, std::int64_t first, std::
     }
 }
 
+// The element-wise selects above vectorise for each ISA (min/max are exact,
+// so every entry gives the same bits).
+QS_SIMD_TABLE(minMaxFinite, minMaxFiniteBody, void, (const float* QS_RESTRICT x, std::int64_t n, MinMaxAcc& acc),
+              (x, n, acc));
+QS_SIMD_TABLE(blockMinMax, blockMinMaxBody, void,
+              (const float* QS_RESTRICT x, std::int64_t first, std::int64_t last, std::int64_t B,
+               GroupRange* QS_RESTRICT out),
+              (x, first, last, B, out));
+
 GroupRange toRange(const MinMaxAcc& a)
 {
     return {double(a.lo), double(a.hi), a.finite};
@@ -161,13 +171,13 @@ GroupRange toRange(const MinMaxAcc& a)
 GroupRange runRange(const float* x, std::int64_t n)
 {
     MinMaxAcc acc;
-    minMaxFinite(x, n, acc);
+    minMaxFinite()(x, n, acc);
     return toRange(acc);
 }
 
 void blockRanges(const float* x, std::int64_t blocks, std::int64_t B, GroupRange* out)
 {
-    blockMinMax(x, 0, blocks, B, out);
+    blockMinMax()(x, 0, blocks, B, out);
 }
 
 std::vector<GroupRange> groupMinMax(const float* x, const GroupLayout& layout, const std::atomic<bool>* cancel)
@@ -184,7 +194,7 @@ std::vector<GroupRange> groupMinMax(const float* x, const GroupLayout& layout, c
         std::vector<MinMaxAcc> partial(std::size_t(chunkCount(n, kPiece * 4)));
         parallelChunks(
             n, kPiece * 4,
-            [&](std::int64_t c, std::int64_t b, std::int64_t e) { minMaxFinite(x + b, e - b, partial[c]); }, cancel);
+            [&](std::int64_t c, std::int64_t b, std::int64_t e) { minMaxFinite()(x + b, e - b, partial[c]); }, cancel);
         MinMaxAcc all;
         for (const auto& p : partial) {
             all.lo = std::min(all.lo, p.lo);
@@ -235,7 +245,7 @@ std::vector<GroupRange> groupMinMax(const float* x, const GroupLayout& layout, c
     if (const std::int64_t B = layout.uniformBlockSize(); B > 0) {
         // Full blocks: block g is [g*B, (g+1)*B); thousands of blocks per kernel call.
         parallelChunks(
-            groups, 4096, [&](std::int64_t, std::int64_t b, std::int64_t e) { blockMinMax(x, b, e, B, out.data()); },
+            groups, 4096, [&](std::int64_t, std::int64_t b, std::int64_t e) { blockMinMax()(x, b, e, B, out.data()); },
             cancel);
         return out;
     }
@@ -246,7 +256,7 @@ std::vector<GroupRange> groupMinMax(const float* x, const GroupLayout& layout, c
         [&](std::int64_t, std::int64_t b, std::int64_t e) {
             for (std::int64_t g = b; g < e; ++g) {
                 MinMaxAcc acc;
-                layout.forEachGroupRun(g, [&](const Run& r) { minMaxFinite(x + r.offset, r.length, acc); });
+                layout.forEachGroupRun(g, [&](const Run& r) { minMaxFinite()(x + r.offset, r.length, acc); });
                 out[std::size_t(g)] = toRange(acc);
             }
         },

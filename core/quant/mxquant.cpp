@@ -14,6 +14,7 @@
 #include "quant/simd.h"
 #include "quant/streamstore.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdint>
 #include <cstring>
@@ -156,6 +157,15 @@ void runMx(QuantContext& ctx)
         res.calibration.clipMin = hullLo;
         res.calibration.clipMax = hullHi;
         res.calibration.message = "MX: one E8M0 scale per block from the block absmax";
+        if (isInt) {
+            // MXINT8 with X = 2^127: the code -128 stands for -2 X = -2^128, past
+            // the float32 range; the kernel returns -FLT_MAX there (quant/floatrange.h).
+            const auto top = std::count(exponent.begin(), exponent.end(), 127);
+            if (top > 0)
+                res.messages.push_back(std::to_string(top) +
+                                       " block(s) with the scale 2^127, whose grid reaches past the float32 range: "
+                                       "dequantized values there are clamped to the largest finite float32");
+        }
         if (ctx.cancelled())
             return;
 

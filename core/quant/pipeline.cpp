@@ -157,22 +157,13 @@ void measure(const Tensor& x, const float* work, const GroupLayout& layout, Quan
         // The same histograms as measureQuantization, without the metrics.
         const GroupRange a = finiteRange(x.data(), n);
         const GroupRange b = finiteRange(xhat, n);
-        double lo = std::min(a.finite ? a.lo : 0.0, b.finite ? b.lo : 0.0);
-        double hi = std::max(a.finite ? a.hi : 0.0, b.finite ? b.hi : 0.0);
-        if (a.finite == 0 && b.finite == 0)
-            lo = hi = 0;
-        if (lo == hi) {
-            lo -= 0.5;
-            hi += 0.5;
-        }
+        const auto [lo, hi] =
+            plotRange(std::min(a.finite ? a.lo : 0.0, b.finite ? b.lo : 0.0),
+                      std::max(a.finite ? a.hi : 0.0, b.finite ? b.hi : 0.0), a.finite > 0 || b.finite > 0);
         res.histOriginal = computeHistogram(x.values(), bins, lo, hi);
         res.histDequantized = computeHistogram(res.dequantized.values(), bins, lo, hi);
         const GroupRange e = errorRange(x.data(), xhat, n);
-        double eLo = e.finite ? e.lo : 0.0, eHi = e.finite ? e.hi : 0.0;
-        if (eLo == eHi) {
-            eLo -= 0.5;
-            eHi += 0.5;
-        }
+        const auto [eLo, eHi] = plotRange(e.lo, e.hi, e.finite > 0);
         res.histError = computeDifferenceHistogram(x.values(), res.dequantized.values(), bins, eLo, eHi);
     }
     if (options.metrics) // per group: each group has its own clip range

@@ -1,27 +1,13 @@
 #pragma once
-// Helpers for the hot loops. The binaries target baseline x86-64; QS_KERNEL
-// asks GCC/Clang for an extra AVX2 clone of a function, chosen at load time
-// by the CPU (runtime dispatch through an ifunc), so the same binary runs on
-// any x86-64 machine. AVX2 here never implies FMA: no contraction changes a
-// result, and both clones compute the same bits as the scalar reference.
-#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__)) && !defined(__SANITIZE_ADDRESS__)
-#if defined(__has_feature)
-#if __has_feature(address_sanitizer)
-#define QS_NO_CLONES 1
-#endif
-#endif
-#ifndef QS_NO_CLONES
-#define QS_KERNEL __attribute__((target_clones("avx2", "default")))
-#endif
-#endif
-#ifndef QS_KERNEL
-#define QS_KERNEL
-#endif
-
-#if defined(__GNUC__) || defined(__clang__)
-#define QS_ALWAYS_INLINE inline __attribute__((always_inline))
-#define QS_RESTRICT __restrict__
-#else
-#define QS_ALWAYS_INLINE inline
-#define QS_RESTRICT
-#endif
+// The SIMD dispatch mechanism of the core lives in core/runtime/simd.h (shared
+// with core/analysis and core/calib); read its header comment before writing a
+// kernel. In short, for a loop in core/quant:
+//
+//   template <simd::Isa>
+//   QS_ALWAYS_INLINE void myLoopBody(const float* x, float* y, std::int64_t n) { ... plain loop ... }
+//   QS_SIMD_TABLE(myLoop, myLoopBody, void, (const float* x, float* y, std::int64_t n), (x, y, n));
+//   ...
+//   myLoop()(x, y, n); // runs the Baseline, AVX2 or AVX-512 entry (simd::activeIsa())
+//
+// and tests run it on every ISA with forEachIsa (tests/common/isa.h).
+#include "runtime/simd.h"

@@ -48,7 +48,8 @@ void runUniform(QuantContext& ctx)
         const std::int64_t chunks = chunkCount(groupCount, perChunk);
         struct Part
         {
-            std::int64_t finite = 0, empty = 0, degenerate = 0;
+            std::int64_t finite = 0, empty = 0;
+            AffineNotes notes;
             double lo = std::numeric_limits<double>::infinity(), hi = -std::numeric_limits<double>::infinity();
         };
         std::vector<Part> parts(static_cast<std::size_t>(chunks));
@@ -78,7 +79,7 @@ void runUniform(QuantContext& ctx)
                     inv[gi] = p.invScale;
                     zp[gi] = p.zeroPoint;
                     res.groups[gi] = {p.scale, p.zeroPoint, p.clipMin, p.clipMax, run.length};
-                    part.degenerate += (p.degenerate && r.finite > 0) ? 1 : 0;
+                    part.notes.add(p, grid, r.finite > 0);
                     affineFakeQuant(ctx.x + run.offset, ctx.xhat + run.offset,
                                     ctx.codes ? ctx.codes + run.offset : nullptr, run.length,
                                     {scale.data() + gi, inv.data() + gi, zp.data() + gi}, 0, grid, cfg.rounding,
@@ -91,7 +92,7 @@ void runUniform(QuantContext& ctx)
         for (const Part& p : parts) {
             all.finite += p.finite;
             all.empty += p.empty;
-            all.degenerate += p.degenerate;
+            all.notes.merge(p.notes);
             all.lo = std::min(all.lo, p.lo);
             all.hi = std::max(all.hi, p.hi);
         }
@@ -107,9 +108,7 @@ void runUniform(QuantContext& ctx)
         cal.clipMax = std::isfinite(all.hi) ? all.hi : 0;
         cal.message = "per-group calibration of " + std::to_string(groups) +
                       " groups (the hull of their ranges is shown; each group's range is in params)";
-        if (all.degenerate)
-            res.messages.push_back(std::to_string(all.degenerate) +
-                                   " group(s) with a zero-width range (constant or all zero): a safe scale was used");
+        all.notes.report(res.messages);
         res.codeMin = grid.qmin;
         res.codeMax = grid.qmax;
         const double perGroupBits = 32.0 + (cfg.scheme == QuantScheme::Asymmetric ? 32.0 : 0.0);
@@ -124,18 +123,16 @@ void runUniform(QuantContext& ctx)
     const std::size_t groups = ranges.size();
     std::vector<float> scale(groups), inv(groups), zp(groups);
     res.groups.resize(groups);
-    std::int64_t degenerate = 0;
+    AffineNotes notes;
     for (std::size_t g = 0; g < groups; ++g) {
         const AffineParams p = affineParams(ranges[g].lo, ranges[g].hi, grid, cfg.scheme, cfg.convention, cfg.rounding);
         scale[g] = p.scale;
         inv[g] = p.invScale;
         zp[g] = p.zeroPoint;
         res.groups[g] = {p.scale, p.zeroPoint, p.clipMin, p.clipMax, ctx.layout.groupSize(std::int64_t(g))};
-        degenerate += (p.degenerate && ranges[g].finite > 0) ? 1 : 0;
+        notes.add(p, grid, ranges[g].finite > 0);
     }
-    if (degenerate)
-        res.messages.push_back(std::to_string(degenerate) +
-                               " group(s) with a zero-width range (constant or all zero): a safe scale was used");
+    notes.report(res.messages);
 
     const AffineGroupArrays arrays{scale.data(), inv.data(), zp.data()};
     forEachPiece(

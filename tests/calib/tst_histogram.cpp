@@ -3,6 +3,7 @@
 #include "analysis/histogramkernel.h"
 #include "analysis/metrics.h"
 #include "analysis/stats.h"
+#include "common/isa.h"
 #include "formats/error.h"
 #include "referencedata.h"
 
@@ -95,6 +96,15 @@ private slots:
         QTest::newRow("2048 bins on [-20, 20], normal") << "normal" << 300000 << 2048 << -20.0 << 20.0;
         QTest::newRow("offset 1e6, 1/16 wide bins") << "shifted" << 100000 << 64 << 1e6 - 2.0 << 1e6 + 2.0;
         QTest::newRow("offset 1e6, odd bins") << "shifted" << 100000 << 1000 << 1e6 - 3.0 << 1e6 + 3.0;
+        // Ranges the float bin index cannot take (bins / (hi - lo) beyond the
+        // float range, or lo subnormal): subnormal data (normal, std 1e-40, as
+        // `quantize --generate normal,n=16,std=1e-40`), values near the
+        // smallest normal float, and the whole float range.
+        QTest::newRow("subnormals, 2048 bins") << "tiny" << 20000 << 2048 << -4e-40 << 4e-40;
+        QTest::newRow("subnormals, 7 bins") << "tiny" << 20000 << 7 << -3.1e-40 << 2.9e-40;
+        QTest::newRow("near FLT_MIN, 2048 bins") << "nearmin" << 20000 << 2048 << 1.1e-38 << 1.3e-38;
+        QTest::newRow("whole float range, 2048 bins")
+            << "huge" << 20000 << 2048 << -3.4028234663852886e38 << 3.4028234663852886e38;
     }
     void matchesNaiveLoop()
     {
@@ -103,7 +113,17 @@ private slots:
         QFETCH(int, bins);
         QFETCH(double, lo);
         QFETCH(double, hi);
-        std::vector<float> x = makeData(kind == "shifted" || kind == "edges" ? "normal" : kind, std::size_t(n), 3);
+        const bool scaled = kind == "tiny" || kind == "nearmin" || kind == "huge";
+        std::vector<float> x =
+            makeData(kind == "shifted" || kind == "edges" || scaled ? "normal" : kind, std::size_t(n), 3);
+        for (float& v : x) {
+            if (kind == "tiny")
+                v = float(double(v) * 1e-40);
+            else if (kind == "nearmin")
+                v = float(1.2e-38 + double(v) * 0.03e-38);
+            else if (kind == "huge")
+                v = float(double(v) * 1e38);
+        }
         if (kind == "edges")
             for (int k = 0; k <= bins; ++k) {
                 const float e = float(lo + (hi - lo) * double(k) / double(bins));
@@ -125,19 +145,17 @@ private slots:
                                             std::nextafter(float(lo), -1e30f),
                                             std::nextafter(float(hi), -1e30f)};
         x.insert(x.begin() + std::ptrdiff_t(x.size() / 2), special.begin(), special.end());
-        compare(computeHistogram(x, bins, lo, hi), naiveHistogram(x, bins, lo, hi));
+        const NaiveHistogram naive = naiveHistogram(x, bins, lo, hi);
 
         // Each vector kernel (SSE2, and AVX2 and AVX-512 where the CPU has
         // them), plain and |x|, gives slot() for every value, at every offset of
         // the 4/8/16-lane loop.
-        using Isa = detail::BinRule::Isa;
         detail::BinRule rule(lo, hi, bins);
         std::vector<std::int32_t> got(x.size());
-        for (Isa isa : {Isa::Baseline, Isa::Avx2, Isa::Avx512}) {
-            if (!rule.allowIsa(isa)) {
-                qWarning("CPU without %s: that kernel is not tested", isa == Isa::Avx2 ? "AVX2" : "AVX-512");
-                continue;
-            }
+        test::forEachIsa([&](simd::Isa isa) {
+            compare(computeHistogram(x, bins, lo, hi), naive);
+            if (QTest::currentTestFailed())
+                return;
             for (int shift : {0, 3, 9}) {
                 const int count = int(x.size()) - shift;
                 rule.slotsOf<false>(x.data() + shift, count, got.data());
@@ -150,7 +168,7 @@ private slots:
                 for (int j = 0; j < count; ++j)
                     QVERIFY(got[std::size_t(j)] == rule.slot(std::fabs(x[std::size_t(j + shift)])));
             }
-        }
+        });
     }
 
     void absHistogram()
@@ -218,11 +236,8 @@ private slots:
         base[300000] = kNaN; // in the scalar tail
         base[3] = -0.0f;
         base[4] = kTiny;
-        for (bool avx512 : {true, false}) {
-            if (!detail::allowFiniteStatsAvx512(avx512) && avx512) {
-                qWarning("CPU without AVX-512: that kernel is not tested");
-                continue;
-            }
+        test::forEachIsa([&](simd::Isa isa) {
+            const bool avx512 = isa == simd::Isa::Avx512;
             for (std::size_t n : {0, 1, 3, 4, 5, 17, 31, 32, 33, 63, 64, 65, 100, 1000, 300001}) {
                 for (std::size_t shift : {std::size_t(0), std::size_t(1)}) {
                     if (shift + n > base.size())
@@ -240,7 +255,11 @@ private slots:
                         mx = std::max(mx, v);
                     }
                     const FiniteStats s = finiteStats(x);
-                    const QString where = QString("avx512 %1, n %2, shift %3").arg(avx512).arg(n).arg(shift);
+                    const QString where = QString("avx512 %1, isa %2, n %3, shift %4")
+                                              .arg(avx512)
+                                              .arg(simd::isaName(isa))
+                                              .arg(n)
+                                              .arg(shift);
                     QVERIFY2(s.finite == finite && s.nonfinite == nonfinite, qPrintable(where));
                     if (finite > 0) {
                         QVERIFY2(s.min == mn && s.max == mx, qPrintable(where));
@@ -248,8 +267,7 @@ private slots:
                     }
                 }
             }
-        }
-        detail::allowFiniteStatsAvx512(true);
+        });
     }
 
     void rejectsBadArguments()
@@ -286,6 +304,13 @@ private slots:
         x[5] = kNaN;  // a pair with a non-finite x
         y[9] = -kInf; // and one with a non-finite x̂
         const QuantMetrics m = computeMetrics(x, y, -clip, clip, 256);
+        // The metrics pass of every ISA gives the same bits.
+        test::forEachIsa([&](simd::Isa isa) {
+            const QuantMetrics mi = computeMetrics(x, y, -clip, clip, 256);
+            QVERIFY2(mi.mse == m.mse && mi.meanAbsError == m.meanAbsError && mi.sqnrDb == m.sqnrDb &&
+                         mi.klDivergence == m.klDivergence && mi.count == m.count,
+                     simd::isaName(isa));
+        });
 
         long double s2 = 0, e2 = 0, ea = 0, emax = 0;
         std::int64_t used = 0, clipped = 0;

@@ -1,6 +1,8 @@
 // The vectorised kernels against their scalar references, bit for bit:
 // affineFakeQuant vs affineQuantizeScalar (roundToIntegral), the float-cast
-// fast path vs FloatFormat::encode, and results independent of the thread count.
+// fast path vs FloatFormat::encode, and results independent of the thread count,
+// each on every SIMD path this CPU has (forEachIsa, tests/common/isa.h).
+#include "common/isa.h"
 #include "formats/numberformat.h"
 #include "quant/affine.h"
 #include "quant/codebook.h"
@@ -105,27 +107,30 @@ void TestKernels::affineMatchesScalar()
     std::vector<std::int32_t> codes(x.size());
     const AffineGroupArrays arrays{&p.scale, &p.invScale, &p.zeroPoint};
     const std::uint64_t base = 1000;
-    affineFakeQuant(x.data(), out.data(), codes.data(), std::int64_t(x.size()), arrays, 0, grid, r, base);
-    std::vector<float> outNoCodes(x.size());
-    affineFakeQuant(x.data(), outNoCodes.data(), nullptr, std::int64_t(x.size()), arrays, 0, grid, r, base);
-    // Streaming stores (large outputs), into a destination one float past a
-    // 16-byte boundary so the unaligned head and the block tail are exercised.
-    std::vector<float> streamedBuffer(x.size() + 4);
-    float* streamed = streamedBuffer.data() + 1;
-    std::vector<std::int32_t> streamedCodes(x.size());
-    affineFakeQuant(x.data(), streamed, streamedCodes.data(), std::int64_t(x.size()), arrays, 0, grid, r, base, true);
-    for (std::size_t i = 0; i < x.size(); ++i) {
-        const AffineValue ref = affineQuantizeScalar(x[i], p, grid, r, base + i);
-        if (codes[i] != ref.code || !sameBits(out[i], ref.dequantized) || !sameBits(outNoCodes[i], out[i]) ||
-            !sameBits(streamed[i], out[i]) || streamedCodes[i] != codes[i])
-            QFAIL(qPrintable(QString("x = %1: kernel (%2, %3), reference (%4, %5)")
-                                 .arg(double(x[i]), 0, 'g', 9)
-                                 .arg(codes[i])
-                                 .arg(double(out[i]), 0, 'g', 9)
-                                 .arg(ref.code)
-                                 .arg(double(ref.dequantized), 0, 'g', 9)));
-        QVERIFY(codes[i] >= grid.qmin && codes[i] <= grid.qmax);
-    }
+    test::forEachIsa([&](simd::Isa) {
+        affineFakeQuant(x.data(), out.data(), codes.data(), std::int64_t(x.size()), arrays, 0, grid, r, base);
+        std::vector<float> outNoCodes(x.size());
+        affineFakeQuant(x.data(), outNoCodes.data(), nullptr, std::int64_t(x.size()), arrays, 0, grid, r, base);
+        // Streaming stores (large outputs), into a destination one float past a
+        // 16-byte boundary so the unaligned head and the block tail are exercised.
+        std::vector<float> streamedBuffer(x.size() + 4);
+        float* streamed = streamedBuffer.data() + 1;
+        std::vector<std::int32_t> streamedCodes(x.size());
+        affineFakeQuant(x.data(), streamed, streamedCodes.data(), std::int64_t(x.size()), arrays, 0, grid, r, base,
+                        true);
+        for (std::size_t i = 0; i < x.size(); ++i) {
+            const AffineValue ref = affineQuantizeScalar(x[i], p, grid, r, base + i);
+            if (codes[i] != ref.code || !sameBits(out[i], ref.dequantized) || !sameBits(outNoCodes[i], out[i]) ||
+                !sameBits(streamed[i], out[i]) || streamedCodes[i] != codes[i])
+                QFAIL(qPrintable(QString("x = %1: kernel (%2, %3), reference (%4, %5)")
+                                     .arg(double(x[i]), 0, 'g', 9)
+                                     .arg(codes[i])
+                                     .arg(double(out[i]), 0, 'g', 9)
+                                     .arg(ref.code)
+                                     .arg(double(ref.dequantized), 0, 'g', 9)));
+            QVERIFY(codes[i] >= grid.qmin && codes[i] <= grid.qmax);
+        }
+    });
 }
 
 void TestKernels::affinePerElementParams()
@@ -148,17 +153,19 @@ void TestKernels::affinePerElementParams()
     }
     std::vector<float> out(x.size());
     std::vector<std::int32_t> codes(x.size());
-    affineFakeQuant(x.data(), out.data(), codes.data(), std::int64_t(x.size()), {scale.data(), inv.data(), zp.data()},
-                    1, grid, r, 0);
-    std::vector<float> streamed(x.size()); // streaming stores: same values, per-element parameters offset per block
-    affineFakeQuant(x.data(), streamed.data(), nullptr, std::int64_t(x.size()), {scale.data(), inv.data(), zp.data()},
-                    1, grid, r, 0, true);
-    for (std::size_t j = 0; j < x.size(); ++j) {
-        const AffineValue ref = affineQuantizeScalar(x[j], ps[j], grid, r, j);
-        QCOMPARE(codes[j], ref.code);
-        QVERIFY(sameBits(out[j], ref.dequantized));
-        QVERIFY(sameBits(streamed[j], ref.dequantized));
-    }
+    test::forEachIsa([&](simd::Isa) {
+        affineFakeQuant(x.data(), out.data(), codes.data(), std::int64_t(x.size()),
+                        {scale.data(), inv.data(), zp.data()}, 1, grid, r, 0);
+        std::vector<float> streamed(x.size()); // streaming stores: same values, per-element parameters offset per block
+        affineFakeQuant(x.data(), streamed.data(), nullptr, std::int64_t(x.size()),
+                        {scale.data(), inv.data(), zp.data()}, 1, grid, r, 0, true);
+        for (std::size_t j = 0; j < x.size(); ++j) {
+            const AffineValue ref = affineQuantizeScalar(x[j], ps[j], grid, r, j);
+            QCOMPARE(codes[j], ref.code);
+            QVERIFY(sameBits(out[j], ref.dequantized));
+            QVERIFY(sameBits(streamed[j], ref.dequantized));
+        }
+    });
 }
 
 void TestKernels::floatCastMatchesEncode_data()
@@ -206,17 +213,19 @@ void TestKernels::floatCastMatchesEncode()
 
     std::vector<float> out(x.size()), ref(x.size());
     std::vector<std::int32_t> codesOut(x.size()), codesRef(x.size());
-    caster.cast(x.data(), out.data(), codesOut.data(), std::int64_t(x.size()), 1.0f, 1.0f, 0);
     caster.castReference(x.data(), ref.data(), codesRef.data(), std::int64_t(x.size()), 1.0f, 1.0f, 0);
-    for (std::size_t i = 0; i < x.size(); ++i)
-        if (codesOut[i] != codesRef[i] || !sameBits(out[i], ref[i]))
-            QFAIL(qPrintable(QString("x = %1 (0x%2): fast 0x%3 = %4, encode 0x%5 = %6")
-                                 .arg(double(x[i]), 0, 'g', 9)
-                                 .arg(std::bit_cast<std::uint32_t>(x[i]), 8, 16, QChar('0'))
-                                 .arg(std::uint32_t(codesOut[i]), 0, 16)
-                                 .arg(double(out[i]), 0, 'g', 9)
-                                 .arg(std::uint32_t(codesRef[i]), 0, 16)
-                                 .arg(double(ref[i]), 0, 'g', 9)));
+    test::forEachIsa([&](simd::Isa) {
+        caster.cast(x.data(), out.data(), codesOut.data(), std::int64_t(x.size()), 1.0f, 1.0f, 0);
+        for (std::size_t i = 0; i < x.size(); ++i)
+            if (codesOut[i] != codesRef[i] || !sameBits(out[i], ref[i]))
+                QFAIL(qPrintable(QString("x = %1 (0x%2): fast 0x%3 = %4, encode 0x%5 = %6")
+                                     .arg(double(x[i]), 0, 'g', 9)
+                                     .arg(std::bit_cast<std::uint32_t>(x[i]), 8, 16, QChar('0'))
+                                     .arg(std::uint32_t(codesOut[i]), 0, 16)
+                                     .arg(double(out[i]), 0, 'g', 9)
+                                     .arg(std::uint32_t(codesRef[i]), 0, 16)
+                                     .arg(double(ref[i]), 0, 'g', 9)));
+    });
 }
 
 void TestKernels::codebookMatchesReference_data()
@@ -244,16 +253,18 @@ void TestKernels::codebookMatchesReference()
     const float inv = 0.75f, scale = 1.25f;
     std::vector<float> out(x.size());
     std::vector<std::int32_t> codes(x.size());
-    cb.quantize(x.data(), out.data(), codes.data(), std::int64_t(x.size()), inv, scale);
-    for (std::size_t i = 0; i < x.size(); ++i) {
-        if (!std::isfinite(x[i])) {
-            QVERIFY(sameBits(out[i], x[i]) && codes[i] == 0);
-            continue;
+    test::forEachIsa([&](simd::Isa) {
+        cb.quantize(x.data(), out.data(), codes.data(), std::int64_t(x.size()), inv, scale);
+        for (std::size_t i = 0; i < x.size(); ++i) {
+            if (!std::isfinite(x[i])) {
+                QVERIFY(sameBits(out[i], x[i]) && codes[i] == 0);
+                continue;
+            }
+            const std::int32_t q = cb.nearestIndex(x[i] * inv);
+            QCOMPARE(codes[i], q);
+            QVERIFY(sameBits(out[i], float(levels[std::size_t(q)]) * scale));
         }
-        const std::int32_t q = cb.nearestIndex(x[i] * inv);
-        QCOMPARE(codes[i], q);
-        QVERIFY(sameBits(out[i], float(levels[std::size_t(q)]) * scale));
-    }
+    });
 }
 
 void TestKernels::threadCountIndependent_data()
@@ -304,22 +315,24 @@ void TestKernels::threadCountIndependent()
     c.setQuantizer(quantizer.toStdString());
     c.granularity = Granularity::parse(granularity.toStdString());
     c.rounding = Rounding::parse(rounding.toStdString());
-    qputenv("QS_THREADS", "1");
-    const QuantResult one = runQuantization(x, c);
-    qputenv("QS_THREADS", "3");
-    const QuantResult three = runQuantization(x, c);
-    qunsetenv("QS_THREADS");
-    // Streaming stores (used for outputs of 32 MiB and more) forced on: same results.
-    qputenv("QS_STREAM_BYTES", "1");
-    const QuantResult streamed = runQuantization(x, c);
-    qunsetenv("QS_STREAM_BYTES");
-    QCOMPARE(one.codes, three.codes);
-    QVERIFY(std::memcmp(one.dequantized.data(), three.dequantized.data(), std::size_t(x.size()) * 4) == 0);
-    QCOMPARE(one.metrics.mse, three.metrics.mse);
-    QCOMPARE(streamed.codes, one.codes);
-    QVERIFY(std::memcmp(one.dequantized.data(), streamed.dequantized.data(), std::size_t(x.size()) * 4) == 0);
-    QCOMPARE(streamed.nonfinite, one.nonfinite);
-    QCOMPARE(streamed.metrics.mse, one.metrics.mse);
+    test::forEachIsa([&](simd::Isa) {
+        qputenv("QS_THREADS", "1");
+        const QuantResult one = runQuantization(x, c);
+        qputenv("QS_THREADS", "3");
+        const QuantResult three = runQuantization(x, c);
+        qunsetenv("QS_THREADS");
+        // Streaming stores (used for outputs of 32 MiB and more) forced on: same results.
+        qputenv("QS_STREAM_BYTES", "1");
+        const QuantResult streamed = runQuantization(x, c);
+        qunsetenv("QS_STREAM_BYTES");
+        QCOMPARE(one.codes, three.codes);
+        QVERIFY(std::memcmp(one.dequantized.data(), three.dequantized.data(), std::size_t(x.size()) * 4) == 0);
+        QCOMPARE(one.metrics.mse, three.metrics.mse);
+        QCOMPARE(streamed.codes, one.codes);
+        QVERIFY(std::memcmp(one.dequantized.data(), streamed.dequantized.data(), std::size_t(x.size()) * 4) == 0);
+        QCOMPARE(streamed.nonfinite, one.nonfinite);
+        QCOMPARE(streamed.metrics.mse, one.metrics.mse);
+    });
 }
 
 void TestKernels::fusedRowPathsMatchTwoPass_data()
@@ -366,45 +379,47 @@ void TestKernels::fusedRowPathsMatchTwoPass()
     d[9 * cols + 2] = std::numeric_limits<float>::quiet_NaN();
     d[11 * cols + 4] = 1e30f;
     d[13 * cols + 5] = 1e-40f;
-    QuantConfig a;
-    a.setQuantizer(quantizer.toStdString());
-    QuantConfig b = a;
-    a.granularity = Granularity::parse(fused.toStdString());
-    const QuantResult ra = runQuantization(x, a);
-    if (quantizer == "mxfp4") {
-        Tensor y(Shape{rows, 48});
-        for (std::int64_t r = 0; r < rows; ++r)
-            for (int j = 0; j < 48; ++j)
-                y.data()[r * 48 + j] = j < 32 ? d[r * 32 + j] : float(j - 40);
-        b.granularity = Granularity::parse("block:32");
-        const QuantResult rb = runQuantization(y, b);
-        for (std::int64_t r = 0; r < rows; ++r) {
-            QVERIFY(std::memcmp(ra.dequantized.data() + r * 32, rb.dequantized.data() + r * 48, 32 * 4) == 0);
-            for (int j = 0; j < 32; ++j)
-                QCOMPARE(ra.codes[std::size_t(r * 32 + j)], rb.codes[std::size_t(r * 48 + j)]);
-            QCOMPARE(ra.groups[std::size_t(r)].scale, rb.groups[std::size_t(2 * r)].scale);
-            QCOMPARE(ra.groups[std::size_t(r)].clipMax, rb.groups[std::size_t(2 * r)].clipMax);
+    test::forEachIsa([&](simd::Isa) {
+        QuantConfig a;
+        a.setQuantizer(quantizer.toStdString());
+        QuantConfig b = a;
+        a.granularity = Granularity::parse(fused.toStdString());
+        const QuantResult ra = runQuantization(x, a);
+        if (quantizer == "mxfp4") {
+            Tensor y(Shape{rows, 48});
+            for (std::int64_t r = 0; r < rows; ++r)
+                for (int j = 0; j < 48; ++j)
+                    y.data()[r * 48 + j] = j < 32 ? d[r * 32 + j] : float(j - 40);
+            b.granularity = Granularity::parse("block:32");
+            const QuantResult rb = runQuantization(y, b);
+            for (std::int64_t r = 0; r < rows; ++r) {
+                QVERIFY(std::memcmp(ra.dequantized.data() + r * 32, rb.dequantized.data() + r * 48, 32 * 4) == 0);
+                for (int j = 0; j < 32; ++j)
+                    QCOMPARE(ra.codes[std::size_t(r * 32 + j)], rb.codes[std::size_t(r * 48 + j)]);
+                QCOMPARE(ra.groups[std::size_t(r)].scale, rb.groups[std::size_t(2 * r)].scale);
+                QCOMPARE(ra.groups[std::size_t(r)].clipMax, rb.groups[std::size_t(2 * r)].clipMax);
+            }
+            return;
         }
-        return;
-    }
-    b.granularity = Granularity::parse(twoPass.toStdString());
-    const QuantResult rb = runQuantization(x, b);
-    QCOMPARE(ra.codes, rb.codes);
-    QVERIFY(std::memcmp(ra.dequantized.data(), rb.dequantized.data(), std::size_t(x.size()) * 4) == 0);
-    QCOMPARE(ra.nonfinite, rb.nonfinite);
-    QCOMPARE(ra.groups.size(), rb.groups.size());
-    for (std::size_t g = 0; g < ra.groups.size(); ++g) {
-        QCOMPARE(ra.groups[g].scale, rb.groups[g].scale);
-        QCOMPARE(ra.groups[g].zeroPoint, rb.groups[g].zeroPoint);
-        QCOMPARE(ra.groups[g].clipMin, rb.groups[g].clipMin);
-        QCOMPARE(ra.groups[g].clipMax, rb.groups[g].clipMax);
-    }
-    QCOMPARE(ra.calibration.clipMin, rb.calibration.clipMin);
-    QCOMPARE(ra.calibration.clipMax, rb.calibration.clipMax);
-    QCOMPARE(ra.calibration.finiteCount, rb.calibration.finiteCount);
-    QCOMPARE(ra.calibration.nonfiniteCount, rb.calibration.nonfiniteCount);
-    QCOMPARE(ra.bitsPerValue, rb.bitsPerValue);
-    QCOMPARE(ra.metrics.mse, rb.metrics.mse);
+        b.granularity = Granularity::parse(twoPass.toStdString());
+        const QuantResult rb = runQuantization(x, b);
+        QCOMPARE(ra.codes, rb.codes);
+        QVERIFY(std::memcmp(ra.dequantized.data(), rb.dequantized.data(), std::size_t(x.size()) * 4) == 0);
+        QCOMPARE(ra.nonfinite, rb.nonfinite);
+        QCOMPARE(ra.groups.size(), rb.groups.size());
+        for (std::size_t g = 0; g < ra.groups.size(); ++g) {
+            QCOMPARE(ra.groups[g].scale, rb.groups[g].scale);
+            QCOMPARE(ra.groups[g].zeroPoint, rb.groups[g].zeroPoint);
+            QCOMPARE(ra.groups[g].clipMin, rb.groups[g].clipMin);
+            QCOMPARE(ra.groups[g].clipMax, rb.groups[g].clipMax);
+        }
+        QCOMPARE(ra.calibration.clipMin, rb.calibration.clipMin);
+        QCOMPARE(ra.calibration.clipMax, rb.calibration.clipMax);
+        QCOMPARE(ra.calibration.finiteCount, rb.calibration.finiteCount);
+        QCOMPARE(ra.calibration.nonfiniteCount, rb.calibration.nonfiniteCount);
+        QCOMPARE(ra.bitsPerValue, rb.bitsPerValue);
+        QCOMPARE(ra.metrics.mse, rb.metrics.mse);
+    });
 }
 
 QTEST_GUILESS_MAIN(TestKernels)
