@@ -4,6 +4,7 @@
 // and used unscaled.
 #include "formats/error.h"
 #include "quant/codebook.h"
+#include "quant/floatrange.h"
 #include "quant/parallel.h"
 #include "quant/quantizers.h"
 #include "quant/streamstore.h"
@@ -13,6 +14,20 @@
 #include <limits>
 
 namespace qs {
+
+namespace {
+
+// A group whose absmax is near FLT_MAX: scale · max|L| rounds past the float
+// range, and the kernel returns ±FLT_MAX there (quant/floatrange.h).
+void reportOverflow(QuantResult& res, std::int64_t groups)
+{
+    if (groups > 0)
+        res.messages.push_back(std::to_string(groups) +
+                               " group(s) whose largest level reaches past the float32 range: dequantized values "
+                               "there are clamped to the largest finite float32 (3.40282347e+38)");
+}
+
+} // namespace
 
 void runCodebookFamily(QuantContext& ctx)
 {
@@ -64,7 +79,7 @@ void runCodebookFamily(QuantContext& ctx)
         const std::int64_t chunks = chunkCount(std::int64_t(groups), kChunkBlocks);
         struct Part
         {
-            std::int64_t finite = 0, empty = 0;
+            std::int64_t finite = 0, empty = 0, overflow = 0;
             double lo = std::numeric_limits<double>::infinity(), hi = -std::numeric_limits<double>::infinity();
         };
         std::vector<Part> parts(static_cast<std::size_t>(chunks));
@@ -94,6 +109,7 @@ void runCodebookFamily(QuantContext& ctx)
                             inv[g] = float(maxAbs / a);
                         }
                         res.groups[g] = {scale[g], 0.0, -a, a, B};
+                        p.overflow += gridOverflows(scale[g], float(maxAbs)) ? 1 : 0;
                     }
                     float* out = ctx.streamOutput ? buffer.data() : ctx.xhat + s0 * B;
                     cb.quantizeBlocks(ctx.x + s0 * B, out, ctx.codes ? ctx.codes + s0 * B : nullptr, m, B,
@@ -109,11 +125,13 @@ void runCodebookFamily(QuantContext& ctx)
         for (const Part& p : parts) {
             all.finite += p.finite;
             all.empty += p.empty;
+            all.overflow += p.overflow;
             all.lo = std::min(all.lo, p.lo);
             all.hi = std::max(all.hi, p.hi);
         }
         if (all.empty)
             res.messages.push_back(std::to_string(all.empty) + " group(s) without finite values");
+        reportOverflow(res, all.overflow);
         ctx.finiteSeen = all.finite;
         CalibrationResult& cal = res.calibration;
         cal = CalibrationResult{};
@@ -146,6 +164,7 @@ void runCodebookFamily(QuantContext& ctx)
         const std::vector<GroupRange> ranges = calibrateGroups(ctx, target);
         if (ctx.cancelled())
             return;
+        std::int64_t overflow = 0;
         for (std::size_t g = 0; g < groups; ++g) {
             const double a = std::max(std::fabs(ranges[g].lo), std::fabs(ranges[g].hi));
             // absmax -> max|L| (bitsandbytes stores the absmax itself as the NF4 block scale).
@@ -154,7 +173,9 @@ void runCodebookFamily(QuantContext& ctx)
                 inv[g] = float(maxAbs / a);
             }
             res.groups[g] = {scale[g], 0.0, -a, a, ctx.layout.groupSize(std::int64_t(g))};
+            overflow += gridOverflows(scale[g], float(maxAbs)) ? 1 : 0;
         }
+        reportOverflow(res, overflow);
         extraBits = res.n > 0 ? 32.0 * double(groups) / double(res.n) : 0.0; // an fp32 scale per group
     }
 

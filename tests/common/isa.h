@@ -24,7 +24,10 @@ template <class Fn> std::vector<simd::Isa> forEachIsa(Fn&& fn)
     for (int i = 0; i < simd::kIsaCount; ++i) {
         const auto isa = simd::Isa(i);
         if (!simd::isaSupported(isa)) {
-            qInfo("CPU without %s: its kernels cannot run here", simd::isaName(isa));
+            static bool told[simd::kIsaCount] = {};
+            if (!told[i])
+                qInfo("CPU without %s: its kernels cannot run here", simd::isaName(isa));
+            told[i] = true;
             continue;
         }
         simd::setMaxIsa(isa);
