@@ -5,7 +5,7 @@
 // problem size (count and chunkSize), never on the thread count, and every
 // floating-point reduction keeps one partial per chunk that the caller merges
 // in chunk order. So a result is the same with 1 or 64 threads, on any
-// machine (tests/cli/tst_determinism.cpp compares `quantize --json` byte for
+// machine (tests/quant/tst_determinism.cpp compares `quantize --json` byte for
 // byte with QS_THREADS=1, 2 and 8).
 //
 // Threads: a persistent pool, started on first use and grown on demand, runs
@@ -29,10 +29,11 @@ inline std::int64_t chunkCount(std::int64_t count, std::int64_t chunkSize)
 }
 
 // Elements per chunk of the streaming passes over a tensor (min/max,
-// histograms, metrics, calibration sweeps): 256 KiB of float32, a multiple of
-// every block size the passes use (1024), small enough to balance two to a
-// few dozen threads on a 2^24-value tensor.
-inline constexpr std::int64_t kStreamChunk = std::int64_t(1) << 16;
+// histograms, metrics, calibration sweeps): 2^18 float32 values (1 MiB), a
+// multiple of every block size the passes use (1024). Tensors below that are
+// one chunk, summed exactly as a single thread always did; a 2^24-value
+// tensor is 64 chunks, enough to balance up to a dozen threads.
+inline constexpr std::int64_t kStreamChunk = std::int64_t(1) << 18;
 
 // Calls body(chunk, begin, end) for chunk = 0..chunkCount(count, chunkSize)-1
 // with [begin, end) = [chunk*chunkSize, min(count, (chunk+1)*chunkSize)), on

@@ -1,5 +1,5 @@
 // Results do not depend on the machine's core count: `quantscope-cli quantize
-// --json` on 2^18 + 12345 values (so every streaming pass really splits into
+// --json` on 2^19 + 12345 values (so every streaming pass really splits into
 // chunks: runtime/parallel.h) prints the same bytes with QS_THREADS=1, 2 and 8,
 // for quantizers and calibrators whose passes sum in floating point (metrics,
 // MSE sweeps, entropy and percentile histograms, per-group calibration), and
@@ -20,7 +20,7 @@ QByteArray quantizeJson(const QStringList& args, const QString& threads, const Q
     env.insert("QS_MAX_ISA", isa);
     p.setProcessEnvironment(env);
     p.start(QStringLiteral(QS_CLI_PATH),
-            QStringList{"quantize", "--generate", "outliers,n=274489,seed=7,p=0.001,k=20", "--json"} + args);
+            QStringList{"quantize", "--generate", "outliers,n=536633,seed=7,p=0.001,k=20", "--json"} + args);
     if (!p.waitForFinished(300000) || p.exitStatus() != QProcess::NormalExit || p.exitCode() != 0) {
         qWarning() << p.readAllStandardError();
         return {};
