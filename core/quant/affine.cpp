@@ -39,6 +39,12 @@ namespace {
 
 constexpr double kMaxZeroPoint = 2097152.0; // 2^21: keeps round(x/S) + Z exact in the float32 kernel
 
+// A double as a float, saturated at ±FLT_MAX.
+float toFloatRange(double v)
+{
+    return float(std::clamp(v, -double(FLT_MAX), double(FLT_MAX)));
+}
+
 // Round half to even in double (Z of the pytorch convention is torch.round, RNE).
 double roundEven(double v)
 {
@@ -93,8 +99,11 @@ AffineParams pytorchParams(double lo, double hi, const AffineGrid& grid, QuantSc
 {
     // torch.ao.quantization.observer.UniformQuantizationObserverBase._calculate_qparams, in float32.
     const float eps = std::numeric_limits<float>::epsilon();
-    const float minNeg = std::min(float(lo), 0.0f);
-    const float maxPos = std::max(float(hi), 0.0f);
+    // PyTorch's observers see float32 min/max; a calibrated range may be a
+    // double beyond the float range (a constant -3e38 gives [-6e38, 0]), which
+    // saturates here instead of becoming -inf (and a NaN zero point).
+    const float minNeg = std::min(toFloatRange(lo), 0.0f);
+    const float maxPos = std::max(toFloatRange(hi), 0.0f);
     AffineParams p;
     float scale;
     if (scheme == QuantScheme::Symmetric) {
@@ -132,7 +141,7 @@ AffineParams nvidiaParams(double lo, double hi, const AffineGrid& grid, QuantSch
     if (grid.isSigned && grid.qmax < 1)
         throw ArgumentError("symmetric signed quantization needs at least 2 bits");
     // pytorch-quantization tensor_quant: scale = max_bound / amax, outputs = clamp(round(x * scale)).
-    const float amax = float(std::max(std::fabs(lo), std::fabs(hi)));
+    const float amax = toFloatRange(std::max(std::fabs(lo), std::fabs(hi)));
     const float bound = float(grid.qmax);
     AffineParams p;
     p.clipMin = grid.isSigned ? -double(amax) : 0.0;
@@ -161,9 +170,12 @@ AffineParams affineParams(double lo, double hi, const AffineGrid& grid, QuantSch
     case QuantConvention::PyTorch: p = pytorchParams(lo, hi, grid, scheme); break;
     case QuantConvention::Nvidia: p = nvidiaParams(lo, hi, grid, scheme); break;
     }
-    if (!std::isfinite(p.scale) || !(p.scale > 0) || !std::isfinite(p.invScale) || !(p.invScale > 0)) {
+    if (!std::isfinite(p.scale) || !(p.scale > 0) || !std::isfinite(p.invScale) || !(p.invScale > 0) ||
+        !std::isfinite(p.zeroPoint)) {
         // A range so narrow (or wide) that S or 1/S leaves float32: fall back to the unit grid.
         p.unrepresentable = !p.degenerate;
+        if (!std::isfinite(p.zeroPoint))
+            p.zeroPoint = std::clamp(0.0f, float(grid.qmin), float(grid.qmax));
         p.scale = p.invScale = 1;
         p.degenerate = true;
     }

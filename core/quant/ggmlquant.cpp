@@ -24,6 +24,14 @@ bool isFinite(float v)
     return std::fabs(v) <= FLT_MAX;
 }
 
+// x·id is NaN when a block of subnormals has id = 1/d = Inf and x = 0; ggml's
+// integer conversion of that NaN is undefined in C and gives code 0 on x86
+// (INT_MIN truncated to int8_t). NaN becomes 0 here, without the undefined cast.
+float nanToZero(float v)
+{
+    return v == v ? v : 0.0f;
+}
+
 } // namespace
 
 void runGgml(QuantContext& ctx)
@@ -77,7 +85,7 @@ void runGgml(QuantContext& ctx)
                 const float id = d != 0 ? 1.0f / d : 0.0f;
                 const float dh = toHalf(d, saturated);
                 for (std::int64_t j = 0; j < n; ++j) {
-                    const float v = isFinite(x[j]) ? std::clamp(x[j] * id, -127.0f, 127.0f) : 0.0f;
+                    const float v = isFinite(x[j]) ? std::clamp(nanToZero(x[j] * id), -127.0f, 127.0f) : 0.0f;
                     // roundf (half away from zero), exactly, without a libm call: |v| <= 127.
                     const std::int32_t t = std::int32_t(v);
                     const float frac = v - float(t);
@@ -99,7 +107,7 @@ void runGgml(QuantContext& ctx)
                 const float id = d != 0 ? 1.0f / d : 0.0f;
                 const float dh = toHalf(d, saturated);
                 for (std::int64_t j = 0; j < n; ++j) {
-                    const float t = isFinite(x[j]) ? x[j] * id + 8.5f : 0.0f;
+                    const float t = isFinite(x[j]) ? nanToZero(x[j] * id + 8.5f) : 0.0f;
                     const std::int32_t q = std::int32_t(std::clamp(t, 0.0f, 15.0f)); // (int8_t) truncation, min 15
                     put(j, q, float(q - 8) * dh);
                 }
@@ -124,7 +132,7 @@ void runGgml(QuantContext& ctx)
                 const float id = d != 0 ? 1.0f / d : 0.0f;
                 const float dh = toHalf(d, saturated), mh = toHalf(min, saturated);
                 for (std::int64_t j = 0; j < n; ++j) {
-                    const float t = isFinite(x[j]) ? (x[j] - min) * id + 0.5f : 0.0f;
+                    const float t = isFinite(x[j]) ? nanToZero((x[j] - min) * id + 0.5f) : 0.0f;
                     const std::int32_t q = std::int32_t(std::clamp(t, 0.0f, 15.0f));
                     put(j, q, float(q) * dh + mh);
                 }
