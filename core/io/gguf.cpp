@@ -123,7 +123,11 @@ public:
         if (n > m_in.remaining() / least)
             throw IoError(IoErrorKind::Truncated, m_file,
                           "metadata '" + key + "' claims " + std::to_string(n) + " elements, more than the file holds");
-        std::string shown = "[" + std::to_string(n) + " x " + valueTypeName(itemType) + "]";
+        std::string shown = "[";
+        shown += std::to_string(n);
+        shown += " x ";
+        shown += valueTypeName(itemType);
+        shown += "]";
         for (std::uint64_t i = 0; i < n; ++i) {
             if (itemType != STRING && i >= kShownArrayItems) { // skip the rest at once
                 m_in.skip((n - i) * least, "an array");
