@@ -2,8 +2,8 @@
 
 #include "io/bytecursor.h"
 #include "io/gguf.h"
-#include "io/mappedfile.h"
 #include "io/ioerror.h"
+#include "io/mappedfile.h"
 #include "io/naturalorder.h"
 #include "io/npy.h"
 #include "io/npz.h"
@@ -85,7 +85,8 @@ std::string resolveInsideFolder(const std::string& folder, const std::string& re
                          rel.split(QRegularExpression(QStringLiteral("[/\\\\]"))).contains(QStringLiteral(".."));
     if (escapes)
         throw IoError(IoErrorKind::Refused, file,
-                      what + " '" + relative.substr(0, 200) + "' is not a plain path inside the model's folder (refused)");
+                      what + " '" + relative.substr(0, 200) +
+                          "' is not a plain path inside the model's folder (refused)");
     const QDir dir(QString::fromStdString(folder));
     const QString canonicalDir = dir.canonicalPath();
     const QString canonical = QFileInfo(dir.filePath(rel)).canonicalFilePath();
@@ -182,8 +183,8 @@ std::unique_ptr<TensorContainer> openFolder(const std::string& folder)
         return openContainer(dir.filePath(models.front()).toStdString());
     if (models.size() + std::size_t(tfjs.size()) > 1)
         throw IoError(IoErrorKind::UnknownTensor, folder,
-                      "holds several model files (" + (models + tfjs).join(QStringLiteral(", ")).left(300).toStdString() +
-                          "); open one of them");
+                      "holds several model files (" +
+                          (models + tfjs).join(QStringLiteral(", ")).left(300).toStdString() + "); open one of them");
     throw IoError(IoErrorKind::NotFound, folder,
                   "holds no model files (.safetensors, .gguf, .pt, .onnx, .npz, TF.js model.json)");
 }

@@ -14,11 +14,29 @@
 namespace qs {
 
 enum class DType {
-    F16, BF16, F32, F64, F8E4M3, F8E5M2, I8, I16, I32, I64, U8, U16, U32, U64, Bool,
+    F16,
+    BF16,
+    F32,
+    F64,
+    F8E4M3,
+    F8E5M2,
+    I8,
+    I16,
+    I32,
+    I64,
+    U8,
+    U16,
+    U32,
+    U64,
+    Bool,
     F8E8M0, // OCP MX scale: 2^(e-127), 0xFF is NaN
     // Packed below a byte: element i sits at bits [i*b, i*b + b) of the little-endian
     // bit stream (4-bit: element 0 in the low nibble of byte 0).
-    F4E2M1, F6E2M3, F6E3M2, I4, U4
+    F4E2M1,
+    F6E2M3,
+    F6E3M2,
+    I4,
+    U4
 };
 
 // Bytes per element; 1 for the packed types, which need bitSize.

@@ -17,7 +17,7 @@ namespace qs::ggmlio {
 struct TypeFacts
 {
     std::uint32_t id = 0;
-    std::string name;          // as ggml names it: "f32", "q4_K", "iq2_xxs"...
+    std::string name;           // as ggml names it: "f32", "q4_K", "iq2_xxs"...
     std::int64_t blockSize = 1; // values per block
     std::int64_t bytesPerBlock = 4;
     bool canDecode = false;

@@ -15,17 +15,28 @@ namespace qs {
 namespace {
 
 constexpr std::uint32_t kDefaultAlignment = 32;
-constexpr std::uint32_t kMaxDims = 4;            // GGML_MAX_DIMS
-constexpr std::size_t kShownArrayItems = 8;      // metadata arrays are summarised
+constexpr std::uint32_t kMaxDims = 4;       // GGML_MAX_DIMS
+constexpr std::size_t kShownArrayItems = 8; // metadata arrays are summarised
 
 enum ValueType : std::uint32_t {
-    U8 = 0, I8 = 1, U16 = 2, I16 = 3, U32 = 4, I32 = 5, F32 = 6, BOOL = 7, STRING = 8, ARRAY = 9, U64 = 10,
-    I64 = 11, F64 = 12
+    U8 = 0,
+    I8 = 1,
+    U16 = 2,
+    I16 = 3,
+    U32 = 4,
+    I32 = 5,
+    F32 = 6,
+    BOOL = 7,
+    STRING = 8,
+    ARRAY = 9,
+    U64 = 10,
+    I64 = 11,
+    F64 = 12
 };
 
 const char* valueTypeName(std::uint32_t t)
 {
-    static const char* names[] = {"u8",  "i8",     "u16",   "i16", "u32", "i32", "f32",
+    static const char* names[] = {"u8",   "i8",     "u16",   "i16", "u32", "i32", "f32",
                                   "bool", "string", "array", "u64", "i64", "f64"};
     return t < 13 ? names[t] : "?";
 }
@@ -80,13 +91,25 @@ public:
         std::uint64_t u = 0;
         std::string s;
         switch (type) {
-        case U8: u = m_in.u8("a u8"); s = std::to_string(u); break;
+        case U8:
+            u = m_in.u8("a u8");
+            s = std::to_string(u);
+            break;
         case I8: s = std::to_string(m_in.le<std::int8_t>("an i8")); break;
-        case U16: u = m_in.le<std::uint16_t>("a u16"); s = std::to_string(u); break;
+        case U16:
+            u = m_in.le<std::uint16_t>("a u16");
+            s = std::to_string(u);
+            break;
         case I16: s = std::to_string(m_in.le<std::int16_t>("an i16")); break;
-        case U32: u = m_in.le<std::uint32_t>("a u32"); s = std::to_string(u); break;
+        case U32:
+            u = m_in.le<std::uint32_t>("a u32");
+            s = std::to_string(u);
+            break;
         case I32: s = std::to_string(m_in.le<std::int32_t>("an i32")); break;
-        case U64: u = m_in.le<std::uint64_t>("a u64"); s = std::to_string(u); break;
+        case U64:
+            u = m_in.le<std::uint64_t>("a u64");
+            s = std::to_string(u);
+            break;
         case I64: s = std::to_string(m_in.le<std::int64_t>("an i64")); break;
         case F32: s = number(m_in.le<float>("an f32")); break;
         case F64: s = number(m_in.le<double>("an f64")); break;
@@ -98,8 +121,7 @@ public:
             break;
         }
         case STRING: s = readString("a string value"); break;
-        default:
-            throw IoError(IoErrorKind::BadHeader, m_file, "unknown metadata value type " + std::to_string(type));
+        default: throw IoError(IoErrorKind::BadHeader, m_file, "unknown metadata value type " + std::to_string(type));
         }
         if (asInt)
             *asInt = u;
@@ -208,7 +230,8 @@ public:
             ContainerTensor t;
             t.name = r.readString("a tensor name");
             if (firstInvalidUtf8(t.name) >= 0)
-                throw IoError(IoErrorKind::BadUtf8, fileName, "tensor name " + std::to_string(i) + " is not valid UTF-8");
+                throw IoError(IoErrorKind::BadUtf8, fileName,
+                              "tensor name " + std::to_string(i) + " is not valid UTF-8");
             if (!names.insert(t.name).second)
                 throw IoError(IoErrorKind::DuplicateName, fileName, "duplicate tensor name '" + t.name + "'");
             const std::string where = "tensor '" + t.name + "'";
@@ -236,8 +259,9 @@ public:
             t.dtype = facts->name;
             if (info.ne0 % facts->blockSize != 0)
                 throw IoError(IoErrorKind::BadShape, fileName,
-                              where + ": its rows of " + std::to_string(info.ne0) + " values are not a whole number of " +
-                                  facts->name + " blocks of " + std::to_string(facts->blockSize));
+                              where + ": its rows of " + std::to_string(info.ne0) +
+                                  " values are not a whole number of " + facts->name + " blocks of " +
+                                  std::to_string(facts->blockSize));
             // bytes = count / blockSize * bytesPerBlock, checked against 2^63.
             const std::uint64_t blocks = std::uint64_t(t.count / facts->blockSize);
             if (blocks > std::uint64_t(INT64_MAX) / std::uint64_t(facts->bytesPerBlock))
@@ -312,7 +336,8 @@ protected:
         // Row by row: each row is ne0 / blockSize whole blocks.
         const std::int64_t rows = info.ne0 > 0 ? t.count / info.ne0 : 0;
         const std::size_t rowBytes = std::size_t(info.ne0 / facts->blockSize * facts->bytesPerBlock);
-        const std::int64_t rowsPerReport = std::max<std::int64_t>(1, kProgressChunk / std::max<std::int64_t>(1, info.ne0));
+        const std::int64_t rowsPerReport =
+            std::max<std::int64_t>(1, kProgressChunk / std::max<std::int64_t>(1, info.ne0));
         for (std::int64_t r = 0; r < rows; ++r) {
             ggmlio::dequantize(info.type, reinterpret_cast<const std::uint8_t*>(src.data()) + std::size_t(r) * rowBytes,
                                info.ne0, out.tensor.data() + r * info.ne0);

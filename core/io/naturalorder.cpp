@@ -41,7 +41,7 @@ bool naturalLess(std::string_view a, std::string_view b)
     }
     if (i < a.size() || j < b.size())
         return i == a.size(); // a prefix comes first
-    return a < b; // same natural key ("x01" vs "x1"): byte order keeps the order total
+    return a < b;             // same natural key ("x01" vs "x1"): byte order keeps the order total
 }
 
 } // namespace qs

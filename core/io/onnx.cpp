@@ -44,11 +44,11 @@ std::optional<DType> onnxType(std::int64_t t)
 
 std::string onnxTypeName(std::int64_t t)
 {
-    static const char* names[] = {"UNDEFINED", "FLOAT",         "UINT8",      "INT8",           "UINT16",
-                                  "INT16",     "INT32",         "INT64",      "STRING",         "BOOL",
-                                  "FLOAT16",   "DOUBLE",        "UINT32",     "UINT64",         "COMPLEX64",
-                                  "COMPLEX128", "BFLOAT16",     "FLOAT8E4M3FN", "FLOAT8E4M3FNUZ", "FLOAT8E5M2",
-                                  "FLOAT8E5M2FNUZ", "UINT4",    "INT4",       "FLOAT4E2M1"};
+    static const char* names[] = {"UNDEFINED",      "FLOAT",    "UINT8",        "INT8",           "UINT16",
+                                  "INT16",          "INT32",    "INT64",        "STRING",         "BOOL",
+                                  "FLOAT16",        "DOUBLE",   "UINT32",       "UINT64",         "COMPLEX64",
+                                  "COMPLEX128",     "BFLOAT16", "FLOAT8E4M3FN", "FLOAT8E4M3FNUZ", "FLOAT8E5M2",
+                                  "FLOAT8E5M2FNUZ", "UINT4",    "INT4",         "FLOAT4E2M1"};
     return t >= 0 && t < std::int64_t(std::size(names)) ? names[t] : "type " + std::to_string(t);
 }
 
@@ -328,8 +328,7 @@ private:
                 if (o.ext.offset > size || length > size - o.ext.offset)
                     throw IoError(IoErrorKind::BadOffsets, where,
                                   "external data [" + std::to_string(o.ext.offset) + ", +" + std::to_string(length) +
-                                      "] is beyond the " + std::to_string(size) + " bytes of '" + o.ext.location +
-                                      "'");
+                                      "] is beyond the " + std::to_string(size) + " bytes of '" + o.ext.location + "'");
             } else if (haveRaw) {
                 if (rawBytes != std::uint64_t(need))
                     throw IoError(IoErrorKind::SizeMismatch, where,
@@ -393,8 +392,8 @@ private:
         External e;
         auto number = [&](const std::string& key, const std::string& v) {
             if (v.empty() || v.size() > 19 || v.find_first_not_of("0123456789") != std::string::npos)
-                throw IoError(IoErrorKind::BadHeader, where, "external data " + key + " '" + v.substr(0, 40) +
-                                                                 "' is not a number");
+                throw IoError(IoErrorKind::BadHeader, where,
+                              "external data " + key + " '" + v.substr(0, 40) + "' is not a number");
             return std::uint64_t(std::stoull(v));
         };
         for (const auto& [k, v] : kv) {
@@ -453,8 +452,8 @@ private:
         auto put = [&](std::uint64_t bits) {
             if (n >= std::size_t(count))
                 throw IoError(IoErrorKind::SizeMismatch, where, "more typed values than the shape holds");
-            const bool fits = fixed || (lo < 0 ? std::int64_t(bits) >= lo && std::int64_t(bits) <= std::int64_t(hi)
-                                               : bits <= hi);
+            const bool fits =
+                fixed || (lo < 0 ? std::int64_t(bits) >= lo && std::int64_t(bits) <= std::int64_t(hi) : bits <= hi);
             if (!fits)
                 throw IoError(IoErrorKind::BadHeader, where,
                               "typed value " + std::to_string(std::int64_t(bits)) + " does not fit " +

@@ -13,11 +13,10 @@ namespace {
 
 // The storage classes torch.save names in persistent ids (torch/storage.py's
 // _dtype_to_storage_type_map, plus the float8 ones of newer releases).
-const char* const kStorageTypes[] = {"FloatStorage",         "DoubleStorage",       "HalfStorage",
-                                     "BFloat16Storage",      "LongStorage",         "IntStorage",
-                                     "ShortStorage",         "CharStorage",         "ByteStorage",
-                                     "BoolStorage",          "Float8_e4m3fnStorage", "Float8_e5m2Storage",
-                                     "UInt16Storage",        "UInt32Storage",       "UInt64Storage"};
+const char* const kStorageTypes[] = {"FloatStorage",  "DoubleStorage", "HalfStorage",          "BFloat16Storage",
+                                     "LongStorage",   "IntStorage",    "ShortStorage",         "CharStorage",
+                                     "ByteStorage",   "BoolStorage",   "Float8_e4m3fnStorage", "Float8_e5m2Storage",
+                                     "UInt16Storage", "UInt32Storage", "UInt64Storage"};
 
 // What REDUCE may build, and from which global.
 enum class Builder { None, OrderedDict, RebuildTensorV2, RebuildTensor, RebuildParameter, StorageType };
@@ -40,13 +39,54 @@ Builder builderOf(const std::string& name)
 
 // Opcodes (Python's Lib/pickletools.py names them and documents their arguments).
 enum Op : unsigned char {
-    MARK = '(', STOP = '.', POP = '0', POP_MARK = '1', DUP = '2', NONE = 'N', BININT = 'J', BININT1 = 'K',
-    BININT2 = 'M', BINFLOAT = 'G', BINSTRING = 'T', SHORT_BINSTRING = 'U', BINUNICODE = 'X', BINBYTES = 'B',
-    SHORT_BINBYTES = 'C', EMPTY_TUPLE = ')', TUPLE = 't', EMPTY_LIST = ']', APPEND = 'a', APPENDS = 'e', LIST = 'l',
-    EMPTY_DICT = '}', SETITEM = 's', SETITEMS = 'u', DICT = 'd', BINGET = 'h', LONG_BINGET = 'j', BINPUT = 'q',
-    LONG_BINPUT = 'r', GLOBAL = 'c', REDUCE = 'R', BUILD = 'b', BINPERSID = 'Q', PROTO = 0x80, NEWOBJ = 0x81,
-    TUPLE1 = 0x85, TUPLE2 = 0x86, TUPLE3 = 0x87, NEWTRUE = 0x88, NEWFALSE = 0x89, LONG1 = 0x8a, LONG4 = 0x8b,
-    SHORT_BINUNICODE = 0x8c, BINUNICODE8 = 0x8d, BINBYTES8 = 0x8e, STACK_GLOBAL = 0x93, MEMOIZE = 0x94, FRAME = 0x95,
+    MARK = '(',
+    STOP = '.',
+    POP = '0',
+    POP_MARK = '1',
+    DUP = '2',
+    NONE = 'N',
+    BININT = 'J',
+    BININT1 = 'K',
+    BININT2 = 'M',
+    BINFLOAT = 'G',
+    BINSTRING = 'T',
+    SHORT_BINSTRING = 'U',
+    BINUNICODE = 'X',
+    BINBYTES = 'B',
+    SHORT_BINBYTES = 'C',
+    EMPTY_TUPLE = ')',
+    TUPLE = 't',
+    EMPTY_LIST = ']',
+    APPEND = 'a',
+    APPENDS = 'e',
+    LIST = 'l',
+    EMPTY_DICT = '}',
+    SETITEM = 's',
+    SETITEMS = 'u',
+    DICT = 'd',
+    BINGET = 'h',
+    LONG_BINGET = 'j',
+    BINPUT = 'q',
+    LONG_BINPUT = 'r',
+    GLOBAL = 'c',
+    REDUCE = 'R',
+    BUILD = 'b',
+    BINPERSID = 'Q',
+    PROTO = 0x80,
+    NEWOBJ = 0x81,
+    TUPLE1 = 0x85,
+    TUPLE2 = 0x86,
+    TUPLE3 = 0x87,
+    NEWTRUE = 0x88,
+    NEWFALSE = 0x89,
+    LONG1 = 0x8a,
+    LONG4 = 0x8b,
+    SHORT_BINUNICODE = 0x8c,
+    BINUNICODE8 = 0x8d,
+    BINBYTES8 = 0x8e,
+    STACK_GLOBAL = 0x93,
+    MEMOIZE = 0x94,
+    FRAME = 0x95,
 };
 
 const char* kindName(Value::Kind k)
@@ -294,8 +334,8 @@ private:
         case FRAME: m_in.skip(8, "a frame length"); break; // framing only groups opcodes
         case MARK:
             if (m_marks.size() >= m_limits.maxMarks)
-                throw IoError(IoErrorKind::TooLarge, m_file, "more than " + std::to_string(m_limits.maxMarks) +
-                                                                 " nested MARKs (a pickle bomb?)");
+                throw IoError(IoErrorKind::TooLarge, m_file,
+                              "more than " + std::to_string(m_limits.maxMarks) + " nested MARKs (a pickle bomb?)");
             m_marks.push_back(m_stack.size());
             break;
         case POP: pop(); break;

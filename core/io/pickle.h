@@ -55,9 +55,9 @@ struct Value
 {
     enum class Kind { None, Bool, Int, Float, String, Bytes, Tuple, List, Dict, Global, Storage, Tensor };
     Kind kind = Kind::None;
-    std::int64_t i = 0; // Int, Bool
-    double f = 0;       // Float
-    std::string s;      // String, Bytes, Global ("module.name")
+    std::int64_t i = 0;                                     // Int, Bool
+    double f = 0;                                           // Float
+    std::string s;                                          // String, Bytes, Global ("module.name")
     std::vector<const Value*> items;                        // Tuple, List
     std::vector<std::pair<const Value*, const Value*>> map; // Dict, in insertion order
     std::unique_ptr<StorageRef> storage;                    // Storage

@@ -19,8 +19,8 @@ struct ProtoField
 {
     std::uint32_t number = 0;
     int wireType = 0;
-    std::uint64_t varint = 0;             // types 0, 1, 5 (fixed values as raw bits)
-    std::span<const std::byte> bytes;     // type 2
+    std::uint64_t varint = 0;         // types 0, 1, 5 (fixed values as raw bits)
+    std::span<const std::byte> bytes; // type 2
     std::string_view text() const { return {reinterpret_cast<const char*>(bytes.data()), bytes.size()}; }
 };
 

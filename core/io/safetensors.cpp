@@ -158,12 +158,26 @@ private:
 std::optional<DType> parseDtype(const std::string& s)
 {
     static const std::pair<const char*, DType> known[] = {
-        {"F64", DType::F64},        {"F32", DType::F32},        {"F16", DType::F16},  {"BF16", DType::BF16},
-        {"F8_E4M3", DType::F8E4M3}, {"F8_E5M2", DType::F8E5M2}, {"I64", DType::I64},  {"I32", DType::I32},
-        {"I16", DType::I16},        {"I8", DType::I8},          {"U64", DType::U64},  {"U32", DType::U32},
-        {"U16", DType::U16},        {"U8", DType::U8},          {"BOOL", DType::Bool},
+        {"F64", DType::F64},
+        {"F32", DType::F32},
+        {"F16", DType::F16},
+        {"BF16", DType::BF16},
+        {"F8_E4M3", DType::F8E4M3},
+        {"F8_E5M2", DType::F8E5M2},
+        {"I64", DType::I64},
+        {"I32", DType::I32},
+        {"I16", DType::I16},
+        {"I8", DType::I8},
+        {"U64", DType::U64},
+        {"U32", DType::U32},
+        {"U16", DType::U16},
+        {"U8", DType::U8},
+        {"BOOL", DType::Bool},
         // The OCP MX types of safetensors 0.6: F4 and F6 are packed (4 and 6 bits per element).
-        {"F8_E8M0", DType::F8E8M0}, {"F4", DType::F4E2M1},      {"F6_E2M3", DType::F6E2M3}, {"F6_E3M2", DType::F6E3M2}};
+        {"F8_E8M0", DType::F8E8M0},
+        {"F4", DType::F4E2M1},
+        {"F6_E2M3", DType::F6E2M3},
+        {"F6_E3M2", DType::F6E3M2}};
     for (const auto& [name, dtype] : known)
         if (s == name)
             return dtype;

@@ -96,8 +96,7 @@ QJsonObject readJsonObject(const std::string& path)
     if (const auto bad = firstInvalidUtf8(text); bad >= 0)
         throw IoError(IoErrorKind::BadUtf8, path, "invalid UTF-8 at byte " + std::to_string(bad));
     QJsonParseError err{};
-    const QJsonDocument doc =
-        QJsonDocument::fromJson(QByteArray(text.data(), qsizetype(text.size())), &err);
+    const QJsonDocument doc = QJsonDocument::fromJson(QByteArray(text.data(), qsizetype(text.size())), &err);
     if (err.error != QJsonParseError::NoError || !doc.isObject())
         throw IoError(IoErrorKind::BadHeader, path, "not a JSON object: " + err.errorString().toStdString());
     return doc.object();
@@ -143,10 +142,10 @@ std::unique_ptr<TensorContainer> openSafetensorsIndex(const std::string& indexPa
         const QJsonObject meta = root.value("metadata").toObject();
         for (auto it = meta.begin(); it != meta.end(); ++it) {
             const QJsonValue v = it.value();
-            const std::string text = v.isString() ? v.toString().toStdString()
-                                     : v.isDouble()
-                                         ? QString::number(v.toDouble(), 'g', 17).toStdString()
-                                         : QJsonDocument(QJsonObject{{"v", v}}).toJson(QJsonDocument::Compact).toStdString();
+            const std::string text =
+                v.isString()   ? v.toString().toStdString()
+                : v.isDouble() ? QString::number(v.toDouble(), 'g', 17).toStdString()
+                               : QJsonDocument(QJsonObject{{"v", v}}).toJson(QJsonDocument::Compact).toStdString();
             set->metadata()[it.key().toStdString()] = text.substr(0, 200);
         }
     }

@@ -69,15 +69,16 @@ public:
         m_format = "tfjs";
         if (manifest.size() > std::size_t(kMaxManifest))
             throw IoError(IoErrorKind::TooLarge, path, "a TF.js manifest larger than 64 MB");
-        const QByteArray text = QByteArray::fromRawData(reinterpret_cast<const char*>(manifest.data()),
-                                                        qsizetype(manifest.size()));
+        const QByteArray text =
+            QByteArray::fromRawData(reinterpret_cast<const char*>(manifest.data()), qsizetype(manifest.size()));
         if (const auto bad = firstInvalidUtf8(std::string_view(text.constData(), std::size_t(text.size()))); bad >= 0)
             throw IoError(IoErrorKind::BadUtf8, path, "invalid UTF-8 at byte " + std::to_string(bad));
         QJsonParseError err{};
         const QJsonDocument doc = QJsonDocument::fromJson(text, &err);
         if (err.error != QJsonParseError::NoError)
             throw IoError(IoErrorKind::BadHeader, path,
-                          "invalid JSON at byte " + std::to_string(err.offset) + ": " + err.errorString().toStdString());
+                          "invalid JSON at byte " + std::to_string(err.offset) + ": " +
+                              err.errorString().toStdString());
         QJsonArray groups;
         if (doc.isArray()) {
             groups = doc.array();
@@ -154,7 +155,8 @@ private:
         std::uint64_t done = 0;
         for (const Shard& sh : shards) {
             const auto b = sh.file->bytes();
-            const std::uint64_t lo = std::max(w.offset + done, sh.start), hi = std::min(w.offset + w.size, sh.start + b.size());
+            const std::uint64_t lo = std::max(w.offset + done, sh.start),
+                                hi = std::min(w.offset + w.size, sh.start + b.size());
             if (lo >= hi)
                 continue;
             std::memcpy(copy.data() + (lo - w.offset), b.data() + (lo - sh.start), std::size_t(hi - lo));
@@ -209,7 +211,8 @@ private:
             for (const QJsonValue& d : shape) {
                 const double v = d.toDouble(-1);
                 if (!d.isDouble() || !(v >= 0) || v != std::floor(v) || v > 9007199254740992.0)
-                    throw IoError(IoErrorKind::BadShape, m_path, tw + " has a dimension that is not a non-negative integer");
+                    throw IoError(IoErrorKind::BadShape, m_path,
+                                  tw + " has a dimension that is not a non-negative integer");
                 t.shape.push_back(std::int64_t(v));
             }
             t.count = shapeProduct(t.shape, m_path);
@@ -220,14 +223,16 @@ private:
                 w.dtype == "complex64" || elementBytes == 0) {
                 // Their sizes are not fixed or not TF.js weight types: nothing after them can be located.
                 throw IoError(IoErrorKind::UnsupportedDtype, m_path,
-                              tw + " has dtype '" + w.dtype.substr(0, 40) + "' (Quantscope reads float32, int32, bool)");
+                              tw + " has dtype '" + w.dtype.substr(0, 40) +
+                                  "' (Quantscope reads float32, int32, bool)");
             }
             if (o.contains("quantization")) {
                 const QJsonObject q = o.value("quantization").toObject();
                 w.quant = q.value("dtype").toString().toStdString();
                 if (w.quant == "uint8" || w.quant == "uint16") {
                     if (!q.value("scale").isDouble() || !q.value("min").isDouble())
-                        throw IoError(IoErrorKind::BadHeader, m_path, tw + ": " + w.quant + " quantization needs scale and min");
+                        throw IoError(IoErrorKind::BadHeader, m_path,
+                                      tw + ": " + w.quant + " quantization needs scale and min");
                     if (w.dtype == "bool")
                         throw IoError(IoErrorKind::BadHeader, m_path, tw + ": a bool weight cannot be quantized");
                     w.scale = q.value("scale").toDouble();
@@ -238,7 +243,8 @@ private:
                     t.quantization = buf;
                 } else if (w.quant == "float16") {
                     if (w.dtype != "float32")
-                        throw IoError(IoErrorKind::BadHeader, m_path, tw + ": float16 quantization of a non-float32 weight");
+                        throw IoError(IoErrorKind::BadHeader, m_path,
+                                      tw + ": float16 quantization of a non-float32 weight");
                     t.quantization = "TF.js float16";
                 } else {
                     throw IoError(IoErrorKind::UnsupportedDtype, m_path,
@@ -276,8 +282,10 @@ bool looksLikeTfjs(const std::string& path, std::span<const std::byte> head)
     const QString name = QFileInfo(QString::fromStdString(path)).fileName();
     if (!name.endsWith(QLatin1String(".json"), Qt::CaseInsensitive))
         return false;
-    const std::string_view text(reinterpret_cast<const char*>(head.data()), std::min<std::size_t>(head.size(), 1 << 20));
-    return name.endsWith(QLatin1String("weights_manifest.json")) || text.find("\"weightsManifest\"") != std::string::npos;
+    const std::string_view text(reinterpret_cast<const char*>(head.data()),
+                                std::min<std::size_t>(head.size(), 1 << 20));
+    return name.endsWith(QLatin1String("weights_manifest.json")) ||
+           text.find("\"weightsManifest\"") != std::string::npos;
 }
 
 std::unique_ptr<TensorContainer> openTfjs(std::span<const std::byte> manifest, const std::string& fileName,

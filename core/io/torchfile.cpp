@@ -19,13 +19,21 @@ struct StorageType
     DType dtype;
 };
 // torch.XStorage -> element type (torch/storage.py).
-constexpr StorageType kStorageTypes[] = {
-    {"FloatStorage", DType::F32},         {"DoubleStorage", DType::F64},      {"HalfStorage", DType::F16},
-    {"BFloat16Storage", DType::BF16},     {"LongStorage", DType::I64},        {"IntStorage", DType::I32},
-    {"ShortStorage", DType::I16},         {"CharStorage", DType::I8},         {"ByteStorage", DType::U8},
-    {"BoolStorage", DType::Bool},         {"Float8_e4m3fnStorage", DType::F8E4M3},
-    {"Float8_e5m2Storage", DType::F8E5M2}, {"UInt16Storage", DType::U16},      {"UInt32Storage", DType::U32},
-    {"UInt64Storage", DType::U64}};
+constexpr StorageType kStorageTypes[] = {{"FloatStorage", DType::F32},
+                                         {"DoubleStorage", DType::F64},
+                                         {"HalfStorage", DType::F16},
+                                         {"BFloat16Storage", DType::BF16},
+                                         {"LongStorage", DType::I64},
+                                         {"IntStorage", DType::I32},
+                                         {"ShortStorage", DType::I16},
+                                         {"CharStorage", DType::I8},
+                                         {"ByteStorage", DType::U8},
+                                         {"BoolStorage", DType::Bool},
+                                         {"Float8_e4m3fnStorage", DType::F8E4M3},
+                                         {"Float8_e5m2Storage", DType::F8E5M2},
+                                         {"UInt16Storage", DType::U16},
+                                         {"UInt32Storage", DType::U32},
+                                         {"UInt64Storage", DType::U64}};
 
 const StorageType* storageType(const std::string& name)
 {
@@ -42,7 +50,7 @@ struct TorchTensor
     std::size_t entry = 0; // zip entry of the storage
 };
 
-constexpr std::size_t kMaxDepth = 32;       // nesting of dicts/lists searched for tensors
+constexpr std::size_t kMaxDepth = 32;         // nesting of dicts/lists searched for tensors
 constexpr std::size_t kMaxVisits = 4'000'000; // values visited (a DAG of shared lists could be exponential)
 
 class TorchContainer : public TensorContainer
@@ -221,8 +229,9 @@ private:
         if (!st)
             throw IoError(IoErrorKind::UnsupportedDtype, where, "unsupported storage type " + ref.storage.type);
         const std::string& key = ref.storage.key;
-        if (key.empty() || key.size() > 64 || key.find_first_not_of("0123456789abcdefghijklmnopqrstuvwxyz"
-                                                                   "ABCDEFGHIJKLMNOPQRSTUVWXYZ_") != std::string::npos)
+        if (key.empty() || key.size() > 64 ||
+            key.find_first_not_of("0123456789abcdefghijklmnopqrstuvwxyz"
+                                  "ABCDEFGHIJKLMNOPQRSTUVWXYZ_") != std::string::npos)
             throw IoError(IoErrorKind::BadHeader, where, "storage key '" + key.substr(0, 64) + "' is not a plain name");
         const ZipEntry* e = m_zip.find(m_prefix + "data/" + key);
         if (!e)
@@ -285,8 +294,8 @@ private:
 bool looksLikeLegacyTorch(std::span<const std::byte> head)
 {
     // pickle PROTO 2, LONG1 of 10 bytes: torch.serialization's MAGIC_NUMBER 0x1950a86a20f9469cfc6c.
-    static const unsigned char magic[] = {0x80, 0x02, 0x8a, 0x0a, 0x6c, 0xfc, 0x9c, 0x46,
-                                          0xf9, 0x20, 0x6a, 0xa8, 0x50, 0x19};
+    static const unsigned char magic[] = {0x80, 0x02, 0x8a, 0x0a, 0x6c, 0xfc, 0x9c,
+                                          0x46, 0xf9, 0x20, 0x6a, 0xa8, 0x50, 0x19};
     return head.size() >= sizeof magic && std::memcmp(head.data(), magic, sizeof magic) == 0;
 }
 

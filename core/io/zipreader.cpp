@@ -78,7 +78,8 @@ void ZipArchive::readCentralDirectory()
         }
     }
     if (endAt == std::string::npos)
-        throw IoError(IoErrorKind::BadHeader, m_file, "not a zip archive, or cut short: no end-of-central-directory record");
+        throw IoError(IoErrorKind::BadHeader, m_file,
+                      "not a zip archive, or cut short: no end-of-central-directory record");
     ByteCursor end(m_bytes, m_file);
     end.seek(endAt + 4, "the end record");
     const std::uint16_t disk = end.le<std::uint16_t>("the end record");
@@ -196,7 +197,8 @@ void ZipArchive::readCentralDirectory()
         if (e.method == 8 && e.size > e.compressedSize * kMaxDeflateRatio + 64)
             throw IoError(IoErrorKind::TooLarge, m_file,
                           "zip entry '" + e.name + "' claims " + std::to_string(e.size) + " bytes from " +
-                              std::to_string(e.compressedSize) + " compressed (more than deflate can give): a zip bomb?");
+                              std::to_string(e.compressedSize) +
+                              " compressed (more than deflate can give): a zip bomb?");
         m_entries.push_back(std::move(e));
     }
     // No two entries may share bytes: overlapping entries are how zip bombs multiply one
@@ -307,8 +309,7 @@ std::vector<std::byte> ZipArchive::head(const ZipEntry& e, std::size_t n) const
     const std::size_t got = inflateInto(in, out, complete, m_file, e.name);
     if (got < want)
         throw IoError(IoErrorKind::Truncated, m_file,
-                      "zip entry '" + e.name + "' inflates to fewer bytes than its declared " +
-                          std::to_string(e.size));
+                      "zip entry '" + e.name + "' inflates to fewer bytes than its declared " + std::to_string(e.size));
     return out;
 }
 
