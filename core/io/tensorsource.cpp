@@ -152,7 +152,8 @@ std::vector<std::string> listTensorNames(const std::string& path)
 {
     if (QFileInfo(QString::fromStdString(path)).isDir()) {
         std::vector<std::string> names;
-        for (const auto& t : openContainer(path)->tensors())
+        const auto c = openContainer(path); // kept alive while its tensors are visited
+        for (const auto& t : c->tensors())
             names.push_back(t.name);
         return names;
     }
@@ -171,7 +172,8 @@ std::vector<std::string> listTensorNames(const std::string& path)
     case FileKind::Container: break;
     }
     std::vector<std::string> names;
-    for (const auto& t : openContainer(path)->tensors())
+    const auto c = openContainer(path);
+    for (const auto& t : c->tensors())
         names.push_back(t.name);
     return names;
 }

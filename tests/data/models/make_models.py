@@ -40,8 +40,8 @@ EXPECTED = {}
 def expect(key, values, dtype, shape=None, nbytes=None):
     entry = {"dtype": dtype}
     if values is not None:
-        v = np.ascontiguousarray(np.asarray(values, dtype=np.float32))
-        entry["f32"] = base64.b64encode(v.astype("<f4").tobytes()).decode()
+        v = np.asarray(values, dtype=np.float32)  # ascontiguousarray would make a 0-d array 1-d
+        entry["f32"] = base64.b64encode(v.astype("<f4").tobytes(order="C")).decode()
         shape = v.shape if shape is None else shape
     entry["shape"] = list(shape)
     if nbytes is not None:
@@ -282,8 +282,9 @@ def make_onnx():
                             opset_imports=[helper.make_opsetid("", 13)])
     onnx.checker.check_model(qdq)
     onnx.save(qdq, path("onnx", "qdq.onnx"))
-    expect("onnx/qdq.onnx:w_q", wq.astype(np.float32), "int8")
-    expect("onnx/qdq.onnx:w2_q", w2.astype(np.float32), "uint8")
+    for t in onnx.load(path("onnx", "qdq.onnx")).graph.initializer:
+        a = numpy_helper.to_array(t)
+        expect("onnx/qdq.onnx:" + t.name, a.astype(np.float32), str(a.dtype))
 
 
 # ---------------------------------------------------------------- TF.js
@@ -459,7 +460,9 @@ def make_gguf(ggml_dir):
         g.ggml_set_name(tensor, name.encode())
         data = g.ggml_get_data(tensor)
         nbytes = g.ggml_nbytes(tensor)
-        shape = list(reversed(ne))
+        # gguf_add_tensor stores ggml_n_dims(tensor) dimensions: trailing 1s are dropped.
+        dims = max([i + 1 for i, d in enumerate(ne) if d > 1] + [1])
+        shape = list(reversed(ne[:dims]))
         if tname == "f32":
             ctypes.memmove(data, x.tobytes(), nbytes)
             expect("gguf/tiny.gguf:" + name, x.reshape(shape), tname)
