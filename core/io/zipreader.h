@@ -44,7 +44,8 @@ public:
     std::span<const std::byte> stored(const ZipEntry& e) const;
     // Checks the CRC-32 of a stored entry (extract() checks every entry it inflates).
     void verifyStored(const ZipEntry& e) const;
-    // The first min(n, size) uncompressed bytes (stored: a copy; deflated: inflated, CRC unchecked).
+    // The first min(n, size) uncompressed bytes (stored: a copy; deflated: inflated, CRC unchecked),
+    // fewer when a deflate stream ends early (extract() then refuses the entry).
     std::vector<std::byte> head(const ZipEntry& e, std::size_t n) const;
     // The whole entry uncompressed into `out` (which must have exactly e.size bytes), CRC checked.
     void extract(const ZipEntry& e, std::span<std::byte> out) const;
