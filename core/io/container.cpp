@@ -114,10 +114,12 @@ Kind kindOf(const std::string& path, std::span<const std::byte> head)
         return Kind::LegacyTorch;
     if (head.size() >= 6 && std::memcmp(head.data(), "\x93NUMPY", 6) == 0)
         return Kind::Npy;
-    if (!head.empty() && std::to_integer<unsigned>(head[0]) == 0x80)
-        return Kind::Pickle;
     if (head.size() >= 9 && std::to_integer<char>(head[8]) == '{' && loadLE(head.data(), 8) <= (1u << 27))
         return Kind::Safetensors; // an 8-byte header length, then a JSON object
+    if (name.endsWith(QLatin1String(".npy")))
+        return Kind::Npy; // the .npy reader names what is wrong with it (a pickle, too)
+    if (!head.empty() && std::to_integer<unsigned>(head[0]) == 0x80)
+        return Kind::Pickle;
     if (name.endsWith(QLatin1String(".safetensors.index.json")))
         return Kind::SafetensorsIndex;
     if (name.endsWith(QLatin1String(".safetensors")))
@@ -186,7 +188,7 @@ std::unique_ptr<TensorContainer> openFolder(const std::string& folder)
                       "holds several model files (" +
                           (models + tfjs).join(QStringLiteral(", ")).left(300).toStdString() + "); open one of them");
     throw IoError(IoErrorKind::NotFound, folder,
-                  "holds no model files (.safetensors, .gguf, .pt, .onnx, .npz, TF.js model.json)");
+                  "is a directory holding no model files (.safetensors, .gguf, .pt, .onnx, .npz, TF.js model.json)");
 }
 
 } // namespace

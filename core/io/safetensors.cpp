@@ -2,7 +2,6 @@
 
 #include "io/ioerror.h"
 #include "io/mappedfile.h"
-#include "io/naturalorder.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -313,9 +312,6 @@ SafetensorsHeader parseSafetensorsHeader(std::span<const std::byte> file, const 
                                    : std::string("more than 2^64")));
         h.tensors.push_back(std::move(e));
     }
-    // Listed in natural order: layers.2 before layers.10.
-    std::stable_sort(h.tensors.begin(), h.tensors.end(),
-                     [](const SafetensorsEntry& a, const SafetensorsEntry& b) { return naturalLess(a.name, b.name); });
     // Two tensors may not share bytes (writing one would change the other).
     std::vector<const SafetensorsEntry*> byOffset;
     for (const auto& e : h.tensors)

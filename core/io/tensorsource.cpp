@@ -3,12 +3,14 @@
 #include "io/container.h"
 #include "io/ioerror.h"
 #include "io/mappedfile.h"
+#include "io/naturalorder.h"
 #include "io/npy.h"
 #include "io/safetensors.h"
 #include "io/textreader.h"
 
 #include <QFileInfo>
 
+#include <algorithm>
 #include <cmath>
 #include <cstring>
 #include <limits>
@@ -166,6 +168,7 @@ std::vector<std::string> listTensorNames(const std::string& path)
         std::vector<std::string> names;
         for (const auto& e : parseSafetensorsHeader(bytes, path).tensors)
             names.push_back(e.name);
+        std::stable_sort(names.begin(), names.end(), [](const auto& a, const auto& b) { return naturalLess(a, b); });
         return names;
     }
     case FileKind::Text: return {fileName};
@@ -274,9 +277,15 @@ FileListing listTensors(const std::string& path, const std::string& only)
         const SafetensorsHeader h = parseSafetensorsHeader(bytes, path);
         out.format = "safetensors";
         out.metadata = h.metadata;
-        for (const auto& e : h.tensors) // one tensor in memory at a time
+        std::vector<const SafetensorsEntry*> order;
+        for (const auto& e : h.tensors)
+            order.push_back(&e);
+        std::stable_sort(order.begin(), order.end(), [](auto* a, auto* b) { return naturalLess(a->name, b->name); });
+        for (const SafetensorsEntry* p : order) { // one tensor in memory at a time
+            const SafetensorsEntry& e = *p;
             if (wanted(e.name))
                 add(readSafetensorsTensor(bytes, h, e, path), e.name, e.end - e.begin);
+        }
         break;
     }
     case FileKind::Text: {

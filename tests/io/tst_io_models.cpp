@@ -184,6 +184,14 @@ void TestIoModels::listsInNaturalOrder()
         const auto m = names(*openContainer(modelPath(f)));
         QVERIFY2(std::is_sorted(m.begin(), m.end(), [](const auto& a, const auto& b) { return naturalLess(a, b); }), f);
     }
+    // A single safetensors file through the plain entry points (the GUI's tensor list, info).
+    const std::string shard = modelPath("shards/model-00002-of-00002.safetensors");
+    const auto st = listTensorNames(shard);
+    QVERIFY(std::find(st.begin(), st.end(), "model.layers.2.weight") <
+            std::find(st.begin(), st.end(), "model.layers.10.weight"));
+    const FileListing listed = listTensors(shard);
+    QVERIFY(std::is_sorted(listed.tensors.begin(), listed.tensors.end(),
+                           [](const auto& a, const auto& b) { return naturalLess(a.name, b.name); }));
     const auto g = names(*openContainer(modelPath("gguf/tiny.gguf")));
     QVERIFY(std::find(g.begin(), g.end(), "blk.2.attn_q.weight") <
             std::find(g.begin(), g.end(), "blk.10.attn_q.weight"));
