@@ -19,6 +19,7 @@
 #include <QRegularExpression>
 
 #include <algorithm>
+#include <cstdint>
 #include <cstring>
 
 namespace qs {
@@ -62,8 +63,12 @@ LoadedTensor TensorContainer::read(const ContainerTensor& tensor, const Progress
 {
     if (!tensor.refusal.empty())
         throw IoError(IoErrorKind::UnsupportedDtype, m_path, "tensor '" + tensor.name + "': " + tensor.refusal);
-    const std::size_t index = std::size_t(&tensor - m_tensors.data());
-    if (index >= m_tensors.size())
+    // Only an entry of tensors() itself: compare addresses as integers (pointer arithmetic
+    // across arrays would be undefined for a copy or another container's entry).
+    const auto at = reinterpret_cast<std::uintptr_t>(&tensor),
+               begin = reinterpret_cast<std::uintptr_t>(m_tensors.data());
+    const std::size_t index = at >= begin ? (at - begin) / sizeof(ContainerTensor) : m_tensors.size();
+    if (index >= m_tensors.size() || &m_tensors[index] != &tensor)
         throw IoError(IoErrorKind::UnknownTensor, m_path, "tensor '" + tensor.name + "' is not of this file");
     LoadedTensor t = readAt(index, progress);
     t.name = tensor.name;

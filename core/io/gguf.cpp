@@ -253,7 +253,7 @@ public:
             t.count = shapeProduct(t.shape, fileName);
             info.ne0 = nDims ? ne[0] : 1;
             const auto facts = ggmlio::typeFacts(info.type);
-            if (!facts)
+            if (!facts || facts->blockSize <= 0 || facts->bytesPerBlock <= 0)
                 throw IoError(IoErrorKind::UnsupportedDtype, fileName,
                               where + " has unknown ggml type id " + std::to_string(info.type));
             t.dtype = facts->name;

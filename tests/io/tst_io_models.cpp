@@ -323,6 +323,11 @@ void TestIoModels::loadTensorAcceptsContainers()
     QCOMPARE(t.tensor.shape(), (Shape{3, 4}));
     QCOMPARE(t.dtype, std::string("float32"));
     QCOMPARE(listTensorNames(modelPath("npz/arrays.npz")).front(), std::string("big_int64"));
+    // read() takes the container's own entries only, not a copy (or another file's).
+    const auto npz = openContainer(modelPath("npz/arrays.npz"));
+    const ContainerTensor copy = npz->tensors().front();
+    QVERIFY_THROWS_EXCEPTION(IoError, npz->read(copy));
+    QCOMPARE(npz->read(npz->tensors().front()).tensor.size(), std::int64_t(4));
     // A folder works as FILE in FILE:TENSOR.
     QCOMPARE(loadTensor(modelPath("shards") + ":model.layers.2.weight").size(), std::int64_t(6));
     try {
