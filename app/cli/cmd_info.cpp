@@ -1,6 +1,8 @@
-// quantscope-cli info FILE[:TENSOR] [--json]: the tensors of a .npy, .safetensors
-// or text file with dtype, shape, count, min/max/mean/std over the finite
-// values, the NaN/Inf counts, and what the conversion to float32 rounded.
+// quantscope-cli info FILE[:TENSOR] [--list] [--json]: the tensors of a file or
+// model folder (.npy, .safetensors and shard sets, text, GGUF, PyTorch, .npz, ONNX,
+// TF.js) with dtype, shape, count, min/max/mean/std over the finite values, the
+// NaN/Inf counts, and what the conversion to float32 rounded. --list reads the
+// headers only (names, stored types, shapes, bytes): instant on any model size.
 #include "clicommon.h"
 
 #include "formats/error.h"
@@ -35,7 +37,17 @@ QJsonObject toJson(const qs::TensorListing& t)
                   {"posinf", qint64(t.stats.posInf)},
                   {"neginf", qint64(t.stats.negInf)},
                   {"inexact", qint64(t.conversion.inexact)},
-                  {"overflowed", qint64(t.conversion.overflowed)}};
+                  {"overflowed", qint64(t.conversion.overflowed)},
+                  {"bytes", qint64(t.bytes)}};
+    if (!t.quantization.empty())
+        o.insert("quantization", QString::fromStdString(t.quantization));
+    if (!t.refusal.empty())
+        o.insert("refused", QString::fromStdString(t.refusal));
+    if (!t.hasStats) {
+        for (const char* k : {"finite", "nan", "posinf", "neginf", "inexact", "overflowed"})
+            o.remove(k);
+        return o;
+    }
     const bool any = t.stats.finite > 0;
     o.insert("min", any ? qs::cli::jsonNumber(t.stats.min) : QJsonValue());
     o.insert("max", any ? qs::cli::jsonNumber(t.stats.max) : QJsonValue());
@@ -48,11 +60,11 @@ QJsonObject toJson(const qs::TensorListing& t)
 
 int cmdInfo(const qs::cli::Args& args)
 {
-    const qs::cli::ArgParser p(args, {"json"}, {});
+    const qs::cli::ArgParser p(args, {"json", "list"}, {});
     if (p.positional().size() != 1)
-        throw qs::ArgumentError("usage: info FILE[:TENSOR] [--json]");
+        throw qs::ArgumentError("usage: info FILE[:TENSOR] [--list] [--json]");
     const auto [file, tensor] = qs::splitFileAndTensor(p.positional().front());
-    qs::FileListing listing = qs::listTensors(file);
+    qs::FileListing listing = p.flag("list") ? qs::listTensorHeaders(file) : qs::listTensors(file, tensor);
     if (!tensor.empty()) {
         std::erase_if(listing.tensors, [&](const qs::TensorListing& t) { return t.name != tensor; });
         if (listing.tensors.empty())
@@ -81,7 +93,30 @@ int cmdInfo(const qs::cli::Args& args)
     std::snprintf(line, sizeof line, "%-32s %-14s %-18s %12s %13s %13s %13s %13s %8s %8s", "tensor", "dtype", "shape",
                   "count", "min", "max", "mean", "std", "nan", "inf");
     qs::cli::printLine(line);
+    if (p.flag("list")) {
+        std::snprintf(line, sizeof line, "%-40s %-14s %-20s %14s %14s", "tensor", "dtype", "shape", "count", "bytes");
+        qs::cli::printLine(line);
+    }
     for (const auto& t : listing.tensors) {
+        if (!t.hasStats && !p.flag("list")) { // refused: no values, so no statistics
+            std::snprintf(line, sizeof line, "%-32s %-14s %-18s %12lld %13s %13s %13s %13s %8s %8s", t.name.c_str(),
+                          t.dtype.c_str(), qs::Tensor::shapeString(t.shape).c_str(), static_cast<long long>(t.count),
+                          "-", "-", "-", "-", "-", "-");
+            qs::cli::printLine(line);
+            qs::cli::printLine("  not read: " + t.refusal);
+            continue;
+        }
+        if (!t.hasStats) {
+            std::snprintf(line, sizeof line, "%-40s %-14s %-20s %14lld %14llu", t.name.c_str(), t.dtype.c_str(),
+                          qs::Tensor::shapeString(t.shape).c_str(), static_cast<long long>(t.count),
+                          static_cast<unsigned long long>(t.bytes));
+            qs::cli::printLine(line);
+            if (!t.quantization.empty())
+                qs::cli::printLine("  quantization: " + t.quantization);
+            if (!t.refusal.empty())
+                qs::cli::printLine("  not read: " + t.refusal);
+            continue;
+        }
         const bool any = t.stats.finite > 0;
         std::snprintf(line, sizeof line, "%-32s %-14s %-18s %12lld %13s %13s %13s %13s %8lld %8lld", t.name.c_str(),
                       t.dtype.c_str(), qs::Tensor::shapeString(t.shape).c_str(), static_cast<long long>(t.count),
@@ -95,6 +130,8 @@ int cmdInfo(const qs::cli::Args& args)
         if (t.conversion.overflowed)
             qs::cli::printLine("  note: " + std::to_string(t.conversion.overflowed) + " " + t.dtype +
                                " values are beyond the float32 range and became +-Inf");
+        if (!t.quantization.empty())
+            qs::cli::printLine("  quantization: " + t.quantization);
     }
     return qs::cli::kExitOk;
 }

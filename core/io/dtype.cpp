@@ -18,9 +18,15 @@ int itemSize(DType dtype)
     switch (dtype) {
     case DType::F8E4M3:
     case DType::F8E5M2:
+    case DType::F8E8M0:
     case DType::I8:
     case DType::U8:
-    case DType::Bool: return 1;
+    case DType::Bool:
+    case DType::F4E2M1:
+    case DType::F6E2M3:
+    case DType::F6E3M2:
+    case DType::I4:
+    case DType::U4: return 1;
     case DType::F16:
     case DType::BF16:
     case DType::I16:
@@ -33,6 +39,31 @@ int itemSize(DType dtype)
     case DType::U64: return 8;
     }
     return 1;
+}
+
+int bitSize(DType dtype)
+{
+    switch (dtype) {
+    case DType::F4E2M1:
+    case DType::I4:
+    case DType::U4: return 4;
+    case DType::F6E2M3:
+    case DType::F6E3M2: return 6;
+    default: return 8 * itemSize(dtype);
+    }
+}
+
+bool isPacked(DType dtype)
+{
+    return bitSize(dtype) < 8;
+}
+
+std::int64_t storageBytes(DType dtype, std::int64_t n)
+{
+    const std::int64_t bits = bitSize(dtype);
+    if (n < 0 || n > std::numeric_limits<std::int64_t>::max() / bits)
+        return -1;
+    return (n * bits + 7) / 8;
 }
 
 std::string dtypeName(DType dtype)
@@ -53,6 +84,12 @@ std::string dtypeName(DType dtype)
     case DType::U32: return "uint32";
     case DType::U64: return "uint64";
     case DType::Bool: return "bool";
+    case DType::F8E8M0: return "float8_e8m0fnu";
+    case DType::F4E2M1: return "float4_e2m1fn";
+    case DType::F6E2M3: return "float6_e2m3fn";
+    case DType::F6E3M2: return "float6_e3m2fn";
+    case DType::I4: return "int4";
+    case DType::U4: return "uint4";
     }
     return "?";
 }
@@ -248,7 +285,76 @@ const std::array<float, 256>& fp8E5M2Table()
     return table;
 }
 
+const std::array<float, 256>& e8m0Table()
+{
+    // OCP Microscaling Formats (MX) v1.0, E8M0: an unsigned power of two 2^(e - 127)
+    // (2^-127 is a float32 subnormal, exact), code 255 is NaN; no zero.
+    static const std::array<float, 256> table = [] {
+        std::array<float, 256> t{};
+        for (int e = 0; e < 255; ++e)
+            t[std::size_t(e)] = std::ldexp(1.0f, e - 127);
+        t[255] = std::numeric_limits<float>::quiet_NaN();
+        return t;
+    }();
+    return table;
+}
+
 namespace {
+// A small float with `eb` exponent bits of bias `bias`, `mb` mantissa bits and
+// subnormals, no Inf/NaN (the OCP MX element formats): sign bit on top.
+template <std::size_t N> std::array<float, N> miniFloatTable(int eb, int mb, int bias)
+{
+    std::array<float, N> t{};
+    for (std::size_t code = 0; code < N; ++code) {
+        const int m = int(code) & ((1 << mb) - 1);
+        const int e = (int(code) >> mb) & ((1 << eb) - 1);
+        const float v = e == 0 ? std::ldexp(float(m), 1 - bias - mb) : std::ldexp(float((1 << mb) + m), e - bias - mb);
+        t[code] = (code >> (eb + mb)) & 1 ? -v : v;
+    }
+    return t;
+}
+} // namespace
+
+const std::array<float, 16>& fp4E2M1Table()
+{
+    static const auto table = miniFloatTable<16>(2, 1, 1);
+    return table;
+}
+const std::array<float, 64>& fp6E2M3Table()
+{
+    static const auto table = miniFloatTable<64>(2, 3, 1);
+    return table;
+}
+const std::array<float, 64>& fp6E3M2Table()
+{
+    static const auto table = miniFloatTable<64>(3, 2, 3);
+    return table;
+}
+
+namespace {
+// Packed elements: element i at bits [i*b, i*b + b) of the little-endian bit stream.
+void convertPacked(const std::byte* src, DType dtype, std::int64_t n, float* dst)
+{
+    const int b = bitSize(dtype);
+    const unsigned mask = (1u << b) - 1;
+    for (std::int64_t i = 0; i < n; ++i) {
+        const std::int64_t bit = i * b;
+        const std::size_t byte = std::size_t(bit / 8);
+        const int shift = int(bit % 8);
+        unsigned v = std::to_integer<unsigned>(src[byte]) >> shift;
+        if (shift + b > 8)
+            v |= std::to_integer<unsigned>(src[byte + 1]) << (8 - shift);
+        v &= mask;
+        switch (dtype) {
+        case DType::F4E2M1: dst[i] = fp4E2M1Table()[v]; break;
+        case DType::F6E2M3: dst[i] = fp6E2M3Table()[v]; break;
+        case DType::F6E3M2: dst[i] = fp6E3M2Table()[v]; break;
+        case DType::I4: dst[i] = float(v >= 8 ? int(v) - 16 : int(v)); break;
+        default: dst[i] = float(v); break; // U4
+        }
+    }
+}
+
 void convertAll(const std::byte* src, DType dtype, bool bigEndian, std::int64_t n, float* dst, ConversionReport& report,
                 const Shape& fortranShape);
 } // namespace
@@ -256,6 +362,11 @@ void convertAll(const std::byte* src, DType dtype, bool bigEndian, std::int64_t 
 void convertToFloat(const std::byte* src, DType dtype, bool bigEndian, std::int64_t n, float* dst,
                     ConversionReport& report, const Shape& fortranShape, const ProgressCallback& progress)
 {
+    if (isPacked(dtype)) { // only C order (no packed type comes from .npy)
+        convertPacked(src, dtype, n, dst);
+        reportProgress(progress, 1.0);
+        return;
+    }
     // Fortran order reads the whole source for every output row: no chunking.
     if (!progress || fortranShape.size() >= 2) {
         convertAll(src, dtype, bigEndian, n, dst, report, fortranShape);
@@ -308,6 +419,15 @@ void convertAll(const std::byte* src, DType dtype, bool bigEndian, std::int64_t 
     case DType::U32: convertWith(src, size, n, dst, fortranShape, [&](const std::byte* p) { return d.u32(p); }); break;
     case DType::I64: convertWith(src, size, n, dst, fortranShape, [&](const std::byte* p) { return d.i64(p); }); break;
     case DType::U64: convertWith(src, size, n, dst, fortranShape, [&](const std::byte* p) { return d.u64(p); }); break;
+    case DType::F8E8M0:
+        convertWith(src, size, n, dst, fortranShape,
+                    [&](const std::byte* p) { return e8m0Table()[std::to_integer<unsigned>(*p)]; });
+        break;
+    case DType::F4E2M1:
+    case DType::F6E2M3:
+    case DType::F6E3M2:
+    case DType::I4:
+    case DType::U4: convertPacked(src, dtype, n, dst); break;
     }
 }
 } // namespace

@@ -13,9 +13,38 @@
 
 namespace qs {
 
-enum class DType { F16, BF16, F32, F64, F8E4M3, F8E5M2, I8, I16, I32, I64, U8, U16, U32, U64, Bool };
+enum class DType {
+    F16,
+    BF16,
+    F32,
+    F64,
+    F8E4M3,
+    F8E5M2,
+    I8,
+    I16,
+    I32,
+    I64,
+    U8,
+    U16,
+    U32,
+    U64,
+    Bool,
+    F8E8M0, // OCP MX scale: 2^(e-127), 0xFF is NaN
+    // Packed below a byte: element i sits at bits [i*b, i*b + b) of the little-endian
+    // bit stream (4-bit: element 0 in the low nibble of byte 0).
+    F4E2M1,
+    F6E2M3,
+    F6E3M2,
+    I4,
+    U4
+};
 
+// Bytes per element; 1 for the packed types, which need bitSize.
 int itemSize(DType dtype);
+int bitSize(DType dtype);
+bool isPacked(DType dtype); // fewer than 8 bits per element
+// Bytes that n elements occupy (packed types round up to whole bytes); -1 beyond 2^63.
+std::int64_t storageBytes(DType dtype, std::int64_t n);
 std::string dtypeName(DType dtype); // NumPy-style name: "float32", "bfloat16", "float8_e4m3fn", "bool"
 
 // What the conversion to float32 did to the values. float32 holds every value of
@@ -49,6 +78,11 @@ float halfToFloat(std::uint16_t bits);        // IEEE binary16
 float bfloat16ToFloat(std::uint16_t bits);    // the top half of a binary32
 const std::array<float, 256>& fp8E4M3Table(); // OCP E4M3 "fn": bias 7, no Inf, S.1111.111 is NaN
 const std::array<float, 256>& fp8E5M2Table(); // OCP E5M2: bias 15, IEEE Inf/NaN
+const std::array<float, 256>& e8m0Table();    // OCP MX E8M0: 2^(code-127), 255 is NaN
+// OCP MX element formats, no Inf/NaN: E2M1 (bias 1, max 6), E2M3 (bias 1, max 7.5), E3M2 (bias 3, max 28).
+const std::array<float, 16>& fp4E2M1Table();
+const std::array<float, 64>& fp6E2M3Table();
+const std::array<float, 64>& fp6E3M2Table();
 
 // The largest float32 element count one tensor may have: derived from the memory
 // the machine reports as available (half of it), never more than 2^34. Readers

@@ -231,7 +231,12 @@ void parseDescr(const std::string& descr, NpyHeader& h, const std::string& file)
 
 } // namespace
 
-NpyHeader parseNpyHeader(std::span<const std::byte> file, const std::string& fileName)
+namespace {
+
+// `file` holds at least the header; `total` is the size of the whole array file
+// (more than file.size() for an .npz member of which only the head is inflated).
+NpyHeader parseHeader(std::span<const std::byte> file, std::uint64_t total, const std::string& fileName,
+                      bool checkMemory)
 {
     const auto* b = reinterpret_cast<const unsigned char*>(file.data());
     const std::size_t n = file.size();
@@ -322,7 +327,7 @@ NpyHeader parseNpyHeader(std::span<const std::byte> file, const std::string& fil
     h.dataOffset = start + headerLen;
     // The data must be exactly count x itemsize: fewer bytes is a truncated file,
     // more means the header does not describe the file. Checked before allocating.
-    const std::uint64_t present = n - h.dataOffset;
+    const std::uint64_t present = total - h.dataOffset;
     const std::uint64_t item = std::uint64_t(itemSize(h.dtype));
     const bool fits = std::uint64_t(h.count) <= present / item;
     const std::string needs = "shape " + Tensor::shapeString(h.shape) + " of " + dtypeName(h.dtype) + " needs " +
@@ -336,8 +341,23 @@ NpyHeader parseNpyHeader(std::span<const std::byte> file, const std::string& fil
     if (std::uint64_t(h.count) * item != present)
         throw IoError(IoErrorKind::SizeMismatch, fileName,
                       needs + ", the file has " + std::to_string(present) + " (the header does not match the data)");
-    checkMemoryLimit(h.count, h.shape, fileName);
+    if (checkMemory)
+        checkMemoryLimit(h.count, h.shape, fileName);
     return h;
+}
+
+} // namespace
+
+NpyHeader parseNpyHeader(std::span<const std::byte> file, const std::string& fileName)
+{
+    return parseHeader(file, file.size(), fileName, true);
+}
+
+NpyHeader parseNpyHeaderPrefix(std::span<const std::byte> head, std::uint64_t totalSize, const std::string& fileName)
+{
+    if (head.size() > totalSize)
+        head = head.first(std::size_t(totalSize));
+    return parseHeader(head, totalSize, fileName, false);
 }
 
 LoadedTensor readNpy(std::span<const std::byte> file, const std::string& fileName, const ProgressCallback& progress)

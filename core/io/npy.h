@@ -31,6 +31,11 @@ struct NpyHeader
 // exactly count x itemsize bytes). Throws IoError naming `file`.
 NpyHeader parseNpyHeader(std::span<const std::byte> file, const std::string& fileName);
 
+// The same checks on the first bytes of an array of `totalSize` bytes (an .npz
+// member, of which only the head has been inflated), except the memory limit:
+// listing a large array costs nothing, reading it is checked then.
+NpyHeader parseNpyHeaderPrefix(std::span<const std::byte> head, std::uint64_t totalSize, const std::string& fileName);
+
 // The whole array as float32 in C order.
 LoadedTensor readNpy(std::span<const std::byte> file, const std::string& fileName,
                      const ProgressCallback& progress = {});

@@ -157,10 +157,26 @@ private:
 std::optional<DType> parseDtype(const std::string& s)
 {
     static const std::pair<const char*, DType> known[] = {
-        {"F64", DType::F64},        {"F32", DType::F32},        {"F16", DType::F16},  {"BF16", DType::BF16},
-        {"F8_E4M3", DType::F8E4M3}, {"F8_E5M2", DType::F8E5M2}, {"I64", DType::I64},  {"I32", DType::I32},
-        {"I16", DType::I16},        {"I8", DType::I8},          {"U64", DType::U64},  {"U32", DType::U32},
-        {"U16", DType::U16},        {"U8", DType::U8},          {"BOOL", DType::Bool}};
+        {"F64", DType::F64},
+        {"F32", DType::F32},
+        {"F16", DType::F16},
+        {"BF16", DType::BF16},
+        {"F8_E4M3", DType::F8E4M3},
+        {"F8_E5M2", DType::F8E5M2},
+        {"I64", DType::I64},
+        {"I32", DType::I32},
+        {"I16", DType::I16},
+        {"I8", DType::I8},
+        {"U64", DType::U64},
+        {"U32", DType::U32},
+        {"U16", DType::U16},
+        {"U8", DType::U8},
+        {"BOOL", DType::Bool},
+        // The OCP MX types of safetensors 0.6: F4 and F6 are packed (4 and 6 bits per element).
+        {"F8_E8M0", DType::F8E8M0},
+        {"F4", DType::F4E2M1},
+        {"F6_E2M3", DType::F6E2M3},
+        {"F6_E3M2", DType::F6E3M2}};
     for (const auto& [name, dtype] : known)
         if (s == name)
             return dtype;
@@ -253,7 +269,8 @@ SafetensorsHeader parseSafetensorsHeader(std::span<const std::byte> file, const 
             throw IoError(
                 IoErrorKind::UnsupportedDtype, fileName,
                 "unsupported dtype '" + e.dtypeName.substr(0, 40) + "' of " + where +
-                    " (Quantscope reads F64 F32 F16 BF16 F8_E4M3 F8_E5M2 I64 I32 I16 I8 U64 U32 U16 U8 BOOL)");
+                    " (Quantscope reads F64 F32 F16 BF16 F8_E4M3 F8_E5M2 F8_E8M0 F6_E3M2 F6_E2M3 F4 I64 I32 I16 I8 U64 "
+                    "U32 U16 U8 BOOL)");
         e.dtype = *dtype;
         if (!t.value(QStringLiteral("shape")).isArray())
             throw IoError(IoErrorKind::BadHeader, fileName, where + " has no \"shape\" array");
@@ -276,7 +293,17 @@ SafetensorsHeader parseSafetensorsHeader(std::span<const std::byte> file, const 
             throw IoError(IoErrorKind::BadOffsets, fileName,
                           span + " are beyond the " + std::to_string(h.dataSize) + " bytes of data");
         const std::uint64_t item = std::uint64_t(itemSize(e.dtype));
-        if (std::uint64_t(e.count) > (e.end - e.begin) / item || std::uint64_t(e.count) * item != e.end - e.begin)
+        if (isPacked(e.dtype)) {
+            // safetensors requires whole bytes: count x bits a multiple of 8.
+            const std::int64_t need = storageBytes(e.dtype, e.count);
+            if (need < 0 || (e.count * bitSize(e.dtype)) % 8 != 0 || std::uint64_t(need) != e.end - e.begin)
+                throw IoError(IoErrorKind::BadOffsets, fileName,
+                              span + " hold " + std::to_string(e.end - e.begin) + " bytes, but shape " +
+                                  Tensor::shapeString(e.shape) + " of " + e.dtypeName + " needs " +
+                                  (need < 0 ? std::string("more than 2^63") : std::to_string(need)) +
+                                  " (whole bytes of " + std::to_string(bitSize(e.dtype)) + "-bit elements)");
+        } else if (std::uint64_t(e.count) > (e.end - e.begin) / item ||
+                   std::uint64_t(e.count) * item != e.end - e.begin)
             throw IoError(IoErrorKind::BadOffsets, fileName,
                           span + " hold " + std::to_string(e.end - e.begin) + " bytes, but shape " +
                               Tensor::shapeString(e.shape) + " of " + e.dtypeName + " needs " +

@@ -31,7 +31,7 @@ struct SafetensorsEntry
 
 struct SafetensorsHeader
 {
-    std::vector<SafetensorsEntry> tensors; // sorted by name
+    std::vector<SafetensorsEntry> tensors; // sorted by name (byte order; listings use natural order)
     std::map<std::string, std::string> metadata;
     std::size_t dataOffset = 0; // 8 + N
     std::uint64_t dataSize = 0;

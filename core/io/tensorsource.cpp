@@ -1,13 +1,16 @@
 #include "io/tensorsource.h"
 
+#include "io/container.h"
 #include "io/ioerror.h"
 #include "io/mappedfile.h"
+#include "io/naturalorder.h"
 #include "io/npy.h"
 #include "io/safetensors.h"
 #include "io/textreader.h"
 
 #include <QFileInfo>
 
+#include <algorithm>
 #include <cmath>
 #include <cstring>
 #include <limits>
@@ -54,6 +57,26 @@ LoadedTensor pickColumn(TextTable table, const std::string& column, const std::s
     return out;
 }
 
+LoadedTensor loadFromContainer(const std::string& path, const std::string& name, const ProgressCallback& progress)
+{
+    const auto c = openContainer(path);
+    return c->read(c->pick(name), progress);
+}
+
+TensorListing headerListing(const ContainerTensor& t)
+{
+    TensorListing l;
+    l.name = t.name;
+    l.dtype = t.dtype;
+    l.shape = t.shape;
+    l.count = t.count;
+    l.hasStats = false;
+    l.bytes = t.bytes;
+    l.quantization = t.quantization;
+    l.refusal = t.refusal;
+    return l;
+}
+
 } // namespace
 
 FileKind detectFileKind(const std::string& path, std::span<const std::byte> head)
@@ -61,6 +84,8 @@ FileKind detectFileKind(const std::string& path, std::span<const std::byte> head
     const auto* b = reinterpret_cast<const unsigned char*>(head.data());
     if (head.size() >= 6 && std::memcmp(b, "\x93NUMPY", 6) == 0)
         return FileKind::Npy;
+    if (isContainerFile(path, head.first(std::min<std::size_t>(head.size(), 4096))))
+        return FileKind::Container;
     if (head.size() >= 9 && b[8] == '{') {
         std::uint64_t len = 0;
         for (int i = 7; i >= 0; --i)
@@ -88,7 +113,8 @@ std::pair<std::string, std::string> splitFileAndTensor(const std::string& spec)
         return {spec, {}};
     for (std::size_t at = spec.find(':'); at != std::string::npos; at = spec.find(':', at + 1)) {
         const std::string prefix = spec.substr(0, at);
-        if (!prefix.empty() && QFileInfo(QString::fromStdString(prefix)).isFile())
+        const QFileInfo info(QString::fromStdString(prefix));
+        if (!prefix.empty() && (info.isFile() || info.isDir()))
             return {prefix, spec.substr(at + 1)};
     }
     return {spec, {}};
@@ -97,9 +123,12 @@ std::pair<std::string, std::string> splitFileAndTensor(const std::string& spec)
 LoadedTensor loadTensorDetailed(const std::string& fileAndTensor, const ProgressCallback& progress)
 {
     const auto [path, name] = splitFileAndTensor(fileAndTensor);
+    if (QFileInfo(QString::fromStdString(path)).isDir())
+        return loadFromContainer(path, name, progress);
     const MappedFile mapped(path);
     const auto bytes = mapped.bytes();
     switch (detectFileKind(path, bytes)) {
+    case FileKind::Container: return loadFromContainer(path, name, progress);
     case FileKind::Npy:
         if (!name.empty())
             throw IoError(IoErrorKind::UnknownTensor, path, "a .npy file holds one array; drop ':" + name + "'");
@@ -123,6 +152,13 @@ Tensor loadTensor(const std::string& fileAndTensor, const ProgressCallback& prog
 
 std::vector<std::string> listTensorNames(const std::string& path)
 {
+    if (QFileInfo(QString::fromStdString(path)).isDir()) {
+        std::vector<std::string> names;
+        const auto c = openContainer(path); // kept alive while its tensors are visited
+        for (const auto& t : c->tensors())
+            names.push_back(t.name);
+        return names;
+    }
     const MappedFile mapped(path);
     const auto bytes = mapped.bytes();
     const std::string fileName = QFileInfo(QString::fromStdString(path)).fileName().toStdString();
@@ -132,11 +168,17 @@ std::vector<std::string> listTensorNames(const std::string& path)
         std::vector<std::string> names;
         for (const auto& e : parseSafetensorsHeader(bytes, path).tensors)
             names.push_back(e.name);
+        std::stable_sort(names.begin(), names.end(), [](const auto& a, const auto& b) { return naturalLess(a, b); });
         return names;
     }
     case FileKind::Text: return {fileName};
+    case FileKind::Container: break;
     }
-    return {};
+    std::vector<std::string> names;
+    const auto c = openContainer(path);
+    for (const auto& t : c->tensors())
+        names.push_back(t.name);
+    return names;
 }
 
 TensorStats computeStats(std::span<const float> values)
@@ -171,13 +213,43 @@ TensorStats computeStats(std::span<const float> values)
     return s;
 }
 
-FileListing listTensors(const std::string& path)
+namespace {
+
+FileListing listContainer(const std::string& path, const std::string& only, bool withStats)
 {
+    const auto c = openContainer(path);
+    FileListing out;
+    out.file = path;
+    out.format = c->format();
+    out.metadata = c->metadata();
+    if (!only.empty())
+        c->pick(only); // names the file and lists the tensors when there is no such tensor
+    for (const auto& t : c->tensors()) {
+        if (!only.empty() && t.name != only)
+            continue;
+        TensorListing l = headerListing(t);
+        if (withStats && t.refusal.empty()) { // one tensor in memory at a time
+            const LoadedTensor v = c->read(t);
+            l.stats = computeStats(v.tensor.values());
+            l.conversion = v.conversion;
+            l.hasStats = true;
+        }
+        out.tensors.push_back(std::move(l));
+    }
+    return out;
+}
+
+} // namespace
+
+FileListing listTensors(const std::string& path, const std::string& only)
+{
+    if (QFileInfo(QString::fromStdString(path)).isDir())
+        return listContainer(path, only, true);
     const MappedFile mapped(path);
     const auto bytes = mapped.bytes();
     FileListing out;
     out.file = path;
-    auto add = [&](const LoadedTensor& t, const std::string& name) {
+    auto add = [&](const LoadedTensor& t, const std::string& name, std::uint64_t stored) {
         TensorListing l;
         l.name = name;
         l.dtype = t.dtype;
@@ -185,23 +257,35 @@ FileListing listTensors(const std::string& path)
         l.count = t.tensor.size();
         l.stats = computeStats(t.tensor.values());
         l.conversion = t.conversion;
+        l.bytes = stored;
         out.tensors.push_back(std::move(l));
     };
+    auto wanted = [&](const std::string& name) { return only.empty() || name == only; };
+    const std::string fileName = QFileInfo(QString::fromStdString(path)).fileName().toStdString();
     switch (detectFileKind(path, bytes)) {
+    case FileKind::Container: return listContainer(path, only, true);
     case FileKind::Npy: {
         const NpyHeader h = parseNpyHeader(bytes, path);
         out.format = "npy " + std::to_string(h.major) + "." + std::to_string(h.minor);
         out.metadata["descr"] = h.descr;
         out.metadata["fortran_order"] = h.fortranOrder ? "true" : "false";
-        add(readNpy(bytes, path), QFileInfo(QString::fromStdString(path)).fileName().toStdString());
+        if (wanted(fileName))
+            add(readNpy(bytes, path), fileName, bytes.size() - h.dataOffset);
         break;
     }
     case FileKind::Safetensors: {
         const SafetensorsHeader h = parseSafetensorsHeader(bytes, path);
         out.format = "safetensors";
         out.metadata = h.metadata;
-        for (const auto& e : h.tensors) // one tensor in memory at a time
-            add(readSafetensorsTensor(bytes, h, e, path), e.name);
+        std::vector<const SafetensorsEntry*> order;
+        for (const auto& e : h.tensors)
+            order.push_back(&e);
+        std::stable_sort(order.begin(), order.end(), [](auto* a, auto* b) { return naturalLess(a->name, b->name); });
+        for (const SafetensorsEntry* p : order) { // one tensor in memory at a time
+            const SafetensorsEntry& e = *p;
+            if (wanted(e.name))
+                add(readSafetensorsTensor(bytes, h, e, path), e.name, e.end - e.begin);
+        }
         break;
     }
     case FileKind::Text: {
@@ -212,11 +296,32 @@ FileListing listTensors(const std::string& path)
             cols += (i ? ", " : "") + t.columns[i];
         if (!cols.empty())
             out.metadata["columns"] = cols;
-        add(pickColumn(std::move(t), {}, path), QFileInfo(QString::fromStdString(path)).fileName().toStdString());
+        if (wanted(fileName))
+            add(pickColumn(std::move(t), {}, path), fileName, 0);
         break;
     }
     }
+    if (!only.empty() && out.tensors.empty())
+        throw IoError(IoErrorKind::UnknownTensor, path, "no tensor named '" + only + "'");
     return out;
+}
+
+FileListing listTensorHeaders(const std::string& path)
+{
+    if (QFileInfo(QString::fromStdString(path)).isDir())
+        return listContainer(path, {}, false);
+    FileKind kind;
+    {
+        const MappedFile mapped(path);
+        kind = detectFileKind(path, mapped.bytes());
+    }
+    if (kind == FileKind::Text) {
+        FileListing out = listTensors(path);
+        for (auto& t : out.tensors)
+            t.hasStats = true;
+        return out;
+    }
+    return listContainer(path, {}, false); // .npy and single .safetensors open as containers too
 }
 
 } // namespace qs

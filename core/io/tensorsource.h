@@ -14,9 +14,11 @@
 
 namespace qs {
 
-// "FILE" or "FILE:TENSOR" (.npy, .safetensors, .csv/.tsv/.txt). A safetensors file
-// with one tensor needs no TENSOR; with several, naming none is an error that
-// lists the names. Throws IoError (core/io/ioerror.h) naming the file and the problem.
+// "FILE" or "FILE:TENSOR": .npy, .safetensors, .csv/.tsv/.txt, and the model
+// containers of core/io/container.h (GGUF, PyTorch .pt/.pth/.bin, .npz, ONNX,
+// TF.js model.json, a model.safetensors.index.json or a folder of shards).
+// A file with one tensor needs no TENSOR; with several, naming none is an error
+// that lists the names. Throws IoError (core/io/ioerror.h) naming the file and the problem.
 // `progress` (optional) gets the fraction read and may cancel (throws Cancelled).
 Tensor loadTensor(const std::string& fileAndTensor, const ProgressCallback& progress = {});
 
@@ -41,15 +43,17 @@ struct LoadedTensor
 LoadedTensor loadTensorDetailed(const std::string& fileAndTensor, const ProgressCallback& progress = {});
 
 // The names of the tensors of a file from its header alone (cheap even for a
-// large file): a safetensors file's names, sorted; one name for .npy and text.
+// large file): a safetensors file's or container's names in natural order
+// (layers.2 before layers.10); one name for .npy and text.
 std::vector<std::string> listTensorNames(const std::string& path);
 
 // Splits "FILE:TENSOR" at the first ":" whose prefix before a ':' that is an
 // existing file (so tensor names may contain ':'); the whole string when it is a file.
 std::pair<std::string, std::string> splitFileAndTensor(const std::string& fileAndTensor);
 
-enum class FileKind { Npy, Safetensors, Text };
-// By magic bytes first (\x93NUMPY, a safetensors length + '{'), then by extension.
+enum class FileKind { Npy, Safetensors, Text, Container };
+// By magic bytes first (\x93NUMPY, a safetensors length + '{', GGUF, zip, pickle),
+// then by name (.onnx, TF.js .json, .safetensors.index.json, .npy, .safetensors, text).
 FileKind detectFileKind(const std::string& path, std::span<const std::byte> head);
 
 // Statistics over the finite values; NaN and +-Inf are counted, not averaged.
@@ -72,16 +76,25 @@ struct TensorListing
     std::int64_t count = 0;
     TensorStats stats;
     ConversionReport conversion;
+    bool hasStats = true;     // false when listed from the header only, or refused
+    std::uint64_t bytes = 0;  // stored size (0 for text)
+    std::string quantization; // the container's own quantization of it (ONNX QDQ, TF.js), if any
+    std::string refusal;      // why its values cannot be read (an undecoded GGUF type...), if so
 };
 
 struct FileListing
 {
     std::string file;
-    std::string format; // "npy 1.0", "safetensors", "csv", "tsv", "text"
+    std::string format; // "npy 1.0", "safetensors", "gguf v3", "pytorch", "npz", "onnx", "tfjs", "csv"...
     std::vector<TensorListing> tensors;
     std::map<std::string, std::string> metadata; // safetensors __metadata__; text: column names
 };
-// Every tensor of a file with its statistics (quantscope-cli info).
-FileListing listTensors(const std::string& path);
+// Every tensor of a file with its statistics (quantscope-cli info); with `only`
+// set, just that tensor (an error naming the file when there is none).
+// Tensors whose values cannot be read are listed without statistics.
+FileListing listTensors(const std::string& path, const std::string& only = {});
+// The same from the headers alone: names, stored types, shapes, sizes, no
+// statistics and no tensor data read (text files are parsed: they have no header).
+FileListing listTensorHeaders(const std::string& path);
 
 } // namespace qs
