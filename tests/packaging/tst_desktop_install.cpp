@@ -181,8 +181,11 @@ private slots:
         for (const QString& f : expected)
             extra.removeAll(f);
         // update-mime-database's output (initTestCase) is not part of the installation.
+        // Nor are the caches the tests build from it (update-desktop-database, doubleClick).
         extra.removeIf([](const QString& f) {
-            return f.startsWith(QLatin1String("share/mime/")) && !f.startsWith(QLatin1String("share/mime/packages/"));
+            return (f.startsWith(QLatin1String("share/mime/")) &&
+                    !f.startsWith(QLatin1String("share/mime/packages/"))) ||
+                   f == QLatin1String("share/applications/mimeinfo.cache");
         });
         QVERIFY2(extra.isEmpty(), qPrintable(extra.join(QLatin1Char(' '))));
     }
@@ -199,6 +202,43 @@ private slots:
         const Run gui = runProgram(installed(QStringLiteral("bin/quantscope")), {QStringLiteral("--version")}, env);
         QCOMPARE(gui.status, 0);
         QVERIFY2(gui.out.contains(QS_PROJECT_VERSION), gui.out.constData());
+    }
+
+    // The man pages and completions this build installs (an empty list while
+    // the build has none) are each what their reader expects, for the program
+    // they are named after: man finds a section 1 page titled with it, bash-completion
+    // loads completions/NAME when NAME is completed, zsh reads #compdef.
+    void commandLineDocs()
+    {
+        const QList<InstalledFile> docs = qs::test::commandLineDocs();
+        if (docs.isEmpty())
+            qInfo("this build installs no man pages or completions");
+        for (const InstalledFile& doc : docs) {
+            const QString path = installed(doc.path);
+            const QString name = QFileInfo(path).completeBaseName();
+            QFile f(path);
+            QVERIFY2(f.open(QIODevice::ReadOnly | QIODevice::Text), qPrintable(doc.path));
+            const QString text = QString::fromUtf8(f.readAll());
+            if (doc.path.contains(QLatin1String("/man1/"))) {
+                // ".TH QUANTSCOPE-CLI 1 ..." (man(7): title, section)
+                static const QRegularExpression th(QStringLiteral("^\\.TH\\s+\"?(\\S+?)\"?\\s+\"?1\\b"),
+                                                   QRegularExpression::MultilineOption);
+                const QRegularExpressionMatch m = th.match(text);
+                QVERIFY2(m.hasMatch(), qPrintable(doc.path + QStringLiteral(": no .TH line")));
+                QCOMPARE(m.captured(1).toLower(), name);
+            } else if (doc.path.contains(QLatin1String("/bash-completion/"))) {
+                const Run r = runProgram(QStringLiteral("/bin/bash"),
+                                         {QStringLiteral("-c"), QStringLiteral("source \"$1\" && complete -p \"$2\""),
+                                          QStringLiteral("bash"), path, QFileInfo(path).fileName()});
+                QVERIFY2(r.status == 0 && r.err.isEmpty(), qPrintable(doc.path + QLatin1Char(' ') + r.err));
+            } else if (doc.path.contains(QLatin1String("/zsh/"))) {
+                const QStringList compdef = text.section(QLatin1Char('\n'), 0, 0).split(QLatin1Char(' '));
+                QCOMPARE(compdef.first(), QStringLiteral("#compdef"));
+                QVERIFY2(compdef.contains(QFileInfo(path).fileName().mid(1)), qPrintable(compdef.join(' ')));
+            } else {
+                QFAIL(qPrintable(doc.path + QStringLiteral(": not a man page or a completion")));
+            }
+        }
     }
 
     void desktopFile()
@@ -266,6 +306,65 @@ private slots:
         }
     }
 
+    // A double-click as a GLib desktop (GNOME, Xfce, file managers using GIO)
+    // resolves it, with the installation as the only handler: GLib's own reading
+    // of the MIME database gives the file's type, and the launcher of that type
+    // is Quantscope (gio mime), once the launcher cache is built as the
+    // package's trigger builds it. The launcher then runs its Exec line, which
+    // tst_desktop_open runs.
+    void doubleClick_data()
+    {
+        QTest::addColumn<QString>("file");
+        QTest::addColumn<QString>("type");
+        QTest::newRow("qscope") << "session.qscope"
+                                << "application/x-quantscope-session";
+        QTest::newRow("npy") << QS_SOURCE_DIR "/tests/data/npy/b1_na_C.npy"
+                             << "application/x-npy";
+        QTest::newRow("npz") << QS_SOURCE_DIR "/tests/data/models/npz/arrays.npz"
+                             << "application/x-npz";
+        QTest::newRow("safetensors") << QS_SOURCE_DIR "/tests/data/safetensors/single.safetensors"
+                                     << "application/x-safetensors";
+        QTest::newRow("gguf") << QS_SOURCE_DIR "/tests/data/models/gguf/tiny.gguf"
+                              << "application/x-gguf";
+    }
+    void doubleClick()
+    {
+        QFETCH(QString, file);
+        QFETCH(QString, type);
+        const QString gio = QStandardPaths::findExecutable(QStringLiteral("gio"));
+        const QString cacheTool = QStandardPaths::findExecutable(QStringLiteral("update-desktop-database"));
+        if (gio.isEmpty() || cacheTool.isEmpty())
+            QSKIP("gio (libglib2.0-bin) or update-desktop-database (desktop-file-utils) is not installed");
+        if (!QFileInfo(file).isAbsolute()) {
+            file = m_dir.filePath(file);
+            QFile f(file);
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            f.write(R"({"quantscope_session": 1})");
+        }
+        const Run cache = runProgram(cacheTool, {installed(QStringLiteral("share/applications"))});
+        QVERIFY2(cache.status == 0, cache.err.constData());
+        // Only the installation and the system's MIME types count: empty user
+        // directories, no system mimeapps.list; TryExec finds the program on PATH.
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("XDG_DATA_DIRS"), installed(QStringLiteral("share")) + QStringLiteral(":/usr/share"));
+        for (const char* var : {"XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CONFIG_DIRS"})
+            env.insert(QString::fromLatin1(var), m_dir.filePath(QStringLiteral("empty-") + QLatin1String(var)));
+        env.insert(QStringLiteral("PATH"),
+                   installed(QStringLiteral("bin")) + QLatin1Char(':') + env.value(QStringLiteral("PATH")));
+
+        const Run info = runProgram(
+            gio, {QStringLiteral("info"), QStringLiteral("-a"), QStringLiteral("standard::content-type"), file}, env);
+        QVERIFY2(info.status == 0, info.err.constData());
+        QVERIFY2(info.out.contains("standard::content-type: " + type.toUtf8() + "\n"), info.out.constData());
+        const Run mime = runProgram(gio, {QStringLiteral("mime"), type}, env);
+        QVERIFY2(mime.status == 0, mime.err.constData());
+        // "Default application for “application/x-npy”: quantscope.desktop"
+        const QString firstLine = QString::fromUtf8(mime.out).section(QLatin1Char('\n'), 0, 0);
+        QVERIFY2(firstLine.startsWith(QLatin1String("Default application for")) &&
+                     firstLine.endsWith(QLatin1String(": ") + QFileInfo(kDesktop).fileName()),
+                 mime.out.constData());
+    }
+
     void mimeTypeOfName_data()
     {
         QTest::addColumn<QString>("name");
@@ -304,16 +403,19 @@ private slots:
     }
 
     // A file without its extension is still recognised by its first bytes: every
-    // valid .npy and .safetensors of the reader tests (written by NumPy and by
-    // the safetensors layout), and a GGUF header.
+    // valid .npy, .safetensors and .gguf of the reader tests (written by NumPy,
+    // by the safetensors layout and by llama.cpp's gguf writer), and a bare GGUF header.
     void mimeTypeOfContent_data()
     {
         QTest::addColumn<QByteArray>("head");
         QTest::addColumn<QString>("type");
-        for (const QString& kind : {QStringLiteral("npy"), QStringLiteral("safetensors")}) {
-            const QDir dir(QStringLiteral(QS_SOURCE_DIR "/tests/data/") + kind);
+        const QList<std::pair<QString, QString>> folders{{QStringLiteral("npy"), QStringLiteral("npy")},
+                                                         {QStringLiteral("safetensors"), QStringLiteral("safetensors")},
+                                                         {QStringLiteral("models/gguf"), QStringLiteral("gguf")}};
+        for (const auto& [folder, kind] : folders) {
+            const QDir dir(QStringLiteral(QS_SOURCE_DIR "/tests/data/") + folder);
             const QStringList files = dir.entryList({QStringLiteral("*.") + kind}, QDir::Files);
-            QVERIFY(!files.isEmpty());
+            QVERIFY2(!files.isEmpty(), qPrintable(dir.path()));
             for (const QString& file : files) {
                 QFile f(dir.filePath(file));
                 QVERIFY(f.open(QIODevice::ReadOnly));

@@ -30,6 +30,34 @@ private:
     QProcessEnvironment m_env;
     QString m_npy;     // 3x100 normal values
     QString m_session; // five pasted values
+    QString m_gguf;    // one f32 tensor, kGgufValues
+
+    static constexpr float kGgufValues[6] = {-1.5f, -0.25f, 0.0f, 0.5f, 2.0f, 8.0f};
+
+    // A GGUF v3 file written by hand from the format's layout (ggml's
+    // docs/gguf.md): magic, version, tensor and key-value counts, one tensor
+    // info (name, dimensions, type 0 = F32, data offset), padding to the default
+    // 32-byte alignment, the data. Little-endian throughout, as on x86-64 and arm64.
+    static bool writeGguf(const QString& path)
+    {
+        QByteArray b("GGUF");
+        const auto u32 = [&b](quint32 v) { b.append(reinterpret_cast<const char*>(&v), 4); };
+        const auto u64 = [&b](quint64 v) { b.append(reinterpret_cast<const char*>(&v), 8); };
+        const QByteArray name("w");
+        u32(3);
+        u64(1); // tensors
+        u64(0); // key-value pairs
+        u64(name.size());
+        b.append(name);
+        u32(1); // dimensions
+        u64(std::size(kGgufValues));
+        u32(0); // GGML_TYPE_F32
+        u64(0); // offset in the data section
+        b.append(QByteArray((32 - b.size() % 32) % 32, '\0'));
+        b.append(reinterpret_cast<const char*>(kGgufValues), sizeof kGgufValues);
+        QFile f(path);
+        return f.open(QIODevice::WriteOnly) && f.write(b) == b.size();
+    }
 
     // Drops the URLs on the window as a file manager does: drag enter, then drop.
     static bool drop(MainWindow& w, const QList<QUrl>& urls)
@@ -81,6 +109,8 @@ private slots:
         src.pasted = QStringLiteral("-2.5, -1.0, 0.0, 1.0, 3.5");
         QVERIFY(s.setDataSource(src, QStringLiteral("five")));
         QVERIFY(s.save(m_session));
+        m_gguf = m_dir.filePath(QStringLiteral("w.gguf"));
+        QVERIFY(writeGguf(m_gguf));
     }
 
     // The launcher's command line opens the file: the window shows its data,
@@ -102,23 +132,33 @@ private slots:
         QCOMPARE(session, QImage(png));
     }
 
+    // One file of each tensor type the launcher declares (MimeType=).
     void dropOpensATensorFile_data()
     {
         QTest::addColumn<QString>("file");
-        QTest::newRow("npy") << QString();
+        QTest::newRow("npy") << m_npy;
         QTest::newRow("safetensors") << QStringLiteral(QS_SOURCE_DIR "/tests/data/safetensors/single.safetensors");
+        QTest::newRow("npz") << QStringLiteral(QS_SOURCE_DIR "/tests/data/models/npz/arrays.npz");
+        QTest::newRow("gguf") << m_gguf;
     }
     void dropOpensATensorFile()
     {
         QFETCH(QString, file);
-        if (file.isEmpty())
-            file = m_npy;
         MainWindow w;
         w.resize(800, 500);
         QVERIFY(drop(w, {QUrl::fromLocalFile(file)}));
         QVERIFY(w.explorer()->session()->waitForLoad());
-        QCOMPARE(w.explorer()->session()->tensor().shape(), loadTensor(file.toStdString()).shape());
+        // The window shows the file's first tensor, as File > Open does.
+        const std::string first = listTensorNames(file.toStdString()).front();
+        const std::string spec =
+            file.endsWith(QLatin1String(".npy")) ? file.toStdString() : file.toStdString() + ":" + first;
+        QCOMPARE(w.explorer()->session()->tensor().shape(), loadTensor(spec).shape());
         QCOMPARE(w.actions()->recentFiles().first(), QFileInfo(file).absoluteFilePath());
+        if (file == m_gguf) { // the values written above, not the reader's view of them
+            const Tensor& t = w.explorer()->session()->tensor();
+            QCOMPARE(std::vector<float>(t.values().begin(), t.values().end()),
+                     std::vector<float>(std::begin(kGgufValues), std::end(kGgufValues)));
+        }
     }
 
     void dropOpensASession()
