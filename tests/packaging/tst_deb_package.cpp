@@ -69,7 +69,7 @@ private slots:
     void initTestCase()
     {
         QVERIFY(m_dir.isValid());
-        for (const char* t : {"dpkg-deb", "dpkg-shlibdeps", "dpkg-query", "objdump", "ldd"})
+        for (const char* t : {"dpkg", "dpkg-deb", "dpkg-shlibdeps", "dpkg-query", "objdump", "ldd"})
             if (tool(t).isEmpty())
                 QSKIP(qPrintable(QStringLiteral("%1 is not installed: no Debian package here").arg(QLatin1String(t))));
         m_deb = qEnvironmentVariable("QS_DEB");
@@ -187,6 +187,57 @@ private slots:
             QVERIFY2(names.contains(package),
                      qPrintable(QStringLiteral("%1 (%2) is missing from Depends: %3").arg(package, lib, depends)));
         }
+    }
+
+    // dpkg installs the package into a scratch root whose package database is a
+    // copy of this machine's, so Depends is checked against what is really
+    // installed here: the package is configured, its programs run from that
+    // root, and removing it leaves none of its files. Against an empty database
+    // dpkg refuses to configure it and names the missing Qt library: Depends is
+    // enforced, not decorative.
+    void installsWithDpkg()
+    {
+        const auto makeRoot = [this](const QString& name, bool withHostPackages) {
+            const QString root = m_dir.filePath(name);
+            QDir().mkpath(root + QStringLiteral("/var/lib/dpkg/info"));
+            QDir().mkpath(root + QStringLiteral("/var/lib/dpkg/updates"));
+            QFile(root + QStringLiteral("/var/lib/dpkg/available")).open(QIODevice::WriteOnly);
+            if (withHostPackages)
+                QFile::copy(QStringLiteral("/var/lib/dpkg/status"), root + QStringLiteral("/var/lib/dpkg/status"));
+            else
+                QFile(root + QStringLiteral("/var/lib/dpkg/status")).open(QIODevice::WriteOnly);
+            return root;
+        };
+        const auto dpkg = [](const QString& root, QStringList args) {
+            args.prepend(QStringLiteral("--log=/dev/null"));
+            args.prepend(QStringLiteral("--force-not-root"));
+            args.prepend(QStringLiteral("--root=") + root);
+            return runProgram(tool("dpkg"), args);
+        };
+        if (!QFileInfo(QStringLiteral("/var/lib/dpkg/status")).isReadable())
+            QSKIP("no dpkg database on this machine");
+
+        const QString root = makeRoot(QStringLiteral("dpkg-root"), true);
+        const Run install = dpkg(root, {QStringLiteral("--install"), m_deb});
+        QVERIFY2(install.status == 0, install.err.right(2000).constData());
+        const Run status = dpkg(root, {QStringLiteral("--status"), QStringLiteral("quantscope")});
+        QVERIFY2(status.out.contains("Status: install ok installed"), status.out.constData());
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
+        env.insert(QStringLiteral("XDG_CONFIG_HOME"), m_dir.filePath(QStringLiteral("config")));
+        const Run gui = runProgram(root + QStringLiteral("/usr/bin/quantscope"), {QStringLiteral("--version")}, env);
+        QCOMPARE(gui.status, 0);
+        QVERIFY2(gui.out.contains(QS_PROJECT_VERSION), gui.out.constData());
+        const Run remove = dpkg(root, {QStringLiteral("--remove"), QStringLiteral("quantscope")});
+        QVERIFY2(remove.status == 0, remove.err.right(2000).constData());
+        QVERIFY(!QFileInfo::exists(root + QStringLiteral("/usr")));
+
+        const QString empty = makeRoot(QStringLiteral("dpkg-empty"), false);
+        const Run refused = dpkg(empty, {QStringLiteral("--install"), m_deb});
+        QVERIFY(refused.status != 0);
+        QVERIFY2(refused.err.contains("dependency problems prevent configuration of quantscope") &&
+                     refused.err.contains("quantscope depends on libqt6core6"),
+                 refused.err.right(2000).constData());
     }
 
     // The stripped programs of the package still run.
