@@ -1,153 +1,224 @@
-// llama.cpp / ggml block formats (design.md §4), following the reference
-// quantizers quantize_row_q8_0/q4_0/q4_1_reference of ggml: blocks of 32,
-// float32 arithmetic, scales stored as fp16. Quantization uses the float32 d
-// (and min); dequantization uses the fp16-rounded values, as ggml does.
-//   Q8_0  d = amax / 127, q = roundf(x / d) (half away from zero), x̂ = q d
-//   Q4_0  d = max / -8 (max: the signed value of largest magnitude, first one
-//         wins), q = min(15, trunc(x / d + 8.5)), x̂ = (q - 8) d
-//   Q4_1  d = (max - min) / 15, m = min, q = min(15, trunc((x - m) / d + 0.5)), x̂ = q d + m
-// ggml multiplies by id = 1/d (0 when d = 0) rather than dividing; so do we.
-// Non-finite values are left out of the block statistics and pass through.
-#include "quant/floatcast.h"
+// The llama.cpp / ggml block formats in the quantizer pipeline: every block goes
+// through llama.cpp's reference quantizer and dequantizer (ggmltypes.h, bit for
+// bit with llama.cpp), and the pipeline reads the codes and the group parameters
+// back from the bytes. docs/quantization.md gives the formulas.
+//
+// Rows: ggml quantizes a tensor row by row (ggml::rowView decides what a row is)
+// and refuses a row that is not a whole number of blocks, as llama.cpp does. Only
+// Q8_0, Q4_0 and Q4_1 keep Quantscope's earlier behaviour for such rows: the last
+// block of a row is shorter, quantized as if padded with values that change none
+// of its statistics.
+//
+// Non-finite values and outliers are not quantized (they pass through, code 0);
+// the quantizer sees them as 0, or in Q4_1/Q5_1 as the block's first finite value
+// (ggml::fillForQuantizer), so that the amax, min and max of the blocks of 32 are
+// those of their finite values. In the K-quants' scale search such a value counts as 0.
+#include "quant/ggmlquant.h"
+
+#include "formats/error.h"
+#include "quant/ggmlblock.h"
+#include "quant/ggmltypes.h"
+#include "quant/parallel.h"
 #include "quant/quantizers.h"
 
+#include <algorithm>
 #include <atomic>
 #include <cfloat>
 #include <cmath>
+#include <limits>
 
 namespace qs {
 
 namespace {
+
+struct KindType
+{
+    QuantizerKind kind;
+    std::uint32_t type;
+    const char* spec;
+};
+
+constexpr KindType kKinds[] = {
+    {QuantizerKind::Q8_0, ggml::Q8_0, "q8_0"}, {QuantizerKind::Q4_0, ggml::Q4_0, "q4_0"},
+    {QuantizerKind::Q4_1, ggml::Q4_1, "q4_1"}, {QuantizerKind::Q5_0, ggml::Q5_0, "q5_0"},
+    {QuantizerKind::Q5_1, ggml::Q5_1, "q5_1"}, {QuantizerKind::IQ4_NL, ggml::IQ4_NL, "iq4_nl"},
+    {QuantizerKind::Q2_K, ggml::Q2_K, "q2_K"}, {QuantizerKind::Q3_K, ggml::Q3_K, "q3_K"},
+    {QuantizerKind::Q4_K, ggml::Q4_K, "q4_K"}, {QuantizerKind::Q5_K, ggml::Q5_K, "q5_K"},
+    {QuantizerKind::Q6_K, ggml::Q6_K, "q6_K"},
+};
+
+const KindType* find(QuantizerKind kind)
+{
+    for (const KindType& k : kKinds)
+        if (k.kind == kind)
+            return &k;
+    return nullptr;
+}
 
 bool isFinite(float v)
 {
     return std::fabs(v) <= FLT_MAX;
 }
 
-// x·id is NaN when a block of subnormals has id = 1/d = Inf and x = 0; ggml's
-// integer conversion of that NaN is undefined in C and gives code 0 on x86
-// (INT_MIN truncated to int8_t). NaN becomes 0 here, without the undefined cast.
-float nanToZero(float v)
+// The range a block's grid covers: the hull of its sub-blocks' grids.
+void gridHull(const ggml::BlockDescription& d, double& lo, double& hi)
 {
-    return v == v ? v : 0.0f;
+    lo = hi = 0;
+    for (std::size_t j = 0; j < d.subBlocks.size(); ++j) {
+        lo = j ? std::min(lo, double(d.subBlocks[j].low)) : double(d.subBlocks[j].low);
+        hi = j ? std::max(hi, double(d.subBlocks[j].high)) : double(d.subBlocks[j].high);
+    }
 }
 
 } // namespace
+
+bool isGgmlKind(QuantizerKind kind)
+{
+    return find(kind) != nullptr;
+}
+
+std::uint32_t ggmlTypeOf(QuantizerKind kind)
+{
+    if (const KindType* k = find(kind))
+        return k->type;
+    throw ArgumentError("quantizer " + toString(kind) + " is not a llama.cpp format");
+}
+
+std::optional<QuantizerKind> ggmlKindOf(std::string_view spec)
+{
+    const ggml::TypeInfo* t = ggml::typeByName(spec);
+    if (!t)
+        return std::nullopt;
+    for (const KindType& k : kKinds)
+        if (k.type == t->id)
+            return k.kind;
+    return std::nullopt;
+}
+
+const char* ggmlSpec(QuantizerKind kind)
+{
+    const KindType* k = find(kind);
+    return k ? k->spec : "";
+}
 
 void runGgml(QuantContext& ctx)
 {
     const QuantConfig& cfg = ctx.config;
     QuantResult& res = ctx.result;
-    const QuantizerKind kind = cfg.kind;
-    // fp16 storage of d (and m): IEEE round to nearest even; overflow gives Inf as in ggml.
-    const FloatCaster fp16(FloatFormat::fp16(), OverflowMode::Ieee, Rounding{});
-    // A scale beyond the fp16 range: ggml stores Inf and dequantizes to
-    // Inf/NaN. Here it saturates to the largest fp16 (65504) so finite inputs
-    // stay finite (the block is then clipped), and a message says so.
-    auto toHalf = [&](float v, bool& saturated) {
-        float out = 0;
-        fp16.cast(&v, &out, nullptr, 1, 1.0f, 1.0f, 0);
-        if (std::isinf(out)) {
-            out = std::copysign(65504.0f, out);
-            saturated = true;
-        }
-        return out;
-    };
+    const std::uint32_t type = ggmlTypeOf(cfg.kind);
+    const ggml::TypeInfo& info = *ggml::typeInfo(type);
+    const int B = info.blockSize;
+    const bool padLastBlock = type == ggml::Q8_0 || type == ggml::Q4_0 || type == ggml::Q4_1;
+    const bool kQuant = B == ggml::kSuperBlock;
+
+    // Rows of length L: the one place the row direction is decided (ggml::rowView).
+    const ggml::RowView rows = ggml::rowView(res.shape);
+    const std::int64_t L = rows.length;
+    if (L % B != 0 && !padLastBlock)
+        throw ArgumentError("a row of " + std::to_string(L) + " values is not a whole number of " + info.name +
+                            " blocks of " + std::to_string(B) + " (llama.cpp refuses such a tensor)");
     if (cfg.rounding.mode != RoundingMode::NearestEven)
         res.messages.push_back("llama.cpp formats round as ggml does; --rounding is not used");
     if (cfg.calibration.method != CalibrationMethod::MinMax)
-        res.messages.push_back("llama.cpp scales follow the block statistics; calibration is not used");
+        res.messages.push_back(kQuant ? "llama.cpp K-quants search their own scales; calibration is not used"
+                                      : "llama.cpp scales follow the block statistics; calibration is not used");
 
-    res.groups.assign(std::size_t(ctx.layout.groupCount()), GroupParams{});
-    std::atomic<std::int64_t> overflowBlocks{0};
-    forEachPiece(
-        ctx.layout,
-        [&](const Run& block) {
-            const float* x = ctx.x + block.offset;
-            float* xhat = ctx.xhat + block.offset;
-            std::int32_t* codes = ctx.codes ? ctx.codes + block.offset : nullptr;
-            const std::int64_t n = block.length;
-            GroupParams& gp = res.groups[std::size_t(block.group)];
-            gp.count = n;
-            auto put = [&](std::int64_t j, std::int32_t q, float value) {
-                const bool f = isFinite(x[j]);
-                xhat[j] = f ? value : x[j];
-                if (codes)
-                    codes[j] = f ? q : 0;
+    const std::int64_t perRow = L > 0 ? (L + B - 1) / B : 0;
+    const std::int64_t groups = rows.rows * perRow;
+    res.groups.assign(std::size_t(groups), GroupParams{});
+    // About 8192 values per work item: one row-call of the reference quantizer per item.
+    const std::int64_t chunkBlocks = std::max<std::int64_t>(1, 8192 / B);
+    const std::int64_t chunks = chunkCount(groups, chunkBlocks);
+    std::vector<std::int64_t> finitePart(std::size_t(chunks), 0), overflowPart(std::size_t(chunks), 0);
+    const float nan = std::numeric_limits<float>::quiet_NaN();
+    parallelChunks(
+        groups, chunkBlocks,
+        [&](std::int64_t c, std::int64_t g0, std::int64_t g1) {
+            const std::int64_t k = g1 - g0;
+            std::vector<float> in(std::size_t(k * B)), out(std::size_t(k * B));
+            std::vector<std::uint8_t> bytes(std::size_t(k * info.bytesPerBlock));
+            std::vector<std::int32_t> codes(ctx.codes ? std::size_t(k * B) : 0);
+            std::int64_t finite = 0, overflow = 0;
+            auto blockSpan = [&](std::int64_t g, std::int64_t& offset, int& length) {
+                const std::int64_t r = g / perRow, b = g % perRow;
+                offset = r * L + b * B;
+                length = int(std::min<std::int64_t>(B, L - b * B));
             };
-            bool saturated = false;
-            if (kind == QuantizerKind::Q8_0) {
-                float amax = 0;
-                for (std::int64_t j = 0; j < n; ++j)
-                    if (isFinite(x[j]))
-                        amax = std::max(amax, std::fabs(x[j]));
-                const float d = amax / 127.0f;
-                const float id = d != 0 ? 1.0f / d : 0.0f;
-                const float dh = toHalf(d, saturated);
-                for (std::int64_t j = 0; j < n; ++j) {
-                    const float v = isFinite(x[j]) ? std::clamp(nanToZero(x[j] * id), -127.0f, 127.0f) : 0.0f;
-                    // roundf (half away from zero), exactly, without a libm call: |v| <= 127.
-                    const std::int32_t t = std::int32_t(v);
-                    const float frac = v - float(t);
-                    const std::int32_t q = t + (frac >= 0.5f ? 1 : 0) - (frac <= -0.5f ? 1 : 0);
-                    put(j, q, float(q) * dh);
-                }
-                gp.scale = dh;
-                gp.zeroPoint = 0;
-                gp.clipMin = saturated ? -127.0 * dh : -amax;
-                gp.clipMax = saturated ? 127.0 * dh : amax;
-            } else if (kind == QuantizerKind::Q4_0) {
-                float amax = 0, max = 0;
-                for (std::int64_t j = 0; j < n; ++j)
-                    if (isFinite(x[j]) && amax < std::fabs(x[j])) {
-                        amax = std::fabs(x[j]);
-                        max = x[j];
-                    }
-                const float d = max / -8.0f;
-                const float id = d != 0 ? 1.0f / d : 0.0f;
-                const float dh = toHalf(d, saturated);
-                for (std::int64_t j = 0; j < n; ++j) {
-                    const float t = isFinite(x[j]) ? nanToZero(x[j] * id + 8.5f) : 0.0f;
-                    const std::int32_t q = std::int32_t(std::clamp(t, 0.0f, 15.0f)); // (int8_t) truncation, min 15
-                    put(j, q, float(q - 8) * dh);
-                }
-                gp.scale = dh;
-                gp.zeroPoint = 8;
-                gp.clipMin = saturated ? -8.0 * std::fabs(dh) : -amax;
-                gp.clipMax = saturated ? 8.0 * std::fabs(dh) : amax;
-            } else {
-                float min = FLT_MAX, max = -FLT_MAX;
-                bool any = false;
-                for (std::int64_t j = 0; j < n; ++j)
-                    if (isFinite(x[j])) {
-                        min = std::min(min, x[j]);
-                        max = std::max(max, x[j]);
-                        any = true;
-                    }
-                if (!any)
-                    min = max = 0;
-                float d = (max - min) / 15.0f;
-                if (std::isinf(d)) // max - min beyond float32 (ggml: Inf): the width in double
-                    d = float((double(max) - double(min)) / 15.0);
-                const float id = d != 0 ? 1.0f / d : 0.0f;
-                const float dh = toHalf(d, saturated), mh = toHalf(min, saturated);
-                for (std::int64_t j = 0; j < n; ++j) {
-                    const float t = isFinite(x[j]) ? nanToZero((x[j] - min) * id + 0.5f) : 0.0f;
-                    const std::int32_t q = std::int32_t(std::clamp(t, 0.0f, 15.0f));
-                    put(j, q, float(q) * dh + mh);
-                }
-                gp.scale = dh;
-                gp.zeroPoint = dh != 0 ? -double(mh) / double(dh) : 0.0; // x̂ = d (q - zp) = q d + m
-                gp.clipMin = saturated ? double(mh) : double(min);
-                gp.clipMax = saturated ? double(mh) + 15.0 * double(dh) : double(max);
+            for (std::int64_t g = g0; g < g1; ++g) {
+                std::int64_t offset;
+                int m;
+                blockSpan(g, offset, m);
+                float* v = in.data() + (g - g0) * B;
+                std::copy(ctx.x + offset, ctx.x + offset + m, v);
+                std::fill(v + m, v + B, nan); // the padding of a short last block: filled like a NaN
+                finite += ggml::fillForQuantizer(type, v, B, v);
             }
-            overflowBlocks += saturated ? 1 : 0;
+            ggml::quantizeRowRef(type, in.data(), k * B, bytes.data());
+            ggml::dequantizeRow(type, bytes.data(), k * B, out.data());
+            if (ctx.codes)
+                ggml::unpackCodes(type, bytes.data(), k * B, codes.data());
+            for (std::int64_t g = g0; g < g1; ++g) {
+                std::int64_t offset;
+                int m;
+                blockSpan(g, offset, m);
+                const std::int64_t base = (g - g0) * B;
+                for (int j = 0; j < m; ++j) {
+                    const float x = ctx.x[offset + j];
+                    const bool f = isFinite(x);
+                    ctx.xhat[offset + j] = f ? out[std::size_t(base + j)] : x;
+                    if (ctx.codes)
+                        ctx.codes[offset + j] = f ? codes[std::size_t(base + j)] : 0;
+                }
+                // The block's parameters, read back from its bytes.
+                const std::uint8_t* y = bytes.data() + (g - g0) * info.bytesPerBlock;
+                const float* v = in.data() + base; // finite values and their stand-ins only
+                GroupParams& gp = res.groups[std::size_t(g)];
+                gp.count = m;
+                float amax = 0, lo = FLT_MAX, hi = -FLT_MAX;
+                for (int j = 0; j < B; ++j) {
+                    amax = std::max(amax, std::fabs(v[j]));
+                    lo = std::min(lo, v[j]);
+                    hi = std::max(hi, v[j]);
+                }
+                if (type == ggml::Q8_0 || type == ggml::Q4_0 || type == ggml::Q5_0) {
+                    gp.scale = ggml::fp16ToFp32(std::uint16_t(y[0] | (y[1] << 8)));
+                    gp.zeroPoint = type == ggml::Q8_0 ? 0 : (type == ggml::Q4_0 ? 8 : 16);
+                    gp.clipMin = -amax;
+                    gp.clipMax = amax;
+                    overflow += std::isinf(gp.scale) ? 1 : 0;
+                } else if (type == ggml::Q4_1 || type == ggml::Q5_1) {
+                    const float dh = ggml::fp16ToFp32(std::uint16_t(y[0] | (y[1] << 8)));
+                    const float mh = ggml::fp16ToFp32(std::uint16_t(y[2] | (y[3] << 8)));
+                    gp.scale = dh;
+                    gp.zeroPoint = dh != 0 ? -double(mh) / double(dh) : 0.0; // x̂ = d (q - zp) = q d + m
+                    gp.clipMin = lo;
+                    gp.clipMax = hi;
+                    overflow += (std::isinf(dh) || std::isinf(mh)) ? 1 : 0;
+                } else {
+                    // IQ4_NL and the K-quants: the range the block's grid covers.
+                    const ggml::BlockDescription d = ggml::describeBlock(type, y, info.bytesPerBlock, 0);
+                    gp.scale = d.d;
+                    gp.zeroPoint = 0;
+                    gridHull(d, gp.clipMin, gp.clipMax);
+                    overflow += (std::isinf(d.d) || (d.hasMin && std::isinf(d.dmin))) ? 1 : 0;
+                }
+            }
+            finitePart[std::size_t(c)] = finite;
+            overflowPart[std::size_t(c)] = overflow;
         },
         ctx.options.cancel);
+    std::int64_t overflowBlocks = 0;
+    ctx.finiteSeen = 0;
+    for (std::int64_t c = 0; c < chunks; ++c) {
+        ctx.finiteSeen += finitePart[std::size_t(c)];
+        overflowBlocks += overflowPart[std::size_t(c)];
+    }
     if (overflowBlocks > 0)
-        res.messages.push_back(std::to_string(overflowBlocks.load()) +
-                               " block(s) whose fp16 scale or offset overflowed (|x| beyond the fp16 range): saturated "
-                               "to 65504, so those blocks are clipped (ggml would store Inf and give Inf/NaN)");
+        res.messages.push_back(std::to_string(overflowBlocks) +
+                               " block(s) whose fp16 scale overflowed (|x| beyond the fp16 range): their values are "
+                               "Inf/NaN, as in ggml");
+    if (kQuant && ctx.finiteSeen < res.n)
+        res.messages.push_back("NaN/Inf values and outliers count as 0 in the K-quant scale search");
 
     double lo = 0, hi = 0;
     for (const auto& g : res.groups) {
@@ -158,12 +229,16 @@ void runGgml(QuantContext& ctx)
     res.calibration.method = CalibrationMethod::MinMax;
     res.calibration.clipMin = lo;
     res.calibration.clipMax = hi;
-    res.calibration.message = "llama.cpp: scales from each block's statistics";
-    res.codeMin = kind == QuantizerKind::Q8_0 ? -127 : 0;
-    res.codeMax = kind == QuantizerKind::Q8_0 ? 127 : 15;
-    // Per block of 32: fp16 d (Q4_1 also an fp16 m).
-    const double perBlock = kind == QuantizerKind::Q4_1 ? 32.0 : 16.0;
-    res.bitsPerValue = (kind == QuantizerKind::Q8_0 ? 8.0 : 4.0) + perBlock / 32.0;
+    res.calibration.message = kQuant ? "llama.cpp K-quant: per super-block of 256, fp16 d (and dmin) with "
+                                       "quantized sub-block scales found by ggml's search"
+                                     : "llama.cpp: scales from each block's statistics";
+    const auto [codeLo, codeHi] = ggml::codeRange(type);
+    res.codeMin = codeLo;
+    res.codeMax = codeHi;
+    if (type == ggml::IQ4_NL)
+        res.levels.assign(ggml::iq4nlLevels(), ggml::iq4nlLevels() + 16);
+    // Everything stored: the block's bytes over its values (Q4_K: 144 bytes per 256 = 4.5).
+    res.bitsPerValue = ggml::bitsPerValue(type);
 }
 
 } // namespace qs

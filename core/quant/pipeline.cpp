@@ -219,7 +219,15 @@ QuantResult runQuantization(const Tensor& x, const QuantConfig& config, const Qu
     case QuantizerKind::KMeans: runCodebookFamily(ctx); break;
     case QuantizerKind::Q8_0:
     case QuantizerKind::Q4_0:
-    case QuantizerKind::Q4_1: runGgml(ctx); break;
+    case QuantizerKind::Q4_1:
+    case QuantizerKind::Q5_0:
+    case QuantizerKind::Q5_1:
+    case QuantizerKind::IQ4_NL:
+    case QuantizerKind::Q2_K:
+    case QuantizerKind::Q3_K:
+    case QuantizerKind::Q4_K:
+    case QuantizerKind::Q5_K:
+    case QuantizerKind::Q6_K: runGgml(ctx); break;
     }
     if (cancelled())
         return res;

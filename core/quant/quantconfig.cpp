@@ -3,6 +3,8 @@
 #include "formats/error.h"
 #include "formats/numberformat.h"
 #include "formats/spectext.h"
+#include "quant/ggmlquant.h"
+#include "quant/ggmltypes.h"
 
 #include <QJsonArray>
 
@@ -152,10 +154,12 @@ void QuantConfig::setQuantizer(std::string_view spec)
         c.kind = QuantizerKind::Nf4;
         c.bits = 4;
         blockDefault(64);
-    } else if (t == "q8_0" || t == "q4_0" || t == "q4_1") {
-        c.kind = t == "q8_0" ? QuantizerKind::Q8_0 : (t == "q4_0" ? QuantizerKind::Q4_0 : QuantizerKind::Q4_1);
-        c.bits = t == "q8_0" ? 8 : 4;
-        blockDefault(32);
+    } else if (const auto ggmlKind = ggmlKindOf(t)) {
+        // llama.cpp's formats by ggml's type names, in any case (q4_K, Q4_K, iq4_nl).
+        c.kind = *ggmlKind;
+        const auto [lo, hi] = ggml::codeRange(ggmlTypeOf(c.kind));
+        c.bits = int(std::lround(std::log2(double(hi - lo + 1))));
+        blockDefault(ggml::typeInfo(ggmlTypeOf(c.kind))->blockSize);
     } else if (t == "log2" || t.rfind("log2:", 0) == 0) {
         c.kind = QuantizerKind::Log2;
         c.bits = t == "log2" ? 4 : parseInt(std::string_view(t).substr(5), "log2 bits");
@@ -206,17 +210,16 @@ std::string QuantConfig::quantizerSpec() const
     case QuantizerKind::Nf4: return "nf4";
     case QuantizerKind::Log2: return "log2:" + std::to_string(bits);
     case QuantizerKind::KMeans: return "kmeans:" + std::to_string(bits);
-    case QuantizerKind::Q8_0: return "q8_0";
-    case QuantizerKind::Q4_0: return "q4_0";
-    case QuantizerKind::Q4_1: return "q4_1";
+    default: break;
     }
+    if (isGgmlKind(kind))
+        return ggmlSpec(kind);
     return "int8";
 }
 
 void QuantConfig::validate() const
 {
-    const bool blockFormat = kind == QuantizerKind::Mx || kind == QuantizerKind::Q8_0 || kind == QuantizerKind::Q4_0 ||
-                             kind == QuantizerKind::Q4_1;
+    const bool blockFormat = kind == QuantizerKind::Mx || isGgmlKind(kind);
     switch (kind) {
     case QuantizerKind::Uniform:
         if (bits < 1 || bits > 16)
@@ -260,9 +263,9 @@ void QuantConfig::validate() const
     }
     if (blockFormat && granularity.kind != Granularity::Kind::Block)
         throw ArgumentError(quantizerSpec() + " is a block format: use --granularity block:32");
-    if ((kind == QuantizerKind::Q8_0 || kind == QuantizerKind::Q4_0 || kind == QuantizerKind::Q4_1) &&
-        granularity.blockSize != 32)
-        throw ArgumentError("llama.cpp " + quantizerSpec() + " uses blocks of 32");
+    if (isGgmlKind(kind) && granularity.blockSize != ggml::typeInfo(ggmlTypeOf(kind))->blockSize)
+        throw ArgumentError("llama.cpp " + quantizerSpec() + " uses blocks of " +
+                            std::to_string(ggml::typeInfo(ggmlTypeOf(kind))->blockSize));
     if (granularity.kind == Granularity::Kind::Block && granularity.blockSize < 1)
         throw ArgumentError("block size must be at least 1");
     if (histogramBins < 1 || histogramBins > 65536)
@@ -281,10 +284,10 @@ std::string toString(QuantizerKind kind)
     case QuantizerKind::Nf4: return "nf4";
     case QuantizerKind::Log2: return "log2";
     case QuantizerKind::KMeans: return "kmeans";
-    case QuantizerKind::Q8_0: return "q8_0";
-    case QuantizerKind::Q4_0: return "q4_0";
-    case QuantizerKind::Q4_1: return "q4_1";
+    default: break;
     }
+    if (isGgmlKind(kind))
+        return ggmlSpec(kind);
     return "uniform";
 }
 
@@ -440,8 +443,7 @@ std::string QuantConfig::summary() const
     if (kind == QuantizerKind::Float && formatScaled)
         s += " scaled";
     s += ", " + granularity.toString() + ", " + rounding.name();
-    if (kind != QuantizerKind::Mx && kind != QuantizerKind::Q8_0 && kind != QuantizerKind::Q4_0 &&
-        kind != QuantizerKind::Q4_1 && kind != QuantizerKind::KMeans) {
+    if (kind != QuantizerKind::Mx && !isGgmlKind(kind) && kind != QuantizerKind::KMeans) {
         if (calibration.method == CalibrationMethod::Manual) {
             // A dragged clip line is any double: the round-trip spelling
             // (-0.0817852641968374) pushed the rest of a figure caption out.

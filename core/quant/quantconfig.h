@@ -27,7 +27,15 @@ enum class QuantizerKind {
     KMeans,   // Lloyd-Max levels fitted to the data, k = 2^bits
     Q8_0,     // llama.cpp / ggml block formats (32 values, fp16 scale)
     Q4_0,
-    Q4_1
+    Q4_1,
+    Q5_0, // more llama.cpp formats (quant/ggmlquant.h): blocks of 32 ...
+    Q5_1,
+    IQ4_NL,
+    Q2_K, // ... and the K-quants, super-blocks of 256
+    Q3_K,
+    Q4_K,
+    Q5_K,
+    Q6_K
 };
 
 enum class QuantScheme { Symmetric, Asymmetric };
@@ -75,9 +83,10 @@ struct QuantConfig
 
     // The quantizer spec of the CLI's --quantizer: int8 uint8 intN uintN, any
     // float format spec (fp8-e4m3, e3m4, bf16 ...), mxfp4 mxfp6-e3m2 mxfp6-e2m3
-    // mxfp8-e4m3 mxfp8-e5m2 mxint8, nf4, q8_0 q4_0 q4_1, log2:BITS, kmeans:BITS,
+    // mxfp8-e4m3 mxfp8-e5m2 mxint8, nf4, q8_0 q4_0 q4_1 q5_0 q5_1 iq4_nl q2_K q3_K q4_K
+    // q5_K q6_K (any case), log2:BITS, kmeans:BITS,
     // codebook:v1,v2,... Sets kind/bits/isSigned/format/codebook and the
-    // defaults that go with the kind (NF4: block 64, MX/ggml: block 32).
+    // defaults that go with the kind (NF4: block 64, MX/ggml: block 32, K-quants: 256).
     // Throws ArgumentError (or FormatError for a bad float spec).
     void setQuantizer(std::string_view spec);
     std::string quantizerSpec() const; // canonical spec, parseable by setQuantizer

@@ -65,6 +65,6 @@ void runUniform(QuantContext& ctx);
 void runFloatCast(QuantContext& ctx);
 void runMx(QuantContext& ctx);
 void runCodebookFamily(QuantContext& ctx); // Codebook, Nf4, Log2, KMeans
-void runGgml(QuantContext& ctx);           // Q8_0, Q4_0, Q4_1
+void runGgml(QuantContext& ctx);           // the llama.cpp formats (quant/ggmlquant.h)
 
 } // namespace qs

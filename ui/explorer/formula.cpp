@@ -86,7 +86,25 @@ QString quantFormula(const QuantResult& r)
     case QuantizerKind::Q4_0:
     case QuantizerKind::Q4_1:
     case QuantizerKind::Q8_0:
+    case QuantizerKind::Q5_0:
+    case QuantizerKind::Q5_1:
         return QObject::tr("x̂ = d · (q − %1),  d = %2 per block of 32 (fp16)%3").arg(n(g.zeroPoint), n(g.scale), gnote);
+    case QuantizerKind::IQ4_NL:
+        return QObject::tr("x̂ = d · level<sub>q</sub>  (16 non-uniform levels),  d = %1 per block of 32 (fp16)%2")
+            .arg(n(g.scale), gnote);
+    case QuantizerKind::Q2_K:
+    case QuantizerKind::Q4_K:
+    case QuantizerKind::Q5_K:
+        return QObject::tr("x̂ = (d · s<sub>j</sub>) · q − dmin · m<sub>j</sub>,  d = %1 per super-block of 256 "
+                           "(fp16), quantized sub-block scales s<sub>j</sub> and mins m<sub>j</sub> (Bit Lab ▸ "
+                           "K-quant block)%2")
+            .arg(n(g.scale), gnote);
+    case QuantizerKind::Q3_K:
+    case QuantizerKind::Q6_K:
+        return QObject::tr("x̂ = (d · s<sub>j</sub>) · (q − %1),  d = %2 per super-block of 256 (fp16), quantized "
+                           "sub-block scales s<sub>j</sub> (Bit Lab ▸ K-quant block)%3")
+            .arg(c.kind == QuantizerKind::Q3_K ? 4 : 32)
+            .arg(n(g.scale), gnote);
     default:
         return QObject::tr(
                    "q = argmin<sub>i</sub> |x / %1 − level<sub>i</sub>|,  x̂ = %1 · level<sub>q</sub>  (%2 levels)%3")

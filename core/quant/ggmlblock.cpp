@@ -1,0 +1,255 @@
+// describeBlock: a ggml block's fields, decoded with the same arithmetic as the
+// dequantizers (each value is scale·(q − offset) + bias in ggml's operation
+// order, so the description reproduces dequantizeRow bit for bit; the tests check it).
+#include "quant/ggmlblock.h"
+
+#include "formats/error.h"
+#include "quant/ggmlimpl.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstring>
+
+namespace qs::ggml {
+
+using namespace detail;
+
+namespace {
+
+SubBlock sub(int first, int length, float scale, float bias, int codeLo, int codeHi, int offset)
+{
+    SubBlock s;
+    s.first = first;
+    s.length = length;
+    s.scale = scale;
+    s.bias = bias;
+    const float a = scale * float(codeLo - offset) + bias, b = scale * float(codeHi - offset) + bias;
+    s.low = std::min(a, b);
+    s.high = std::max(a, b);
+    return s;
+}
+
+} // namespace
+
+BlockDescription describeBlock(std::uint32_t type, const std::uint8_t* rowBytes, std::int64_t rowByteCount,
+                               std::int64_t blockIndex)
+{
+    const TypeInfo* t = typeInfo(type);
+    const bool known =
+        t && (type == Q4_0 || type == Q4_1 || type == Q5_0 || type == Q5_1 || type == Q8_0 || type == IQ4_NL ||
+              type == Q2_K || type == Q3_K || type == Q4_K || type == Q5_K || type == Q6_K);
+    if (!known)
+        throw ArgumentError(std::string("no block view for ggml type ") + (t ? t->name : std::to_string(type)));
+    const std::int64_t blocks = rowByteCount / t->bytesPerBlock;
+    if (rowByteCount % t->bytesPerBlock != 0 || blockIndex < 0 || blockIndex >= blocks)
+        throw ArgumentError("block " + std::to_string(blockIndex) + " is outside a row of " + std::to_string(blocks) +
+                            " " + t->name + " blocks");
+    const std::uint8_t* y = rowBytes + blockIndex * t->bytesPerBlock;
+
+    BlockDescription b;
+    b.type = type;
+    b.index = blockIndex;
+    b.blockSize = t->blockSize;
+    b.bitsPerValue = bitsPerValue(type);
+    b.bytes.assign(y, y + t->bytesPerBlock);
+    b.codes.resize(std::size_t(t->blockSize));
+    b.values.resize(std::size_t(t->blockSize));
+    unpackCodes(type, y, t->blockSize, b.codes.data());
+    dequantizeRow(type, y, t->blockSize, b.values.data());
+    auto [codeLo, codeHi] = codeRange(type);
+    if (type == Q8_0)
+        codeLo = -128; // never written by the quantizer, but an int8 a file can hold
+    b.codeBits = int(std::lround(std::log2(double(codeHi - codeLo + 1))));
+
+    auto setD = [&](int offset) {
+        b.dBits = load16(y + offset);
+        b.d = fp16ToFp32(b.dBits);
+    };
+    auto setMin = [&](int offset) {
+        b.hasMin = true;
+        b.dminBits = load16(y + offset);
+        b.dmin = fp16ToFp32(b.dminBits);
+    };
+    switch (type) {
+    case Q4_0:
+    case Q5_0:
+    case Q8_0: {
+        setD(0);
+        b.codeOffset = type == Q4_0 ? 8 : (type == Q5_0 ? 16 : 0);
+        b.subBlocks.push_back(sub(0, 32, b.d, 0.0f, codeLo, codeHi, b.codeOffset));
+        b.formula = type == Q8_0 ? "x̂ = d·q" : "x̂ = d·(q − " + std::to_string(b.codeOffset) + ")";
+        b.fields.push_back({"d", 0, 2, "fp16 scale"});
+        if (type == Q5_0)
+            b.fields.push_back({"qh", 2, 4, "the fifth bit of each code"});
+        b.fields.push_back({"qs", type == Q5_0 ? 6 : 2, type == Q8_0 ? 32 : 16,
+                            type == Q8_0 ? "32 int8 codes" : "32 4-bit codes (value j low nibble, j+16 high)"});
+        break;
+    }
+    case Q4_1:
+    case Q5_1: {
+        setD(0);
+        setMin(2);
+        b.subBlocks.push_back(sub(0, 32, b.d, b.dmin, codeLo, codeHi, 0));
+        b.formula = "x̂ = d·q + m";
+        b.fields.push_back({"d", 0, 2, "fp16 scale"});
+        b.fields.push_back({"m", 2, 2, "fp16 offset (the block minimum)"});
+        if (type == Q5_1)
+            b.fields.push_back({"qh", 4, 4, "the fifth bit of each code"});
+        b.fields.push_back({"qs", type == Q5_1 ? 8 : 4, 16, "32 4-bit codes (value j low nibble, j+16 high)"});
+        break;
+    }
+    case IQ4_NL: {
+        setD(0);
+        b.levels.assign(iq4nlLevels(), iq4nlLevels() + 16);
+        SubBlock s;
+        s.length = 32;
+        s.scale = b.d;
+        const float a = b.d * float(b.levels.front()), c = b.d * float(b.levels.back());
+        s.low = std::min(a, c);
+        s.high = std::max(a, c);
+        b.subBlocks.push_back(s);
+        b.formula = "x̂ = d·level[q]";
+        b.fields.push_back({"d", 0, 2, "fp16 scale"});
+        b.fields.push_back({"qs", 2, 16, "32 4-bit indices into the 16 non-uniform levels"});
+        break;
+    }
+    case Q2_K: {
+        setD(80);
+        setMin(82);
+        b.scaleBits = 4;
+        for (int j = 0; j < 16; ++j) {
+            const float dl = b.d * float(y[j] & 0xF), ml = b.dmin * float(y[j] >> 4);
+            SubBlock s = sub(16 * j, 16, dl, -ml, codeLo, codeHi, 0);
+            s.scaleCode = y[j] & 0xF;
+            s.minCode = y[j] >> 4;
+            b.subBlocks.push_back(s);
+        }
+        b.formula = "x̂ = (d·s_j)·q − dmin·m_j";
+        b.fields = {{"scales", 0, 16, "16 × (4-bit scale s_j | 4-bit min m_j << 4)"},
+                    {"qs", 16, 64, "256 2-bit codes, four planes of 32 per 128 values"},
+                    {"d", 80, 2, "fp16 scale of the sub-block scales"},
+                    {"dmin", 82, 2, "fp16 scale of the sub-block mins"}};
+        break;
+    }
+    case Q3_K: {
+        setD(108);
+        b.scaleBits = 6;
+        b.codeOffset = 4;
+        for (int j = 0; j < 16; ++j) {
+            const int s6 = scaleQ3K(j, y + 96);
+            SubBlock s = sub(16 * j, 16, b.d * float(s6 - 32), 0.0f, codeLo, codeHi, 4);
+            s.scaleCode = s6;
+            b.subBlocks.push_back(s);
+        }
+        b.formula = "x̂ = (d·(s_j − 32))·(q − 4)";
+        b.fields = {{"hmask", 0, 32, "the third bit of each code (value j: bit j/32 of byte j%32)"},
+                    {"qs", 32, 64, "the low two bits of each code"},
+                    {"scales", 96, 12, "16 6-bit scales s_j (offset 32), packed"},
+                    {"d", 108, 2, "fp16 scale of the sub-block scales"}};
+        break;
+    }
+    case Q4_K:
+    case Q5_K: {
+        setD(0);
+        setMin(2);
+        b.scaleBits = 6;
+        for (int j = 0; j < 8; ++j) {
+            std::uint8_t sc, m;
+            scaleMinK4(j, y + 4, sc, m);
+            const float dl = b.d * float(sc), ml = b.dmin * float(m);
+            SubBlock s = sub(32 * j, 32, dl, -ml, codeLo, codeHi, 0);
+            s.scaleCode = sc;
+            s.minCode = m;
+            b.subBlocks.push_back(s);
+        }
+        b.formula = "x̂ = (d·s_j)·q − dmin·m_j";
+        b.fields = {{"d", 0, 2, "fp16 scale of the sub-block scales"},
+                    {"dmin", 2, 2, "fp16 scale of the sub-block mins"},
+                    {"scales", 4, 12, "8 6-bit scales s_j and 8 6-bit mins m_j, packed"}};
+        if (type == Q5_K) {
+            b.fields.push_back({"qh", 16, 32, "the fifth bit of each code"});
+            b.fields.push_back({"qs", 48, 128, "the low four bits of each code"});
+        } else {
+            b.fields.push_back({"qs", 16, 128, "256 4-bit codes (values l and l+32 of each 64 share a byte)"});
+        }
+        break;
+    }
+    case Q6_K: {
+        setD(208);
+        b.scaleBits = 8;
+        b.codeOffset = 32;
+        for (int j = 0; j < 16; ++j) {
+            const int s8 = std::int8_t(y[192 + j]);
+            SubBlock s = sub(16 * j, 16, b.d * float(s8), 0.0f, codeLo, codeHi, 32);
+            s.scaleCode = s8;
+            b.subBlocks.push_back(s);
+        }
+        b.formula = "x̂ = (d·s_j)·(q − 32)";
+        b.fields = {{"ql", 0, 128, "the low four bits of each code"},
+                    {"qh", 128, 64, "the high two bits of each code"},
+                    {"scales", 192, 16, "16 int8 scales s_j"},
+                    {"d", 208, 2, "fp16 scale of the sub-block scales"}};
+        break;
+    }
+    default: break;
+    }
+    return b;
+}
+
+int fillForQuantizer(std::uint32_t type, const float* x, int n, float* out)
+{
+    auto finite = [](float v) { return std::fabs(v) <= 3.40282347e38f; };
+    float fill = 0.0f;
+    if (type == Q4_1 || type == Q5_1) {
+        for (int j = 0; j < n; ++j)
+            if (finite(x[j])) {
+                fill = x[j];
+                break;
+            }
+    }
+    int count = 0;
+    for (int j = 0; j < n; ++j) {
+        const bool f = finite(x[j]);
+        out[j] = f ? x[j] : fill;
+        count += f ? 1 : 0;
+    }
+    return count;
+}
+
+QuantizedBlock quantizeBlock(std::uint32_t type, const float* x, std::int64_t blockIndex)
+{
+    const TypeInfo* t = typeInfo(type);
+    if (!t || !t->canEncode)
+        throw ArgumentError(std::string("no reference quantizer for ggml type ") +
+                            (t ? t->name : std::to_string(type)));
+    const int n = t->blockSize;
+    std::vector<float> work(std::size_t(n), 0.0f);
+    fillForQuantizer(type, x, n, work.data());
+    std::vector<std::uint8_t> bytes(std::size_t(t->bytesPerBlock));
+    quantizeRowRef(type, work.data(), n, bytes.data());
+    QuantizedBlock q;
+    q.block = describeBlock(type, bytes.data(), std::int64_t(bytes.size()), 0);
+    q.block.index = blockIndex;
+    q.original.assign(x, x + n);
+    q.error.resize(std::size_t(n));
+    for (int j = 0; j < n; ++j) {
+        const bool finite = std::fabs(x[j]) <= 3.40282347e38f;
+        if (!finite)
+            q.block.values[std::size_t(j)] = x[j]; // passes through, as in the quantizer pipeline
+        q.error[std::size_t(j)] = finite ? q.block.values[std::size_t(j)] - x[j] : 0.0f;
+    }
+    return q;
+}
+
+RowView rowView(const std::vector<std::int64_t>& shape)
+{
+    std::int64_t n = 1;
+    for (std::int64_t d : shape)
+        n *= d;
+    RowView v;
+    v.length = shape.empty() ? n : shape.back();
+    v.rows = v.length > 0 ? n / v.length : 0;
+    return v;
+}
+
+} // namespace qs::ggml
