@@ -122,6 +122,12 @@ std::vector<Stage> makeStages(const qs::Tensor& x, const qs::Tensor& rows, std::
         const auto c = quantizer(spec);
         s.push_back({name, "cast through runQuantization (" + spec + ")", [&, c] { return quantize(x, c); }});
     }
+    // llama.cpp's formats: llama.cpp's reference quantizer and dequantizer on every block (bit-exact).
+    for (const std::string spec : {"q8_0", "q4_0", "q5_1", "iq4_nl", "q2_K", "q3_K", "q4_K", "q5_K", "q6_K"}) {
+        const auto c = quantizer(spec);
+        s.push_back({spec, "llama.cpp " + spec + " through runQuantization (quantize_row_" + spec + "_ref, bit-exact)",
+                     [&, c] { return quantize(x, c); }});
+    }
     // The cast kernels alone (both cores, into a reused buffer): how much of the
     // stages above is the conversion and how much the pipeline around it.
     for (const std::string spec : {"fp16", "bf16", "fp8-e4m3"}) {

@@ -29,7 +29,90 @@ SubBlock sub(int first, int length, float scale, float bias, int codeLo, int cod
     return s;
 }
 
+// The sub-blocks of one block (without codes or values): what describeBlock and gridRange share.
+template <class F> void forEachSubBlock(std::uint32_t type, const std::uint8_t* y, F&& f)
+{
+    const auto [codeLo, codeHi] = codeRange(type);
+    switch (type) {
+    case Q4_0:
+    case Q5_0:
+    case Q8_0: {
+        const int offset = type == Q4_0 ? 8 : (type == Q5_0 ? 16 : 0);
+        f(sub(0, 32, loadHalf(y), 0.0f, type == Q8_0 ? -128 : codeLo, codeHi, offset));
+        break;
+    }
+    case Q4_1:
+    case Q5_1: f(sub(0, 32, loadHalf(y), loadHalf(y + 2), codeLo, codeHi, 0)); break;
+    case IQ4_NL: {
+        SubBlock s;
+        s.length = 32;
+        s.scale = loadHalf(y);
+        const float a = s.scale * float(iq4nlLevels()[0]), c = s.scale * float(iq4nlLevels()[15]);
+        s.low = std::min(a, c);
+        s.high = std::max(a, c);
+        f(s);
+        break;
+    }
+    case Q2_K: {
+        const float d = loadHalf(y + 80), dmin = loadHalf(y + 82);
+        for (int j = 0; j < 16; ++j) {
+            SubBlock s = sub(16 * j, 16, d * float(y[j] & 0xF), -(dmin * float(y[j] >> 4)), codeLo, codeHi, 0);
+            s.scaleCode = y[j] & 0xF;
+            s.minCode = y[j] >> 4;
+            f(s);
+        }
+        break;
+    }
+    case Q3_K: {
+        const float d = loadHalf(y + 108);
+        for (int j = 0; j < 16; ++j) {
+            const int s6 = scaleQ3K(j, y + 96);
+            SubBlock s = sub(16 * j, 16, d * float(s6 - 32), 0.0f, codeLo, codeHi, 4);
+            s.scaleCode = s6;
+            f(s);
+        }
+        break;
+    }
+    case Q4_K:
+    case Q5_K: {
+        const float d = loadHalf(y), dmin = loadHalf(y + 2);
+        for (int j = 0; j < 8; ++j) {
+            std::uint8_t sc, m;
+            scaleMinK4(j, y + 4, sc, m);
+            SubBlock s = sub(32 * j, 32, d * float(sc), -(dmin * float(m)), codeLo, codeHi, 0);
+            s.scaleCode = sc;
+            s.minCode = m;
+            f(s);
+        }
+        break;
+    }
+    case Q6_K: {
+        const float d = loadHalf(y + 208);
+        for (int j = 0; j < 16; ++j) {
+            const int s8 = std::int8_t(y[192 + j]);
+            SubBlock s = sub(16 * j, 16, d * float(s8), 0.0f, codeLo, codeHi, 32);
+            s.scaleCode = s8;
+            f(s);
+        }
+        break;
+    }
+    default: break;
+    }
+}
+
 } // namespace
+
+void gridRange(std::uint32_t type, const std::uint8_t* block, float& lo, float& hi)
+{
+    bool first = true;
+    forEachSubBlock(type, block, [&](const SubBlock& s) {
+        lo = first ? s.low : std::min(lo, s.low);
+        hi = first ? s.high : std::max(hi, s.high);
+        first = false;
+    });
+    if (first)
+        lo = hi = 0;
+}
 
 BlockDescription describeBlock(std::uint32_t type, const std::uint8_t* rowBytes, std::int64_t rowByteCount,
                                std::int64_t blockIndex)
@@ -56,10 +139,9 @@ BlockDescription describeBlock(std::uint32_t type, const std::uint8_t* rowBytes,
     b.values.resize(std::size_t(t->blockSize));
     unpackCodes(type, y, t->blockSize, b.codes.data());
     dequantizeRow(type, y, t->blockSize, b.values.data());
-    auto [codeLo, codeHi] = codeRange(type);
-    if (type == Q8_0)
-        codeLo = -128; // never written by the quantizer, but an int8 a file can hold
+    const auto [codeLo, codeHi] = codeRange(type);
     b.codeBits = int(std::lround(std::log2(double(codeHi - codeLo + 1))));
+    forEachSubBlock(type, y, [&](const SubBlock& s) { b.subBlocks.push_back(s); });
 
     auto setD = [&](int offset) {
         b.dBits = load16(y + offset);
@@ -76,7 +158,6 @@ BlockDescription describeBlock(std::uint32_t type, const std::uint8_t* rowBytes,
     case Q8_0: {
         setD(0);
         b.codeOffset = type == Q4_0 ? 8 : (type == Q5_0 ? 16 : 0);
-        b.subBlocks.push_back(sub(0, 32, b.d, 0.0f, codeLo, codeHi, b.codeOffset));
         b.formula = type == Q8_0 ? "x̂ = d·q" : "x̂ = d·(q − " + std::to_string(b.codeOffset) + ")";
         b.fields.push_back({"d", 0, 2, "fp16 scale"});
         if (type == Q5_0)
@@ -89,7 +170,6 @@ BlockDescription describeBlock(std::uint32_t type, const std::uint8_t* rowBytes,
     case Q5_1: {
         setD(0);
         setMin(2);
-        b.subBlocks.push_back(sub(0, 32, b.d, b.dmin, codeLo, codeHi, 0));
         b.formula = "x̂ = d·q + m";
         b.fields.push_back({"d", 0, 2, "fp16 scale"});
         b.fields.push_back({"m", 2, 2, "fp16 offset (the block minimum)"});
@@ -101,13 +181,6 @@ BlockDescription describeBlock(std::uint32_t type, const std::uint8_t* rowBytes,
     case IQ4_NL: {
         setD(0);
         b.levels.assign(iq4nlLevels(), iq4nlLevels() + 16);
-        SubBlock s;
-        s.length = 32;
-        s.scale = b.d;
-        const float a = b.d * float(b.levels.front()), c = b.d * float(b.levels.back());
-        s.low = std::min(a, c);
-        s.high = std::max(a, c);
-        b.subBlocks.push_back(s);
         b.formula = "x̂ = d·level[q]";
         b.fields.push_back({"d", 0, 2, "fp16 scale"});
         b.fields.push_back({"qs", 2, 16, "32 4-bit indices into the 16 non-uniform levels"});
@@ -117,13 +190,6 @@ BlockDescription describeBlock(std::uint32_t type, const std::uint8_t* rowBytes,
         setD(80);
         setMin(82);
         b.scaleBits = 4;
-        for (int j = 0; j < 16; ++j) {
-            const float dl = b.d * float(y[j] & 0xF), ml = b.dmin * float(y[j] >> 4);
-            SubBlock s = sub(16 * j, 16, dl, -ml, codeLo, codeHi, 0);
-            s.scaleCode = y[j] & 0xF;
-            s.minCode = y[j] >> 4;
-            b.subBlocks.push_back(s);
-        }
         b.formula = "x̂ = (d·s_j)·q − dmin·m_j";
         b.fields = {{"scales", 0, 16, "16 × (4-bit scale s_j | 4-bit min m_j << 4)"},
                     {"qs", 16, 64, "256 2-bit codes, four planes of 32 per 128 values"},
@@ -135,12 +201,6 @@ BlockDescription describeBlock(std::uint32_t type, const std::uint8_t* rowBytes,
         setD(108);
         b.scaleBits = 6;
         b.codeOffset = 4;
-        for (int j = 0; j < 16; ++j) {
-            const int s6 = scaleQ3K(j, y + 96);
-            SubBlock s = sub(16 * j, 16, b.d * float(s6 - 32), 0.0f, codeLo, codeHi, 4);
-            s.scaleCode = s6;
-            b.subBlocks.push_back(s);
-        }
         b.formula = "x̂ = (d·(s_j − 32))·(q − 4)";
         b.fields = {{"hmask", 0, 32, "the third bit of each code (value j: bit j/32 of byte j%32)"},
                     {"qs", 32, 64, "the low two bits of each code"},
@@ -153,15 +213,6 @@ BlockDescription describeBlock(std::uint32_t type, const std::uint8_t* rowBytes,
         setD(0);
         setMin(2);
         b.scaleBits = 6;
-        for (int j = 0; j < 8; ++j) {
-            std::uint8_t sc, m;
-            scaleMinK4(j, y + 4, sc, m);
-            const float dl = b.d * float(sc), ml = b.dmin * float(m);
-            SubBlock s = sub(32 * j, 32, dl, -ml, codeLo, codeHi, 0);
-            s.scaleCode = sc;
-            s.minCode = m;
-            b.subBlocks.push_back(s);
-        }
         b.formula = "x̂ = (d·s_j)·q − dmin·m_j";
         b.fields = {{"d", 0, 2, "fp16 scale of the sub-block scales"},
                     {"dmin", 2, 2, "fp16 scale of the sub-block mins"},
@@ -178,12 +229,6 @@ BlockDescription describeBlock(std::uint32_t type, const std::uint8_t* rowBytes,
         setD(208);
         b.scaleBits = 8;
         b.codeOffset = 32;
-        for (int j = 0; j < 16; ++j) {
-            const int s8 = std::int8_t(y[192 + j]);
-            SubBlock s = sub(16 * j, 16, b.d * float(s8), 0.0f, codeLo, codeHi, 32);
-            s.scaleCode = s8;
-            b.subBlocks.push_back(s);
-        }
         b.formula = "x̂ = (d·s_j)·(q − 32)";
         b.fields = {{"ql", 0, 128, "the low four bits of each code"},
                     {"qh", 128, 64, "the high two bits of each code"},

@@ -61,6 +61,10 @@ struct BlockDescription
 BlockDescription describeBlock(std::uint32_t type, const std::uint8_t* rowBytes, std::int64_t rowByteCount,
                                std::int64_t blockIndex);
 
+// The range a block's grid covers: the hull of its sub-blocks' [low, high].
+// Same types as describeBlock (no allocation: the quantizer pipeline calls it per block).
+void gridRange(std::uint32_t type, const std::uint8_t* block, float& lo, float& hi);
+
 // What the quantizer is given for one block of a tensor: non-finite values (and
 // outliers masked as NaN) become 0, except in Q4_1/Q5_1 (min/max formats), where
 // they become the block's first finite value so that min and max stay those of

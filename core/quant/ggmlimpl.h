@@ -4,13 +4,14 @@
 // ggml's order (float32 throughout, no contraction into FMA: these files are
 // built with -ffp-contract=off), so its bytes and floats equal llama.cpp's.
 #include "quant/ggmltypes.h"
+#include "quant/simd.h"
 
 #include <cstdint>
 #include <cstring>
 
 namespace qs::ggml::detail {
 
-inline std::uint32_t floatBits(float v)
+QS_ALWAYS_INLINE std::uint32_t floatBits(float v)
 {
     std::uint32_t u;
     std::memcpy(&u, &v, sizeof u);
@@ -27,7 +28,7 @@ inline float bitsFloat(std::uint32_t u)
 // ggml's nearest_int(): adding 1.5·2^23 leaves round-to-nearest-even(v) in the
 // low mantissa bits (|v| < 2^22). Outside that range ggml takes the same bits
 // (its assert is compiled out), so we do too.
-inline int nearestInt(float v)
+QS_ALWAYS_INLINE int nearestInt(float v)
 {
     const float t = v + 12582912.f;
     return int(floatBits(t) & 0x007fffffu) - 0x00400000;
@@ -35,10 +36,13 @@ inline int nearestInt(float v)
 
 // C's float -> integer conversion as x86's cvttss2si performs it: truncation,
 // and INT32_MIN for NaN and values outside int32 (what ggml's
-// (int8_t)/(uint8_t) casts of floats reduce modulo 256 on x86-64).
-inline std::int32_t truncToInt(float v)
+// (int8_t)/(uint8_t) casts of floats reduce modulo 256 on x86-64). Branch-free,
+// so that loops over a block vectorise.
+QS_ALWAYS_INLINE std::int32_t truncToInt(float v)
 {
-    return (v > -2147483904.0f && v < 2147483648.0f) ? std::int32_t(v) : INT32_MIN;
+    const bool inRange = v > -2147483904.0f && v < 2147483648.0f;
+    const std::int32_t t = std::int32_t(inRange ? v : 0.0f);
+    return inRange ? t : INT32_MIN;
 }
 
 // Little-endian 16-bit fields (every ggml scale is one).

@@ -20,6 +20,7 @@
 #include "quant/ggmltypes.h"
 #include "quant/parallel.h"
 #include "quant/quantizers.h"
+#include "quant/simd.h"
 
 #include <algorithm>
 #include <atomic>
@@ -55,19 +56,46 @@ const KindType* find(QuantizerKind kind)
     return nullptr;
 }
 
-bool isFinite(float v)
+QS_ALWAYS_INLINE bool isFinite(float v)
 {
     return std::fabs(v) <= FLT_MAX;
 }
 
-// The range a block's grid covers: the hull of its sub-blocks' grids.
-void gridHull(const ggml::BlockDescription& d, double& lo, double& hi)
+// amax, min and max of a block's (finite) values, with eight independent
+// accumulators so that the loop vectorises (min/max do not depend on the order).
+void blockStats(const float* v, int n, float& amax, float& lo, float& hi)
 {
-    lo = hi = 0;
-    for (std::size_t j = 0; j < d.subBlocks.size(); ++j) {
-        lo = j ? std::min(lo, double(d.subBlocks[j].low)) : double(d.subBlocks[j].low);
-        hi = j ? std::max(hi, double(d.subBlocks[j].high)) : double(d.subBlocks[j].high);
+    float a[8], l[8], h[8];
+    for (int k = 0; k < 8; ++k) {
+        a[k] = 0.0f;
+        l[k] = h[k] = v[0];
     }
+    for (int j = 0; j + 8 <= n; j += 8)
+        for (int k = 0; k < 8; ++k) {
+            const float x = v[j + k];
+            a[k] = std::fabs(x) > a[k] ? std::fabs(x) : a[k];
+            l[k] = x < l[k] ? x : l[k];
+            h[k] = x > h[k] ? x : h[k];
+        }
+    amax = a[0];
+    lo = l[0];
+    hi = h[0];
+    for (int k = 1; k < 8; ++k) {
+        amax = std::max(amax, a[k]);
+        lo = std::min(lo, l[k]);
+        hi = std::max(hi, h[k]);
+    }
+}
+
+// x̂ (and the codes) of one block: the decoded value, or the input itself where it is not finite.
+QS_KERNEL void writeBack(const float* QS_RESTRICT x, const float* QS_RESTRICT decoded, const std::int32_t* code,
+                         float* QS_RESTRICT xhat, std::int32_t* QS_RESTRICT codes, int n)
+{
+    for (int j = 0; j < n; ++j)
+        xhat[j] = isFinite(x[j]) ? decoded[j] : x[j];
+    if (codes)
+        for (int j = 0; j < n; ++j)
+            codes[j] = isFinite(x[j]) ? code[j] : 0;
 }
 
 } // namespace
@@ -162,24 +190,16 @@ void runGgml(QuantContext& ctx)
                 int m;
                 blockSpan(g, offset, m);
                 const std::int64_t base = (g - g0) * B;
-                for (int j = 0; j < m; ++j) {
-                    const float x = ctx.x[offset + j];
-                    const bool f = isFinite(x);
-                    ctx.xhat[offset + j] = f ? out[std::size_t(base + j)] : x;
-                    if (ctx.codes)
-                        ctx.codes[offset + j] = f ? codes[std::size_t(base + j)] : 0;
-                }
+                writeBack(ctx.x + offset, out.data() + base, ctx.codes ? codes.data() + base : nullptr,
+                          ctx.xhat + offset, ctx.codes ? ctx.codes + offset : nullptr, m);
                 // The block's parameters, read back from its bytes.
                 const std::uint8_t* y = bytes.data() + (g - g0) * info.bytesPerBlock;
                 const float* v = in.data() + base; // finite values and their stand-ins only
                 GroupParams& gp = res.groups[std::size_t(g)];
                 gp.count = m;
-                float amax = 0, lo = FLT_MAX, hi = -FLT_MAX;
-                for (int j = 0; j < B; ++j) {
-                    amax = std::max(amax, std::fabs(v[j]));
-                    lo = std::min(lo, v[j]);
-                    hi = std::max(hi, v[j]);
-                }
+                float amax = 0, lo = 0, hi = 0;
+                if (B == 32)
+                    blockStats(v, B, amax, lo, hi);
                 if (type == ggml::Q8_0 || type == ggml::Q4_0 || type == ggml::Q5_0) {
                     gp.scale = ggml::fp16ToFp32(std::uint16_t(y[0] | (y[1] << 8)));
                     gp.zeroPoint = type == ggml::Q8_0 ? 0 : (type == ggml::Q4_0 ? 8 : 16);
@@ -195,12 +215,19 @@ void runGgml(QuantContext& ctx)
                     gp.clipMax = hi;
                     overflow += (std::isinf(dh) || std::isinf(mh)) ? 1 : 0;
                 } else {
-                    // IQ4_NL and the K-quants: the range the block's grid covers.
-                    const ggml::BlockDescription d = ggml::describeBlock(type, y, info.bytesPerBlock, 0);
-                    gp.scale = d.d;
+                    // IQ4_NL and the K-quants: d, and the range the block's grid covers.
+                    float glo, ghi;
+                    ggml::gridRange(type, y, glo, ghi);
+                    const int dAt =
+                        type == ggml::Q2_K ? 80 : (type == ggml::Q3_K ? 108 : (type == ggml::Q6_K ? 208 : 0));
+                    const bool hasMin = type == ggml::Q2_K || type == ggml::Q4_K || type == ggml::Q5_K;
+                    const float d = ggml::fp16ToFp32(std::uint16_t(y[dAt] | (y[dAt + 1] << 8)));
+                    const float dmin = hasMin ? ggml::fp16ToFp32(std::uint16_t(y[dAt + 2] | (y[dAt + 3] << 8))) : 0;
+                    gp.scale = d;
                     gp.zeroPoint = 0;
-                    gridHull(d, gp.clipMin, gp.clipMax);
-                    overflow += (std::isinf(d.d) || (d.hasMin && std::isinf(d.dmin))) ? 1 : 0;
+                    gp.clipMin = glo;
+                    gp.clipMax = ghi;
+                    overflow += (std::isinf(d) || std::isinf(dmin)) ? 1 : 0;
                 }
             }
             finitePart[std::size_t(c)] = finite;

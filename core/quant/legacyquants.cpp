@@ -34,44 +34,43 @@ namespace {
 
 constexpr int kBlock = 32;
 
-// roundf (half away from zero) without a libm call; values of 2^23 and more are integers already.
-float roundHalfAway(float v)
+// roundf (half away from zero) without a libm call or a branch; values of 2^23 and
+// more (and NaN) are returned as they are. Only the integer is used: the sign of a zero may differ.
+QS_ALWAYS_INLINE float roundHalfAway(float v)
 {
-    if (!(std::fabs(v) < 8388608.0f))
-        return v;
-    const float t = float(std::int32_t(v));
+    const bool small = std::fabs(v) < 8388608.0f;
+    const float t = float(std::int32_t(small ? v : 0.0f));
     const float frac = v - t; // exact
-    return frac >= 0.5f ? t + 1.0f : (frac <= -0.5f ? t - 1.0f : t);
+    const float r = t + (frac >= 0.5f ? 1.0f : 0.0f) - (frac <= -0.5f ? 1.0f : 0.0f);
+    return small ? r : v;
 }
 
 // The signed value of largest magnitude, the first one on ties (ggml's `if (amax < fabsf(v))`).
-float signedMax(const float* x, int n, float& amax)
+QS_ALWAYS_INLINE float signedMax(const float* x, int n, float& amax)
 {
     float max = 0.0f;
     amax = 0.0f;
-    for (int j = 0; j < n; ++j)
-        if (amax < std::fabs(x[j])) {
-            amax = std::fabs(x[j]);
-            max = x[j];
-        }
+    for (int j = 0; j < n; ++j) {
+        const bool larger = amax < std::fabs(x[j]);
+        amax = larger ? std::fabs(x[j]) : amax;
+        max = larger ? x[j] : max;
+    }
     return max;
 }
 
-void minMax(const float* x, int n, float& min, float& max)
+QS_ALWAYS_INLINE void minMax(const float* x, int n, float& min, float& max)
 {
     min = FLT_MAX;
     max = -FLT_MAX;
     for (int j = 0; j < n; ++j) {
-        if (x[j] < min)
-            min = x[j];
-        if (x[j] > max)
-            max = x[j];
+        min = x[j] < min ? x[j] : min;
+        max = x[j] > max ? x[j] : max;
     }
 }
 
 // best_index_int8: the level whose midpoint with its lower neighbour x has reached,
 // comparing 2x with the (exact) sum of two neighbouring levels; n is a power of two.
-int bestIndexInt8(int n, const std::int8_t* val, float x)
+QS_ALWAYS_INLINE int bestIndexInt8(int n, const std::int8_t* val, float x)
 {
     const float x2 = x + x;
     int idx = 0;
@@ -82,21 +81,21 @@ int bestIndexInt8(int n, const std::int8_t* val, float x)
     return idx;
 }
 
-void quantizeQ4_0(const float* x, std::uint8_t* y)
+QS_ALWAYS_INLINE void quantizeQ4_0(const float* x, std::uint8_t* y)
 {
     float amax;
     const float max = signedMax(x, kBlock, amax);
     const float d = max / -8.0f;
     const float id = d != 0.0f ? 1.0f / d : 0.0f;
     store16(y, fp32ToFp16(d));
-    for (int j = 0; j < 16; ++j) {
-        const int q0 = std::min(15, int(std::int8_t(truncToInt(x[j] * id + 8.5f))));
-        const int q1 = std::min(15, int(std::int8_t(truncToInt(x[j + 16] * id + 8.5f))));
-        y[2 + j] = std::uint8_t(std::uint8_t(q0) | (std::uint8_t(q1) << 4));
-    }
+    std::uint8_t q[kBlock];
+    for (int j = 0; j < kBlock; ++j)
+        q[j] = std::uint8_t(std::min(15, int(std::int8_t(truncToInt(x[j] * id + 8.5f)))));
+    for (int j = 0; j < 16; ++j)
+        y[2 + j] = std::uint8_t(q[j] | (q[j + 16] << 4));
 }
 
-void quantizeQ4_1(const float* x, std::uint8_t* y)
+QS_ALWAYS_INLINE void quantizeQ4_1(const float* x, std::uint8_t* y)
 {
     float min, max;
     minMax(x, kBlock, min, max);
@@ -104,15 +103,15 @@ void quantizeQ4_1(const float* x, std::uint8_t* y)
     const float id = d != 0.0f ? 1.0f / d : 0.0f;
     store16(y, fp32ToFp16(d));
     store16(y + 2, fp32ToFp16(min));
-    for (int j = 0; j < 16; ++j) {
-        const int q0 = std::min(15, int(std::int8_t(truncToInt((x[j] - min) * id + 0.5f))));
-        const int q1 = std::min(15, int(std::int8_t(truncToInt((x[j + 16] - min) * id + 0.5f))));
-        y[4 + j] = std::uint8_t(std::uint8_t(q0) | (std::uint8_t(q1) << 4));
-    }
+    std::uint8_t q[kBlock];
+    for (int j = 0; j < kBlock; ++j)
+        q[j] = std::uint8_t(std::min(15, int(std::int8_t(truncToInt((x[j] - min) * id + 0.5f)))));
+    for (int j = 0; j < 16; ++j)
+        y[4 + j] = std::uint8_t(q[j] | (q[j + 16] << 4));
 }
 
 // Q5: low nibbles in qs like Q4, the fifth bits of values j and j+16 in bits j and j+16 of qh.
-void packQ5(const std::uint8_t* q, std::uint8_t* qh, std::uint8_t* qs)
+QS_ALWAYS_INLINE void packQ5(const std::uint8_t* q, std::uint8_t* qh, std::uint8_t* qs)
 {
     std::uint32_t h = 0;
     for (int j = 0; j < 16; ++j) {
@@ -124,7 +123,7 @@ void packQ5(const std::uint8_t* q, std::uint8_t* qh, std::uint8_t* qs)
         qh[b] = std::uint8_t(h >> (8 * b));
 }
 
-void quantizeQ5_0(const float* x, std::uint8_t* y)
+QS_ALWAYS_INLINE void quantizeQ5_0(const float* x, std::uint8_t* y)
 {
     float amax;
     const float max = signedMax(x, kBlock, amax);
@@ -137,7 +136,7 @@ void quantizeQ5_0(const float* x, std::uint8_t* y)
     packQ5(q, y + 2, y + 6);
 }
 
-void quantizeQ5_1(const float* x, std::uint8_t* y)
+QS_ALWAYS_INLINE void quantizeQ5_1(const float* x, std::uint8_t* y)
 {
     float min, max;
     minMax(x, kBlock, min, max);
@@ -151,7 +150,7 @@ void quantizeQ5_1(const float* x, std::uint8_t* y)
     packQ5(q, y + 4, y + 8);
 }
 
-void quantizeQ8_0(const float* x, std::uint8_t* y)
+QS_ALWAYS_INLINE void quantizeQ8_0(const float* x, std::uint8_t* y)
 {
     float amax = 0.0f;
     for (int j = 0; j < kBlock; ++j) {
@@ -165,7 +164,7 @@ void quantizeQ8_0(const float* x, std::uint8_t* y)
         y[2 + j] = std::uint8_t(std::int8_t(truncToInt(roundHalfAway(x[j] * id))));
 }
 
-void quantizeIq4nl(const float* x, std::uint8_t* y)
+QS_ALWAYS_INLINE void quantizeIq4nl(const float* x, std::uint8_t* y)
 {
     // quantize_row_iq4_nl_impl with one block of 32, no importance weights
     // (w = x²) and ntry = -1: one pass of the nearest levels at d0 = max/-127,
@@ -198,7 +197,7 @@ void quantizeIq4nl(const float* x, std::uint8_t* y)
         y[2 + j] = std::uint8_t(L[j] | (L[j + 16] << 4));
 }
 
-void quantizeTq2_0(const float* x, std::uint8_t* y)
+QS_ALWAYS_INLINE void quantizeTq2_0(const float* x, std::uint8_t* y)
 {
     float amax = 0.0f;
     for (int j = 0; j < kSuperBlock; ++j) {
@@ -236,7 +235,7 @@ std::uint8_t packTrits(const float* x, int stride, int count, float id)
     return std::uint8_t((std::uint16_t(q) * 256 + (243 - 1)) / 243);
 }
 
-void quantizeTq1_0(const float* x, std::uint8_t* y)
+QS_ALWAYS_INLINE void quantizeTq1_0(const float* x, std::uint8_t* y)
 {
     float amax = 0.0f;
     for (int j = 0; j < kSuperBlock; ++j) {
@@ -291,26 +290,49 @@ int blockBytes(std::uint32_t type)
     return typeInfo(type)->bytesPerBlock;
 }
 
+// One loop per type, each compiled for AVX2 too (QS_KERNEL): the block functions
+// inline into it and their loops over the 32 values vectorise.
+template <void (*One)(const float*, std::uint8_t*), int Values, int Bytes>
+QS_ALWAYS_INLINE void blockLoop(const float* x, std::uint8_t* y, std::int64_t blocks)
+{
+    for (std::int64_t b = 0; b < blocks; ++b)
+        One(x + b * Values, y + b * Bytes);
+}
+
+QS_KERNEL void quantizeBlocks32(std::uint32_t type, const float* x, std::uint8_t* y, std::int64_t blocks)
+{
+    switch (type) {
+    case Q4_0: blockLoop<quantizeQ4_0, 32, 18>(x, y, blocks); break;
+    case Q4_1: blockLoop<quantizeQ4_1, 32, 20>(x, y, blocks); break;
+    case Q5_0: blockLoop<quantizeQ5_0, 32, 22>(x, y, blocks); break;
+    case Q5_1: blockLoop<quantizeQ5_1, 32, 24>(x, y, blocks); break;
+    case Q8_0: blockLoop<quantizeQ8_0, 32, 34>(x, y, blocks); break;
+    case IQ4_NL: blockLoop<quantizeIq4nl, 32, 18>(x, y, blocks); break;
+    default: break;
+    }
+}
+
 } // namespace
 
 void quantizeLegacy(std::uint32_t type, const float* x, std::uint8_t* y, std::int64_t blocks)
 {
-    void (*one)(const float*, std::uint8_t*) = nullptr;
-    int values = kBlock;
     switch (type) {
-    case Q4_0: one = quantizeQ4_0; break;
-    case Q4_1: one = quantizeQ4_1; break;
-    case Q5_0: one = quantizeQ5_0; break;
-    case Q5_1: one = quantizeQ5_1; break;
-    case Q8_0: one = quantizeQ8_0; break;
-    case IQ4_NL: one = quantizeIq4nl; break;
-    case TQ1_0: one = quantizeTq1_0, values = kSuperBlock; break;
-    case TQ2_0: one = quantizeTq2_0, values = kSuperBlock; break;
+    case Q4_0:
+    case Q4_1:
+    case Q5_0:
+    case Q5_1:
+    case Q8_0:
+    case IQ4_NL: quantizeBlocks32(type, x, y, blocks); return;
+    case TQ1_0:
+        for (std::int64_t b = 0; b < blocks; ++b)
+            quantizeTq1_0(x + b * kSuperBlock, y + b * 54);
+        return;
+    case TQ2_0:
+        for (std::int64_t b = 0; b < blocks; ++b)
+            quantizeTq2_0(x + b * kSuperBlock, y + b * 66);
+        return;
     default: throw ArgumentError("ggml type " + std::to_string(type) + ": no reference quantizer here");
     }
-    const int bytes = blockBytes(type);
-    for (std::int64_t b = 0; b < blocks; ++b)
-        one(x + b * values, y + b * bytes);
 }
 
 void dequantizeLegacy(std::uint32_t type, const std::uint8_t* y, std::int64_t blocks, float* x)
