@@ -286,6 +286,35 @@ QuantizedBlock quantizeBlock(std::uint32_t type, const float* x, std::int64_t bl
     return q;
 }
 
+std::vector<double> blockErrors(std::uint32_t type, const float* x, std::int64_t blocks)
+{
+    const TypeInfo* t = typeInfo(type);
+    if (!t || !t->canEncode)
+        throw ArgumentError(std::string("no reference quantizer for ggml type ") +
+                            (t ? t->name : std::to_string(type)));
+    const int n = t->blockSize;
+    std::vector<float> work(std::size_t(blocks * n)), back(std::size_t(blocks * n));
+    for (std::int64_t b = 0; b < blocks; ++b)
+        fillForQuantizer(type, x + b * n, n, work.data() + b * n);
+    std::vector<std::uint8_t> bytes(std::size_t(rowBytes(type, blocks * n)));
+    quantizeRowRef(type, work.data(), blocks * n, bytes.data());
+    dequantizeRow(type, bytes.data(), blocks * n, back.data());
+    std::vector<double> out(static_cast<std::size_t>(blocks));
+    for (std::int64_t b = 0; b < blocks; ++b) {
+        double err = 0, sig = 0;
+        for (int j = 0; j < n; ++j) {
+            const float v = x[b * n + j];
+            if (!(std::fabs(v) <= 3.40282347e38f))
+                continue;
+            const double e = double(back[std::size_t(b * n + j)]) - double(v);
+            err += e * e;
+            sig += double(v) * double(v);
+        }
+        out[std::size_t(b)] = sig > 0 ? std::sqrt(err / sig) : 0.0;
+    }
+    return out;
+}
+
 RowView rowView(const std::vector<std::int64_t>& shape)
 {
     std::int64_t n = 1;

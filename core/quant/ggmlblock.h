@@ -81,6 +81,10 @@ struct QuantizedBlock
 };
 QuantizedBlock quantizeBlock(std::uint32_t type, const float* x, std::int64_t blockIndex = 0);
 
+// For an overview of a row: the relative error of each of its first `blocks` whole
+// blocks, sqrt(Σ(x̂ − x)² / Σx²) over the block's finite values (0 for an all-zero block).
+std::vector<double> blockErrors(std::uint32_t type, const float* x, std::int64_t blocks);
+
 // The rows that ggml quantizes a tensor of this shape in: today the last axis
 // (a 1-D tensor is one row). The one place that decides it, for the quantizer
 // pipeline and the Bit Lab alike.

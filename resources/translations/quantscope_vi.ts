@@ -4943,6 +4943,46 @@ dữ liệu: %4 · MSE %5, SQNR %6 dB, %7 bit/giá trị</translation>
             <source>Q4_1 (llama.cpp)</source>
             <translation>Q4_1 (llama.cpp)</translation>
         </message>
+        <message>
+            <location line="+1" />
+            <source>Q5_0 (llama.cpp)</source>
+            <translation>Q5_0 (llama.cpp)</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Q5_1 (llama.cpp)</source>
+            <translation>Q5_1 (llama.cpp)</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>IQ4_NL (llama.cpp)</source>
+            <translation>IQ4_NL (llama.cpp)</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Q2_K (llama.cpp)</source>
+            <translation>Q2_K (llama.cpp)</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Q3_K (llama.cpp)</source>
+            <translation>Q3_K (llama.cpp)</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Q4_K (llama.cpp)</source>
+            <translation>Q4_K (llama.cpp)</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Q5_K (llama.cpp)</source>
+            <translation>Q5_K (llama.cpp)</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Q6_K (llama.cpp)</source>
+            <translation>Q6_K (llama.cpp)</translation>
+        </message>
     </context>
     <context>
         <name>qs::QuizView</name>

@@ -7,6 +7,7 @@
 #include "bitlab/formatdesigner.h"
 #include "bitlab/formatinfo.h"
 #include "bitlab/formatproperties.h"
+#include "bitlab/kquantpanel.h"
 #include "bitlab/mxblockpanel.h"
 #include "bitlab/numberlinepanel.h"
 #include "bitlab/overflowpanel.h"
@@ -54,8 +55,7 @@ public:
     BitLabEditCommand(BitLabView* view, BitLabView::State before, BitLabView::State after, const QString& text,
                       int stroke)
         : QUndoCommand(text), m_view(view), m_before(std::move(before)), m_after(std::move(after)), m_stroke(stroke)
-    {
-    }
+    {}
     int id() const override { return m_stroke > 0 ? 1 : -1; }
     bool mergeWith(const QUndoCommand* other) override
     {
@@ -254,6 +254,7 @@ void BitLabView::createTabs()
     m_doubleRounding = new DoubleRoundingPanel(m_tabs);
     m_overflow = new OverflowPanel(m_tabs);
     m_mx = new MxBlockPanel(m_tabs);
+    m_kquant = new KQuantPanel(m_tabs);
     const struct
     {
         QWidget* page;
@@ -270,6 +271,8 @@ void BitLabView::createTabs()
         {m_overflow, "overflow", tr("Overflow"),
          tr("A product or sum in FP32, FP16 and BF16: overflow and underflow.")},
         {m_mx, "mx", tr("MX block"), tr("32 elements sharing one power-of-two scale (OCP Microscaling).")},
+        {m_kquant, "kquant", tr("K-quant block"),
+         tr("A llama.cpp block of real data taken apart: d, dmin, the sub-block scales and mins, the codes.")},
     };
     for (const auto& t : tabs) {
         t.page->setObjectName(QString::fromLatin1(t.name));

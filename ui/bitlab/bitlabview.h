@@ -24,6 +24,7 @@ class ComparePanel;
 class DoubleRoundingPanel;
 class FormatDesigner;
 class FormatProperties;
+class KQuantPanel;
 class MxBlockPanel;
 class NumberLinePanel;
 class OverflowPanel;
@@ -44,7 +45,7 @@ public:
     bool enterValue(const QString& text);
     const BitLabContext& context() const { return m_context; }
     // Brings a sub-tab to the front by its object name ("steps", "compare", "numberline", "codes",
-    // "doublerounding", "overflow", "mx"); false if there is none.
+    // "doublerounding", "overflow", "mx", "kquant"); false if there is none.
     bool showSubTab(const QString& name);
     // The generic sub-page hook of every view (docs/appstate.md).
     Q_INVOKABLE bool showSubView(const QString& name) { return showSubTab(name); }
@@ -64,6 +65,7 @@ public:
     DoubleRoundingPanel* doubleRoundingPanel() const { return m_doubleRounding; }
     OverflowPanel* overflowPanel() const { return m_overflow; }
     MxBlockPanel* mxBlockPanel() const { return m_mx; }
+    KQuantPanel* kQuantPanel() const { return m_kquant; }
     QUndoStack* undoStack() const { return m_undo; }
     QAction* undoAction() const { return m_undoAction; }
     QAction* redoAction() const { return m_redoAction; }
@@ -107,11 +109,12 @@ private:
     DoubleRoundingPanel* m_doubleRounding = nullptr;
     OverflowPanel* m_overflow = nullptr;
     MxBlockPanel* m_mx = nullptr;
+    KQuantPanel* m_kquant = nullptr;
     QList<BitLabPanel*> m_panels;
     QUndoStack* m_undo = nullptr;
     QAction* m_undoAction = nullptr;
     QAction* m_redoAction = nullptr;
-    State m_state;          // the state the last undo step ends in
+    State m_state;           // the state the last undo step ends in
     bool m_applying = false; // undo/redo/reset in progress: record nothing
     QString m_editText;      // names the step while a format change re-encodes the value
 };

@@ -51,6 +51,14 @@ const KindEntry kKinds[] = {
     {"Q8_0 (llama.cpp)", "q8_0", false},
     {"Q4_0 (llama.cpp)", "q4_0", false},
     {"Q4_1 (llama.cpp)", "q4_1", false},
+    {"Q5_0 (llama.cpp)", "q5_0", false},
+    {"Q5_1 (llama.cpp)", "q5_1", false},
+    {"IQ4_NL (llama.cpp)", "iq4_nl", false},
+    {"Q2_K (llama.cpp)", "q2_K", false},
+    {"Q3_K (llama.cpp)", "q3_K", false},
+    {"Q4_K (llama.cpp)", "q4_K", false},
+    {"Q5_K (llama.cpp)", "q5_K", false},
+    {"Q6_K (llama.cpp)", "q6_K", false},
 };
 
 int kindIndex(const QuantConfig& c)

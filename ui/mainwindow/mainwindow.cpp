@@ -1,6 +1,7 @@
 #include "mainwindow/mainwindow.h"
 
 #include "bitlab/bitlabview.h"
+#include "bitlab/kquantpanel.h"
 #include "explorer/explorerview.h"
 #include "lessons/appstate.h"
 #include "lessons/lessonsview.h"
@@ -106,6 +107,13 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
     addView(QStringLiteral("bitlab"), bitLab, tr("Bit Lab"),
             tr("Edit any number format bit by bit: exact values, rounding, range and precision"));
     connect(bitLab, &BitLabView::statusMessage, this, [this](const QString& t) { statusBar()->showMessage(t, 5000); });
+    // The Bit Lab's K-quant block view takes its blocks from the explorer's data.
+    auto showExplorerData = [this] {
+        const Session* s = m_explorer->session();
+        m_bitLab->kQuantPanel()->setTensor(s->tensor(), tr("the explorer's data, %1").arg(s->dataDescription()));
+    };
+    connect(m_explorer->session(), &Session::dataChanged, this, showExplorerData);
+    showExplorerData();
 
     auto* modelLab = new ModelLabView(m_tabs);
     addView(QStringLiteral("modellab"), modelLab, tr("Model Lab"),

@@ -37,6 +37,14 @@ namespace {
     QT_TRANSLATE_NOOP3("qs::QuantizerPanel", "Q8_0 (llama.cpp)", ""),
     QT_TRANSLATE_NOOP3("qs::QuantizerPanel", "Q4_0 (llama.cpp)", ""),
     QT_TRANSLATE_NOOP3("qs::QuantizerPanel", "Q4_1 (llama.cpp)", ""),
+    QT_TRANSLATE_NOOP3("qs::QuantizerPanel", "Q5_0 (llama.cpp)", ""),
+    QT_TRANSLATE_NOOP3("qs::QuantizerPanel", "Q5_1 (llama.cpp)", ""),
+    QT_TRANSLATE_NOOP3("qs::QuantizerPanel", "IQ4_NL (llama.cpp)", ""),
+    QT_TRANSLATE_NOOP3("qs::QuantizerPanel", "Q2_K (llama.cpp)", ""),
+    QT_TRANSLATE_NOOP3("qs::QuantizerPanel", "Q3_K (llama.cpp)", ""),
+    QT_TRANSLATE_NOOP3("qs::QuantizerPanel", "Q4_K (llama.cpp)", ""),
+    QT_TRANSLATE_NOOP3("qs::QuantizerPanel", "Q5_K (llama.cpp)", ""),
+    QT_TRANSLATE_NOOP3("qs::QuantizerPanel", "Q6_K (llama.cpp)", ""),
     // qs::CalibrationPanel
     QT_TRANSLATE_NOOP3("qs::CalibrationPanel", "min-max", ""),
     QT_TRANSLATE_NOOP3(
