@@ -67,9 +67,14 @@ KQuantBlockStrip::KQuantBlockStrip(QWidget* parent) : QWidget(parent)
 void KQuantBlockStrip::setErrors(std::vector<double> errors)
 {
     m_errors = std::move(errors);
-    m_max = 0;
+    m_min = m_max = 0;
+    bool first = true;
     for (double e : m_errors)
-        m_max = std::max(m_max, std::isfinite(e) ? e : 0.0);
+        if (std::isfinite(e)) {
+            m_min = first ? e : std::min(m_min, e);
+            m_max = first ? e : std::max(m_max, e);
+            first = false;
+        }
     update();
 }
 
@@ -96,10 +101,11 @@ void KQuantBlockStrip::paintEvent(QPaintEvent*)
 {
     QPainter p(this);
     p.fillRect(rect(), palette().base());
-    // Blue (small error) to vermilion (the row's largest): colour-blind safe (Okabe-Ito).
+    // Blue (the row's smallest error) to vermilion (its largest): colour-blind safe (Okabe-Ito).
     const QColor low(0x00, 0x72, 0xB2), high(0xD5, 0x5E, 0x00);
     for (int b = 0; b < count(); ++b) {
-        const double t = m_max > 0 && std::isfinite(m_errors[std::size_t(b)]) ? m_errors[std::size_t(b)] / m_max : 1.0;
+        const double e = m_errors[std::size_t(b)];
+        const double t = !std::isfinite(e) ? 1.0 : (m_max > m_min ? (e - m_min) / (m_max - m_min) : 0.0);
         const QColor c = QColor::fromRgbF(low.redF() + t * (high.redF() - low.redF()),
                                           low.greenF() + t * (high.greenF() - low.greenF()),
                                           low.blueF() + t * (high.blueF() - low.blueF()));
@@ -160,8 +166,8 @@ KQuantPanel::KQuantPanel(QWidget* parent) : QWidget(parent)
     m_note->setWordWrap(true);
     m_strip = new KQuantBlockStrip(this);
     m_strip->setObjectName(QStringLiteral("kqStrip"));
-    m_strip->setToolTip(tr("Every block of the row, coloured by its relative error √(Σ(x̂−x)²/Σx²): blue small, "
-                           "vermilion the largest of the row. Click a block to take it apart."));
+    m_strip->setToolTip(tr("Every block of the row, coloured by its relative error √(Σ(x̂−x)²/Σx²): blue the "
+                           "row's smallest, vermilion its largest. Click a block to take it apart."));
     m_header = new QLabel(this);
     m_header->setObjectName(QStringLiteral("kqHeader"));
     m_header->setWordWrap(true);
@@ -183,7 +189,8 @@ KQuantPanel::KQuantPanel(QWidget* parent) : QWidget(parent)
     m_values = new QTableWidget(this);
     m_values->setObjectName(QStringLiteral("kqValues"));
     m_values->setColumnCount(6);
-    m_values->setHorizontalHeaderLabels({tr("#"), tr("sub-block"), tr("x"), tr("code q"), tr("x̂"), tr("x̂ − x")});
+    m_values->setHorizontalHeaderLabels(
+        {tr("#"), tr("sub-block"), tr("x"), tr("code q"), tr("dequantized"), tr("error")});
     m_values->setToolTip(tr("Every value of the block: the input, its code, the reconstruction and the error."));
     for (QTableWidget* t : {m_subs, m_values}) {
         t->verticalHeader()->setVisible(false);
@@ -194,7 +201,8 @@ KQuantPanel::KQuantPanel(QWidget* parent) : QWidget(parent)
     auto* split = new QSplitter(Qt::Horizontal, this);
     split->addWidget(m_subs);
     split->addWidget(m_values);
-    split->setStretchFactor(1, 1);
+    split->setStretchFactor(0, 5);
+    split->setStretchFactor(1, 4);
 
     auto* layout = new QVBoxLayout(this);
     layout->addLayout(controls);

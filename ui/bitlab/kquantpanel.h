@@ -40,6 +40,7 @@ protected:
 
 private:
     std::vector<double> m_errors;
+    double m_min = 0;
     double m_max = 0;
     int m_selected = -1;
 };
