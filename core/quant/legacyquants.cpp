@@ -68,19 +68,6 @@ QS_ALWAYS_INLINE void minMax(const float* x, int n, float& min, float& max)
     }
 }
 
-// best_index_int8: the level whose midpoint with its lower neighbour x has reached,
-// comparing 2x with the (exact) sum of two neighbouring levels; n is a power of two.
-QS_ALWAYS_INLINE int bestIndexInt8(int n, const std::int8_t* val, float x)
-{
-    const float x2 = x + x;
-    int idx = 0;
-    for (int step = n >> 1; step > 0; step >>= 1) {
-        const int j = idx + step;
-        idx = (x2 >= float(val[j - 1] + val[j])) ? j : idx;
-    }
-    return idx;
-}
-
 QS_ALWAYS_INLINE void quantizeQ4_0(const float* x, std::uint8_t* y)
 {
     float amax;
@@ -182,13 +169,25 @@ QS_ALWAYS_INLINE void quantizeIq4nl(const float* x, std::uint8_t* y)
     } else {
         const float d0 = max / float(values[0]);
         const float id = 1.0f / d0;
+        // best_index_int8's binary search over the increasing midpoints (exact sums of
+        // neighbouring levels, compared with 2x) ends at the number of midpoints 2x has
+        // reached: counted here for all 32 values at once (NaN reaches none in both).
+        float threshold[16];
+        for (int t = 1; t < 16; ++t)
+            threshold[t] = float(values[t - 1] + values[t]);
+        float q[kBlock];
+        for (int j = 0; j < kBlock; ++j) {
+            const float al = id * x[j], x2 = al + al;
+            int l = 0;
+            for (int t = 1; t < 16; ++t)
+                l += x2 >= threshold[t] ? 1 : 0;
+            L[j] = std::uint8_t(l);
+            q[j] = float(values[l]);
+        }
         float sumqx = 0, sumq2 = 0;
         for (int j = 0; j < kBlock; ++j) {
-            const int l = bestIndexInt8(16, values, id * x[j]);
-            L[j] = std::uint8_t(l);
-            const float q = float(values[l]);
-            sumqx += weight[j] * q * x[j];
-            sumq2 += weight[j] * q * q;
+            sumqx += weight[j] * q[j] * x[j];
+            sumq2 += weight[j] * q[j] * q[j];
         }
         scale = sumq2 > 0 ? sumqx / sumq2 : 0.0f;
     }
