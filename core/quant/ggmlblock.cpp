@@ -114,6 +114,37 @@ void gridRange(std::uint32_t type, const std::uint8_t* block, float& lo, float& 
         lo = hi = 0;
 }
 
+bool saturateScales(std::uint32_t type, std::uint8_t* block)
+{
+    int offsets[2] = {-1, -1};
+    switch (type) {
+    case Q4_1:
+    case Q5_1:
+    case Q4_K:
+    case Q5_K: offsets[0] = 0, offsets[1] = 2; break;
+    case Q4_0:
+    case Q5_0:
+    case Q8_0:
+    case IQ4_NL: offsets[0] = 0; break;
+    case Q2_K: offsets[0] = 80, offsets[1] = 82; break;
+    case Q3_K: offsets[0] = 108; break;
+    case Q6_K: offsets[0] = 208; break;
+    default: return false;
+    }
+    bool changed = false;
+    for (int at : offsets) {
+        if (at < 0)
+            continue;
+        const std::uint16_t h = load16(block + at);
+        if ((h & 0x7c00u) == 0x7c00u) { // Inf keeps its sign; a NaN (no sign to keep) becomes +65504
+            const bool nan = (h & 0x3ffu) != 0;
+            store16(block + at, std::uint16_t(nan ? 0x7bffu : (h & 0x8000u) | 0x7bffu));
+            changed = true;
+        }
+    }
+    return changed;
+}
+
 BlockDescription describeBlock(std::uint32_t type, const std::uint8_t* rowBytes, std::int64_t rowByteCount,
                                std::int64_t blockIndex)
 {

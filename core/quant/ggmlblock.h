@@ -65,6 +65,12 @@ BlockDescription describeBlock(std::uint32_t type, const std::uint8_t* rowBytes,
 // Same types as describeBlock (no allocation: the quantizer pipeline calls it per block).
 void gridRange(std::uint32_t type, const std::uint8_t* block, float& lo, float& hi);
 
+// Quantscope's one departure from ggml's bytes, for the quantizer pipeline only: a
+// block's fp16 scale or offset (d, dmin, m) that is Inf or NaN (|x| beyond the fp16
+// range) becomes ±65504, so that finite inputs decode to finite values; ggml stores
+// Inf and decodes Inf/NaN. The codes are unchanged. Returns whether a field changed.
+bool saturateScales(std::uint32_t type, std::uint8_t* block);
+
 // What the quantizer is given for one block of a tensor: non-finite values (and
 // outliers masked as NaN) become 0, except in Q4_1/Q5_1 (min/max formats), where
 // they become the block's first finite value so that min and max stay those of

@@ -88,8 +88,10 @@ void blockStats(const float* v, int n, float& amax, float& lo, float& hi)
 }
 
 // x̂ (and the codes) of one block: the decoded value, or the input itself where it is not finite.
-QS_KERNEL void writeBack(const float* QS_RESTRICT x, const float* QS_RESTRICT decoded, const std::int32_t* code,
-                         float* QS_RESTRICT xhat, std::int32_t* QS_RESTRICT codes, int n)
+template <simd::Isa>
+QS_ALWAYS_INLINE void writeBackBody(const float* QS_RESTRICT x, const float* QS_RESTRICT decoded,
+                                    const std::int32_t* code, float* QS_RESTRICT xhat, std::int32_t* QS_RESTRICT codes,
+                                    int n)
 {
     for (int j = 0; j < n; ++j)
         xhat[j] = isFinite(x[j]) ? decoded[j] : x[j];
@@ -97,6 +99,9 @@ QS_KERNEL void writeBack(const float* QS_RESTRICT x, const float* QS_RESTRICT de
         for (int j = 0; j < n; ++j)
             codes[j] = isFinite(x[j]) ? code[j] : 0;
 }
+QS_SIMD_TABLE(writeBack, writeBackBody, void,
+              (const float* x, const float* decoded, const std::int32_t* code, float* xhat, std::int32_t* codes, int n),
+              (x, decoded, code, xhat, codes, n));
 
 } // namespace
 
@@ -182,6 +187,11 @@ void runGgml(QuantContext& ctx)
                 finite += ggml::fillForQuantizer(type, v, B, v);
             }
             ggml::quantizeRowRef(type, in.data(), k * B, bytes.data());
+            // A scale or offset beyond the fp16 range: ggml stores Inf and decodes Inf/NaN;
+            // here it is saturated to ±65504 so that finite inputs stay finite (codes unchanged).
+            std::vector<char> saturated(std::size_t(k), 0);
+            for (std::int64_t g = 0; g < k; ++g)
+                saturated[std::size_t(g)] = ggml::saturateScales(type, bytes.data() + g * info.bytesPerBlock) ? 1 : 0;
             ggml::dequantizeRow(type, bytes.data(), k * B, out.data());
             if (ctx.codes)
                 ggml::unpackCodes(type, bytes.data(), k * B, codes.data());
@@ -190,8 +200,8 @@ void runGgml(QuantContext& ctx)
                 int m;
                 blockSpan(g, offset, m);
                 const std::int64_t base = (g - g0) * B;
-                writeBack(ctx.x + offset, out.data() + base, ctx.codes ? codes.data() + base : nullptr,
-                          ctx.xhat + offset, ctx.codes ? ctx.codes + offset : nullptr, m);
+                writeBack()(ctx.x + offset, out.data() + base, ctx.codes ? codes.data() + base : nullptr,
+                            ctx.xhat + offset, ctx.codes ? ctx.codes + offset : nullptr, m);
                 // The block's parameters, read back from its bytes.
                 const std::uint8_t* y = bytes.data() + (g - g0) * info.bytesPerBlock;
                 const float* v = in.data() + base; // finite values and their stand-ins only
@@ -200,34 +210,35 @@ void runGgml(QuantContext& ctx)
                 float amax = 0, lo = 0, hi = 0;
                 if (B == 32)
                     blockStats(v, B, amax, lo, hi);
+                const bool sat = saturated[std::size_t(g - g0)] != 0;
+                overflow += sat ? 1 : 0;
+                // The clip range: the block's data range, or the saturated grid's range (the block is clipped).
                 if (type == ggml::Q8_0 || type == ggml::Q4_0 || type == ggml::Q5_0) {
-                    gp.scale = ggml::fp16ToFp32(std::uint16_t(y[0] | (y[1] << 8)));
+                    const float dh = ggml::fp16ToFp32(std::uint16_t(y[0] | (y[1] << 8)));
+                    const double reach = type == ggml::Q8_0 ? 127.0 : (type == ggml::Q4_0 ? 8.0 : 16.0);
+                    gp.scale = dh;
                     gp.zeroPoint = type == ggml::Q8_0 ? 0 : (type == ggml::Q4_0 ? 8 : 16);
-                    gp.clipMin = -amax;
-                    gp.clipMax = amax;
-                    overflow += std::isinf(gp.scale) ? 1 : 0;
+                    gp.clipMin = sat ? -reach * std::fabs(dh) : -amax;
+                    gp.clipMax = sat ? reach * std::fabs(dh) : amax;
                 } else if (type == ggml::Q4_1 || type == ggml::Q5_1) {
                     const float dh = ggml::fp16ToFp32(std::uint16_t(y[0] | (y[1] << 8)));
                     const float mh = ggml::fp16ToFp32(std::uint16_t(y[2] | (y[3] << 8)));
+                    const double top = type == ggml::Q4_1 ? 15.0 : 31.0;
                     gp.scale = dh;
                     gp.zeroPoint = dh != 0 ? -double(mh) / double(dh) : 0.0; // x̂ = d (q - zp) = q d + m
-                    gp.clipMin = lo;
-                    gp.clipMax = hi;
-                    overflow += (std::isinf(dh) || std::isinf(mh)) ? 1 : 0;
+                    gp.clipMin = sat ? double(mh) : double(lo);
+                    gp.clipMax = sat ? double(mh) + top * double(dh) : double(hi);
                 } else {
                     // IQ4_NL and the K-quants: d, and the range the block's grid covers.
                     float glo, ghi;
                     ggml::gridRange(type, y, glo, ghi);
                     const int dAt =
                         type == ggml::Q2_K ? 80 : (type == ggml::Q3_K ? 108 : (type == ggml::Q6_K ? 208 : 0));
-                    const bool hasMin = type == ggml::Q2_K || type == ggml::Q4_K || type == ggml::Q5_K;
                     const float d = ggml::fp16ToFp32(std::uint16_t(y[dAt] | (y[dAt + 1] << 8)));
-                    const float dmin = hasMin ? ggml::fp16ToFp32(std::uint16_t(y[dAt + 2] | (y[dAt + 3] << 8))) : 0;
                     gp.scale = d;
                     gp.zeroPoint = 0;
                     gp.clipMin = glo;
                     gp.clipMax = ghi;
-                    overflow += (std::isinf(d) || std::isinf(dmin)) ? 1 : 0;
                 }
             }
             finitePart[std::size_t(c)] = finite;
@@ -242,8 +253,8 @@ void runGgml(QuantContext& ctx)
     }
     if (overflowBlocks > 0)
         res.messages.push_back(std::to_string(overflowBlocks) +
-                               " block(s) whose fp16 scale overflowed (|x| beyond the fp16 range): their values are "
-                               "Inf/NaN, as in ggml");
+                               " block(s) whose fp16 scale or offset overflowed (|x| beyond the fp16 range): saturated "
+                               "to 65504, so those blocks are clipped (ggml would store Inf and give Inf/NaN)");
     if (kQuant && ctx.finiteSeen < res.n)
         res.messages.push_back("NaN/Inf values and outliers count as 0 in the K-quant scale search");
 

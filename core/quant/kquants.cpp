@@ -60,7 +60,8 @@ QS_ALWAYS_INLINE void packScaleMinK4(const std::uint8_t* ls, const std::uint8_t*
 // each lane's sums wait for the previous addition.
 constexpr int kS = 4;
 
-// The lambdas below must inline into their QS_KERNEL caller to be compiled for its target too.
+// The lambdas below must inline into the table entry that calls them (QS_SIMD_TABLE) to be
+// compiled for its ISA too.
 #define QS_INLINE_LAMBDA __attribute__((always_inline))
 
 // Runs Search<S> on groups of kS super-blocks and Search<1> on the rest, then
@@ -141,7 +142,7 @@ QS_ALWAYS_INLINE void finishQ45K(const float* x, std::uint8_t* y, int nmax, cons
     }
 }
 
-QS_KERNEL void q2kBlocks(const float* x, std::uint8_t* y, std::int64_t blocks)
+template <simd::Isa> QS_ALWAYS_INLINE void q2kBody(const float* x, std::uint8_t* y, std::int64_t blocks)
 {
     // Layout: scales[16] (low nibble scale, high nibble min) | qs[64] | d:f16 | dmin:f16.
     auto search = [](auto sTag, const float* xs, float* scales, float* mins, std::uint8_t* L) QS_INLINE_LAMBDA {
@@ -200,7 +201,7 @@ QS_KERNEL void q2kBlocks(const float* x, std::uint8_t* y, std::int64_t blocks)
             });
 }
 
-QS_KERNEL void q3kBlocks(const float* x, std::uint8_t* y, std::int64_t blocks)
+template <simd::Isa> QS_ALWAYS_INLINE void q3kBody(const float* x, std::uint8_t* y, std::int64_t blocks)
 {
     // Layout: hmask[32] | qs[64] | scales[12] | d:f16.
     auto search = [](auto sTag, const float* xs, float* scales, float*, std::int8_t* L) QS_INLINE_LAMBDA {
@@ -265,7 +266,7 @@ QS_KERNEL void q3kBlocks(const float* x, std::uint8_t* y, std::int64_t blocks)
         });
 }
 
-QS_KERNEL void q4kBlocks(const float* x, std::uint8_t* y, std::int64_t blocks)
+template <simd::Isa> QS_ALWAYS_INLINE void q4kBody(const float* x, std::uint8_t* y, std::int64_t blocks)
 {
     // Layout: d:f16 | dmin:f16 | scales[12] | qs[128] (value l of each 64 in the low nibble of byte l, l+32 high).
     superBlocks<8, std::uint8_t>(
@@ -284,7 +285,7 @@ QS_KERNEL void q4kBlocks(const float* x, std::uint8_t* y, std::int64_t blocks)
             });
 }
 
-QS_KERNEL void q5kBlocks(const float* x, std::uint8_t* y, std::int64_t blocks)
+template <simd::Isa> QS_ALWAYS_INLINE void q5kBody(const float* x, std::uint8_t* y, std::int64_t blocks)
 {
     // Layout: d:f16 | dmin:f16 | scales[12] | qh[32] | qs[128]; the fifth bit of value
     // n + j (n = 0, 64, 128, 192) in bit n/32 of qh[j], of value n + j + 32 in bit n/32 + 1.
@@ -309,7 +310,7 @@ QS_KERNEL void q5kBlocks(const float* x, std::uint8_t* y, std::int64_t blocks)
             });
 }
 
-QS_KERNEL void q6kBlocks(const float* x, std::uint8_t* y, std::int64_t blocks)
+template <simd::Isa> QS_ALWAYS_INLINE void q6kBody(const float* x, std::uint8_t* y, std::int64_t blocks)
 {
     // Layout: ql[128] | qh[64] | scales:int8[16] | d:f16.
     auto search = [](auto sTag, const float* xs, float* scales, float*, std::int8_t* L) QS_INLINE_LAMBDA {
@@ -367,28 +368,37 @@ QS_KERNEL void q6kBlocks(const float* x, std::uint8_t* y, std::int64_t blocks)
         });
 }
 
+// Each type's loop for every ISA (core/runtime/simd.h): with AVX2 and AVX-512 the
+// eight lanes of a search vector are one register; every entry gives the same bytes.
+#define QS_KQUANT_TABLE(name, body)                                                                                    \
+    QS_SIMD_TABLE(name, body, void, (const float* x, std::uint8_t* y, std::int64_t blocks), (x, y, blocks))
+QS_KQUANT_TABLE(q2kTable, q2kBody);
+QS_KQUANT_TABLE(q3kTable, q3kBody);
+QS_KQUANT_TABLE(q4kTable, q4kBody);
+QS_KQUANT_TABLE(q5kTable, q5kBody);
+QS_KQUANT_TABLE(q6kTable, q6kBody);
+
 } // namespace
 
-// Each type's loop is compiled for AVX2 as well (QS_KERNEL): the lanes of the searches run 8 at a time.
 void quantizeQ2K(const float* x, std::uint8_t* y, std::int64_t blocks)
 {
-    q2kBlocks(x, y, blocks);
+    q2kTable()(x, y, blocks);
 }
 void quantizeQ3K(const float* x, std::uint8_t* y, std::int64_t blocks)
 {
-    q3kBlocks(x, y, blocks);
+    q3kTable()(x, y, blocks);
 }
 void quantizeQ4K(const float* x, std::uint8_t* y, std::int64_t blocks)
 {
-    q4kBlocks(x, y, blocks);
+    q4kTable()(x, y, blocks);
 }
 void quantizeQ5K(const float* x, std::uint8_t* y, std::int64_t blocks)
 {
-    q5kBlocks(x, y, blocks);
+    q5kTable()(x, y, blocks);
 }
 void quantizeQ6K(const float* x, std::uint8_t* y, std::int64_t blocks)
 {
-    q6kBlocks(x, y, blocks);
+    q6kTable()(x, y, blocks);
 }
 
 void quantizeQ8K(const float* x, std::uint8_t* y, std::int64_t blocks)

@@ -7,8 +7,8 @@
 // its sums accumulated sequentially over i — so every lane's result is ggml's bit
 // for bit; a branch of ggml becomes a per-lane select (the untaken side is
 // computed and dropped). The vectors are GCC/Clang vector extensions: plain
-// element-wise arithmetic, two SSE2 halves on baseline x86-64, one AVX2 register
-// in the QS_KERNEL clones; no intrinsics.
+// element-wise arithmetic, two SSE2 halves on baseline x86-64, one register in
+// the AVX2 and AVX-512 entries of the simd tables (kquants.cpp); no intrinsics.
 #include "quant/ggmlimpl.h"
 
 #include <cstdint>

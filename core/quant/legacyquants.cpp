@@ -289,8 +289,8 @@ int blockBytes(std::uint32_t type)
     return typeInfo(type)->bytesPerBlock;
 }
 
-// One loop per type, each compiled for AVX2 too (QS_KERNEL): the block functions
-// inline into it and their loops over the 32 values vectorise.
+// One loop per type, in every ISA's entry of a simd table (core/runtime/simd.h):
+// the block functions inline into it and their loops over the 32 values vectorise.
 template <void (*One)(const float*, std::uint8_t*), int Values, int Bytes>
 QS_ALWAYS_INLINE void blockLoop(const float* x, std::uint8_t* y, std::int64_t blocks)
 {
@@ -298,7 +298,8 @@ QS_ALWAYS_INLINE void blockLoop(const float* x, std::uint8_t* y, std::int64_t bl
         One(x + b * Values, y + b * Bytes);
 }
 
-QS_KERNEL void quantizeBlocks32(std::uint32_t type, const float* x, std::uint8_t* y, std::int64_t blocks)
+template <simd::Isa>
+QS_ALWAYS_INLINE void blocks32Body(std::uint32_t type, const float* x, std::uint8_t* y, std::int64_t blocks)
 {
     switch (type) {
     case Q4_0: blockLoop<quantizeQ4_0, 32, 18>(x, y, blocks); break;
@@ -311,6 +312,9 @@ QS_KERNEL void quantizeBlocks32(std::uint32_t type, const float* x, std::uint8_t
     }
 }
 
+QS_SIMD_TABLE(blocks32Table, blocks32Body, void,
+              (std::uint32_t type, const float* x, std::uint8_t* y, std::int64_t blocks), (type, x, y, blocks));
+
 } // namespace
 
 void quantizeLegacy(std::uint32_t type, const float* x, std::uint8_t* y, std::int64_t blocks)
@@ -321,7 +325,7 @@ void quantizeLegacy(std::uint32_t type, const float* x, std::uint8_t* y, std::in
     case Q5_0:
     case Q5_1:
     case Q8_0:
-    case IQ4_NL: quantizeBlocks32(type, x, y, blocks); return;
+    case IQ4_NL: blocks32Table()(type, x, y, blocks); return;
     case TQ1_0:
         for (std::int64_t b = 0; b < blocks; ++b)
             quantizeTq1_0(x + b * kSuperBlock, y + b * 54);

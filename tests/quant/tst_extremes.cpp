@@ -85,9 +85,11 @@ const std::vector<int> kAllSizes = {1,   2,   3,    4,    5,    7,    8,    9,  
 const std::vector<int> kSomeSizes = {1, 2, 15, 16, 17, 33, 64, 257, 1025, 4097};
 
 const std::vector<std::string> kQuantizers = {
-    "int8", "uint8", "int4",     "int16", "uint16", "int2",       "fp8-e4m3",           "fp8-e5m2",
-    "bf16", "fp16",  "fp4-e2m1", "e8m0",  "mxfp4",  "mxfp6-e3m2", "mxfp8-e4m3",         "mxint8",
-    "nf4",  "q8_0",  "q4_0",     "q4_1",  "log2:4", "kmeans:2",   "codebook:-1,0,0.5,2"};
+    "int8", "uint8", "int4", "int16", "uint16", "int2", "fp8-e4m3", "fp8-e5m2", "bf16", "fp16", "fp4-e2m1", "e8m0",
+    "mxfp4", "mxfp6-e3m2", "mxfp8-e4m3", "mxint8", "nf4", "q8_0", "q4_0", "q4_1", "log2:4", "kmeans:2",
+    "codebook:-1,0,0.5,2",
+    // llama.cpp's other formats (rows that are not whole blocks are refused: a clear error)
+    "q5_0", "q5_1", "iq4_nl", "q2_K", "q3_K", "q4_K", "q5_K", "q6_K"};
 const std::vector<std::string> kCalibrators = {"minmax", "percentile:99.9",      "percentile-hist:99", "entropy",
                                                "mse:12", "moving-minmax:0.5,64", "manual:-1,1"};
 

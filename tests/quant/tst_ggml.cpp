@@ -7,6 +7,7 @@
 #include "formats/floatformat.h"
 #include "quant/ggmltypes.h"
 
+#include "common/isa.h"
 #include "ggmlfixtures.h"
 
 #include <QCryptographicHash>
@@ -150,7 +151,14 @@ void TestGgml::quantizeMatchesGgml()
     const std::vector<float>& x = fx.cases[r.caseIndex].values;
     QCOMPARE(std::int64_t(x.size()), r.n);
     std::vector<std::uint8_t> ours(std::size_t(ggml::rowBytes(r.type, r.n)), 0xAA);
-    ggml::quantizeRowRef(r.type, x.data(), r.n, ours.data());
+    // Every SIMD path writes the same bytes (the baseline's are compared below).
+    std::vector<std::uint8_t> first;
+    test::forEachIsa([&](simd::Isa) {
+        ggml::quantizeRowRef(r.type, x.data(), r.n, ours.data());
+        if (first.empty())
+            first = ours;
+        QVERIFY(ours == first);
+    });
     // All-zero IQ4_NL blocks: ggml's codes are stale stack bytes (ggmlfx::expectedBytes); its values are ±0.
     const std::vector<std::uint8_t> expected = ggmlfx::expectedBytes(r);
     std::vector<float> expectedValues = r.dequantized;
@@ -189,8 +197,13 @@ void TestGgml::longRowsMatchGgml()
     QFETCH(int, digest);
     const ggmlfx::Digest& d = ggmlfx::load().digests[std::size_t(digest)];
     const std::vector<float> x = ggmlfx::stressRow(d.seed, d.n);
-    std::vector<std::uint8_t> bytes(std::size_t(ggml::rowBytes(d.type, d.n)));
-    ggml::quantizeRowRef(d.type, x.data(), d.n, bytes.data());
+    std::vector<std::uint8_t> bytes(std::size_t(ggml::rowBytes(d.type, d.n))), first;
+    test::forEachIsa([&](simd::Isa) {
+        ggml::quantizeRowRef(d.type, x.data(), d.n, bytes.data());
+        if (first.empty())
+            first = bytes;
+        QVERIFY(bytes == first);
+    });
     std::vector<float> back(std::size_t(d.n));
     ggml::dequantizeRow(d.type, bytes.data(), d.n, back.data());
     auto sha = [](const void* p, std::size_t n) {
