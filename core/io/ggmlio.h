@@ -4,8 +4,7 @@
 // and decoding of a run of blocks to float32 exactly as llama.cpp decodes them.
 //
 // A thin adapter: the type facts and the block decoders are the quantization
-// core's (core/quant/ggmltypes.h), used when that header is present. Without
-// it, the table below lists every type and only the plain types decode.
+// core's (core/quant/ggmltypes.h); the plain types decode like .npy's.
 #include "io/dtype.h"
 
 #include <cstdint>
@@ -33,7 +32,8 @@ std::optional<DType> plainDType(std::uint32_t id);
 // Only for types whose facts say canDecode.
 void dequantize(std::uint32_t type, const std::uint8_t* src, std::int64_t n, float* dst);
 
-// Whether the quantization core's decoders are linked in (false: plain types only).
+// Whether the quantization core's block decoders are linked in (always, since
+// core/quant/ggmltypes.h exists; kept for the tests that check it).
 bool haveQuantDecoders();
 
 } // namespace qs::ggmlio

@@ -2,15 +2,20 @@
 // bit for bit: the type table, the bytes of every reference quantizer on every
 // fixture row (random, outliers, zeros, constants, denormals, huge values, real
 // weights), and the floats of every decoder (fixtures: ggmlfixtures.h). The fp16
-// conversions are also checked against the exact FloatFormat codec.
+// conversions are also checked against the exact FloatFormat codec, and the GGUF
+// reader is checked to decode blocks with these decoders.
 #include "formats/error.h"
 #include "formats/floatformat.h"
+#include "io/container.h"
+#include "io/ggmlio.h"
 #include "quant/ggmltypes.h"
 
 #include "common/isa.h"
 #include "ggmlfixtures.h"
+#include "io/ggufbuilder.h"
 
 #include <QCryptographicHash>
+#include <QTemporaryDir>
 #include <QTest>
 
 #include <algorithm>
@@ -75,6 +80,8 @@ private slots:
     void fp16AgainstExactCodec();
     void codesStayInRange();
     void refusals();
+    void ggufReaderDecodesWithThese_data();
+    void ggufReaderDecodesWithThese();
 };
 
 void TestGgml::typeTableMatchesGgml()
@@ -305,6 +312,54 @@ void TestGgml::refusals()
     QVERIFY_THROWS_EXCEPTION(ArgumentError, ggml::quantizeRowRef(ggml::IQ4_XS, x.data(), 256, bytes.data()));
     QVERIFY_THROWS_EXCEPTION(ArgumentError, ggml::rowBytes(ggml::Q5_0, 33));
     QVERIFY_THROWS_EXCEPTION(ArgumentError, ggml::codeRange(ggml::F32));
+}
+
+void TestGgml::ggufReaderDecodesWithThese_data()
+{
+    QTest::addColumn<int>("record");
+    const auto& fx = ggmlfx::load();
+    for (std::size_t k = 0; k < fx.records.size(); ++k) {
+        const ggmlfx::Record& r = fx.records[k];
+        // Block types (plain f16/bf16 go through core/io's own conversions).
+        if (r.caseIndex == ggmlfx::kNoCase && !r.dequantized.empty() && ggml::typeInfo(r.type)->blockSize > 1)
+            QTest::addRow("%s #%zu", recordName(r).toUtf8().constData(), k) << int(k);
+    }
+}
+
+// The GGUF reader (core/io) decodes ggml blocks through io/ggmlio.h, which switches to
+// these decoders when quant/ggmltypes.h is built in: a GGUF tensor holding llama.cpp's
+// block bytes (two rows where the blocks allow) reads back as llama.cpp's own floats.
+void TestGgml::ggufReaderDecodesWithThese()
+{
+    QFETCH(int, record);
+    const ggmlfx::Record& r = ggmlfx::load().records[std::size_t(record)];
+    const ggml::TypeInfo* t = ggml::typeInfo(r.type);
+    QVERIFY(t && ggmlio::haveQuantDecoders());
+    const auto facts = ggmlio::typeFacts(r.type);
+    QVERIFY(facts && facts->canDecode);
+    QCOMPARE(facts->name, std::string(t->name));
+    QCOMPARE(facts->blockSize, std::int64_t(t->blockSize));
+    QCOMPARE(facts->bytesPerBlock, std::int64_t(t->bytesPerBlock));
+    const std::int64_t blocks = r.n / t->blockSize;
+    const std::int64_t rows = blocks % 2 == 0 ? 2 : 1;
+    const QByteArray data(reinterpret_cast<const char*>(r.bytes.data()), qsizetype(r.bytes.size()));
+    const QByteArray file = iotest::GgufBuilder()
+                                .kvString("general.architecture", "llama")
+                                .tensor("blk.0.w", {std::uint64_t(r.n / rows), std::uint64_t(rows)}, r.type, 0)
+                                .bytes(data);
+    QTemporaryDir dir;
+    QFile out(dir.filePath("blocks.gguf"));
+    QVERIFY(out.open(QIODevice::WriteOnly) && out.write(file) == file.size());
+    out.close();
+    const auto c = openContainer(out.fileName().toStdString());
+    const ContainerTensor& ct = c->pick("blk.0.w");
+    QVERIFY2(ct.refusal.empty(), ct.refusal.c_str());
+    QCOMPARE(ct.dtype, std::string(t->name));
+    const LoadedTensor v = c->read(ct);
+    QCOMPARE(v.tensor.shape(), (Shape{rows, r.n / rows}));
+    const std::vector<float> read(v.tensor.data(), v.tensor.data() + v.tensor.size());
+    const std::string diff = firstDifference(read, r.dequantized);
+    QVERIFY2(diff.empty(), diff.c_str());
 }
 
 QTEST_GUILESS_MAIN(TestGgml)
