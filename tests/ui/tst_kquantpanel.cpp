@@ -48,6 +48,7 @@ private slots:
     void clickShowsCoreNumbers();
     void partialRowsAreNamed();
     void followsExplorerData();
+    void tablesHaveRoomAt1280x720();
 };
 
 void TestKQuantPanel::clickShowsCoreNumbers_data()
@@ -106,9 +107,12 @@ void TestKQuantPanel::clickShowsCoreNumbers()
         if (s.minCode >= 0)
             QCOMPARE(subs->item(j, 4)->data(Qt::UserRole).toInt(), s.minCode);
         QVERIFY(sameFloat(subs->item(j, 3)->data(Qt::UserRole), s.scale));
+        // The min column holds the formula's term: dmin·m_j (subtracted) or Q4_1's m (added).
         if (d.hasMin)
-            QVERIFY(sameFloat(subs->item(j, 5)->data(Qt::UserRole), -s.bias));
+            QVERIFY(sameFloat(subs->item(j, 5)->data(Qt::UserRole), blockSize == 32 ? s.bias : -s.bias));
     }
+    const QString minHeader = subs->horizontalHeaderItem(5)->text();
+    QVERIFY2(!d.hasMin || QString::fromStdString(d.formula).contains(minHeader), qPrintable(minHeader));
     QTableWidget* values = panel.valueTable();
     QCOMPARE(values->rowCount(), blockSize);
     for (int j = 0; j < blockSize; ++j) {
@@ -154,6 +158,34 @@ void TestKQuantPanel::followsExplorerData()
     const Tensor& t = explorer->session()->tensor();
     const std::int64_t first = panel->row() * ggml::rowView(t.shape()).length;
     QCOMPARE(panel->block().original.front(), t.data()[first + panel->blockIndex() * 256]);
+}
+
+// At 1280 x 720 the format editor above the sub-tabs left the K-quant tables no
+// visible row (the screenshot showed only the top of the strip): the editor steps
+// aside while the K-quant tab is shown, and comes back with any other tab.
+void TestKQuantPanel::tablesHaveRoomAt1280x720()
+{
+    MainWindow window;
+    window.resize(1280, 720);
+    QVERIFY(window.showView(QStringLiteral("bitlab/kquant")));
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    auto* bitLab = window.findChild<BitLabView*>();
+    KQuantPanel* panel = bitLab->kQuantPanel();
+    QVERIFY(panel->hasBlock());
+    for (QTableWidget* t : {panel->subBlockTable(), panel->valueTable()}) {
+        // Eight rows of each table inside the window, not scrolled out of it.
+        const QRect inWindow(t->viewport()->mapTo(&window, QPoint(0, 0)), t->viewport()->size());
+        QVERIFY2(window.rect().contains(inWindow), qPrintable(t->objectName()));
+        QVERIFY2(t->viewport()->height() >= 8 * t->rowHeight(0),
+                 qPrintable(QStringLiteral("%1: %2 px for rows of %3 px")
+                                .arg(t->objectName())
+                                .arg(t->viewport()->height())
+                                .arg(t->rowHeight(0))));
+    }
+    QVERIFY(!bitLab->editor()->isVisible());
+    QVERIFY(bitLab->showSubTab(QStringLiteral("steps")));
+    QTRY_VERIFY(bitLab->editor()->isVisible());
 }
 
 QTEST_MAIN(TestKQuantPanel)

@@ -87,9 +87,15 @@ BitLabView::BitLabView(QWidget* parent) : QWidget(parent)
 {
     auto* splitter = new QSplitter(Qt::Vertical, this);
     splitter->setChildrenCollapsible(false);
-    splitter->addWidget(createEditor());
+    m_editor = createEditor();
+    splitter->addWidget(m_editor);
     createTabs();
     splitter->addWidget(m_tabs);
+    // The K-quant block view does not use the format being edited, and its two tables need
+    // the height: the editor steps aside while it is shown (at 1280 x 720 the tables had
+    // room for no row at all below it).
+    connect(m_tabs, &QTabWidget::currentChanged, this,
+            [this] { m_editor->setVisible(m_tabs->currentWidget() != m_kquant); });
     splitter->setStretchFactor(0, 0);
     splitter->setStretchFactor(1, 1);
     // On a small window (a laptop, a projector at 1024 x 768) the view scrolls

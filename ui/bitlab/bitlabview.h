@@ -66,6 +66,8 @@ public:
     OverflowPanel* overflowPanel() const { return m_overflow; }
     MxBlockPanel* mxBlockPanel() const { return m_mx; }
     KQuantPanel* kQuantPanel() const { return m_kquant; }
+    // The format, bits and value editor above the sub-tabs (hidden while the K-quant tab is shown).
+    QWidget* editor() const { return m_editor; }
     QUndoStack* undoStack() const { return m_undo; }
     QAction* undoAction() const { return m_undoAction; }
     QAction* redoAction() const { return m_redoAction; }
@@ -95,6 +97,7 @@ private:
     void exportWithDialog(bool numberLine);
 
     BitLabContext m_context;
+    QWidget* m_editor = nullptr;
     FormatDesigner* m_designer = nullptr;
     FormatProperties* m_properties = nullptr;
     BitRowWidget* m_bitRow = nullptr;

@@ -196,6 +196,7 @@ KQuantPanel::KQuantPanel(QWidget* parent) : QWidget(parent)
         t->verticalHeader()->setVisible(false);
         // Columns sized once after a fill: ResizeToContents re-measures every row on every setItem.
         t->horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);
+        t->horizontalHeader()->setStretchLastSection(true);
         t->setEditTriggers(QAbstractItemView::NoEditTriggers);
     }
     auto* split = new QSplitter(Qt::Horizontal, this);
@@ -358,6 +359,15 @@ void KQuantPanel::showBlock()
 
     m_subs->setUpdatesEnabled(false);
     m_values->setUpdatesEnabled(false);
+    // The scale and min columns are named by the terms of the formula above, and hold
+    // them as it uses them: the K-quants subtract dmin·m_j, Q4_1/Q5_1 add m.
+    const bool legacyMin = d.hasMin && t->blockSize == 32;
+    const QString scaleTerm = t->blockSize == 32    ? QStringLiteral("d")
+                              : t->id == ggml::Q3_K ? QStringLiteral("d·(s_j − 32)")
+                                                    : QStringLiteral("d·s_j");
+    const QString minTerm = !d.hasMin ? tr("min") : (legacyMin ? QStringLiteral("m") : QStringLiteral("dmin·m_j"));
+    m_subs->setHorizontalHeaderLabels(
+        {tr("sub-block"), tr("values"), tr("scale code"), scaleTerm, tr("min code"), minTerm, tr("grid")});
     m_subs->setRowCount(int(d.subBlocks.size()));
     for (int j = 0; j < int(d.subBlocks.size()); ++j) {
         const ggml::SubBlock& s = d.subBlocks[std::size_t(j)];
@@ -373,7 +383,8 @@ void KQuantPanel::showBlock()
             j, 4,
             s.minCode >= 0 ? cell(QStringLiteral("%1 (%2)").arg(s.minCode).arg(bits(s.minCode, d.scaleBits)), s.minCode)
                            : cell(QStringLiteral("—")));
-        m_subs->setItem(j, 5, d.hasMin ? cell(num(-s.bias), double(-s.bias)) : cell(QStringLiteral("—")));
+        const float minValue = legacyMin ? s.bias : -s.bias;
+        m_subs->setItem(j, 5, d.hasMin ? cell(num(minValue), double(minValue)) : cell(QStringLiteral("—")));
         m_subs->setItem(j, 6, cell(QStringLiteral("[%1, %2]").arg(num(s.low), num(s.high))));
     }
 
