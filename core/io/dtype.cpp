@@ -1,5 +1,6 @@
 #include "io/dtype.h"
 
+#include "io/inputfile.h"
 #include "io/ioerror.h"
 
 #include <QFile>
@@ -10,6 +11,7 @@
 #include <cstring>
 #include <limits>
 #include <memory>
+#include <optional>
 
 namespace qs {
 
@@ -237,6 +239,89 @@ void convertWith(const std::byte* src, int size, std::int64_t n, float* dst, con
     }
 }
 
+// Where the next Fortran-order source element goes in the C-order output when
+// the source arrives in pieces (a file read in chunks): the Fortran index
+// (i0 fastest) as an odometer, and its C-order offset sum(i_k * prod(d_{k+1..})).
+struct FortranCursor
+{
+    explicit FortranCursor(const Shape& shape) : dims(shape), cStride(shape.size()), index(shape.size(), 0)
+    {
+        std::int64_t s = 1;
+        for (std::size_t k = shape.size(); k-- > 0;) {
+            cStride[k] = s;
+            s *= std::max<std::int64_t>(shape[k], 1);
+        }
+    }
+    Shape dims;
+    std::vector<std::int64_t> cStride, index;
+    std::int64_t offset = 0;
+};
+
+// Runs `one` over n consecutive source elements in Fortran order, scattering them to C order.
+template <typename One>
+void scatterWith(const std::byte* src, int size, std::int64_t n, float* dst, FortranCursor& c, One one)
+{
+    const std::size_t rank = c.dims.size();
+    for (std::int64_t i = 0; i < n; ++i) {
+        dst[c.offset] = one(src + i * size);
+        for (std::size_t k = 0; k < rank; ++k) {
+            c.offset += c.cStride[k];
+            if (++c.index[k] < c.dims[k])
+                break;
+            c.offset -= c.cStride[k] * c.dims[k];
+            c.index[k] = 0;
+        }
+    }
+}
+
+// Calls f(one) with the element decoder of `dtype`.
+template <typename F> void withDecoder(DType dtype, const Decoders& d, F&& f)
+{
+    switch (dtype) {
+    case DType::F16: f([&](const std::byte* p) { return d.f16(p); }); break;
+    case DType::BF16: f([&](const std::byte* p) { return d.bf16(p); }); break;
+    case DType::F32: f([&](const std::byte* p) { return d.f32(p); }); break;
+    case DType::F64: f([&](const std::byte* p) { return d.f64(p); }); break;
+    case DType::F8E4M3: f([&](const std::byte* p) { return d.e4m3(p); }); break;
+    case DType::F8E5M2: f([&](const std::byte* p) { return d.e5m2(p); }); break;
+    case DType::I8: f([&](const std::byte* p) { return d.i8(p); }); break;
+    case DType::U8: f([&](const std::byte* p) { return d.u8(p); }); break;
+    case DType::Bool: f([&](const std::byte* p) { return d.boolean(p); }); break;
+    case DType::I16: f([&](const std::byte* p) { return d.i16(p); }); break;
+    case DType::U16: f([&](const std::byte* p) { return d.u16(p); }); break;
+    case DType::I32: f([&](const std::byte* p) { return d.i32(p); }); break;
+    case DType::U32: f([&](const std::byte* p) { return d.u32(p); }); break;
+    case DType::I64: f([&](const std::byte* p) { return d.i64(p); }); break;
+    case DType::U64: f([&](const std::byte* p) { return d.u64(p); }); break;
+    case DType::F8E8M0: f([](const std::byte* p) { return e8m0Table()[std::to_integer<unsigned>(*p)]; }); break;
+    case DType::F4E2M1:
+    case DType::F6E2M3:
+    case DType::F6E3M2:
+    case DType::I4:
+    case DType::U4: break; // packed: several elements per byte, convertPacked
+    }
+}
+
+bool needsSwap(bool bigEndian)
+{
+    return bigEndian != (std::endian::native == std::endian::big);
+}
+
+void convertAll(const std::byte* src, DType dtype, bool bigEndian, std::int64_t n, float* dst, ConversionReport& report,
+                const Shape& fortranShape)
+{
+    if (n <= 0)
+        return;
+    const bool swap = needsSwap(bigEndian);
+    if (dtype == DType::F32 && !swap && fortranShape.size() < 2) {
+        // The common case of a large file: one straight copy.
+        std::memcpy(dst, src, std::size_t(n) * 4);
+        return;
+    }
+    const Decoders d{swap, report};
+    withDecoder(dtype, d, [&](auto one) { convertWith(src, itemSize(dtype), n, dst, fortranShape, one); });
+}
+
 } // namespace
 
 float halfToFloat(std::uint16_t bits)
@@ -354,9 +439,6 @@ void convertPacked(const std::byte* src, DType dtype, std::int64_t n, float* dst
         }
     }
 }
-
-void convertAll(const std::byte* src, DType dtype, bool bigEndian, std::int64_t n, float* dst, ConversionReport& report,
-                const Shape& fortranShape);
 } // namespace
 
 void convertToFloat(const std::byte* src, DType dtype, bool bigEndian, std::int64_t n, float* dst,
@@ -381,56 +463,72 @@ void convertToFloat(const std::byte* src, DType dtype, bool bigEndian, std::int6
     }
 }
 
-namespace {
-void convertAll(const std::byte* src, DType dtype, bool bigEndian, std::int64_t n, float* dst, ConversionReport& report,
-                const Shape& fortranShape)
+void convertToFloat(const ByteSource& source, std::uint64_t offset, DType dtype, bool bigEndian, std::int64_t n,
+                    float* dst, ConversionReport& report, const Shape& fortranShape, const ProgressCallback& progress)
 {
-    if (n <= 0)
+    if (n <= 0) {
+        reportProgress(progress, 1.0);
         return;
-    const bool swap = bigEndian != (std::endian::native == std::endian::big);
+    }
+    if (isPacked(dtype)) {
+        // Packed elements straddle bytes; these tensors are small (at most a few bits
+        // per value), so they are read whole into a buffer first.
+        const std::int64_t stored = storageBytes(dtype, n);
+        if (stored < 0 || std::uint64_t(stored) > source.size())
+            throw IoError(IoErrorKind::Truncated, source.name(), "truncated: the data extends beyond the end");
+        std::vector<std::byte> packed(std::size_t(stored));
+        source.read(offset, packed.data(), packed.size());
+        convertPacked(packed.data(), dtype, n, dst);
+        reportProgress(progress, 1.0);
+        return;
+    }
     const int size = itemSize(dtype);
-    if (dtype == DType::F32 && !swap && fortranShape.size() < 2) {
-        // The common case of a large file: one straight copy from the mapping.
-        std::memcpy(dst, src, std::size_t(n) * 4);
+    if (std::uint64_t(n) > (std::numeric_limits<std::uint64_t>::max() - offset) / std::uint64_t(size))
+        throw IoError(IoErrorKind::SizeMismatch, source.name(), "the data extends beyond 2^64 bytes");
+    const std::uint64_t bytes = std::uint64_t(n) * std::uint64_t(size);
+    if (const auto mem = source.memory(); !mem.empty()) {
+        if (offset > mem.size() || bytes > mem.size() - offset)
+            throw IoError(IoErrorKind::Truncated, source.name(), "truncated: the data extends beyond the end");
+        convertToFloat(mem.data() + offset, dtype, bigEndian, n, dst, report, fortranShape, progress);
         return;
     }
-    const Decoders d{swap, report};
-    switch (dtype) {
-    case DType::F16: convertWith(src, size, n, dst, fortranShape, [&](const std::byte* p) { return d.f16(p); }); break;
-    case DType::BF16:
-        convertWith(src, size, n, dst, fortranShape, [&](const std::byte* p) { return d.bf16(p); });
-        break;
-    case DType::F32: convertWith(src, size, n, dst, fortranShape, [&](const std::byte* p) { return d.f32(p); }); break;
-    case DType::F64: convertWith(src, size, n, dst, fortranShape, [&](const std::byte* p) { return d.f64(p); }); break;
-    case DType::F8E4M3:
-        convertWith(src, size, n, dst, fortranShape, [&](const std::byte* p) { return d.e4m3(p); });
-        break;
-    case DType::F8E5M2:
-        convertWith(src, size, n, dst, fortranShape, [&](const std::byte* p) { return d.e5m2(p); });
-        break;
-    case DType::I8: convertWith(src, size, n, dst, fortranShape, [&](const std::byte* p) { return d.i8(p); }); break;
-    case DType::U8: convertWith(src, size, n, dst, fortranShape, [&](const std::byte* p) { return d.u8(p); }); break;
-    case DType::Bool:
-        convertWith(src, size, n, dst, fortranShape, [&](const std::byte* p) { return d.boolean(p); });
-        break;
-    case DType::I16: convertWith(src, size, n, dst, fortranShape, [&](const std::byte* p) { return d.i16(p); }); break;
-    case DType::U16: convertWith(src, size, n, dst, fortranShape, [&](const std::byte* p) { return d.u16(p); }); break;
-    case DType::I32: convertWith(src, size, n, dst, fortranShape, [&](const std::byte* p) { return d.i32(p); }); break;
-    case DType::U32: convertWith(src, size, n, dst, fortranShape, [&](const std::byte* p) { return d.u32(p); }); break;
-    case DType::I64: convertWith(src, size, n, dst, fortranShape, [&](const std::byte* p) { return d.i64(p); }); break;
-    case DType::U64: convertWith(src, size, n, dst, fortranShape, [&](const std::byte* p) { return d.u64(p); }); break;
-    case DType::F8E8M0:
-        convertWith(src, size, n, dst, fortranShape,
-                    [&](const std::byte* p) { return e8m0Table()[std::to_integer<unsigned>(*p)]; });
-        break;
-    case DType::F4E2M1:
-    case DType::F6E2M3:
-    case DType::F6E3M2:
-    case DType::I4:
-    case DType::U4: convertPacked(src, dtype, n, dst); break;
+    const bool fortran = fortranShape.size() >= 2;
+    if (dtype == DType::F32 && !needsSwap(bigEndian) && !fortran) {
+        // float32 in native order: read straight into the tensor, no second copy.
+        constexpr std::int64_t chunk = 4 * kProgressChunk;
+        for (std::int64_t start = 0; start < n; start += chunk) {
+            const std::int64_t count = std::min(n - start, chunk);
+            source.read(offset + std::uint64_t(start) * 4, dst + start, std::size_t(count) * 4);
+            reportProgress(progress, double(start + count) / double(n));
+        }
+        return;
     }
+    // Everything else is decoded from a bounded buffer; Fortran order is
+    // scattered to C order as the source arrives (no whole-file copy).
+    std::optional<FortranCursor> cursor;
+    if (fortran)
+        cursor.emplace(fortranShape);
+    const Decoders d{needsSwap(bigEndian), report};
+    std::int64_t done = 0, nextReport = 4 * kProgressChunk;
+    const std::size_t chunkBytes = kReadChunk / std::size_t(size) * std::size_t(size);
+    source.readChunks(
+        offset, bytes,
+        [&](std::span<const std::byte> chunk) {
+            const std::int64_t count = std::int64_t(chunk.size()) / size;
+            withDecoder(dtype, d, [&](auto one) {
+                if (cursor)
+                    scatterWith(chunk.data(), size, count, dst, *cursor, one);
+                else
+                    convertWith(chunk.data(), size, count, dst + done, {}, one);
+            });
+            done += count;
+            if (done >= nextReport || done == n) {
+                reportProgress(progress, double(done) / double(n));
+                nextReport = done + 4 * kProgressChunk;
+            }
+        },
+        chunkBytes);
 }
-} // namespace
 
 std::int64_t maxTensorElements()
 {

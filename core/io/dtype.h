@@ -73,6 +73,16 @@ struct ConversionReport
 void convertToFloat(const std::byte* src, DType dtype, bool bigEndian, std::int64_t n, float* dst,
                     ConversionReport& report, const Shape& fortranShape = {}, const ProgressCallback& progress = {});
 
+class ByteSource;
+// The same from n elements at `offset` of a source (core/io/inputfile.h). A file
+// is read in bounded chunks, never mapped: float32 in native byte order goes
+// straight into dst, other types through a 1 MiB buffer, Fortran order is
+// scattered to C order as it arrives. Throws IoError (Changed when the file
+// shrinks during the read) and Cancelled; `progress` is called after each chunk.
+void convertToFloat(const ByteSource& source, std::uint64_t offset, DType dtype, bool bigEndian, std::int64_t n,
+                    float* dst, ConversionReport& report, const Shape& fortranShape = {},
+                    const ProgressCallback& progress = {});
+
 // The decode tables (built once, exact; see dtype.cpp for how each is derived).
 float halfToFloat(std::uint16_t bits);        // IEEE binary16
 float bfloat16ToFloat(std::uint16_t bits);    // the top half of a binary32

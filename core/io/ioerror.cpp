@@ -21,6 +21,8 @@ const char* toString(IoErrorKind kind)
     case IoErrorKind::UnknownTensor: return "unknown-tensor";
     case IoErrorKind::BadText: return "bad-text";
     case IoErrorKind::WriteFailed: return "write-failed";
+    case IoErrorKind::Changed: return "changed";
+    case IoErrorKind::ReadFailed: return "read-failed";
     }
     return "?";
 }

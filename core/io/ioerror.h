@@ -25,7 +25,9 @@ enum class IoErrorKind {
     DuplicateName,    // the same tensor name twice in a safetensors header
     UnknownTensor,    // FILE:TENSOR names no tensor of the file, or FILE needs a TENSOR
     BadText,          // a CSV/whitespace cell that is not a number, ragged rows
-    WriteFailed,      // a writer could not create or commit its file
+    WriteFailed,      // a writer could not create, write, flush or commit its file
+    Changed,          // the file changed (shrank, grew, was rewritten) while it was read
+    ReadFailed,       // the operating system reported an error while reading
 };
 
 const char* toString(IoErrorKind kind);

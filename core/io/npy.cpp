@@ -1,9 +1,10 @@
 #include "io/npy.h"
 
+#include "io/inputfile.h"
 #include "io/ioerror.h"
-#include "io/mappedfile.h"
 
 #include <bit>
+#include <cctype>
 #include <cstring>
 #include <limits>
 #include <optional>
@@ -193,11 +194,15 @@ void parseDescr(const std::string& descr, NpyHeader& h, const std::string& file)
     };
     if (descr.size() < 2)
         unsupported("not a NumPy type string");
-    const char order = descr[0];
-    if (order != '<' && order != '>' && order != '|' && order != '=')
-        unsupported("unknown byte order");
-    const char kind = descr[1];
-    const std::string size = descr.substr(2);
+    // NumPy writes a byte order first ('<', '>', '|' or '='); a type string
+    // without one ("f4", "V4") means native order to numpy.dtype, and so here.
+    const bool hasOrder = descr[0] == '<' || descr[0] == '>' || descr[0] == '|' || descr[0] == '=';
+    const char order = hasOrder ? descr[0] : '=';
+    const std::string ks = hasOrder ? descr.substr(1) : descr;
+    if (ks.empty() || !std::isalpha(static_cast<unsigned char>(ks[0])))
+        unsupported(hasOrder ? std::string("no type after the byte order")
+                             : "unknown byte order '" + descr.substr(0, 1) + "' (NumPy writes <, >, | or =)");
+    const char kind = ks[0];
     if (kind == 'O')
         throw IoError(IoErrorKind::Refused, file,
                       "object array (dtype 'O') refused: its data is a Python pickle, which is never executed");
@@ -213,7 +218,6 @@ void parseDescr(const std::string& descr, NpyHeader& h, const std::string& file)
                                                           {"i1", DType::I8},  {"i2", DType::I16}, {"i4", DType::I32},
                                                           {"i8", DType::I64}, {"u1", DType::U8},  {"u2", DType::U16},
                                                           {"u4", DType::U32}, {"u8", DType::U64}, {"b1", DType::Bool}};
-    const std::string ks = descr.substr(1);
     for (const auto& [name, dtype] : known) {
         if (ks == name) {
             h.dtype = dtype;
@@ -226,7 +230,6 @@ void parseDescr(const std::string& descr, NpyHeader& h, const std::string& file)
     if (ks == "f16" || ks == "f12")
         unsupported("extended precision (long double) is not supported");
     unsupported("Quantscope reads f2/f4/f8, i1-i8, u1-u8 and b1");
-    (void)size;
 }
 
 } // namespace
@@ -235,11 +238,13 @@ namespace {
 
 // `file` holds at least the header; `total` is the size of the whole array file
 // (more than file.size() for an .npz member of which only the head is inflated).
-NpyHeader parseHeader(std::span<const std::byte> file, std::uint64_t total, const std::string& fileName,
-                      bool checkMemory)
+NpyHeader parseHeader(const ByteSource& file, std::uint64_t total, bool checkMemory)
 {
-    const auto* b = reinterpret_cast<const unsigned char*>(file.data());
-    const std::size_t n = file.size();
+    const std::string& fileName = file.name();
+    const std::uint64_t n = file.size();
+    // The preamble: magic, version and header length (at most 12 bytes).
+    const std::string preamble = file.readString(0, std::size_t(std::min<std::uint64_t>(n, 12)));
+    const auto* b = reinterpret_cast<const unsigned char*>(preamble.data());
     if (n == 0)
         throw IoError(IoErrorKind::Empty, fileName, "empty file (0 bytes)");
     if (b[0] == 0x80)
@@ -249,7 +254,7 @@ NpyHeader parseHeader(std::span<const std::byte> file, std::uint64_t total, cons
         throw IoError(IoErrorKind::BadMagic, fileName,
                       "is a zip archive (.npz or a PyTorch file?), not a .npy array; save one array with numpy.save");
     static const unsigned char magic[6] = {0x93, 'N', 'U', 'M', 'P', 'Y'};
-    if (n < 6 ? std::memcmp(b, magic, n) == 0 : false)
+    if (n < 6 ? std::memcmp(b, magic, std::size_t(n)) == 0 : false)
         throw IoError(IoErrorKind::Truncated, fileName, "truncated .npy file (" + std::to_string(n) + " bytes)");
     if (n < 6 || std::memcmp(b, magic, 6) != 0)
         throw IoError(IoErrorKind::BadMagic, fileName, "not a .npy file (no \\x93NUMPY magic)");
@@ -280,7 +285,8 @@ NpyHeader parseHeader(std::span<const std::byte> file, std::uint64_t total, cons
         throw IoError(IoErrorKind::Truncated, fileName,
                       "truncated .npy file: header needs " + std::to_string(headerLen) + " bytes, " +
                           std::to_string(n - start) + " present");
-    const std::string_view text(reinterpret_cast<const char*>(b + start), headerLen);
+    const std::string textBytes = file.readString(start, headerLen);
+    const std::string_view text(textBytes);
     if (h.major == 3) {
         if (const auto bad = firstInvalidUtf8(text); bad >= 0)
             throw IoError(IoErrorKind::BadUtf8, fileName,
@@ -348,35 +354,47 @@ NpyHeader parseHeader(std::span<const std::byte> file, std::uint64_t total, cons
 
 } // namespace
 
+NpyHeader parseNpyHeader(const ByteSource& file)
+{
+    return parseHeader(file, file.size(), true);
+}
+
 NpyHeader parseNpyHeader(std::span<const std::byte> file, const std::string& fileName)
 {
-    return parseHeader(file, file.size(), fileName, true);
+    return parseNpyHeader(MemorySource(file, fileName));
 }
 
 NpyHeader parseNpyHeaderPrefix(std::span<const std::byte> head, std::uint64_t totalSize, const std::string& fileName)
 {
     if (head.size() > totalSize)
         head = head.first(std::size_t(totalSize));
-    return parseHeader(head, totalSize, fileName, false);
+    return parseHeader(MemorySource(head, fileName), totalSize, false);
+}
+
+LoadedTensor readNpy(const ByteSource& file, const ProgressCallback& progress)
+{
+    const NpyHeader h = parseNpyHeader(file);
+    LoadedTensor out;
+    out.tensor = Tensor(h.shape);
+    out.name = file.name();
+    out.dtype = dtypeName(h.dtype);
+    const Shape fortranShape = h.fortranOrder ? h.shape : Shape{};
+    convertToFloat(file, h.dataOffset, h.dtype, h.bigEndian, h.count, out.tensor.data(), out.conversion, fortranShape,
+                   progress);
+    return out;
 }
 
 LoadedTensor readNpy(std::span<const std::byte> file, const std::string& fileName, const ProgressCallback& progress)
 {
-    const NpyHeader h = parseNpyHeader(file, fileName);
-    LoadedTensor out;
-    out.tensor = Tensor(h.shape);
-    out.name = fileName;
-    out.dtype = dtypeName(h.dtype);
-    const Shape fortranShape = h.fortranOrder ? h.shape : Shape{};
-    convertToFloat(file.data() + h.dataOffset, h.dtype, h.bigEndian, h.count, out.tensor.data(), out.conversion,
-                   fortranShape, progress);
-    return out;
+    return readNpy(MemorySource(file, fileName), progress);
 }
 
 LoadedTensor readNpyFile(const std::string& path)
 {
-    const MappedFile mapped(path);
-    return readNpy(mapped.bytes(), path);
+    const InputFile file(path);
+    LoadedTensor t = readNpy(file);
+    file.verifyUnchanged();
+    return t;
 }
 
 } // namespace qs

@@ -29,6 +29,8 @@ struct NpyHeader
 
 // Parses and validates the header against the file size (the data must be
 // exactly count x itemsize bytes). Throws IoError naming `file`.
+class ByteSource;
+NpyHeader parseNpyHeader(const ByteSource& file);
 NpyHeader parseNpyHeader(std::span<const std::byte> file, const std::string& fileName);
 
 // The same checks on the first bytes of an array of `totalSize` bytes (an .npz
@@ -36,7 +38,9 @@ NpyHeader parseNpyHeader(std::span<const std::byte> file, const std::string& fil
 // listing a large array costs nothing, reading it is checked then.
 NpyHeader parseNpyHeaderPrefix(std::span<const std::byte> head, std::uint64_t totalSize, const std::string& fileName);
 
-// The whole array as float32 in C order.
+// The whole array as float32 in C order. A file is read in bounded chunks
+// (core/io/inputfile.h); the caller checks file.verifyUnchanged() at the end.
+LoadedTensor readNpy(const ByteSource& file, const ProgressCallback& progress = {});
 LoadedTensor readNpy(std::span<const std::byte> file, const std::string& fileName,
                      const ProgressCallback& progress = {});
 LoadedTensor readNpyFile(const std::string& path);

@@ -1,158 +1,17 @@
 #include "io/safetensors.h"
 
+#include "io/inputfile.h"
 #include "io/ioerror.h"
-#include "io/mappedfile.h"
-
-#include <QJsonArray>
-#include <QJsonDocument>
-#include <QJsonObject>
+#include "io/jsoncursor.h"
+#include "io/printable.h"
 
 #include <algorithm>
 #include <cmath>
 #include <limits>
 #include <optional>
-#include <set>
 
 namespace qs {
 namespace {
-
-// Every object key of the JSON text, checked for repeats per object. QJsonObject
-// keeps only one of two equal keys, so a file with two tensors of the same name
-// would otherwise load one of them silently. Keys are compared after decoding
-// escapes ("a" and "\u0061" are the same name). Runs after QJsonDocument has
-// accepted the syntax, but stays bounds-checked on its own.
-class DuplicateKeyScanner
-{
-public:
-    DuplicateKeyScanner(std::string_view s, const std::string& file) : m_s(s), m_file(file) {}
-
-    void run()
-    {
-        struct Frame
-        {
-            bool object;
-            bool expectKey;
-            std::set<std::string> keys;
-        };
-        std::vector<Frame> stack;
-        while (m_pos < m_s.size()) {
-            const char c = m_s[m_pos];
-            switch (c) {
-            case '{':
-                stack.push_back({true, true, {}});
-                ++m_pos;
-                break;
-            case '[':
-                stack.push_back({false, false, {}});
-                ++m_pos;
-                break;
-            case '}':
-            case ']':
-                if (!stack.empty())
-                    stack.pop_back();
-                ++m_pos;
-                break;
-            case ',':
-                if (!stack.empty() && stack.back().object)
-                    stack.back().expectKey = true;
-                ++m_pos;
-                break;
-            case '"': {
-                std::string key = decodeString();
-                if (!stack.empty() && stack.back().object && stack.back().expectKey) {
-                    stack.back().expectKey = false;
-                    if (!stack.back().keys.insert(key).second) {
-                        if (stack.size() == 1)
-                            throw IoError(IoErrorKind::DuplicateName, m_file,
-                                          "duplicate tensor name '" + key + "' in the safetensors header");
-                        throw IoError(IoErrorKind::BadHeader, m_file,
-                                      "duplicate key '" + key + "' in the safetensors header");
-                    }
-                }
-                break;
-            }
-            default: ++m_pos;
-            }
-        }
-    }
-
-private:
-    static void appendUtf8(std::string& out, std::uint32_t cp)
-    {
-        if (cp < 0x80) {
-            out += char(cp);
-        } else if (cp < 0x800) {
-            out += char(0xc0 | (cp >> 6));
-            out += char(0x80 | (cp & 0x3f));
-        } else if (cp < 0x10000) {
-            out += char(0xe0 | (cp >> 12));
-            out += char(0x80 | ((cp >> 6) & 0x3f));
-            out += char(0x80 | (cp & 0x3f));
-        } else {
-            out += char(0xf0 | (cp >> 18));
-            out += char(0x80 | ((cp >> 12) & 0x3f));
-            out += char(0x80 | ((cp >> 6) & 0x3f));
-            out += char(0x80 | (cp & 0x3f));
-        }
-    }
-    std::uint32_t hex4()
-    {
-        std::uint32_t v = 0;
-        for (int i = 0; i < 4 && m_pos < m_s.size(); ++i, ++m_pos) {
-            const char h = m_s[m_pos];
-            const int d = h >= '0' && h <= '9'   ? h - '0'
-                          : h >= 'a' && h <= 'f' ? h - 'a' + 10
-                          : h >= 'A' && h <= 'F' ? h - 'A' + 10
-                                                 : 0;
-            v = v * 16 + std::uint32_t(d);
-        }
-        return v;
-    }
-    std::string decodeString()
-    {
-        std::string out;
-        ++m_pos; // opening quote
-        while (m_pos < m_s.size() && m_s[m_pos] != '"') {
-            const char c = m_s[m_pos++];
-            if (c != '\\') {
-                out += c;
-                continue;
-            }
-            if (m_pos >= m_s.size())
-                break;
-            const char e = m_s[m_pos++];
-            switch (e) {
-            case 'b': out += '\b'; break;
-            case 'f': out += '\f'; break;
-            case 'n': out += '\n'; break;
-            case 'r': out += '\r'; break;
-            case 't': out += '\t'; break;
-            case 'u': {
-                std::uint32_t cp = hex4();
-                if (cp >= 0xd800 && cp < 0xdc00 && m_pos + 1 < m_s.size() && m_s[m_pos] == '\\' &&
-                    m_s[m_pos + 1] == 'u') {
-                    const std::size_t save = m_pos;
-                    m_pos += 2;
-                    const std::uint32_t low = hex4();
-                    if (low >= 0xdc00 && low < 0xe000)
-                        cp = 0x10000 + ((cp - 0xd800) << 10) + (low - 0xdc00);
-                    else
-                        m_pos = save;
-                }
-                appendUtf8(out, cp);
-                break;
-            }
-            default: out += e; // \" \\ \/
-            }
-        }
-        ++m_pos; // closing quote
-        return out;
-    }
-
-    std::string_view m_s;
-    const std::string& m_file;
-    std::size_t m_pos = 0;
-};
 
 std::optional<DType> parseDtype(const std::string& s)
 {
@@ -183,38 +42,170 @@ std::optional<DType> parseDtype(const std::string& s)
     return std::nullopt;
 }
 
-// JSON numbers are doubles: integers are exact up to 2^53, which bounds every
-// size a real file can have; anything else is an error, never a rounded value.
-std::uint64_t nonNegativeInt(const QJsonValue& v, const std::string& what, const std::string& file)
+// JSON numbers: a size in a real file is an integer of at most 2^53 (where
+// doubles, and so most JSON writers, stop being exact); anything else is an
+// error, never a rounded or wrapped value. Checked before any conversion.
+// `what` builds the message only when there is one (a header may hold a
+// million entries).
+template <typename What> std::uint64_t nonNegativeInt(JsonCursor& j, const What& what, const std::string& file)
 {
-    const double d = v.toDouble(-1);
-    if (!v.isDouble() || !(d >= 0) || d != std::floor(d) || d > 9007199254740992.0)
-        throw IoError(v.isDouble() && d < 0 ? IoErrorKind::BadShape : IoErrorKind::BadHeader, file,
-                      what + " is not a non-negative integer (at most 2^53)");
+    auto fail = [&](IoErrorKind kind) {
+        throw IoError(kind, file, what() + " is not a non-negative integer (at most 2^53)");
+    };
+    if (j.peek() != JsonCursor::Kind::Number) {
+        j.skipValue();
+        fail(IoErrorKind::BadHeader);
+    }
+    const JsonNumber n = j.readNumber();
+    const double d = n.value;
+    if (!(d >= 0) || d != std::floor(d) || d > 9007199254740992.0)
+        fail(d < 0 ? IoErrorKind::BadShape : IoErrorKind::BadHeader);
+    // An integer literal beyond 2^53 may round down to 2^53 as a double: compare the digits.
+    if (d == 9007199254740992.0 && n.integer && n.text != "9007199254740992")
+        fail(IoErrorKind::BadHeader);
     return std::uint64_t(d);
+}
+
+SafetensorsEntry parseEntry(JsonCursor& j, std::string rawName, const std::string& file)
+{
+    SafetensorsEntry e;
+    e.name = printable(rawName);
+    if (e.name != rawName)
+        e.rawName = std::move(rawName);
+    auto where = [&] { return "tensor '" + e.name + "'"; };
+    if (j.peek() != JsonCursor::Kind::Object)
+        throw IoError(IoErrorKind::BadHeader, file, where() + " is not a JSON object");
+    j.beginObject();
+    std::vector<std::string> otherKeys; // keys a reader ignores, kept only to find repeats
+    std::string key;
+    bool haveDtype = false, haveShape = false, haveOffsets = false;
+    auto once = [&](bool& seen) {
+        if (seen)
+            throw IoError(IoErrorKind::BadHeader, file,
+                          "duplicate key '" + printable(key) + "' in the safetensors header");
+        seen = true;
+    };
+    auto noPair = [&] {
+        return IoError(IoErrorKind::BadHeader, file, where() + " has no \"data_offsets\" pair [BEGIN, END]");
+    };
+    while (j.nextMember(key)) {
+        if (key == "dtype") {
+            once(haveDtype);
+            if (j.peek() != JsonCursor::Kind::String)
+                throw IoError(IoErrorKind::BadHeader, file, where() + " has no \"dtype\" string");
+            e.dtypeName = j.readString();
+            const auto dtype = parseDtype(e.dtypeName);
+            if (!dtype)
+                throw IoError(
+                    IoErrorKind::UnsupportedDtype, file,
+                    "unsupported dtype '" + printable(e.dtypeName.substr(0, 40)) + "' of " + where() +
+                        " (Quantscope reads F64 F32 F16 BF16 F8_E4M3 F8_E5M2 F8_E8M0 F6_E3M2 F6_E2M3 F4 I64 I32 I16 "
+                            "I8 U64 U32 U16 U8 BOOL)");
+            e.dtype = *dtype;
+        } else if (key == "shape") {
+            once(haveShape);
+            if (j.peek() != JsonCursor::Kind::Array)
+                throw IoError(IoErrorKind::BadHeader, file, where() + " has no \"shape\" array");
+            j.beginArray();
+            while (j.nextElement()) {
+                if (e.shape.size() >= 64)
+                    throw IoError(IoErrorKind::BadShape, file, where() + " has more than 64 dimensions");
+                e.shape.push_back(std::int64_t(nonNegativeInt(
+                    j, [&] { return "a dimension of " + where(); }, file)));
+            }
+        } else if (key == "data_offsets") {
+            once(haveOffsets);
+            if (j.peek() != JsonCursor::Kind::Array)
+                throw noPair();
+            j.beginArray();
+            int count = 0;
+            while (j.nextElement()) {
+                if (count == 2)
+                    throw noPair();
+                (count == 0 ? e.begin : e.end) = nonNegativeInt(
+                    j, [&] { return "data_offsets of " + where(); }, file);
+                ++count;
+            }
+            if (count != 2)
+                throw noPair();
+        } else {
+            if (std::find(otherKeys.begin(), otherKeys.end(), key) != otherKeys.end())
+                throw IoError(IoErrorKind::BadHeader, file,
+                              "duplicate key '" + printable(key) + "' in the safetensors header");
+            otherKeys.push_back(key);
+            j.skipValue(); // other keys carry nothing a value depends on
+        }
+    }
+    if (!haveDtype)
+        throw IoError(IoErrorKind::BadHeader, file, where() + " has no \"dtype\" string");
+    if (!haveShape)
+        throw IoError(IoErrorKind::BadHeader, file, where() + " has no \"shape\" array");
+    if (!haveOffsets)
+        throw noPair();
+    e.count = shapeProduct(e.shape, file);
+    return e;
+}
+
+void checkEntryData(const SafetensorsEntry& e, std::uint64_t dataSize, const std::string& file)
+{
+    auto span = [&] {
+        return "data_offsets [" + std::to_string(e.begin) + ", " + std::to_string(e.end) + "] of tensor '" + e.name +
+               "'";
+    };
+    if (e.begin > e.end)
+        throw IoError(IoErrorKind::BadOffsets, file, span() + " end before they begin");
+    if (e.end > dataSize)
+        throw IoError(IoErrorKind::BadOffsets, file,
+                      span() + " are beyond the " + std::to_string(dataSize) + " bytes of data");
+    const std::uint64_t item = std::uint64_t(itemSize(e.dtype));
+    if (isPacked(e.dtype)) {
+        // safetensors requires whole bytes: count x bits a multiple of 8.
+        const std::int64_t need = storageBytes(e.dtype, e.count);
+        if (need < 0 || (e.count * bitSize(e.dtype)) % 8 != 0 || std::uint64_t(need) != e.end - e.begin)
+            throw IoError(IoErrorKind::BadOffsets, file,
+                          span() + " hold " + std::to_string(e.end - e.begin) + " bytes, but shape " +
+                              Tensor::shapeString(e.shape) + " of " + e.dtypeName + " needs " +
+                              (need < 0 ? std::string("more than 2^63") : std::to_string(need)) +
+                              " (whole bytes of " + std::to_string(bitSize(e.dtype)) + "-bit elements)");
+    } else if (std::uint64_t(e.count) > (e.end - e.begin) / item || std::uint64_t(e.count) * item != e.end - e.begin)
+        throw IoError(IoErrorKind::BadOffsets, file,
+                      span() + " hold " + std::to_string(e.end - e.begin) + " bytes, but shape " +
+                          Tensor::shapeString(e.shape) + " of " + e.dtypeName + " needs " +
+                          (std::uint64_t(e.count) <= std::numeric_limits<std::uint64_t>::max() / item
+                               ? std::to_string(std::uint64_t(e.count) * item)
+                               : std::string("more than 2^64")));
 }
 
 } // namespace
 
 const SafetensorsEntry* SafetensorsHeader::find(const std::string& name) const
 {
+    // The printable name first (what `info` shows and the GUI lists), then
+    // the name as stored (a name with a backslash typed as in the file).
+    const auto it = std::lower_bound(tensors.begin(), tensors.end(), name,
+                                     [](const SafetensorsEntry& e, const std::string& n) { return e.name < n; });
+    if (it != tensors.end() && it->name == name)
+        return &*it;
     for (const auto& e : tensors)
-        if (e.name == name)
+        if (!e.rawName.empty() && e.rawName == name)
             return &e;
     return nullptr;
 }
 
-SafetensorsHeader parseSafetensorsHeader(std::span<const std::byte> file, const std::string& fileName)
+SafetensorsHeader parseSafetensorsHeader(const ByteSource& file)
 {
-    const std::size_t n = file.size();
+    const std::string& fileName = file.name();
+    const std::uint64_t n = file.size();
     if (n == 0)
         throw IoError(IoErrorKind::Empty, fileName, "empty file (0 bytes)");
     if (n < 8)
         throw IoError(IoErrorKind::Truncated, fileName,
                       "truncated .safetensors file: " + std::to_string(n) + " bytes, the header length alone has 8");
+    unsigned char lenBytes[8];
+    file.read(0, lenBytes, 8);
     std::uint64_t headerLen = 0;
     for (int i = 7; i >= 0; --i)
-        headerLen = headerLen << 8 | std::to_integer<std::uint64_t>(file[std::size_t(i)]);
+        headerLen = headerLen << 8 | lenBytes[i];
     if (headerLen > kMaxSafetensorsHeader)
         throw IoError(IoErrorKind::TooLarge, fileName,
                       "safetensors header length " + std::to_string(headerLen) + " exceeds the 100 MB limit");
@@ -222,96 +213,68 @@ SafetensorsHeader parseSafetensorsHeader(std::span<const std::byte> file, const 
         throw IoError(IoErrorKind::Truncated, fileName,
                       "safetensors header length " + std::to_string(headerLen) + " is beyond the end of the file (" +
                           std::to_string(n - 8) + " bytes follow the length)");
-    const std::string_view text(reinterpret_cast<const char*>(file.data()) + 8, std::size_t(headerLen));
+    const std::string text = file.readString(8, std::size_t(headerLen));
     if (const auto bad = firstInvalidUtf8(text); bad >= 0)
         throw IoError(IoErrorKind::BadUtf8, fileName,
                       "invalid UTF-8 in the safetensors header at byte " + std::to_string(bad + 8));
-    QJsonParseError err{};
-    const QJsonDocument doc =
-        QJsonDocument::fromJson(QByteArray::fromRawData(text.data(), qsizetype(text.size())), &err);
-    if (err.error != QJsonParseError::NoError)
-        throw IoError(IoErrorKind::BadHeader, fileName,
-                      "invalid JSON in the safetensors header at byte " + std::to_string(err.offset + 8) + ": " +
-                          err.errorString().toStdString());
-    if (!doc.isObject())
-        throw IoError(IoErrorKind::BadHeader, fileName, "the safetensors header is not a JSON object");
-    DuplicateKeyScanner(text, fileName).run();
 
     SafetensorsHeader h;
     h.dataOffset = 8 + std::size_t(headerLen);
     h.dataSize = n - h.dataOffset;
-    const QJsonObject root = doc.object();
-    for (auto it = root.begin(); it != root.end(); ++it) {
-        const std::string name = it.key().toStdString();
+    // One allocation for the entries: a header of a million tensors must not
+    // also hold the vector's previous, half-size copy while it grows.
+    std::size_t expected = 0;
+    for (std::size_t at = text.find("\"data_offsets\""); at != std::string::npos;
+         at = text.find("\"data_offsets\"", at + 14))
+        ++expected;
+    h.tensors.reserve(expected);
+    JsonCursor j(text, fileName, "the safetensors header", 8);
+    if (j.peek() != JsonCursor::Kind::Object)
+        throw IoError(IoErrorKind::BadHeader, fileName, "the safetensors header is not a JSON object");
+    j.beginObject();
+    std::string name;
+    bool haveMetadata = false;
+    std::vector<std::pair<std::string, std::string>> metadata;
+    while (j.nextMember(name)) {
         if (name == "__metadata__") {
-            if (!it.value().isObject())
+            if (haveMetadata)
+                throw IoError(IoErrorKind::DuplicateName, fileName,
+                              "duplicate tensor name '__metadata__' in the safetensors header");
+            haveMetadata = true;
+            if (j.peek() != JsonCursor::Kind::Object)
                 throw IoError(IoErrorKind::BadHeader, fileName, "__metadata__ is not a JSON object");
-            const QJsonObject meta = it.value().toObject();
-            for (auto m = meta.begin(); m != meta.end(); ++m) {
-                if (!m.value().isString())
+            j.beginObject();
+            std::string key;
+            while (j.nextMember(key)) {
+                if (j.peek() != JsonCursor::Kind::String)
                     throw IoError(IoErrorKind::BadHeader, fileName,
-                                  "__metadata__ value of '" + m.key().toStdString() + "' is not a string");
-                h.metadata[m.key().toStdString()] = m.value().toString().toStdString();
+                                  "__metadata__ value of '" + printable(key) + "' is not a string");
+                metadata.emplace_back(std::move(key), j.readString());
             }
             continue;
         }
-        const std::string where = "tensor '" + name + "'";
-        if (!it.value().isObject())
-            throw IoError(IoErrorKind::BadHeader, fileName, where + " is not a JSON object");
-        const QJsonObject t = it.value().toObject();
-        SafetensorsEntry e;
-        e.name = name;
-        if (!t.value(QStringLiteral("dtype")).isString())
-            throw IoError(IoErrorKind::BadHeader, fileName, where + " has no \"dtype\" string");
-        e.dtypeName = t.value(QStringLiteral("dtype")).toString().toStdString();
-        const auto dtype = parseDtype(e.dtypeName);
-        if (!dtype)
-            throw IoError(
-                IoErrorKind::UnsupportedDtype, fileName,
-                "unsupported dtype '" + e.dtypeName.substr(0, 40) + "' of " + where +
-                    " (Quantscope reads F64 F32 F16 BF16 F8_E4M3 F8_E5M2 F8_E8M0 F6_E3M2 F6_E2M3 F4 I64 I32 I16 I8 U64 "
-                    "U32 U16 U8 BOOL)");
-        e.dtype = *dtype;
-        if (!t.value(QStringLiteral("shape")).isArray())
-            throw IoError(IoErrorKind::BadHeader, fileName, where + " has no \"shape\" array");
-        const QJsonArray shape = t.value(QStringLiteral("shape")).toArray();
-        if (shape.size() > 64)
-            throw IoError(IoErrorKind::BadShape, fileName, where + " has more than 64 dimensions");
-        for (const QJsonValue& d : shape)
-            e.shape.push_back(std::int64_t(nonNegativeInt(d, "a dimension of " + where, fileName)));
-        e.count = shapeProduct(e.shape, fileName);
-        const QJsonArray offsets = t.value(QStringLiteral("data_offsets")).toArray();
-        if (!t.value(QStringLiteral("data_offsets")).isArray() || offsets.size() != 2)
-            throw IoError(IoErrorKind::BadHeader, fileName, where + " has no \"data_offsets\" pair [BEGIN, END]");
-        e.begin = nonNegativeInt(offsets[0], "data_offsets of " + where, fileName);
-        e.end = nonNegativeInt(offsets[1], "data_offsets of " + where, fileName);
-        const std::string span =
-            "data_offsets [" + std::to_string(e.begin) + ", " + std::to_string(e.end) + "] of " + where;
-        if (e.begin > e.end)
-            throw IoError(IoErrorKind::BadOffsets, fileName, span + " end before they begin");
-        if (e.end > h.dataSize)
-            throw IoError(IoErrorKind::BadOffsets, fileName,
-                          span + " are beyond the " + std::to_string(h.dataSize) + " bytes of data");
-        const std::uint64_t item = std::uint64_t(itemSize(e.dtype));
-        if (isPacked(e.dtype)) {
-            // safetensors requires whole bytes: count x bits a multiple of 8.
-            const std::int64_t need = storageBytes(e.dtype, e.count);
-            if (need < 0 || (e.count * bitSize(e.dtype)) % 8 != 0 || std::uint64_t(need) != e.end - e.begin)
-                throw IoError(IoErrorKind::BadOffsets, fileName,
-                              span + " hold " + std::to_string(e.end - e.begin) + " bytes, but shape " +
-                                  Tensor::shapeString(e.shape) + " of " + e.dtypeName + " needs " +
-                                  (need < 0 ? std::string("more than 2^63") : std::to_string(need)) +
-                                  " (whole bytes of " + std::to_string(bitSize(e.dtype)) + "-bit elements)");
-        } else if (std::uint64_t(e.count) > (e.end - e.begin) / item ||
-                   std::uint64_t(e.count) * item != e.end - e.begin)
-            throw IoError(IoErrorKind::BadOffsets, fileName,
-                          span + " hold " + std::to_string(e.end - e.begin) + " bytes, but shape " +
-                              Tensor::shapeString(e.shape) + " of " + e.dtypeName + " needs " +
-                              (std::uint64_t(e.count) <= std::numeric_limits<std::uint64_t>::max() / item
-                                   ? std::to_string(std::uint64_t(e.count) * item)
-                                   : std::string("more than 2^64")));
-        h.tensors.push_back(std::move(e));
+        h.tensors.push_back(parseEntry(j, std::move(name), fileName));
     }
+    j.expectEnd();
+
+    // Repeats: a JSON object model would keep one of two equal keys and load
+    // it silently. Compared as decoded ("a" and "\u0061" are one name); the
+    // printable names are distinct exactly when the stored ones are.
+    std::sort(metadata.begin(), metadata.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+    for (std::size_t i = 1; i < metadata.size(); ++i)
+        if (metadata[i].first == metadata[i - 1].first)
+            throw IoError(IoErrorKind::BadHeader, fileName,
+                          "duplicate key '" + printable(metadata[i].first) + "' in the safetensors header");
+    for (auto& [k, v] : metadata)
+        h.metadata.emplace(std::move(k), std::move(v));
+    std::sort(h.tensors.begin(), h.tensors.end(), [](const auto& a, const auto& b) { return a.name < b.name; });
+    for (std::size_t i = 1; i < h.tensors.size(); ++i)
+        if (h.tensors[i].name == h.tensors[i - 1].name)
+            throw IoError(IoErrorKind::DuplicateName, fileName,
+                          "duplicate tensor name '" + h.tensors[i].name + "' in the safetensors header");
+    for (const auto& e : h.tensors)
+        checkEntryData(e, h.dataSize, fileName);
+
     // Two tensors may not share bytes (writing one would change the other).
     std::vector<const SafetensorsEntry*> byOffset;
     for (const auto& e : h.tensors)
@@ -325,24 +288,35 @@ SafetensorsHeader parseSafetensorsHeader(std::span<const std::byte> file, const 
     return h;
 }
 
-LoadedTensor readSafetensorsTensor(std::span<const std::byte> file, const SafetensorsHeader& header,
-                                   const SafetensorsEntry& entry, const std::string& fileName,
-                                   const ProgressCallback& progress)
+SafetensorsHeader parseSafetensorsHeader(std::span<const std::byte> file, const std::string& fileName)
 {
-    checkMemoryLimit(entry.count, entry.shape, fileName);
+    return parseSafetensorsHeader(MemorySource(file, fileName));
+}
+
+LoadedTensor readSafetensorsTensor(const ByteSource& file, const SafetensorsHeader& header,
+                                   const SafetensorsEntry& entry, const ProgressCallback& progress)
+{
+    checkMemoryLimit(entry.count, entry.shape, file.name());
     LoadedTensor out;
     out.tensor = Tensor(entry.shape);
     out.name = entry.name;
     out.dtype = dtypeName(entry.dtype);
-    convertToFloat(file.data() + header.dataOffset + entry.begin, entry.dtype, false, entry.count, out.tensor.data(),
+    convertToFloat(file, header.dataOffset + entry.begin, entry.dtype, false, entry.count, out.tensor.data(),
                    out.conversion, {}, progress);
     return out;
 }
 
-LoadedTensor readSafetensors(std::span<const std::byte> file, const std::string& fileName, const std::string& name,
-                             const ProgressCallback& progress)
+LoadedTensor readSafetensorsTensor(std::span<const std::byte> file, const SafetensorsHeader& header,
+                                   const SafetensorsEntry& entry, const std::string& fileName,
+                                   const ProgressCallback& progress)
 {
-    const SafetensorsHeader h = parseSafetensorsHeader(file, fileName);
+    return readSafetensorsTensor(MemorySource(file, fileName), header, entry, progress);
+}
+
+LoadedTensor readSafetensors(const ByteSource& file, const std::string& name, const ProgressCallback& progress)
+{
+    const std::string& fileName = file.name();
+    const SafetensorsHeader h = parseSafetensorsHeader(file);
     auto names = [&] {
         std::string s;
         for (std::size_t i = 0; i < h.tensors.size() && i < 20; ++i)
@@ -358,19 +332,27 @@ LoadedTensor readSafetensors(std::span<const std::byte> file, const std::string&
             throw IoError(IoErrorKind::UnknownTensor, fileName,
                           "holds " + std::to_string(h.tensors.size()) + " tensors; pick one as FILE:TENSOR (" +
                               names() + ")");
-        return readSafetensorsTensor(file, h, h.tensors.front(), fileName, progress);
+        return readSafetensorsTensor(file, h, h.tensors.front(), progress);
     }
     const SafetensorsEntry* e = h.find(name);
     if (!e)
         throw IoError(IoErrorKind::UnknownTensor, fileName,
-                      "no tensor named '" + name + "' (tensors: " + names() + ")");
-    return readSafetensorsTensor(file, h, *e, fileName, progress);
+                      "no tensor named '" + printable(name) + "' (tensors: " + names() + ")");
+    return readSafetensorsTensor(file, h, *e, progress);
+}
+
+LoadedTensor readSafetensors(std::span<const std::byte> file, const std::string& fileName, const std::string& name,
+                             const ProgressCallback& progress)
+{
+    return readSafetensors(MemorySource(file, fileName), name, progress);
 }
 
 LoadedTensor readSafetensorsFile(const std::string& path, const std::string& name)
 {
-    const MappedFile mapped(path);
-    return readSafetensors(mapped.bytes(), path, name);
+    const InputFile file(path);
+    LoadedTensor t = readSafetensors(file, name);
+    file.verifyUnchanged();
+    return t;
 }
 
 } // namespace qs

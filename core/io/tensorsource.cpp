@@ -1,10 +1,11 @@
 #include "io/tensorsource.h"
 
 #include "io/container.h"
+#include "io/inputfile.h"
 #include "io/ioerror.h"
-#include "io/mappedfile.h"
 #include "io/naturalorder.h"
 #include "io/npy.h"
+#include "io/printable.h"
 #include "io/safetensors.h"
 #include "io/textreader.h"
 
@@ -44,7 +45,8 @@ LoadedTensor pickColumn(TextTable table, const std::string& column, const std::s
         index = std::stoll(column) - 1;
     if (index < 0 || index >= cols)
         throw IoError(IoErrorKind::UnknownTensor, file,
-                      "no column '" + column + "' (name it by header or by number 1.." + std::to_string(cols) + ")");
+                      "no column '" + printable(column) + "' (name it by header or by number 1.." +
+                          std::to_string(cols) + ")");
     const std::int64_t rows = table.tensor.size() / cols;
     if (table.tensor.rank() == 1 && cols == 1) {
         out.tensor = table.tensor;
@@ -81,6 +83,11 @@ TensorListing headerListing(const ContainerTensor& t)
 
 FileKind detectFileKind(const std::string& path, std::span<const std::byte> head)
 {
+    return detectFileKind(path, head, head.size());
+}
+
+FileKind detectFileKind(const std::string& path, std::span<const std::byte> head, std::uint64_t fileSize)
+{
     const auto* b = reinterpret_cast<const unsigned char*>(head.data());
     if (head.size() >= 6 && std::memcmp(b, "\x93NUMPY", 6) == 0)
         return FileKind::Npy;
@@ -90,7 +97,7 @@ FileKind detectFileKind(const std::string& path, std::span<const std::byte> head
         std::uint64_t len = 0;
         for (int i = 7; i >= 0; --i)
             len = len << 8 | b[i];
-        if (len <= head.size() - 8)
+        if (len <= fileSize - 8)
             return FileKind::Safetensors;
     }
     const std::string ext = lowerSuffix(path);
@@ -120,29 +127,40 @@ std::pair<std::string, std::string> splitFileAndTensor(const std::string& spec)
     return {spec, {}};
 }
 
+namespace {
+
+// The first bytes of a file, enough to recognise its format.
+FileKind detectKind(const ByteSource& file)
+{
+    const std::string head = file.readString(0, std::size_t(std::min<std::uint64_t>(file.size(), 4096)));
+    return detectFileKind(file.name(), {reinterpret_cast<const std::byte*>(head.data()), head.size()}, file.size());
+}
+
+} // namespace
+
 LoadedTensor loadTensorDetailed(const std::string& fileAndTensor, const ProgressCallback& progress)
 {
     const auto [path, name] = splitFileAndTensor(fileAndTensor);
     if (QFileInfo(QString::fromStdString(path)).isDir())
         return loadFromContainer(path, name, progress);
-    const MappedFile mapped(path);
-    const auto bytes = mapped.bytes();
-    switch (detectFileKind(path, bytes)) {
+    const InputFile file(path);
+    LoadedTensor out;
+    switch (detectKind(file)) {
     case FileKind::Container: return loadFromContainer(path, name, progress);
     case FileKind::Npy:
         if (!name.empty())
-            throw IoError(IoErrorKind::UnknownTensor, path, "a .npy file holds one array; drop ':" + name + "'");
-        return readNpy(bytes, path, progress);
-    case FileKind::Safetensors: return readSafetensors(bytes, path, name, progress);
-    case FileKind::Text: {
-        LoadedTensor t = pickColumn(
-            parseText(std::string_view(reinterpret_cast<const char*>(bytes.data()), bytes.size()), path, progress),
-            name, path);
-        reportProgress(progress, 1.0);
-        return t;
+            throw IoError(IoErrorKind::UnknownTensor, path,
+                          "a .npy file holds one array; drop ':" + printable(name) + "'");
+        out = readNpy(file, progress);
+        break;
+    case FileKind::Safetensors: out = readSafetensors(file, name, progress); break;
+    case FileKind::Text: out = pickColumn(parseText(file, progress), name, path); break;
     }
-    }
-    throw IoError(IoErrorKind::BadMagic, path, "unknown file type");
+    // A file rewritten during the load (same size, new contents) is caught here;
+    // one that shrank already failed its read.
+    file.verifyUnchanged();
+    reportProgress(progress, 1.0);
+    return out;
 }
 
 Tensor loadTensor(const std::string& fileAndTensor, const ProgressCallback& progress)
@@ -159,19 +177,18 @@ std::vector<std::string> listTensorNames(const std::string& path)
             names.push_back(t.name);
         return names;
     }
-    const MappedFile mapped(path);
-    const auto bytes = mapped.bytes();
+    const InputFile file(path);
     const std::string fileName = QFileInfo(QString::fromStdString(path)).fileName().toStdString();
-    switch (detectFileKind(path, bytes)) {
-    case FileKind::Npy: parseNpyHeader(bytes, path); return {fileName};
+    switch (detectKind(file)) {
+    case FileKind::Npy: parseNpyHeader(file); return {printable(fileName)};
     case FileKind::Safetensors: {
         std::vector<std::string> names;
-        for (const auto& e : parseSafetensorsHeader(bytes, path).tensors)
+        for (const auto& e : parseSafetensorsHeader(file).tensors)
             names.push_back(e.name);
         std::stable_sort(names.begin(), names.end(), [](const auto& a, const auto& b) { return naturalLess(a, b); });
         return names;
     }
-    case FileKind::Text: return {fileName};
+    case FileKind::Text: return {printable(fileName)};
     case FileKind::Container: break;
     }
     std::vector<std::string> names;
@@ -260,23 +277,40 @@ FileListing listTensors(const std::string& path, const std::string& only)
         l.bytes = stored;
         out.tensors.push_back(std::move(l));
     };
-    auto wanted = [&](const std::string& name) { return only.empty() || name == only; };
-    const std::string fileName = QFileInfo(QString::fromStdString(path)).fileName().toStdString();
-    switch (detectFileKind(path, bytes)) {
-    case FileKind::Container: return listContainer(path, only, true);
+    if (QFileInfo(QString::fromStdString(path)).isDir())
+        return listContainer(path, only, true);
+    const InputFile file(path);
+    FileListing out;
+    out.file = path;
+    const std::string fileName = printable(QFileInfo(QString::fromStdString(path)).fileName().toStdString());
+    auto add = [&](const LoadedTensor& t, const std::string& name, std::uint64_t stored) {
     case FileKind::Npy: {
-        const NpyHeader h = parseNpyHeader(bytes, path);
+        const NpyHeader h = parseNpyHeader(file);
         out.format = "npy " + std::to_string(h.major) + "." + std::to_string(h.minor);
         out.metadata["descr"] = h.descr;
         out.metadata["fortran_order"] = h.fortranOrder ? "true" : "false";
-        if (wanted(fileName))
-            add(readNpy(bytes, path), fileName, bytes.size() - h.dataOffset);
+    auto wanted = [&](const std::string& name) { return only.empty() || name == only; };
+    switch (detectKind(file)) {
+    case FileKind::Container: return listContainer(path, only, true);
         break;
     }
     case FileKind::Safetensors: {
-        const SafetensorsHeader h = parseSafetensorsHeader(bytes, path);
+        const SafetensorsHeader h = parseSafetensorsHeader(file);
         out.format = "safetensors";
-        out.metadata = h.metadata;
+        if (wanted(fileName))
+            add(readNpy(file), fileName, file.size() - h.dataOffset);
+        break;
+    }
+    case FileKind::Text: {
+        TextTable t = parseText(file);
+        out.format = t.separator == ',' ? "csv" : t.separator == '\t' ? "tsv" : t.separator == ';' ? "csv (;)" : "text";
+        std::string cols;
+        for (std::size_t i = 0; i < t.columns.size(); ++i)
+            cols += (i ? ", " : "") + t.columns[i];
+        if (!cols.empty())
+            out.metadata["columns"] = cols;
+        for (const auto& [k, v] : h.metadata)
+            out.metadata[printable(k)] = printable(v);
         std::vector<const SafetensorsEntry*> order;
         for (const auto& e : h.tensors)
             order.push_back(&e);
@@ -284,25 +318,8 @@ FileListing listTensors(const std::string& path, const std::string& only)
         for (const SafetensorsEntry* p : order) { // one tensor in memory at a time
             const SafetensorsEntry& e = *p;
             if (wanted(e.name))
-                add(readSafetensorsTensor(bytes, h, e, path), e.name, e.end - e.begin);
+                add(readSafetensorsTensor(file, h, e), e.name, e.end - e.begin);
         }
-        break;
-    }
-    case FileKind::Text: {
-        TextTable t = parseText(std::string_view(reinterpret_cast<const char*>(bytes.data()), bytes.size()), path);
-        out.format = t.separator == ',' ? "csv" : t.separator == '\t' ? "tsv" : t.separator == ';' ? "csv (;)" : "text";
-        std::string cols;
-        for (std::size_t i = 0; i < t.columns.size(); ++i)
-            cols += (i ? ", " : "") + t.columns[i];
-        if (!cols.empty())
-            out.metadata["columns"] = cols;
-        if (wanted(fileName))
-            add(pickColumn(std::move(t), {}, path), fileName, 0);
-        break;
-    }
-    }
-    if (!only.empty() && out.tensors.empty())
-        throw IoError(IoErrorKind::UnknownTensor, path, "no tensor named '" + only + "'");
     return out;
 }
 
@@ -312,8 +329,8 @@ FileListing listTensorHeaders(const std::string& path)
         return listContainer(path, {}, false);
     FileKind kind;
     {
-        const MappedFile mapped(path);
-        kind = detectFileKind(path, mapped.bytes());
+        const InputFile file(path);
+        kind = detectKind(file);
     }
     if (kind == FileKind::Text) {
         FileListing out = listTensors(path);

@@ -19,6 +19,8 @@ namespace qs {
 // TF.js model.json, a model.safetensors.index.json or a folder of shards).
 // A file with one tensor needs no TENSOR; with several, naming none is an error
 // that lists the names. Throws IoError (core/io/ioerror.h) naming the file and the problem.
+// The file is read by position into our own buffers, never mapped: a file that
+// shrinks or is rewritten during the load gives IoError(Changed), not a crash.
 // `progress` (optional) gets the fraction read and may cancel (throws Cancelled).
 Tensor loadTensor(const std::string& fileAndTensor, const ProgressCallback& progress = {});
 
@@ -45,6 +47,8 @@ LoadedTensor loadTensorDetailed(const std::string& fileAndTensor, const Progress
 // The names of the tensors of a file from its header alone (cheap even for a
 // large file): a safetensors file's or container's names in natural order
 // (layers.2 before layers.10); one name for .npy and text.
+// Names are printable (core/io/printable.h) and unique: each can be selected
+// as FILE:NAME exactly as it is listed.
 std::vector<std::string> listTensorNames(const std::string& path);
 
 // Splits "FILE:TENSOR" at the first ":" whose prefix before a ':' that is an
@@ -54,7 +58,9 @@ std::pair<std::string, std::string> splitFileAndTensor(const std::string& fileAn
 enum class FileKind { Npy, Safetensors, Text, Container };
 // By magic bytes first (\x93NUMPY, a safetensors length + '{', GGUF, zip, pickle),
 // then by name (.onnx, TF.js .json, .safetensors.index.json, .npy, .safetensors, text).
-FileKind detectFileKind(const std::string& path, std::span<const std::byte> head);
+// `head` is the start of the file (16 bytes suffice), `fileSize` its whole size.
+FileKind detectFileKind(const std::string& path, std::span<const std::byte> head, std::uint64_t fileSize);
+FileKind detectFileKind(const std::string& path, std::span<const std::byte> head); // head: the whole file
 
 // Statistics over the finite values; NaN and +-Inf are counted, not averaged.
 struct TensorStats
@@ -87,7 +93,9 @@ struct FileListing
     std::string file;
     std::string format; // "npy 1.0", "safetensors", "gguf v3", "pytorch", "npz", "onnx", "tfjs", "csv"...
     std::vector<TensorListing> tensors;
-    std::map<std::string, std::string> metadata; // safetensors __metadata__; text: column names
+    // safetensors __metadata__; text: column names; .npy: descr, fortran_order.
+    // Like every name of a listing, printable (core/io/printable.h): ready to show.
+    std::map<std::string, std::string> metadata;
 };
 // Every tensor of a file with its statistics (quantscope-cli info); with `only`
 // set, just that tensor (an error naming the file when there is none).

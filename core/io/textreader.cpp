@@ -1,7 +1,8 @@
 #include "io/textreader.h"
 
+#include "io/inputfile.h"
 #include "io/ioerror.h"
-#include "io/mappedfile.h"
+#include "io/printable.h"
 
 #include <charconv>
 #include <cmath>
@@ -10,21 +11,25 @@
 namespace qs {
 namespace {
 
-std::string_view trim(std::string_view s)
+// White space around lines and cells. A bare CR is white space like a blank,
+// so CRLF files and stray CRs read alike.
+inline bool isSpace(char c)
 {
-    while (!s.empty() && (s.front() == ' ' || s.front() == '\t'))
-        s.remove_prefix(1);
-    while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r'))
-        s.remove_suffix(1);
-    return s;
+    return c == ' ' || c == '\t' || c == '\r';
 }
 
 // A cell as float32; nullopt when it is not a number. Counts overflow to +-Inf.
 std::optional<float> parseCell(std::string_view cell, std::int64_t& overflowed)
 {
-    if (cell.size() >= 2 && cell.front() == '"' && cell.back() == '"')
-        cell = trim(cell.substr(1, cell.size() - 2));
-    if (!cell.empty() && cell.front() == '+')
+    if (cell.size() >= 2 && cell.front() == '"' && cell.back() == '"') {
+        cell = cell.substr(1, cell.size() - 2);
+        while (!cell.empty() && isSpace(cell.front()))
+            cell.remove_prefix(1);
+        while (!cell.empty() && isSpace(cell.back()))
+            cell.remove_suffix(1);
+    }
+    // One leading '+' as in "+1.5"; not before another sign ("+-1" is not -1).
+    if (cell.size() >= 2 && cell.front() == '+' && cell[1] != '-' && cell[1] != '+')
         cell.remove_prefix(1);
     if (cell.empty())
         return std::nullopt;
@@ -52,144 +57,426 @@ std::optional<float> parseCell(std::string_view cell, std::int64_t& overflowed)
     return f;
 }
 
-// A short, printable rendering of a bad cell for the message.
-std::string quoteCell(std::string_view cell)
+// A first-line cell that begins like a number and holds only characters of
+// numbers ("0x1p3", "1.2.3", "1e") is a malformed number, not a column name.
+bool looksNumeric(std::string_view cell)
 {
-    std::string out;
-    for (char c : cell.substr(0, 24))
-        out += (static_cast<unsigned char>(c) < 0x20 || static_cast<unsigned char>(c) >= 0x7f) ? '?' : c;
-    if (cell.size() > 24)
-        out += "...";
-    return "'" + out + "'";
-}
-
-void splitCells(std::string_view line, char sep, std::vector<std::string_view>& cells)
-{
-    cells.clear();
-    if (sep == ' ') {
-        std::size_t i = 0;
-        while (i < line.size()) {
-            while (i < line.size() && (line[i] == ' ' || line[i] == '\t' || line[i] == '\r'))
-                ++i;
-            const std::size_t start = i;
-            while (i < line.size() && line[i] != ' ' && line[i] != '\t' && line[i] != '\r')
-                ++i;
-            if (i > start)
-                cells.push_back(line.substr(start, i - start));
-        }
-        return;
-    }
-    std::size_t start = 0;
-    for (;;) {
-        const std::size_t at = line.find(sep, start);
-        cells.push_back(trim(line.substr(start, at == std::string_view::npos ? std::string_view::npos : at - start)));
-        if (at == std::string_view::npos)
-            break;
-        start = at + 1;
-    }
-}
-
-// TSV when the line has tabs and no cell between them holds a space: then a
-// cell may be empty and reported as such. Mixed runs of spaces and tabs (typed
-// by hand or aligned for reading) are whitespace-separated.
-bool isTabSeparated(std::string_view line)
-{
-    if (line.find('\t') == std::string_view::npos)
+    if (cell.size() >= 2 && cell.front() == '"' && cell.back() == '"')
+        cell = cell.substr(1, cell.size() - 2);
+    std::size_t i = 0;
+    if (i < cell.size() && (cell[i] == '+' || cell[i] == '-'))
+        ++i;
+    if (i < cell.size() && cell[i] == '.')
+        ++i;
+    if (i >= cell.size() || cell[i] < '0' || cell[i] > '9')
         return false;
-    std::vector<std::string_view> cells;
-    splitCells(line, '\t', cells);
-    for (auto c : cells)
-        if (c.find(' ') != std::string_view::npos)
+    for (char c : cell)
+        if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F') || c == '.' || c == '+' ||
+              c == '-' || c == 'x' || c == 'X' || c == 'p' || c == 'P'))
             return false;
     return true;
 }
 
+// A short, printable rendering of a bad cell for the message.
+std::string quoteCell(std::string_view cell, bool longer = false)
+{
+    std::string out;
+    for (char c : cell.substr(0, 24))
+        out += (static_cast<unsigned char>(c) < 0x20 || static_cast<unsigned char>(c) >= 0x7f) ? '?' : c;
+    if (cell.size() > 24 || longer)
+        out += "...";
+    return "'" + out + "'";
+}
+
+// The separator, from the first line that is neither blank nor a comment:
+// ',' if it has one, else ';', else TAB when it has tabs and no cell between
+// them holds a space, else runs of white space. Computed while streaming, so a
+// first line of any length costs no memory.
+class SeparatorScan
+{
+public:
+    // Returns true once the separator is known: the first content line has
+    // ended, or it has a ',' (which wins whatever follows).
+    bool feed(std::string_view chunk)
+    {
+        for (char c : chunk) {
+            if (c == '\n') {
+                if (m_state == Content)
+                    return true;
+                m_state = Leading;
+                continue;
+            }
+            if (m_state == Comment)
+                continue;
+            if (m_state == Leading) {
+                if (isSpace(c))
+                    continue;
+                if (c == '#') {
+                    m_state = Comment;
+                    continue;
+                }
+                m_state = Content;
+            }
+            step(c);
+            if (m_comma)
+                return true;
+        }
+        return false;
+    }
+    char separator() const { return m_comma ? ',' : m_semicolon ? ';' : (m_tab && !m_tabCellSpace) ? '\t' : ' '; }
+
+private:
+    void step(char c)
+    {
+        m_comma |= c == ',';
+        m_semicolon |= c == ';';
+        if (c == '\t') {
+            m_pendingTab = true; // a tab counts once content follows it (else it is trimmed)
+            m_cellContent = m_spaceAfterContent = false;
+            return;
+        }
+        if (c == ' ') {
+            m_spaceAfterContent |= m_cellContent;
+            return;
+        }
+        if (c != '\r') {
+            m_tab |= m_pendingTab;
+            m_pendingTab = false;
+            m_tabCellSpace |= m_spaceAfterContent; // a space inside a tab-separated cell
+        }
+        m_cellContent = true;
+    }
+    enum { Leading, Comment, Content } m_state = Leading;
+    bool m_comma = false, m_semicolon = false, m_tab = false, m_tabCellSpace = false;
+    bool m_pendingTab = false, m_cellContent = false, m_spaceAfterContent = false;
+};
+
+// Limits that keep a hostile file cheap: a cell longer than any number, and a
+// header wider than any real table, are errors as soon as they are seen.
+constexpr std::size_t kMaxCell = std::size_t(1) << 16;
+constexpr std::size_t kMaxHeaderColumns = std::size_t(1) << 16;
+constexpr std::size_t kMaxHeaderBytes = std::size_t(1) << 20;
+
+// The streaming parser: memory is the numbers kept, one cell and the header.
+class TextParser
+{
+public:
+    TextParser(char separator, const std::string& source)
+        : m_sep(separator), m_source(source), m_limit(maxTensorElements())
+    {
+        m_out.separator = separator;
+    }
+
+    void feed(std::string_view chunk)
+    {
+        if (m_firstLineCapture)
+            captureFirstLine(chunk);
+        std::size_t i = 0;
+        while (i < chunk.size()) {
+            const char c = chunk[i];
+            if (c == '\n') {
+                endLine();
+                ++i;
+                continue;
+            }
+            if (m_state == Comment) {
+                const std::size_t nl = chunk.find('\n', i);
+                i = nl == std::string_view::npos ? chunk.size() : nl;
+                continue;
+            }
+            if (m_state == Leading) {
+                ++i;
+                if (isSpace(c))
+                    continue;
+                if (c == '#') {
+                    m_state = Comment;
+                    continue;
+                }
+                m_state = Content;
+                --i;
+            }
+            i = content(chunk, i);
+        }
+    }
+
+    TextTable finish()
+    {
+        endLine();
+        if (m_values.empty())
+            throw IoError(IoErrorKind::BadText, m_source,
+                          m_out.columns.empty() ? std::string("no numbers found")
+                                                : "no numbers found (the only line was read as column names: " +
+                                                      quoteCell(m_firstLine, m_firstLineLonger) + ")");
+        const std::int64_t cols = std::int64_t(m_cols);
+        Shape shape = (m_rows == 1 || cols == 1) ? Shape{std::int64_t(m_values.size())} : Shape{m_rows, cols};
+        m_out.tensor = Tensor(std::move(shape), m_values);
+        return std::move(m_out);
+    }
+
+private:
+    enum State { Leading, Comment, Content };
+
+    // The first line's first 25 bytes, for the "read as column names" message.
+    void captureFirstLine(std::string_view chunk)
+    {
+        const std::size_t nl = chunk.find('\n');
+        const std::string_view part = chunk.substr(0, nl);
+        m_firstLine.append(part.substr(0, std::min(part.size(), 25 - std::min<std::size_t>(25, m_firstLine.size()))));
+        if (m_firstLine.size() >= 25)
+            m_firstLineLonger = true;
+        if (nl != std::string_view::npos || m_firstLine.size() >= 25)
+            m_firstLineCapture = false;
+    }
+
+    // Consumes content bytes from chunk[i]; returns where it stopped (at a '\n' or the end).
+    std::size_t content(std::string_view chunk, std::size_t i)
+    {
+        while (i < chunk.size()) {
+            const char c = chunk[i];
+            if (c == '\n')
+                return i;
+            const bool cellEnd = m_sep == ' ' ? isSpace(c) : c == m_sep;
+            if (cellEnd) {
+                if (m_sep == ' ') {
+                    if (m_inCell)
+                        endCell();
+                } else if (m_sep == '\t') {
+                    // Tabs around the line are trimmed: one counts once content follows.
+                    if (m_inCell)
+                        endCell();
+                    ++m_pendingTabs;
+                } else {
+                    endCell(); // ',' or ';': every separator ends a cell, empty or not
+                    m_inCell = true;
+                }
+                ++i;
+                continue;
+            }
+            if (isSpace(c)) { // inside a ',' ';' or TAB cell: kept only if content follows
+                if (m_inCell && !m_cell.empty())
+                    ++m_pendingSpace;
+                ++i;
+                continue;
+            }
+            if (!m_inCell) {
+                if (m_sep == '\t' && m_pendingTabs > 0) {
+                    // k tabs between two cells leave k - 1 empty cells.
+                    for (int k = 1; k < m_pendingTabs; ++k) {
+                        m_inCell = true;
+                        endCell();
+                    }
+                    m_pendingTabs = 0;
+                }
+                m_inCell = true;
+            }
+            // A run of ordinary bytes goes into the cell at once.
+            std::size_t j = i;
+            while (j < chunk.size() && chunk[j] != '\n' && !isSpace(chunk[j]) && chunk[j] != m_sep)
+                ++j;
+            append(chunk.substr(i, j - i));
+            i = j;
+        }
+        return i;
+    }
+
+    void append(std::string_view bytes)
+    {
+        if (m_cellTooLong)
+            return;
+        const std::size_t need = m_cell.size() + m_pendingSpace + bytes.size();
+        if (need > kMaxCell) {
+            m_cellTooLong = true;
+            return;
+        }
+        m_cell.append(m_pendingSpace, ' '); // interior white space (its exact bytes do not matter: never a number)
+        m_pendingSpace = 0;
+        m_cell.append(bytes);
+    }
+
+    std::string where(std::size_t col) const
+    {
+        return "line " + std::to_string(m_lineNo) + ", column " + std::to_string(col + 1);
+    }
+
+    void recordError(std::size_t col, const std::string& cell, bool tooLong)
+    {
+        if (!m_error.empty())
+            return;
+        m_error = where(col) + ": " +
+                  (tooLong        ? "a cell of more than " + std::to_string(kMaxCell) + " characters"
+                   : cell.empty() ? std::string("empty cell")
+                                  : quoteCell(cell) + " is not a number");
+    }
+
+    void addValue(float v)
+    {
+        if (std::int64_t(m_values.size()) >= m_limit)
+            throw IoError(IoErrorKind::TooLarge, m_source, "more than " + std::to_string(m_limit) + " numbers");
+        m_values.push_back(v);
+    }
+
+    void endCell()
+    {
+        if (!m_inCell)
+            return;
+        const std::size_t col = m_cellsInLine++;
+        const bool tooLong = m_cellTooLong;
+        m_inCell = false;
+        m_cellTooLong = false;
+        m_pendingSpace = 0;
+        if (m_first) {
+            firstLineCell(col, tooLong);
+        } else if (col < m_cols) {
+            const auto v = tooLong ? std::nullopt : parseCell(m_cell, m_out.overflowed);
+            if (v)
+                addValue(*v);
+            else
+                recordError(col, m_cell, tooLong);
+        }
+        m_cell.clear();
+    }
+
+    // The first line is a header when none of its cells is a number.
+    void firstLineCell(std::size_t col, bool tooLong)
+    {
+        const auto v = tooLong ? std::nullopt : parseCell(m_cell, m_out.overflowed);
+        if (v) {
+            if (!m_firstNumeric && !m_names.empty())
+                recordError(m_firstNameColumn, m_firstName, false); // a row after all: its first cell is bad
+            m_firstNumeric = true;
+            m_names.clear();
+            addValue(*v);
+            return;
+        }
+        if (m_firstNumeric || tooLong || looksNumeric(m_cell)) {
+            recordError(col, m_cell, tooLong);
+            return;
+        }
+        if (m_names.empty()) {
+            m_firstNameColumn = col;
+            m_firstName = m_cell;
+        }
+        if (m_names.size() >= kMaxHeaderColumns || m_headerBytes + m_cell.size() > kMaxHeaderBytes)
+            throw IoError(IoErrorKind::BadText, m_source,
+                          "line " + std::to_string(m_lineNo) + ": a header of more than " +
+                              std::to_string(kMaxHeaderColumns) + " column names or " +
+                              std::to_string(kMaxHeaderBytes) + " bytes is not supported");
+        m_headerBytes += m_cell.size();
+        std::string_view name = m_cell;
+        if (name.size() >= 2 && name.front() == '"' && name.back() == '"')
+            name = name.substr(1, name.size() - 2);
+        // Printable, so a name shown and selected (FILE:COLUMN) is the same text.
+        m_names.push_back(printable(name));
+    }
+
+    void endLine()
+    {
+        if (m_state == Content) {
+            if (m_inCell || m_sep == ',' || m_sep == ';')
+                endCell();
+            if (m_first) {
+                m_first = false;
+                m_cols = m_cellsInLine;
+                if (!m_firstNumeric)
+                    m_out.columns = std::move(m_names);
+                else
+                    ++m_rows;
+            } else {
+                if (m_cellsInLine != m_cols)
+                    throw IoError(IoErrorKind::BadText, m_source,
+                                  "line " + std::to_string(m_lineNo) + " has " + std::to_string(m_cellsInLine) +
+                                      " columns, expected " + std::to_string(m_cols) + " (rows of different lengths)");
+                ++m_rows;
+            }
+            if (!m_error.empty())
+                throw IoError(IoErrorKind::BadText, m_source, m_error);
+        }
+        m_state = Leading;
+        m_cellsInLine = 0;
+        m_pendingTabs = 0;
+        m_inCell = m_sep == ',' || m_sep == ';'; // a separated line starts inside its first cell
+        m_cell.clear();
+        m_cellTooLong = false;
+        m_pendingSpace = 0;
+        ++m_lineNo;
+    }
+
+    const char m_sep;
+    const std::string& m_source;
+    const std::int64_t m_limit;
+    TextTable m_out;
+    std::vector<float> m_values;
+
+    State m_state = Leading;
+    std::size_t m_lineNo = 1;
+    bool m_first = true, m_firstNumeric = false;
+    std::size_t m_cols = 0, m_cellsInLine = 0;
+    std::int64_t m_rows = 0;
+    bool m_inCell = m_sep == ',' || m_sep == ';';
+    std::string m_cell;
+    bool m_cellTooLong = false;
+    std::size_t m_pendingSpace = 0;
+    int m_pendingTabs = 0;
+    std::string m_error; // the first bad cell of the current line (reported after its length is checked)
+
+    std::vector<std::string> m_names;
+    std::size_t m_headerBytes = 0, m_firstNameColumn = 0;
+    std::string m_firstName;
+
+    bool m_firstLineCapture = true, m_firstLineLonger = false;
+    std::string m_firstLine;
+};
+
 } // namespace
+
+TextTable parseText(const ByteSource& source, const ProgressCallback& progress)
+{
+    std::uint64_t start = 0;
+    if (source.size() >= 3 && source.readString(0, 3) == "\xEF\xBB\xBF") // a UTF-8 byte order mark
+        start = 3;
+    const std::uint64_t length = source.size() - start;
+    // Pass 1: the separator, from the first content line (read twice when it
+    // is the whole file; usually only its first bytes).
+    char separator = ' ';
+    {
+        SeparatorScan scan;
+        bool done = false;
+        try {
+            source.readChunks(start, length, [&](std::span<const std::byte> chunk) {
+                if (done || scan.feed({reinterpret_cast<const char*>(chunk.data()), chunk.size()})) {
+                    done = true;
+                    throw Cancelled(); // stop reading: the line has ended
+                }
+            });
+        } catch (const Cancelled&) {
+        }
+        separator = scan.separator();
+    }
+    // Pass 2: the cells.
+    TextParser parser(separator, source.name());
+    std::uint64_t done = 0, nextReport = std::uint64_t(kProgressChunk);
+    source.readChunks(start, length, [&](std::span<const std::byte> chunk) {
+        parser.feed({reinterpret_cast<const char*>(chunk.data()), chunk.size()});
+        done += chunk.size();
+        if (progress && done >= nextReport) {
+            reportProgress(progress, 0.95 * double(done) / double(length));
+            nextReport = done + std::uint64_t(kProgressChunk);
+        }
+    });
+    return parser.finish();
+}
 
 TextTable parseText(std::string_view text, const std::string& source, const ProgressCallback& progress)
 {
-    if (text.starts_with("\xEF\xBB\xBF")) // a UTF-8 byte order mark from spreadsheet exports
-        text.remove_prefix(3);
-    TextTable out;
-    std::vector<float> values;
-    std::vector<std::string_view> cells;
-    std::int64_t rows = 0;
-    std::size_t cols = 0;
-    bool first = true;
-    std::size_t lineNo = 0;
-    std::size_t pos = 0;
-    const std::int64_t limit = maxTensorElements();
-    std::size_t nextReport = std::size_t(kProgressChunk);
-    while (pos <= text.size()) {
-        if (progress && pos >= nextReport) {
-            reportProgress(progress, 0.95 * double(pos) / double(text.size()));
-            nextReport = pos + std::size_t(kProgressChunk);
-        }
-        const std::size_t nl = text.find('\n', pos);
-        const std::string_view raw = text.substr(pos, nl == std::string_view::npos ? std::string_view::npos : nl - pos);
-        pos = nl == std::string_view::npos ? text.size() + 1 : nl + 1;
-        ++lineNo;
-        const std::string_view line = trim(raw);
-        if (line.empty() || line.front() == '#')
-            continue;
-        auto where = [&](std::size_t col) {
-            return "line " + std::to_string(lineNo) + ", column " + std::to_string(col + 1);
-        };
-        if (first) {
-            out.separator = line.find(',') != std::string_view::npos   ? ','
-                            : line.find(';') != std::string_view::npos ? ';'
-                            : isTabSeparated(line)                     ? '\t'
-                                                                       : ' ';
-            splitCells(line, out.separator, cells);
-            cols = cells.size();
-            std::size_t numeric = 0;
-            std::int64_t ignored = 0;
-            for (auto c : cells)
-                numeric += parseCell(c, ignored).has_value();
-            first = false;
-            if (numeric == 0) {
-                for (auto c : cells) {
-                    std::string name(c.size() >= 2 && c.front() == '"' && c.back() == '"' ? c.substr(1, c.size() - 2)
-                                                                                          : c);
-                    out.columns.push_back(std::move(name));
-                }
-                continue;
-            }
-        } else {
-            splitCells(line, out.separator, cells);
-        }
-        if (cells.size() != cols)
-            throw IoError(IoErrorKind::BadText, source,
-                          "line " + std::to_string(lineNo) + " has " + std::to_string(cells.size()) +
-                              " columns, expected " + std::to_string(cols) + " (rows of different lengths)");
-        if (std::int64_t(values.size() + cols) > limit)
-            throw IoError(IoErrorKind::TooLarge, source, "more than " + std::to_string(limit) + " numbers");
-        for (std::size_t c = 0; c < cells.size(); ++c) {
-            const auto v = parseCell(cells[c], out.overflowed);
-            if (!v)
-                throw IoError(
-                    IoErrorKind::BadText, source,
-                    where(c) + ": " +
-                        (cells[c].empty() ? std::string("empty cell") : quoteCell(cells[c]) + " is not a number"));
-            values.push_back(*v);
-        }
-        ++rows;
-    }
-    if (values.empty())
-        throw IoError(IoErrorKind::BadText, source,
-                      out.columns.empty() ? std::string("no numbers found")
-                                          : "no numbers found (the only line was read as column names: " +
-                                                quoteCell(text.substr(0, text.find('\n'))) + ")");
-    Shape shape = (rows == 1 || cols == 1) ? Shape{std::int64_t(values.size())} : Shape{rows, std::int64_t(cols)};
-    out.tensor = Tensor(std::move(shape), values);
-    return out;
+    return parseText(MemorySource(text, source), progress);
 }
 
 TextTable readTextFile(const std::string& path)
 {
-    const MappedFile mapped(path);
-    const auto bytes = mapped.bytes();
-    return parseText(std::string_view(reinterpret_cast<const char*>(bytes.data()), bytes.size()), path);
+    const InputFile file(path);
+    TextTable t = parseText(file);
+    file.verifyUnchanged();
+    return t;
 }
 
 } // namespace qs

@@ -1,12 +1,12 @@
 #include "io/writers.h"
 
 #include "formats/error.h"
+#include "io/atomicfile.h"
 #include "io/ioerror.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QSaveFile>
 
 #include <bit>
 #include <charconv>
@@ -14,38 +14,6 @@
 
 namespace qs {
 namespace {
-
-// All writers go through QSaveFile: the data goes to a temporary file next to
-// the target, which replaces the target only when everything was written.
-class AtomicFile
-{
-public:
-    explicit AtomicFile(const std::string& path) : m_path(path), m_file(QString::fromStdString(path))
-    {
-        if (!m_file.open(QIODevice::WriteOnly))
-            fail("cannot create: " + m_file.errorString().toStdString());
-    }
-    void write(const void* data, std::size_t size)
-    {
-        if (size && m_file.write(static_cast<const char*>(data), qint64(size)) != qint64(size))
-            fail("write failed: " + m_file.errorString().toStdString());
-    }
-    void write(std::string_view s) { write(s.data(), s.size()); }
-    void commit()
-    {
-        if (!m_file.commit())
-            fail("could not save: " + m_file.errorString().toStdString());
-    }
-
-private:
-    [[noreturn]] void fail(const std::string& why)
-    {
-        m_file.cancelWriting();
-        throw IoError(IoErrorKind::WriteFailed, m_path, why);
-    }
-    std::string m_path;
-    QSaveFile m_file;
-};
 
 struct CodeType
 {

@@ -1,7 +1,9 @@
 #pragma once
-// Exports for reports. Every writer is atomic (QSaveFile): a failed or
-// interrupted export never replaces a good file with a half one. Throws
-// IoError naming the file and the problem.
+// Exports for reports. Every writer goes through AtomicFile (core/io/atomicfile.h):
+// each write is checked, the data synced, and the target replaced only when
+// all of it is on disk, so a failed export (a full disk) never replaces a
+// good file with a half one. Throws IoError(WriteFailed) naming the file and
+// the system's reason ("No space left on device").
 #include "analysis/histogram.h"
 #include "tensor/tensor.h"
 
