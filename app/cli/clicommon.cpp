@@ -81,9 +81,54 @@ QJsonValue jsonNumber(double value)
     return value;
 }
 
+namespace {
+
+// QJsonDocument escapes the C0 controls; DEL, the C1 controls and the
+// invisible reordering characters (core/io/printable.h) pass through it raw.
+// They get JSON \u escapes too, so no string from a file acts on a terminal.
+QByteArray terminalSafeJson(const QByteArray& json)
+{
+    QByteArray out;
+    out.reserve(json.size());
+    const auto* s = reinterpret_cast<const unsigned char*>(json.constData());
+    const qsizetype n = json.size();
+    for (qsizetype i = 0; i < n; ++i) {
+        unsigned cp = 0;
+        int len = 0;
+        if (s[i] == 0x7f) {
+            cp = 0x7f;
+            len = 1;
+        } else if (s[i] == 0xc2 && i + 1 < n && s[i + 1] >= 0x80 && s[i + 1] <= 0x9f) {
+            cp = s[i + 1];
+            len = 2;
+        } else if (s[i] == 0xe2 && i + 2 < n && (s[i + 1] == 0x80 || s[i + 1] == 0x81)) {
+            const unsigned c = 0x2000u | (unsigned(s[i + 1] & 0x3f) << 6) | (s[i + 2] & 0x3fu);
+            if (c == 0x200e || c == 0x200f || c == 0x2028 || c == 0x2029 || (c >= 0x202a && c <= 0x202e) ||
+                (c >= 0x2066 && c <= 0x2069)) {
+                cp = c;
+                len = 3;
+            }
+        } else if (s[i] == 0xef && i + 2 < n && s[i + 1] == 0xbb && s[i + 2] == 0xbf) {
+            cp = 0xfeff;
+            len = 3;
+        }
+        if (len == 0) {
+            out.append(char(s[i]));
+            continue;
+        }
+        char buf[8];
+        std::snprintf(buf, sizeof buf, "\\u%04x", cp);
+        out.append(buf);
+        i += len - 1;
+    }
+    return out;
+}
+
+} // namespace
+
 void printJson(const QJsonObject& object)
 {
-    const QByteArray bytes = QJsonDocument(object).toJson(QJsonDocument::Indented);
+    const QByteArray bytes = terminalSafeJson(QJsonDocument(object).toJson(QJsonDocument::Indented));
     std::fwrite(bytes.constData(), 1, std::size_t(bytes.size()), stdout);
     std::fflush(stdout);
 }

@@ -7,10 +7,12 @@
 
 #include "formats/error.h"
 #include "io/ioerror.h"
+#include "io/printable.h"
 #include "io/tensorsource.h"
 
 #include <QJsonArray>
 
+#include <algorithm>
 #include <cstdio>
 #include <string>
 
@@ -66,26 +68,34 @@ int cmdInfo(const qs::cli::Args& args)
     const auto [file, tensor] = qs::splitFileAndTensor(p.positional().front());
     qs::FileListing listing = p.flag("list") ? qs::listTensorHeaders(file) : qs::listTensors(file, tensor);
     if (!tensor.empty()) {
-        std::erase_if(listing.tensors, [&](const qs::TensorListing& t) { return t.name != tensor; });
+        // Names are listed printable (core/io/printable.h); select by that name,
+        // or by the name as stored when no listed name matches.
+        const bool listed = std::any_of(listing.tensors.begin(), listing.tensors.end(),
+                                        [&](const qs::TensorListing& t) { return t.name == tensor; });
+        const std::string wanted = listed ? tensor : qs::printable(tensor);
+        std::erase_if(listing.tensors, [&](const qs::TensorListing& t) { return t.name != wanted; });
         if (listing.tensors.empty())
-            throw qs::IoError(qs::IoErrorKind::UnknownTensor, file, "no tensor named '" + tensor + "'");
+            throw qs::IoError(qs::IoErrorKind::UnknownTensor, file, "no tensor named '" + qs::printable(tensor) + "'");
     }
+    // Names and metadata of a listing are printable already (core/io/printable.h);
+    // the file name given is shown escaped too.
+    const std::string shownFile = qs::printable(listing.file);
 
     if (p.flag("json")) {
         QJsonObject meta;
         for (const auto& [k, v] : listing.metadata)
-            meta.insert(QString::fromStdString(k), QString::fromStdString(v));
+            meta.insert(QString::fromStdString(k), QString::fromStdString(v)); // printable already
         QJsonArray tensors;
         for (const auto& t : listing.tensors)
             tensors.append(toJson(t));
-        qs::cli::printJson(QJsonObject{{"file", QString::fromStdString(listing.file)},
+        qs::cli::printJson(QJsonObject{{"file", QString::fromStdString(shownFile)},
                                        {"format", QString::fromStdString(listing.format)},
                                        {"metadata", meta},
                                        {"tensors", tensors}});
         return qs::cli::kExitOk;
     }
 
-    qs::cli::printLine(listing.file + ": " + listing.format + ", " + std::to_string(listing.tensors.size()) +
+    qs::cli::printLine(shownFile + ": " + listing.format + ", " + std::to_string(listing.tensors.size()) +
                        (listing.tensors.size() == 1 ? " tensor" : " tensors"));
     for (const auto& [k, v] : listing.metadata)
         qs::cli::printLine("  " + k + " = " + v);

@@ -8,13 +8,13 @@
 
 #include "common/plotexporter.h"
 #include "formats/error.h"
+#include "io/sessionfile.h"
 #include "io/tensorsource.h"
 #include "plots/figuredata.h"
 #include "plots/figures.h"
 #include "session/session.h"
 
 #include <QApplication>
-#include <QFile>
 #include <QJsonDocument>
 #include <QRegularExpression>
 
@@ -71,17 +71,13 @@ int cmdPlot(const qs::cli::Args& args)
     qs::Tensor x;
     bool haveData = false;
     if (auto c = p.value("config")) {
-        QFile f(QString::fromStdString(*c));
-        if (!f.open(QIODevice::ReadOnly))
-            throw ArgumentError("cannot read --config " + *c);
-        const QJsonDocument doc = QJsonDocument::fromJson(f.readAll());
-        if (!doc.isObject())
-            throw ArgumentError("--config " + *c + " is not a JSON object");
-        if (doc.object().contains(QStringLiteral("quantscope_session"))) {
-            qs::Session::parseDocument(doc.object(), source, config, view, x);
+        // A regular file of bounded size, strict JSON (core/io/sessionfile.h).
+        const QJsonObject doc = qs::readJsonObjectFile(*c, "settings JSON");
+        if (doc.contains(QStringLiteral("quantscope_session"))) {
+            qs::Session::parseDocument(doc, source, config, view, x);
             haveData = true;
         } else {
-            config = qs::QuantConfig::fromJson(doc.object()); // a bare QuantConfig
+            config = qs::QuantConfig::fromJson(doc); // a bare QuantConfig
         }
     }
     const int sources =

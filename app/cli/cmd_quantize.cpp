@@ -3,6 +3,7 @@
 #include "clicommon.h"
 
 #include "formats/error.h"
+#include "io/sessionfile.h"
 #include "io/tensorsource.h"
 #include "io/writers.h"
 #include "quant/pipeline.h"
@@ -63,10 +64,8 @@ qs::QuantConfig buildConfig(const qs::cli::ArgParser& p)
 {
     qs::QuantConfig c;
     if (auto v = p.value("config")) {
-        const QJsonDocument doc = QJsonDocument::fromJson(QByteArray::fromStdString(*v));
-        if (!doc.isObject())
-            throw ArgumentError("--config is not a JSON object");
-        c = qs::QuantConfig::fromJson(doc.object());
+        // The JSON text itself; its errors say what is wrong (core/io/sessionfile.h).
+        c = qs::QuantConfig::fromJson(qs::parseJsonObject(*v, "--config", "quantizer config"));
     }
     c.setQuantizer(p.value("quantizer").value_or(p.value("config") ? c.quantizerSpec() : "int8"));
     if (auto v = p.value("scheme"))

@@ -3,6 +3,7 @@
 #include "clicommon.h"
 
 #include "formats/error.h"
+#include "io/printable.h"
 
 #include <QCoreApplication>
 
@@ -80,7 +81,7 @@ int main(int argc, char** argv)
     }
     const auto it = commands().find(name);
     if (it == commands().end()) {
-        std::fprintf(stderr, "quantscope-cli: unknown command '%s' (try --help)\n", name.c_str());
+        std::fprintf(stderr, "quantscope-cli: unknown command '%s' (try --help)\n", qs::printable(name).c_str());
         return qs::cli::kExitUsage;
     }
     qs::cli::Args args(argv + 2, argv + argc);
@@ -93,13 +94,16 @@ int main(int argc, char** argv)
     try {
         return it->second.run(args);
     } catch (const qs::Error& e) {
-        std::fprintf(stderr, "quantscope-cli %s: %s\n", name.c_str(), e.what());
+        // Messages quote file contents (names, keys, cells): control characters
+        // are escaped so a file cannot write to the terminal or forge a line.
+        std::fprintf(stderr, "quantscope-cli %s: %s\n", name.c_str(), qs::printableMessage(e.what()).c_str());
         return qs::cli::kExitUsage;
     } catch (const std::bad_alloc&) {
         std::fprintf(stderr, "quantscope-cli %s: out of memory\n", name.c_str());
         return qs::cli::kExitUsage;
     } catch (const std::exception& e) {
-        std::fprintf(stderr, "quantscope-cli %s: internal error: %s\n", name.c_str(), e.what());
+        std::fprintf(stderr, "quantscope-cli %s: internal error: %s\n", name.c_str(),
+                     qs::printableMessage(e.what()).c_str());
         return 1;
     }
 }

@@ -1,12 +1,12 @@
 #include "common/plotexporter.h"
 
-#include <QFile>
+#include "io/atomicfile.h"
+
 #include <QFileInfo>
 #include <QImage>
 #include <QPageSize>
 #include <QPainter>
 #include <QPdfWriter>
-#include <QSaveFile>
 #include <QSvgGenerator>
 #include <QWidget>
 
@@ -27,18 +27,19 @@ QString cannotWrite(const QString& path, const QString& reason)
     return QObject::tr("cannot write %1: %2").arg(path, reason);
 }
 
-// Opens `path` through QSaveFile, lets `write` fill it and commits only if
-// `write` succeeded, so readers never see a partial figure.
-QString writeAtomically(const QString& path, const std::function<QString(QSaveFile&)>& write)
+// Opens `path` through the core's atomic writer (core/io/atomicfile.h), lets
+// `write` fill it and commits only if `write` succeeded and every byte reached
+// the disk, so readers never see a partial figure. QSvgGenerator and
+// QPdfWriter ignore failed writes; the device keeps the first error (a full
+// disk) and the commit reports it.
+QString writeAtomically(const QString& path, const std::function<QString(QIODevice&)>& write)
 {
-    QSaveFile file(path);
+    AtomicFileDevice file(path);
     if (!file.open(QIODevice::WriteOnly))
         return cannotWrite(path, file.errorString());
     const QString error = write(file);
-    if (!error.isEmpty()) {
-        file.cancelWriting();
-        return error;
-    }
+    if (!error.isEmpty())
+        return error; // the device's destructor drops the temporary file
     if (!file.commit())
         return cannotWrite(path, file.errorString());
     return {};
@@ -51,7 +52,7 @@ QString savePng(const QImage& image, const QString& path, double dpi)
     const int dpm = int(std::lround(dpi / 0.0254));
     out.setDotsPerMeterX(dpm);
     out.setDotsPerMeterY(dpm);
-    return writeAtomically(path, [&](QSaveFile& file) {
+    return writeAtomically(path, [&](QIODevice& file) {
         return out.save(&file, "PNG") ? QString() : QObject::tr("cannot encode PNG for %1").arg(path);
     });
 }
@@ -212,7 +213,7 @@ QString PlotExporter::exportPlot(QCustomPlot* plot, const QString& path, FigureF
         // (96 DPI). The painter gets the modes savePdf(..., QCP::epNoCosmetic)
         // sets: vector output, and non-cosmetic pens so lines scale with the page.
         const QSize size = vectorSize(options.size, plot->size(), options);
-        return writeAtomically(path, [&](QSaveFile& file) {
+        return writeAtomically(path, [&](QIODevice& file) {
             QPdfWriter writer(&file);
             setUpPdf(writer, size, options);
             QCPPainter painter;
@@ -230,7 +231,7 @@ QString PlotExporter::exportPlot(QCustomPlot* plot, const QString& path, FigureF
     }
     case FigureFormat::Svg: {
         const QSize size = vectorSize(options.size, plot->size(), options);
-        return writeAtomically(path, [&](QSaveFile& file) {
+        return writeAtomically(path, [&](QIODevice& file) {
             QSvgGenerator generator;
             generator.setOutputDevice(&file);
             generator.setSize(size);
@@ -292,7 +293,7 @@ QString PlotExporter::exportWidget(QWidget* widget, const QString& path, FigureF
     }
     case FigureFormat::Pdf: {
         const QSize size = vectorSize(options.size, source, options);
-        return writeAtomically(path, [&](QSaveFile& file) {
+        return writeAtomically(path, [&](QIODevice& file) {
             QPdfWriter writer(&file);
             setUpPdf(writer, size, options);
             QPainter painter;
@@ -305,7 +306,7 @@ QString PlotExporter::exportWidget(QWidget* widget, const QString& path, FigureF
     }
     case FigureFormat::Svg: {
         const QSize size = vectorSize(options.size, source, options);
-        return writeAtomically(path, [&](QSaveFile& file) {
+        return writeAtomically(path, [&](QIODevice& file) {
             QSvgGenerator generator;
             generator.setOutputDevice(&file);
             generator.setSize(size);

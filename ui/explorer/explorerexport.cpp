@@ -6,6 +6,7 @@
 
 #include "common/plotexporter.h"
 #include "formats/error.h"
+#include "io/atomicfile.h"
 #include "io/writers.h"
 #include "plots/figures.h"
 #include "session/session.h"
@@ -13,7 +14,6 @@
 #include <QApplication>
 #include <QClipboard>
 #include <QJsonDocument>
-#include <QSaveFile>
 #include <QTabWidget>
 
 #include <qcustomplot.h>
@@ -76,11 +76,7 @@ QString ExplorerView::exportDequantizedNpy(const QString& path)
 
 QString ExplorerView::exportSettings(const QString& path)
 {
-    QJsonObject doc = m_session->toJson();
-    QSaveFile f(path);
-    if (!f.open(QIODevice::WriteOnly) || f.write(QJsonDocument(doc).toJson()) < 0 || !f.commit())
-        return tr("cannot write %1: %2").arg(path, f.errorString());
-    return {};
+    return writeFileAtomically(path, QJsonDocument(m_session->toJson()).toJson());
 }
 
 void ExplorerView::copyFigureToClipboard()

@@ -1,5 +1,8 @@
 #include "mainwindow/autosave.h"
 
+#include "formats/error.h"
+#include "io/atomicfile.h"
+#include "io/sessionfile.h"
 #include "session/session.h"
 
 #include <QCoreApplication>
@@ -9,9 +12,10 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLockFile>
-#include <QSaveFile>
 #include <QStandardPaths>
 #include <QUndoStack>
+
+#include <optional>
 
 namespace qs {
 
@@ -32,15 +36,27 @@ std::unique_ptr<QLockFile> tryLock(const QString& autosavePath)
     return lock;
 }
 
+// The JSON object of an autosave: a regular file of bounded size (core/io/sessionfile.h).
+std::optional<QJsonObject> readSession(const QString& path, QString* problem)
+{
+    try {
+        return readJsonObjectFile(path.toStdString(), "session");
+    } catch (const Error& e) {
+        *problem = QString::fromUtf8(e.what());
+        return std::nullopt;
+    }
+}
+
 } // namespace
 
 bool writeAutosaveFile(const QString& path, const QByteArray& bytes, QString* error)
 {
-    QSaveFile file(path);
-    const bool ok = file.open(QIODevice::WriteOnly) && file.write(bytes) == bytes.size() && file.commit();
-    if (!ok && error)
-        *error = QObject::tr("autosave to %1 failed: %2").arg(path, file.errorString());
-    return ok;
+    // Atomic and checked (core/io/atomicfile.h): on a full disk the previous
+    // autosave stays, and the message names the reason.
+    const QString failure = writeFileAtomically(path, bytes);
+    if (!failure.isEmpty() && error)
+        *error = QObject::tr("autosave failed: %1").arg(failure);
+    return failure.isEmpty();
 }
 
 Autosaver::Autosaver(Session* session, QObject* parent) : QObject(parent), m_session(session)
@@ -223,14 +239,12 @@ std::vector<AutosaveRecord> Autosaver::claimOrphans()
         AutosaveRecord r;
         r.path = path;
         r.written = info.lastModified();
-        QFile file(path);
-        QJsonParseError pe{};
-        const QJsonDocument doc =
-            file.open(QIODevice::ReadOnly) ? QJsonDocument::fromJson(file.readAll(), &pe) : QJsonDocument();
-        if (!doc.isObject()) {
-            r.error = file.isOpen() ? pe.errorString() : file.errorString();
+        QString problem;
+        const std::optional<QJsonObject> doc = readSession(path, &problem); // regular, bounded, strict JSON
+        if (!doc) {
+            r.error = problem;
         } else {
-            const QJsonObject meta = doc.object().value("autosave").toObject();
+            const QJsonObject meta = doc->value("autosave").toObject();
             r.sessionFile = meta.value("file").toString();
             r.description = meta.value("description").toString();
             r.handover = meta.value("handover").toBool();
@@ -256,18 +270,16 @@ bool Autosaver::restore(const AutosaveRecord& record, QString* error)
             *error = tr("%1 is not an autosave this window may restore").arg(record.path);
         return false;
     }
-    QFile file(record.path);
-    QJsonParseError pe{};
-    const QJsonDocument doc =
-        file.open(QIODevice::ReadOnly) ? QJsonDocument::fromJson(file.readAll(), &pe) : QJsonDocument();
-    if (!doc.isObject()) {
+    QString problem;
+    const std::optional<QJsonObject> doc = readSession(record.path, &problem); // regular, bounded, strict JSON
+    if (!doc) {
         if (error)
-            *error = tr("cannot read %1: %2").arg(record.path, file.isOpen() ? pe.errorString() : file.errorString());
+            *error = problem;
         return false;
     }
-    if (!m_session->fromJson(doc.object(), error))
+    if (!m_session->fromJson(*doc, error))
         return false;
-    const QJsonObject meta = doc.object().value("autosave").toObject();
+    const QJsonObject meta = doc->value("autosave").toObject();
     const QString sessionFile = meta.value("file").toString();
     const FileStamp stamp = FileStamp::fromJson(meta.value("file_stamp").toObject());
     m_session->setFileName(sessionFile, stamp);

@@ -1,10 +1,11 @@
 #include "mainwindow/screenshot.h"
 
+#include "io/atomicfile.h"
+
 #include <QApplication>
 #include <QImage>
 #include <QPixmap>
 #include <QRegularExpression>
-#include <QSaveFile>
 #include <QWidget>
 
 namespace qs {
@@ -30,11 +31,12 @@ QString saveWidgetScreenshot(QWidget* widget, const QString& path, const QSize& 
     for (int i = 0; i < 5; ++i)
         QApplication::processEvents();
     const QPixmap pixmap = widget->grab();
-    QSaveFile file(path);
+    // Atomic and checked (core/io/atomicfile.h): a failed write keeps the old file.
+    AtomicFileDevice file(path);
     if (!file.open(QIODevice::WriteOnly))
         return QObject::tr("cannot write %1: %2").arg(path, file.errorString());
     if (!pixmap.save(&file, "PNG"))
-        return QObject::tr("cannot encode PNG for %1").arg(path);
+        return file.failure().isEmpty() ? QObject::tr("cannot encode PNG for %1").arg(path) : file.failure();
     if (!file.commit())
         return QObject::tr("cannot write %1: %2").arg(path, file.errorString());
     return {};

@@ -1,9 +1,9 @@
 #include "plots/figures.h"
+#include "io/atomicfile.h"
 #include "plots/plotparts.h"
 
 #include <QFile>
 #include <QLocale>
-#include <QSaveFile>
 #include <QTextStream>
 
 #include <qcustomplot.h>
@@ -456,13 +456,11 @@ QString figureDataCsv(QCustomPlot* p)
 
 bool writeFigureCsv(QCustomPlot* p, const QString& path, QString* error)
 {
-    QSaveFile f(path);
-    if (!f.open(QIODevice::WriteOnly | QIODevice::Text) || f.write(figureDataCsv(p).toUtf8()) < 0 || !f.commit()) {
-        if (error)
-            *error = QObject::tr("cannot write %1: %2").arg(path, f.errorString());
-        return false;
-    }
-    return true;
+    // Atomic and checked (core/io/atomicfile.h): a full disk keeps the old file and says so.
+    const QString failure = writeFileAtomically(path, figureDataCsv(p).toUtf8());
+    if (!failure.isEmpty() && error)
+        *error = failure;
+    return failure.isEmpty();
 }
 
 } // namespace qs

@@ -1,6 +1,9 @@
 #include "session/session.h"
 
 #include "formats/error.h"
+#include "io/atomicfile.h"
+#include "io/inputfile.h"
+#include "io/sessionfile.h"
 #include "io/tensorsource.h"
 #include "io/textreader.h"
 #include "session/commands.h"
@@ -8,11 +11,9 @@
 #include <QCoreApplication>
 #include <QElapsedTimer>
 #include <QEventLoop>
-#include <QFile>
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
-#include <QSaveFile>
 #include <QTimer>
 #include <QUndoStack>
 #include <QtEndian>
@@ -50,21 +51,6 @@ QJsonObject embedTensor(const Tensor& t)
     o["dtype"] = QStringLiteral("float32-le");
     o["base64"] = QString::fromLatin1(bytes.toBase64());
     return o;
-}
-
-Tensor unembedTensor(const QJsonObject& o)
-{
-    Shape shape;
-    for (const auto& v : o.value("shape").toArray())
-        shape.push_back(std::int64_t(v.toDouble()));
-    const QByteArray bytes = QByteArray::fromBase64(o.value("base64").toString().toLatin1());
-    const std::int64_t n = Tensor::elementCount(shape);
-    if (o.value("dtype").toString() != QLatin1String("float32-le") || bytes.size() != n * 4)
-        throw ArgumentError("session: embedded data does not match its shape");
-    Tensor t(shape);
-    for (std::int64_t i = 0; i < n; ++i)
-        t.data()[i] = qFromLittleEndian<float>(bytes.constData() + i * 4);
-    return t;
 }
 
 } // namespace
@@ -190,24 +176,18 @@ void Session::requestDataSource(const DataSource& source, const QString& text)
 
 std::optional<QJsonObject> Session::readSessionFile(const QString& path, QString* error, FileStamp* stamp)
 {
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly)) {
+    // A regular file of bounded size (a FIFO or /dev/zero is refused), strict JSON (core/io/sessionfile.h).
+    try {
+        const QDateTime modified = FileStamp::modifiedTime(path);
+        const std::string bytes = readSmallFile(path.toStdString(), kMaxDocumentBytes, "session");
+        if (stamp)
+            *stamp = FileStamp::of(modified, QByteArray::fromStdString(bytes));
+        return parseJsonObject(bytes, path.toStdString(), "session");
+    } catch (const Error& e) {
         if (error)
-            *error = tr("cannot read %1: %2").arg(path, file.errorString());
+            *error = QString::fromUtf8(e.what());
         return std::nullopt;
     }
-    QJsonParseError pe;
-    const QDateTime modified = FileStamp::modifiedTime(path);
-    const QByteArray bytes = file.readAll();
-    if (stamp)
-        *stamp = FileStamp::of(modified, bytes);
-    const QJsonDocument doc = QJsonDocument::fromJson(bytes, &pe);
-    if (!doc.isObject()) {
-        if (error)
-            *error = tr("%1 is not a JSON session: %2").arg(path, pe.errorString());
-        return std::nullopt;
-    }
-    return doc.object();
 }
 
 bool Session::requestOpen(const QString& path, QString* error)
@@ -219,7 +199,7 @@ bool Session::requestOpen(const QString& path, QString* error)
     DataSource source;
     QuantConfig config;
     ViewState view;
-    QJsonObject embedded;
+    std::optional<Tensor> embedded;
     try {
         parseDocumentHeader(*doc, source, config, view, &embedded);
     } catch (const Error& e) {
@@ -403,58 +383,54 @@ QJsonObject Session::documentJson(const DataSource& source, const QuantConfig& c
 }
 
 void Session::parseDocumentHeader(const QJsonObject& o, DataSource& source, QuantConfig& config, ViewState& view,
-                                  QJsonObject* embedded)
+                                  std::optional<Tensor>* embedded)
 {
-    if (o.value("quantscope_session").toInt(-1) != kDocumentVersion)
-        throw ArgumentError("not a Quantscope session (missing \"quantscope_session\": 1)");
-    const QJsonObject data = o.value("data").toObject();
-    const QString kind = data.value("kind").toString();
+    // Structure and field types are checked in core (core/io/sessionfile.h).
+    SessionDocument d = parseSessionDocument(o);
     source = DataSource{};
-    if (kind == QLatin1String("generator")) {
+    switch (d.kind) {
+    case SessionDocument::DataKind::Generator:
         source.kind = DataSource::Kind::Generator;
-        source.generator = data.value("generator").toString();
-    } else if (kind == QLatin1String("file")) {
+        source.generator = QString::fromStdString(d.generator);
+        break;
+    case SessionDocument::DataKind::File:
         source.kind = DataSource::Kind::File;
-        source.file = data.value("file").toString();
-        source.tensor = data.value("tensor").toString();
-    } else if (kind == QLatin1String("pasted")) {
+        source.file = QString::fromStdString(d.file);
+        source.tensor = QString::fromStdString(d.tensor);
+        break;
+    case SessionDocument::DataKind::Pasted:
         source.kind = DataSource::Kind::Pasted;
-        source.pasted = data.value("pasted").toString();
-    } else {
-        throw ArgumentError("session: unknown data kind '" + kind.toStdString() + "'");
+        source.pasted = QString::fromStdString(d.pasted);
+        break;
     }
-    config = QuantConfig::fromJson(o.value("config").toObject());
-    config.validate();
-    const QJsonObject v = o.value("view").toObject();
+    config = d.config;
     view = ViewState{};
-    view.plot = v.value("plot").toString(view.plot);
-    view.logY = v.value("log_y").toBool(view.logY);
-    view.channel = v.value("channel").toInt(0);
+    view.plot = QString::fromStdString(d.plot);
+    view.logY = d.logY;
+    view.channel = d.channel;
     // Sessions written before the Compare list was editable keep the default list.
-    if (v.contains("compare")) {
-        if (!v.value("compare").isArray())
-            throw ArgumentError("session: view.compare is not a list of quantizer specs");
+    if (d.compare) {
         view.compare.clear();
-        for (const QJsonValue& e : v.value("compare").toArray())
-            view.compare.push_back(CompareEntry::parse(e.toString()));
+        for (const std::string& e : *d.compare)
+            view.compare.push_back(CompareEntry::parse(QString::fromStdString(e)));
     }
     if (embedded)
-        *embedded = data.value("embedded").toObject();
+        *embedded = std::move(d.embedded);
 }
 
-Tensor Session::loadDocumentTensor(const DataSource& source, const QJsonObject& embedded,
+Tensor Session::loadDocumentTensor(const DataSource& source, const std::optional<Tensor>& embedded,
                                    const ProgressCallback& progress)
 {
     // A file that has moved still opens from the embedded copy.
-    if (source.kind == DataSource::Kind::File && !embedded.isEmpty() && !QFileInfo::exists(source.file))
-        return unembedTensor(embedded);
+    if (source.kind == DataSource::Kind::File && embedded && !QFileInfo::exists(source.file))
+        return *embedded;
     return loadSource(source, progress);
 }
 
 void Session::parseDocument(const QJsonObject& o, DataSource& source, QuantConfig& config, ViewState& view,
                             Tensor& tensor)
 {
-    QJsonObject embedded;
+    std::optional<Tensor> embedded;
     parseDocumentHeader(o, source, config, view, &embedded);
     tensor = loadDocumentTensor(source, embedded);
 }
@@ -492,17 +468,11 @@ void Session::applyDocument(const DataSource& source, const Tensor& tensor, cons
 
 bool Session::save(const QString& path, QString* error)
 {
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly)) {
-        if (error)
-            *error = tr("cannot write %1: %2").arg(path, file.errorString());
-        return false;
-    }
+    // Atomic (core/io/atomicfile.h): on a full disk the old file stays and the message says why.
     const QByteArray bytes = QJsonDocument(toJson()).toJson(QJsonDocument::Indented);
-    file.write(bytes);
-    if (!file.commit()) {
+    if (const QString failure = writeFileAtomically(path, bytes); !failure.isEmpty()) {
         if (error)
-            *error = tr("cannot write %1: %2").arg(path, file.errorString());
+            *error = failure;
         return false;
     }
     m_fileStamp = FileStamp::of(FileStamp::modifiedTime(path), bytes);

@@ -158,12 +158,12 @@ private:
     void supersedeLoad();
     void applyDocument(const DataSource& source, const Tensor& tensor, const QuantConfig& config,
                        const ViewState& view);
-    // The document's parts except its tensor; *embedded is the embedded copy (or empty).
+    // The document's parts except its tensor; *embedded is the embedded copy (or none).
     static void parseDocumentHeader(const QJsonObject& object, DataSource& source, QuantConfig& config, ViewState& view,
-                                    QJsonObject* embedded);
+                                    std::optional<Tensor>* embedded);
     // The JSON object of a session file, or nullopt with *error (unreadable, not JSON).
     static std::optional<QJsonObject> readSessionFile(const QString& path, QString* error, FileStamp* stamp = nullptr);
-    static Tensor loadDocumentTensor(const DataSource& source, const QJsonObject& embedded,
+    static Tensor loadDocumentTensor(const DataSource& source, const std::optional<Tensor>& embedded,
                                      const ProgressCallback& progress = {});
 
     QuantConfig m_config;
