@@ -267,7 +267,10 @@ SafetensorsHeader parseSafetensorsHeader(const ByteSource& file)
                           "duplicate key '" + printable(metadata[i].first) + "' in the safetensors header");
     for (auto& [k, v] : metadata)
         h.metadata.emplace(std::move(k), std::move(v));
-    std::sort(h.tensors.begin(), h.tensors.end(), [](const auto& a, const auto& b) { return a.name < b.name; });
+    // Writers usually emit the names in order already: then there is nothing to sort.
+    const auto byName = [](const SafetensorsEntry& a, const SafetensorsEntry& b) { return a.name < b.name; };
+    if (!std::is_sorted(h.tensors.begin(), h.tensors.end(), byName))
+        std::sort(h.tensors.begin(), h.tensors.end(), byName);
     for (std::size_t i = 1; i < h.tensors.size(); ++i)
         if (h.tensors[i].name == h.tensors[i - 1].name)
             throw IoError(IoErrorKind::DuplicateName, fileName,
@@ -280,7 +283,9 @@ SafetensorsHeader parseSafetensorsHeader(const ByteSource& file)
     for (const auto& e : h.tensors)
         if (e.end > e.begin)
             byOffset.push_back(&e);
-    std::sort(byOffset.begin(), byOffset.end(), [](auto* a, auto* b) { return a->begin < b->begin; });
+    const auto byBegin = [](const SafetensorsEntry* a, const SafetensorsEntry* b) { return a->begin < b->begin; };
+    if (!std::is_sorted(byOffset.begin(), byOffset.end(), byBegin))
+        std::sort(byOffset.begin(), byOffset.end(), byBegin);
     for (std::size_t i = 1; i < byOffset.size(); ++i)
         if (byOffset[i]->begin < byOffset[i - 1]->end)
             throw IoError(IoErrorKind::BadOffsets, fileName,
