@@ -1,7 +1,8 @@
 // Deterministic mutation testing of every reader: about eleven thousand corrupted
 // versions of the corpus (bit flips, truncations, corrupted length fields,
 // overwritten header bytes, inserted/deleted bytes, splices of two files)
-// go through the .npy, .safetensors and text readers. Each must either give a
+// go through the .npy, .safetensors and text readers, and mutated sessions and
+// settings JSON (the fuzz seeds, tests/fuzz/seeds) through their reader. Each must either give a
 // consistent tensor or throw qs::Error - never crash, never throw anything
 // else, never try a huge allocation. Runs in the ASan/UBSan build too
 // (scripts/test), where out-of-bounds reads and UB abort the test.
@@ -11,6 +12,7 @@
 #include "io/generators.h"
 #include "io/npy.h"
 #include "io/safetensors.h"
+#include "io/sessionfile.h"
 #include "io/tensorsource.h"
 #include "io/textreader.h"
 
@@ -212,6 +214,70 @@ int readAllWays(const QByteArray& bytes)
     return ok;
 }
 
+std::vector<QByteArray> seeds(const QString& kind)
+{
+    std::vector<QByteArray> out;
+    QDirIterator it(QStringLiteral(QS_FUZZ_SEED_DIR) + "/" + kind, QDir::Files);
+    QStringList paths;
+    while (it.hasNext())
+        paths << it.next();
+    paths.sort();
+    for (const QString& p : paths)
+        out.push_back(readAll(p.toStdString()));
+    return out;
+}
+
+// JSON-shaped damage: a value of another type, a number no integer holds,
+// deep nesting, a repeated key, or the byte-level mutations above.
+QByteArray mutateJson(const QByteArray& in, const QByteArray& other, Xoshiro256& rng)
+{
+    QByteArray b = in;
+    auto pick = [&](std::uint64_t n) { return n ? qsizetype(rng.next() % n) : 0; };
+    static const char* values[] = {"5",
+                                   "null",
+                                   "true",
+                                   "[1]",
+                                   "{}",
+                                   "\"\"",
+                                   "\"3\"",
+                                   "1e300",
+                                   "2.5",
+                                   "-1",
+                                   "-0",
+                                   "1e-300",
+                                   "[2.5]",
+                                   "[1e300]",
+                                   "\"yes\"",
+                                   "[null]",
+                                   "[]",
+                                   "[[[[[[[[[[[[[[[[1]]]]]]]]]]]]]]]]",
+                                   "9007199254740993",
+                                   "{\"a\":1,\"a\":2}"};
+    switch (rng.next() % 5) {
+    case 0: { // replace the value after a random ':' or inside a list
+        const qsizetype at = b.indexOf(rng.next() % 2 ? ':' : '[', pick(std::uint64_t(b.size())));
+        if (at < 0)
+            break;
+        qsizetype end = at + 1;
+        int depth = 0;
+        while (end < b.size() && !(depth == 0 && (b[end] == ',' || b[end] == '}' || b[end] == ']'))) {
+            depth += (b[end] == '[' || b[end] == '{') - (b[end] == ']' || b[end] == '}');
+            ++end;
+        }
+        b.replace(at + 1, end - at - 1, values[rng.next() % std::size(values)]);
+        break;
+    }
+    case 1: // deep nesting
+        b = QByteArray(qsizetype(1 + rng.next() % 3000), '[') + b;
+        break;
+    case 2: // the document as a list
+        b = "[" + b + "]";
+        break;
+    default: b = mutate(b, other, rng);
+    }
+    return b;
+}
+
 } // namespace
 
 class TestIoMutation : public QObject
@@ -220,6 +286,7 @@ class TestIoMutation : public QObject
 private slots:
     void corpusIsThere();
     void mutatedInputsFailCleanly();
+    void mutatedDocumentsFailCleanly();
 };
 
 void TestIoMutation::corpusIsThere()
@@ -257,6 +324,62 @@ void TestIoMutation::mutatedInputsFailCleanly()
     qInfo("%d mutated inputs, %d tensors loaded", inputs, loaded);
     QVERIFY(inputs >= 10000);
     QVERIFY(loaded > 0); // some mutations (e.g. a flipped data bit) still give valid tensors
+}
+
+void TestIoMutation::mutatedDocumentsFailCleanly()
+{
+    // The session reader (File > Open, the autosave, plot --config) and the
+    // settings reader (quantize/plot --config), as the fuzzers fuzz_session and
+    // fuzz_config run them: a document or a clean qs::Error, nothing else.
+    std::vector<QByteArray> docs = seeds("session");
+    const std::size_t sessions = docs.size();
+    for (const QByteArray& c : seeds("config"))
+        docs.push_back(c);
+    QVERIFY(sessions >= 3 && docs.size() >= sessions + 3);
+    auto read = [](const QByteArray& bytes, bool session) {
+        const QJsonObject o = parseJsonObject(std::string_view(bytes.constData(), std::size_t(bytes.size())),
+                                              session ? "m.qscope" : "m.json", session ? "session" : "settings");
+        if (session)
+            parseSessionDocument(o);
+        else
+            parseSettingsDocument(o);
+    };
+    for (std::size_t i = 0; i < docs.size(); ++i) { // every seed is a good document
+        try {
+            read(docs[i], i < sessions);
+        } catch (const std::exception& e) {
+            QFAIL(qPrintable(QString("seed %1: %2").arg(i).arg(e.what())));
+        }
+    }
+    Xoshiro256 rng(20261207);
+    int inputs = 0, accepted = 0;
+    for (std::size_t d = 0; d < docs.size(); ++d) {
+        for (int m = 0; m < 600; ++m) {
+            QByteArray bytes = mutateJson(docs[d], docs[std::size_t(rng.next() % docs.size())], rng);
+            if (rng.next() % 3 == 0)
+                bytes = mutateJson(bytes, docs[d], rng);
+            g_hugeRequest = 0;
+            try {
+                read(bytes, d < sessions);
+                ++accepted;
+            } catch (const qs::Error&) {
+            } catch (const std::exception& e) {
+                QFAIL(qPrintable(QString("document %1, mutation %2: %3 escaped: %4")
+                                     .arg(d)
+                                     .arg(m)
+                                     .arg(typeid(e).name())
+                                     .arg(e.what())));
+            }
+            if (g_hugeRequest)
+                QFAIL(qPrintable(QString("document %1, mutation %2: a reader asked for %3 bytes")
+                                     .arg(d)
+                                     .arg(m)
+                                     .arg(g_hugeRequest.load())));
+            ++inputs;
+        }
+    }
+    qInfo("%d mutated documents, %d accepted", inputs, accepted);
+    QVERIFY(accepted > 0 && accepted < inputs);
 }
 
 QTEST_GUILESS_MAIN(TestIoMutation)
