@@ -2,7 +2,7 @@
 // Figure export shared by every plot of the GUI (and later the CLI's `plot`):
 // a QCustomPlot or any other widget (the Bit Lab's bit row, a table) to PNG at
 // a chosen pixel size and DPI, to PDF and to SVG as vector drawings. Files are
-// written atomically (QSaveFile) so a failed export never leaves half a figure
+// written atomically (core/io/atomicfile.h) so a failed export never leaves half a figure
 // where a good one was.
 #include <QSize>
 #include <QString>
