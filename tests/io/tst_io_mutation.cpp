@@ -339,10 +339,11 @@ void TestIoMutation::mutatedDocumentsFailCleanly()
     auto read = [](const QByteArray& bytes, bool session) {
         const QJsonObject o = parseJsonObject(std::string_view(bytes.constData(), std::size_t(bytes.size())),
                                               session ? "m.qscope" : "m.json", session ? "session" : "settings");
-        if (session)
-            parseSessionDocument(o);
-        else
-            parseSettingsDocument(o);
+        const QuantConfig c = session ? parseSessionDocument(o).config : parseSettingsDocument(o).config;
+        // What was read saves as it reads (a session opened and saved keeps its settings).
+        const QJsonObject once = c.toJson();
+        if (QuantConfig::fromJson(once).toJson() != once)
+            throw std::logic_error("a config read from JSON does not round-trip");
     };
     for (std::size_t i = 0; i < docs.size(); ++i) { // every seed is a good document
         try {
