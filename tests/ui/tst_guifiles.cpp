@@ -1,19 +1,22 @@
-// The GUI's writes on a full disk: File > Save of a session, figure exports
+// The GUI's file handling. Writes on a full disk: File > Save of a session, figure exports
 // (SVG and PDF used to be truncated and reported as saved), the figure data
 // CSV, the settings JSON and screenshots. The full-disk shim of tests/io
 // (faultshim.c, preloaded: this test re-executes itself with it) makes writes
 // under one directory fail with ENOSPC after N bytes. Each save must report
 // "No space left on device" and leave the previous file as it was. Also the
 // session reader's refusals: a FIFO named like a session, /dev/zero, a JSON
-// array, wrong-typed fields.
+// array, wrong-typed fields. And the Data dock's tensor list, where names with
+// a NUL or a lone surrogate used to show as "a" or "?" and hide real names.
 #include "faultshim.h"
 
 #include "common/plotexporter.h"
+#include "explorer/datapanel.h"
 #include "mainwindow/screenshot.h"
 #include "plots/figures.h"
 #include "session/session.h"
 
 #include <QApplication>
+#include <QComboBox>
 #include <QDir>
 #include <QFile>
 #include <QJsonArray>
@@ -24,6 +27,8 @@
 #include <QtTest>
 
 #include <qcustomplot.h>
+
+#include <map>
 
 #include <sys/stat.h>
 
@@ -54,7 +59,7 @@ QStringList files(const QString& dir)
 
 } // namespace
 
-class TestAtomicSave : public QObject
+class TestGuiFiles : public QObject
 {
     Q_OBJECT
 private slots:
@@ -67,13 +72,14 @@ private slots:
     void sessionReaderRefuses_data();
     void sessionReaderRefuses();
     void guiRefusesEndlessSessions();
+    void tensorListKeepsNamesApart();
 
 private:
     QTemporaryDir m_tmp;
     QString m_full;
 };
 
-void TestAtomicSave::initTestCase()
+void TestGuiFiles::initTestCase()
 {
     QVERIFY2(faultShimLoaded(), "the full-disk shim (" QS_FAULT_SHIM ") is not preloaded");
     QVERIFY(m_tmp.isValid());
@@ -81,7 +87,7 @@ void TestAtomicSave::initTestCase()
     QVERIFY(QDir().mkpath(m_full));
 }
 
-void TestAtomicSave::sessionSaveOnFullDisk_data()
+void TestGuiFiles::sessionSaveOnFullDisk_data()
 {
     QTest::addColumn<qint64>("after");
     QTest::addColumn<QString>("on");
@@ -90,7 +96,7 @@ void TestAtomicSave::sessionSaveOnFullDisk_data()
     QTest::newRow("fsync reports it") << qint64(0) << "fsync";
 }
 
-void TestAtomicSave::sessionSaveOnFullDisk()
+void TestGuiFiles::sessionSaveOnFullDisk()
 {
     QFETCH(qint64, after);
     QFETCH(QString, on);
@@ -117,7 +123,7 @@ void TestAtomicSave::sessionSaveOnFullDisk()
     QCOMPARE(back.config().histogramBins, 77);
 }
 
-void TestAtomicSave::figureExportOnFullDisk_data()
+void TestGuiFiles::figureExportOnFullDisk_data()
 {
     QTest::addColumn<QString>("name");
     QTest::addColumn<qint64>("after");
@@ -126,7 +132,7 @@ void TestAtomicSave::figureExportOnFullDisk_data()
             QTest::newRow(qPrintable(QString("%1, room %2").arg(name).arg(after))) << QString(name) << after;
 }
 
-void TestAtomicSave::figureExportOnFullDisk()
+void TestGuiFiles::figureExportOnFullDisk()
 {
     // QSvgGenerator and QPdfWriter ignore failed writes: before the atomic
     // device, a full disk left a truncated SVG or PDF and the export said "saved".
@@ -156,7 +162,7 @@ void TestAtomicSave::figureExportOnFullDisk()
     QVERIFY(readFile(path) != kOld);
 }
 
-void TestAtomicSave::figureCsvAndScreenshotOnFullDisk()
+void TestGuiFiles::figureCsvAndScreenshotOnFullDisk()
 {
     QCustomPlot plot;
     QVector<double> x{1, 2, 3}, y{4, 5, 6};
@@ -184,7 +190,7 @@ void TestAtomicSave::figureCsvAndScreenshotOnFullDisk()
     QVERIFY(readFile(png).startsWith("\x89PNG"));
 }
 
-void TestAtomicSave::sessionReaderRefuses_data()
+void TestGuiFiles::sessionReaderRefuses_data()
 {
     QTest::addColumn<QString>("path");
     QTest::addColumn<QByteArray>("contents");
@@ -204,7 +210,7 @@ void TestAtomicSave::sessionReaderRefuses_data()
                                        << "'view.log_y' must be true or false";
 }
 
-void TestAtomicSave::sessionReaderRefuses()
+void TestGuiFiles::sessionReaderRefuses()
 {
     QFETCH(QString, path);
     QFETCH(QByteArray, contents);
@@ -227,7 +233,7 @@ void TestAtomicSave::sessionReaderRefuses()
     QVERIFY2(error.contains(message), qPrintable(error));
 }
 
-void TestAtomicSave::guiRefusesEndlessSessions()
+void TestGuiFiles::guiRefusesEndlessSessions()
 {
     // `quantscope --session /dev/zero` read until it was killed; a FIFO hung forever.
     QTemporaryDir dir;
@@ -247,12 +253,56 @@ void TestAtomicSave::guiRefusesEndlessSessions()
     }
 }
 
+void TestGuiFiles::tensorListKeepsNamesApart()
+{
+    // Five names that used to collapse onto two ("a" and "?"), each with its own value.
+    const std::vector<std::pair<QByteArray, float>> stored = {
+        {"a", 1}, {"a\\u0000", 2}, {"?", 3}, {"\\ud800", 4}, {"\\ufffd", 5}};
+    QByteArray header = "{", data;
+    for (std::size_t i = 0; i < stored.size(); ++i) {
+        header += (i ? "," : "") + QByteArray("\"") + stored[i].first + "\":{\"dtype\":\"F32\",\"shape\":[1]," +
+                  "\"data_offsets\":[" + QByteArray::number(4 * qsizetype(i)) + "," +
+                  QByteArray::number(4 * qsizetype(i) + 4) + "]}";
+        data.append(reinterpret_cast<const char*>(&stored[i].second), 4);
+    }
+    header += "}";
+    QByteArray file(8, '\0');
+    for (int b = 0; b < 8; ++b)
+        file[b] = char((quint64(header.size()) >> (8 * b)) & 0xff);
+    QTemporaryDir dir;
+    const QString path = dir.filePath("names.safetensors");
+    QFile f(path);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write(file + header + data);
+    f.close();
+
+    Session s;
+    DataPanel panel(&s);
+    QString error;
+    QVERIFY2(panel.openFile(path, &error), qPrintable(error));
+    QVERIFY(s.waitForLoad());
+    auto* picker = panel.findChild<QComboBox*>(QStringLiteral("tensorPicker"));
+    QVERIFY(picker);
+    QCOMPARE(picker->count(), 5);
+    const std::map<QString, float> expected = {
+        {"a", 1.0f}, {"a\\x00", 2.0f}, {"?", 3.0f}, {"\\uD800", 4.0f}, {QString::fromUtf8("\xef\xbf\xbd"), 5.0f}};
+    for (int i = 0; i < picker->count(); ++i) {
+        const QString name = picker->itemText(i);
+        QVERIFY2(expected.count(name), qPrintable(name));
+        picker->setCurrentIndex(i);
+        emit picker->activated(i);
+        QVERIFY(s.waitForLoad());
+        QCOMPARE(s.dataSource().tensor, name);
+        QCOMPARE(s.tensor().data()[0], expected.at(name));
+    }
+}
+
 int main(int argc, char** argv)
 {
     reexecWithFaultShim(argv);
     QApplication app(argc, argv);
-    TestAtomicSave test;
+    TestGuiFiles test;
     return QTest::qExec(&test, argc, argv);
 }
 
-#include "tst_atomicsave.moc"
+#include "tst_guifiles.moc"
