@@ -2,12 +2,13 @@
 
 #include "io/bytecursor.h"
 #include "io/gguf.h"
+#include "io/inputfile.h"
 #include "io/ioerror.h"
-#include "io/mappedfile.h"
 #include "io/naturalorder.h"
 #include "io/npy.h"
 #include "io/npz.h"
 #include "io/onnx.h"
+#include "io/printable.h"
 #include "io/safetensorsset.h"
 #include "io/tfjs.h"
 #include "io/torchfile.h"
@@ -77,6 +78,15 @@ LoadedTensor TensorContainer::read(const ContainerTensor& tensor, const Progress
 
 void TensorContainer::sortNaturally()
 {
+    // Names and metadata come from the file: shown escaped (core/io/printable.h),
+    // which keeps distinct names distinct, so each stays selectable as listed.
+    for (auto& t : m_tensors)
+        if (!isPrintable(t.name))
+            t.name = printable(t.name);
+    std::map<std::string, std::string> metadata;
+    for (auto& [k, v] : m_metadata)
+        metadata.emplace(printable(k), printable(v));
+    m_metadata = std::move(metadata);
     std::stable_sort(m_tensors.begin(), m_tensors.end(),
                      [](const ContainerTensor& a, const ContainerTensor& b) { return naturalLess(a.name, b.name); });
 }
@@ -136,14 +146,12 @@ Kind kindOf(const std::string& path, std::span<const std::byte> head)
     return Kind::None;
 }
 
-std::vector<std::byte> fileHead(const std::string& path)
+// The first bytes of a regular file (InputFile refuses FIFOs and devices, naming them).
+std::vector<std::byte> fileHead(const InputFile& file)
 {
-    QFile f(QString::fromStdString(path));
-    if (!f.open(QIODevice::ReadOnly))
-        return {};
-    const QByteArray b = f.read(4096);
-    const auto* p = reinterpret_cast<const std::byte*>(b.constData());
-    return {p, p + b.size()};
+    std::vector<std::byte> head(std::size_t(std::min<std::uint64_t>(file.size(), 4096)));
+    file.read(0, head.data(), head.size());
+    return head;
 }
 
 // A one-array .npy as a container (for a folder or a header-only listing).
@@ -152,27 +160,30 @@ class NpyContainer : public TensorContainer
 public:
     explicit NpyContainer(const std::string& path) : TensorContainer(path), m_file(path)
     {
-        const NpyHeader h = parseNpyHeader(m_file.bytes(), path);
+        const NpyHeader h = parseNpyHeader(m_file);
         m_format = "npy " + std::to_string(h.major) + "." + std::to_string(h.minor);
         ContainerTensor t;
-        t.name = QFileInfo(QString::fromStdString(path)).fileName().toStdString();
+        t.name = printable(QFileInfo(QString::fromStdString(path)).fileName().toStdString());
         t.dtype = dtypeName(h.dtype);
         t.shape = h.shape;
         t.count = h.count;
-        t.bytes = m_file.bytes().size() - h.dataOffset;
+        t.bytes = m_file.size() - h.dataOffset;
         m_metadata["descr"] = h.descr;
         m_metadata["fortran_order"] = h.fortranOrder ? "true" : "false";
         m_tensors.push_back(std::move(t));
+        sortNaturally();
     }
 
 protected:
     LoadedTensor readAt(std::size_t, const ProgressCallback& progress) const override
     {
-        return readNpy(m_file.bytes(), m_path, progress);
+        LoadedTensor out = readNpy(m_file, progress);
+        m_file.verifyUnchanged();
+        return out;
     }
 
 private:
-    MappedFile m_file;
+    InputFile m_file;
 };
 
 std::unique_ptr<TensorContainer> openFolder(const std::string& folder)
@@ -211,12 +222,12 @@ std::unique_ptr<TensorContainer> openContainer(const std::string& path)
         throw IoError(IoErrorKind::NotFound, path, "no such file");
     if (info.isDir())
         return openFolder(path);
-    switch (kindOf(path, fileHead(path))) {
+    auto file = std::make_shared<const InputFile>(path);
+    switch (kindOf(path, fileHead(*file))) {
     case Kind::Gguf: return openGgufFile(path);
     case Kind::Zip: {
         // torch.save archives hold NAME/data.pkl; anything else is read as an .npz.
-        const MappedFile probe(path);
-        const ZipArchive zip(probe.bytes(), path);
+        const ZipArchive zip(file);
         const bool torch = std::any_of(zip.entries().begin(), zip.entries().end(), [](const ZipEntry& e) {
             return e.name.size() > 9 && e.name.compare(e.name.size() - 9, 9, "/data.pkl") == 0;
         });

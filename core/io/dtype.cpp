@@ -476,7 +476,7 @@ void convertToFloat(const ByteSource& source, std::uint64_t offset, DType dtype,
         const std::int64_t stored = storageBytes(dtype, n);
         if (stored < 0 || std::uint64_t(stored) > source.size())
             throw IoError(IoErrorKind::Truncated, source.name(), "truncated: the data extends beyond the end");
-        std::vector<std::byte> packed(std::size_t(stored));
+        std::vector<std::byte> packed(static_cast<std::size_t>(stored));
         source.read(offset, packed.data(), packed.size());
         convertPacked(packed.data(), dtype, n, dst);
         reportProgress(progress, 1.0);

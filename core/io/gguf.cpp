@@ -3,8 +3,8 @@
 #include "io/bytecursor.h"
 #include "io/dtype.h"
 #include "io/ggmlio.h"
+#include "io/inputfile.h"
 #include "io/ioerror.h"
-#include "io/mappedfile.h"
 
 #include <algorithm>
 #include <cmath>
@@ -175,10 +175,13 @@ public:
 class GgufContainer : public TensorContainer
 {
 public:
-    GgufContainer(std::span<const std::byte> bytes, const std::string& fileName,
-                  std::shared_ptr<const MappedFile> mapping)
-        : TensorContainer(fileName), m_mapping(std::move(mapping)), m_bytes(bytes)
+    // `bytes`: the start of the file, holding at least the whole header (the caller
+    // reads more and tries again on a Truncated error, see openGgufSource).
+    GgufContainer(std::shared_ptr<const ByteSource> source, std::span<const std::byte> bytes)
+        : TensorContainer(source->name()), m_source(std::move(source))
     {
+        const std::string& fileName = m_path;
+        const std::uint64_t fileSize = m_source->size();
         GgufReader r(bytes, fileName);
         ByteCursor& in = r.m_in;
         if (!looksLikeGguf(bytes))
@@ -282,8 +285,8 @@ public:
         // The data section starts at the next multiple of the alignment.
         const std::uint64_t headerEnd = in.pos();
         m_dataOffset = (headerEnd + alignment - 1) / alignment * alignment;
-        const std::uint64_t dataSize = m_dataOffset <= bytes.size() ? bytes.size() - m_dataOffset : 0;
-        if (!m_tensors.empty() && m_dataOffset > bytes.size())
+        const std::uint64_t dataSize = m_dataOffset <= fileSize ? fileSize - m_dataOffset : 0;
+        if (!m_tensors.empty() && m_dataOffset > fileSize)
             throw IoError(IoErrorKind::Truncated, fileName, "the data section is missing");
         for (const auto& t : m_tensors) {
             const GgufInfo& info = infos[t.slot];
@@ -314,7 +317,10 @@ public:
     GgufTensorBytes raw(const ContainerTensor& t) const
     {
         const GgufInfo& info = m_infos[t.slot];
-        return {info.type, info.ne0, m_bytes.subspan(std::size_t(m_dataOffset + info.offset), std::size_t(info.size))};
+        checkMemoryLimit(std::int64_t(info.size / 4), t.shape, m_path + ":" + t.name);
+        GgufTensorBytes out{info.type, info.ne0, std::vector<std::byte>(std::size_t(info.size))};
+        m_source->read(m_dataOffset + info.offset, out.bytes.data(), out.bytes.size());
+        return out;
     }
 
 protected:
@@ -327,30 +333,42 @@ protected:
         out.name = t.name;
         out.dtype = t.dtype;
         out.tensor = Tensor(t.shape);
-        const auto src = raw(t).bytes;
+        const std::uint64_t at = m_dataOffset + info.offset;
         if (const auto plain = ggmlio::plainDType(info.type)) {
-            convertToFloat(src.data(), *plain, false, t.count, out.tensor.data(), out.conversion, {}, progress);
+            convertToFloat(*m_source, at, *plain, false, t.count, out.tensor.data(), out.conversion, {}, progress);
+            m_source->verifyUnchanged();
             return out;
         }
         const auto facts = ggmlio::typeFacts(info.type);
-        // Row by row: each row is ne0 / blockSize whole blocks.
+        // Row by row: each row is ne0 / blockSize whole blocks, read by position
+        // in batches of rows of about kReadChunk bytes into one buffer.
         const std::int64_t rows = info.ne0 > 0 ? t.count / info.ne0 : 0;
         const std::size_t rowBytes = std::size_t(info.ne0 / facts->blockSize * facts->bytesPerBlock);
+        const std::int64_t rowsPerRead =
+            std::max<std::int64_t>(1, std::int64_t(kReadChunk / std::max<std::size_t>(rowBytes, 1)));
         const std::int64_t rowsPerReport =
             std::max<std::int64_t>(1, kProgressChunk / std::max<std::int64_t>(1, info.ne0));
-        for (std::int64_t r = 0; r < rows; ++r) {
-            ggmlio::dequantize(info.type, reinterpret_cast<const std::uint8_t*>(src.data()) + std::size_t(r) * rowBytes,
-                               info.ne0, out.tensor.data() + r * info.ne0);
-            if ((r + 1) % rowsPerReport == 0)
-                reportProgress(progress, double(r + 1) / double(rows));
+        std::vector<std::byte> buffer;
+        for (std::int64_t r0 = 0; r0 < rows; r0 += rowsPerRead) {
+            const std::int64_t batch = std::min(rowsPerRead, rows - r0);
+            buffer.resize(std::size_t(batch) * rowBytes);
+            m_source->read(at + std::uint64_t(r0) * rowBytes, buffer.data(), buffer.size());
+            for (std::int64_t k = 0; k < batch; ++k) {
+                const std::int64_t r = r0 + k;
+                ggmlio::dequantize(info.type,
+                                   reinterpret_cast<const std::uint8_t*>(buffer.data()) + std::size_t(k) * rowBytes,
+                                   info.ne0, out.tensor.data() + r * info.ne0);
+                if ((r + 1) % rowsPerReport == 0)
+                    reportProgress(progress, double(r + 1) / double(rows));
+            }
         }
+        m_source->verifyUnchanged();
         reportProgress(progress, 1.0);
         return out;
     }
 
 private:
-    std::shared_ptr<const MappedFile> m_mapping;
-    std::span<const std::byte> m_bytes;
+    std::shared_ptr<const ByteSource> m_source;
     std::uint64_t m_dataOffset = 0;
     std::vector<GgufInfo> m_infos;
 };
@@ -362,15 +380,48 @@ bool looksLikeGguf(std::span<const std::byte> head)
     return head.size() >= 4 && std::memcmp(head.data(), "GGUF", 4) == 0;
 }
 
+namespace {
+
+// The header is parsed from a prefix of the file read into memory: 1 MiB first,
+// four times more after each Truncated error, up to the whole file or
+// kMaxHeaderBytes (a 256k-token vocabulary takes a few MB). A source in memory
+// is parsed in place.
+constexpr std::uint64_t kMaxHeaderBytes = std::uint64_t(256) << 20;
+
+std::unique_ptr<TensorContainer> openGgufSource(std::shared_ptr<const ByteSource> source)
+{
+    if (const auto mem = source->memory(); !mem.empty() || source->size() == 0)
+        return std::make_unique<GgufContainer>(source, mem);
+    const std::uint64_t size = source->size();
+    const std::uint64_t limit = std::min(size, kMaxHeaderBytes);
+    std::vector<std::byte> head;
+    for (std::uint64_t want = std::min<std::uint64_t>(limit, std::uint64_t(1) << 20);;
+         want = std::min(limit, want * 4)) {
+        head.resize(std::size_t(want));
+        source->read(0, head.data(), head.size());
+        try {
+            return std::make_unique<GgufContainer>(source, head);
+        } catch (const IoError& e) {
+            if (e.kind() != IoErrorKind::Truncated || want == size)
+                throw;
+            if (want == limit)
+                throw IoError(IoErrorKind::TooLarge, source->name(),
+                              "the GGUF header is larger than the limit of " + std::to_string(kMaxHeaderBytes) +
+                                  " bytes (or its counts lie)");
+        }
+    }
+}
+
+} // namespace
+
 std::unique_ptr<TensorContainer> openGguf(std::span<const std::byte> bytes, const std::string& fileName)
 {
-    return std::make_unique<GgufContainer>(bytes, fileName, nullptr);
+    return openGgufSource(std::make_shared<const MemorySource>(bytes, fileName));
 }
 
 std::unique_ptr<TensorContainer> openGgufFile(const std::string& path)
 {
-    auto mapping = std::make_shared<const MappedFile>(path);
-    return std::make_unique<GgufContainer>(mapping->bytes(), path, mapping);
+    return openGgufSource(std::make_shared<const InputFile>(path));
 }
 
 GgufTensorBytes ggufTensorBytes(const TensorContainer& container, const std::string& name)

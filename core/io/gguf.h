@@ -17,6 +17,7 @@
 
 #include <span>
 #include <string>
+#include <vector>
 
 namespace qs {
 
@@ -30,8 +31,8 @@ bool looksLikeGguf(std::span<const std::byte> head);
 struct GgufTensorBytes
 {
     std::uint32_t type = 0;
-    std::int64_t rowLength = 0; // ne[0]
-    std::span<const std::byte> bytes;
+    std::int64_t rowLength = 0;   // ne[0]
+    std::vector<std::byte> bytes; // a copy, read by position
 };
 // Throws IoError(UnknownTensor) when `container` is not a GGUF or has no such tensor.
 GgufTensorBytes ggufTensorBytes(const TensorContainer& container, const std::string& name);

@@ -235,4 +235,28 @@ std::string readSmallFile(const std::string& path, std::uint64_t maxBytes, const
     return out;
 }
 
+SliceSource::SliceSource(const ByteSource& parent, std::uint64_t offset, std::uint64_t size, std::string name)
+    : m_parent(parent), m_offset(offset), m_size(size), m_name(std::move(name))
+{
+    if (offset > parent.size() || size > parent.size() - offset)
+        throw IoError(IoErrorKind::Truncated, m_name,
+                      "truncated: bytes [" + std::to_string(offset) + ", +" + std::to_string(size) +
+                          "] are beyond the " + byteCount(parent.size()) + " of " + parent.name());
+}
+
+void SliceSource::read(std::uint64_t offset, void* dst, std::size_t n) const
+{
+    if (offset > m_size || n > m_size - offset)
+        throwBeyondEnd(offset, n);
+    m_parent.read(m_offset + offset, dst, n);
+}
+
+std::span<const std::byte> SliceSource::memory() const
+{
+    const auto all = m_parent.memory();
+    if (all.empty())
+        return {};
+    return all.subspan(std::size_t(m_offset), std::size_t(m_size));
+}
+
 } // namespace qs

@@ -82,6 +82,26 @@ private:
     std::string m_name;
 };
 
+// A byte range [offset, offset + size) of another source, read as a source of
+// its own (an .npz member stored in its zip, a storage of a PyTorch archive).
+// `parent` must outlive it; verifyUnchanged() checks the parent.
+class SliceSource final : public ByteSource
+{
+public:
+    // Throws IoError(Truncated) when the range is not inside parent.size().
+    SliceSource(const ByteSource& parent, std::uint64_t offset, std::uint64_t size, std::string name);
+    const std::string& name() const override { return m_name; }
+    std::uint64_t size() const override { return m_size; }
+    void read(std::uint64_t offset, void* dst, std::size_t n) const override;
+    void verifyUnchanged() const override { m_parent.verifyUnchanged(); }
+    std::span<const std::byte> memory() const override;
+
+private:
+    const ByteSource& m_parent;
+    std::uint64_t m_offset, m_size;
+    std::string m_name;
+};
+
 // A regular file opened for reading by position. The constructor throws
 // IoError: NotFound (missing, unreadable, a directory, or not a regular file:
 // a FIFO or device is refused without blocking on it) and Empty (0 bytes).

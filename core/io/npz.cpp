@@ -1,7 +1,7 @@
 #include "io/npz.h"
 
+#include "io/inputfile.h"
 #include "io/ioerror.h"
-#include "io/mappedfile.h"
 #include "io/npy.h"
 #include "io/zipreader.h"
 
@@ -16,9 +16,7 @@ constexpr std::size_t kHeadBytes = (std::size_t(1) << 20) + 16;
 class NpzContainer : public TensorContainer
 {
 public:
-    NpzContainer(std::span<const std::byte> bytes, const std::string& fileName,
-                 std::shared_ptr<const MappedFile> mapping)
-        : TensorContainer(fileName), m_mapping(std::move(mapping)), m_zip(bytes, fileName)
+    NpzContainer(std::shared_ptr<const ByteSource> source) : TensorContainer(source->name()), m_zip(std::move(source))
     {
         m_format = "npz";
         std::size_t others = 0;
@@ -30,7 +28,7 @@ public:
             }
             ContainerTensor t;
             t.name = e.name.substr(0, e.name.size() - 4);
-            const std::string where = fileName + ":" + t.name;
+            const std::string where = m_path + ":" + t.name;
             const NpyHeader h = parseNpyHeaderPrefix(m_zip.head(e, kHeadBytes), e.size, where);
             t.dtype = dtypeName(h.dtype);
             t.shape = h.shape;
@@ -53,7 +51,7 @@ protected:
         LoadedTensor out;
         if (e.method == 0) {
             m_zip.verifyStored(e);
-            out = readNpy(m_zip.stored(e), where, progress);
+            out = readNpy(m_zip.stored(e, where), progress);
         } else {
             // Bounded before inflating: the header says exactly how many bytes the member has
             // (checked when listing), and those must fit the memory limit.
@@ -66,11 +64,11 @@ protected:
             out = readNpy(raw, where, progress);
         }
         out.name = t.name;
+        m_zip.source().verifyUnchanged();
         return out;
     }
 
 private:
-    std::shared_ptr<const MappedFile> m_mapping;
     ZipArchive m_zip;
 };
 
@@ -78,13 +76,12 @@ private:
 
 std::unique_ptr<TensorContainer> openNpz(std::span<const std::byte> bytes, const std::string& fileName)
 {
-    return std::make_unique<NpzContainer>(bytes, fileName, nullptr);
+    return std::make_unique<NpzContainer>(std::make_shared<const MemorySource>(bytes, fileName));
 }
 
 std::unique_ptr<TensorContainer> openNpzFile(const std::string& path)
 {
-    auto mapping = std::make_shared<const MappedFile>(path);
-    return std::make_unique<NpzContainer>(mapping->bytes(), path, mapping);
+    return std::make_unique<NpzContainer>(std::make_shared<const InputFile>(path));
 }
 
 } // namespace qs

@@ -1,8 +1,8 @@
 #include "io/onnx.h"
 
 #include "io/dtype.h"
+#include "io/inputfile.h"
 #include "io/ioerror.h"
-#include "io/mappedfile.h"
 #include "io/protobuf.h"
 
 #include <QFileInfo>
@@ -76,12 +76,15 @@ std::string shortNumber(double v)
     return buf;
 }
 
+constexpr std::uint64_t kMaxOnnxBytes = std::uint64_t(2) << 30;
+
 class OnnxContainer : public TensorContainer
 {
 public:
+    // `owned` holds the bytes when they were read from a file (empty: `bytes` belongs to the caller).
     OnnxContainer(std::span<const std::byte> bytes, const std::string& fileName, const std::string& folder,
-                  std::shared_ptr<const MappedFile> mapping)
-        : TensorContainer(fileName), m_mapping(std::move(mapping)), m_folder(folder)
+                  std::vector<std::byte> owned = {})
+        : TensorContainer(fileName), m_owned(std::move(owned)), m_folder(folder)
     {
         m_format = "onnx";
         ProtoReader model(bytes, fileName);
@@ -120,9 +123,9 @@ protected:
         out.tensor = Tensor(t.shape);
         if (o.external) {
             const auto file = externalFile(o.ext.location, where);
-            const auto all = file->bytes();
-            convertToFloat(all.data() + o.ext.offset, o.dtype, false, t.count, out.tensor.data(), out.conversion, {},
+            convertToFloat(*file, o.ext.offset, o.dtype, false, t.count, out.tensor.data(), out.conversion, {},
                            progress);
+            file->verifyUnchanged();
             return out;
         }
         // raw_data, or the typed field repacked into little-endian elements first.
@@ -324,7 +327,7 @@ private:
                                       Tensor::shapeString(t.shape) + " of " + t.dtype + " needs " +
                                       std::to_string(need) + " bytes");
                 const auto file = externalFile(o.ext.location, where);
-                const std::uint64_t size = file->bytes().size();
+                const std::uint64_t size = file->size();
                 if (o.ext.offset > size || length > size - o.ext.offset)
                     throw IoError(IoErrorKind::BadOffsets, where,
                                   "external data [" + std::to_string(o.ext.offset) + ", +" + std::to_string(length) +
@@ -410,7 +413,7 @@ private:
     }
 
     // The external file, which must lie inside the model's folder.
-    std::shared_ptr<const MappedFile> externalFile(const std::string& location, const std::string& where) const
+    std::shared_ptr<const InputFile> externalFile(const std::string& location, const std::string& where) const
     {
         const std::lock_guard lock(m_externalMutex);
         if (const auto it = m_external.find(location); it != m_external.end())
@@ -418,7 +421,7 @@ private:
         if (m_folder.empty())
             throw IoError(IoErrorKind::Refused, where, "external data '" + location + "' without a model folder");
         const std::string canonical = resolveInsideFolder(m_folder, location, where, "external data");
-        auto file = std::make_shared<const MappedFile>(canonical);
+        auto file = std::make_shared<const InputFile>(canonical);
         m_external.emplace(location, file);
         return file;
     }
@@ -539,13 +542,13 @@ private:
         }
     }
 
-    std::shared_ptr<const MappedFile> m_mapping;
+    std::vector<std::byte> m_owned;
     std::string m_folder;
     std::vector<OnnxTensor> m_onnx;
     std::set<std::string> m_names;
     std::vector<Node> m_dequant;
     mutable std::mutex m_externalMutex;
-    mutable std::map<std::string, std::shared_ptr<const MappedFile>> m_external;
+    mutable std::map<std::string, std::shared_ptr<const InputFile>> m_external;
 };
 
 } // namespace
@@ -553,14 +556,25 @@ private:
 std::unique_ptr<TensorContainer> openOnnx(std::span<const std::byte> bytes, const std::string& fileName,
                                           const std::string& folder)
 {
-    return std::make_unique<OnnxContainer>(bytes, fileName, folder, nullptr);
+    return std::make_unique<OnnxContainer>(bytes, fileName, folder);
 }
 
 std::unique_ptr<TensorContainer> openOnnxFile(const std::string& path)
 {
-    auto mapping = std::make_shared<const MappedFile>(path);
+    // The model protobuf is read whole into memory (protobuf caps a message at 2 GiB;
+    // larger models keep their weights in external data files, which are read by
+    // position when a tensor is asked for).
+    const InputFile file(path);
+    if (file.size() > kMaxOnnxBytes)
+        throw IoError(IoErrorKind::TooLarge, path,
+                      "an ONNX model file of " + std::to_string(file.size()) +
+                          " bytes is beyond protobuf's 2 GiB limit (large models keep their weights in external data)");
+    std::vector<std::byte> bytes(std::size_t(file.size()));
+    file.read(0, bytes.data(), bytes.size());
+    file.verifyUnchanged();
+    const std::span<const std::byte> view(bytes);
     const std::string folder = QFileInfo(QString::fromStdString(path)).absolutePath().toStdString();
-    return std::make_unique<OnnxContainer>(mapping->bytes(), path, folder, mapping);
+    return std::make_unique<OnnxContainer>(view, path, folder, std::move(bytes));
 }
 
 } // namespace qs

@@ -100,7 +100,7 @@ SafetensorsEntry parseEntry(JsonCursor& j, std::string rawName, const std::strin
                     IoErrorKind::UnsupportedDtype, file,
                     "unsupported dtype '" + printable(e.dtypeName.substr(0, 40)) + "' of " + where() +
                         " (Quantscope reads F64 F32 F16 BF16 F8_E4M3 F8_E5M2 F8_E8M0 F6_E3M2 F6_E2M3 F4 I64 I32 I16 "
-                            "I8 U64 U32 U16 U8 BOOL)");
+                        "I8 U64 U32 U16 U8 BOOL)");
             e.dtype = *dtype;
         } else if (key == "shape") {
             once(haveShape);
@@ -165,8 +165,8 @@ void checkEntryData(const SafetensorsEntry& e, std::uint64_t dataSize, const std
             throw IoError(IoErrorKind::BadOffsets, file,
                           span() + " hold " + std::to_string(e.end - e.begin) + " bytes, but shape " +
                               Tensor::shapeString(e.shape) + " of " + e.dtypeName + " needs " +
-                              (need < 0 ? std::string("more than 2^63") : std::to_string(need)) +
-                              " (whole bytes of " + std::to_string(bitSize(e.dtype)) + "-bit elements)");
+                              (need < 0 ? std::string("more than 2^63") : std::to_string(need)) + " (whole bytes of " +
+                              std::to_string(bitSize(e.dtype)) + "-bit elements)");
     } else if (std::uint64_t(e.count) > (e.end - e.begin) / item || std::uint64_t(e.count) * item != e.end - e.begin)
         throw IoError(IoErrorKind::BadOffsets, file,
                       span() + " hold " + std::to_string(e.end - e.begin) + " bytes, but shape " +

@@ -1,7 +1,7 @@
 #include "io/safetensorsset.h"
 
+#include "io/inputfile.h"
 #include "io/ioerror.h"
-#include "io/mappedfile.h"
 #include "io/naturalorder.h"
 #include "io/safetensors.h"
 
@@ -20,7 +20,7 @@ namespace {
 struct Shard
 {
     std::string path;
-    std::unique_ptr<MappedFile> file;
+    std::unique_ptr<InputFile> file;
     SafetensorsHeader header;
 };
 
@@ -36,8 +36,8 @@ public:
                 return i;
         Shard s;
         s.path = path;
-        s.file = std::make_unique<MappedFile>(path);
-        s.header = parseSafetensorsHeader(s.file->bytes(), path);
+        s.file = std::make_unique<InputFile>(path);
+        s.header = parseSafetensorsHeader(*s.file);
         m_shards.push_back(std::move(s));
         return m_shards.size() - 1;
     }
@@ -77,7 +77,9 @@ protected:
     {
         const auto [shard, entry] = m_refs[m_tensors[index].slot];
         const Shard& s = m_shards[shard];
-        return readSafetensorsTensor(s.file->bytes(), s.header, s.header.tensors[entry], s.path, progress);
+        LoadedTensor out = readSafetensorsTensor(*s.file, s.header, s.header.tensors[entry], progress);
+        s.file->verifyUnchanged();
+        return out;
     }
 
 private:
@@ -88,11 +90,8 @@ private:
 
 QJsonObject readJsonObject(const std::string& path)
 {
-    const MappedFile file(path);
-    const auto bytes = file.bytes();
-    if (bytes.size() > (std::size_t(64) << 20))
-        throw IoError(IoErrorKind::TooLarge, path, "an index larger than 64 MB");
-    const std::string_view text(reinterpret_cast<const char*>(bytes.data()), bytes.size());
+    const std::string bytes = readSmallFile(path, std::uint64_t(64) << 20, "safetensors index");
+    const std::string_view text(bytes);
     if (const auto bad = firstInvalidUtf8(text); bad >= 0)
         throw IoError(IoErrorKind::BadUtf8, path, "invalid UTF-8 at byte " + std::to_string(bad));
     QJsonParseError err{};

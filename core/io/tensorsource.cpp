@@ -262,10 +262,10 @@ FileListing listTensors(const std::string& path, const std::string& only)
 {
     if (QFileInfo(QString::fromStdString(path)).isDir())
         return listContainer(path, only, true);
-    const MappedFile mapped(path);
-    const auto bytes = mapped.bytes();
+    const InputFile file(path);
     FileListing out;
     out.file = path;
+    const std::string fileName = printable(QFileInfo(QString::fromStdString(path)).fileName().toStdString());
     auto add = [&](const LoadedTensor& t, const std::string& name, std::uint64_t stored) {
         TensorListing l;
         l.name = name;
@@ -277,38 +277,21 @@ FileListing listTensors(const std::string& path, const std::string& only)
         l.bytes = stored;
         out.tensors.push_back(std::move(l));
     };
-    if (QFileInfo(QString::fromStdString(path)).isDir())
-        return listContainer(path, only, true);
-    const InputFile file(path);
-    FileListing out;
-    out.file = path;
-    const std::string fileName = printable(QFileInfo(QString::fromStdString(path)).fileName().toStdString());
-    auto add = [&](const LoadedTensor& t, const std::string& name, std::uint64_t stored) {
+    auto wanted = [&](const std::string& name) { return only.empty() || name == only; };
+    switch (detectKind(file)) {
+    case FileKind::Container: return listContainer(path, only, true);
     case FileKind::Npy: {
         const NpyHeader h = parseNpyHeader(file);
         out.format = "npy " + std::to_string(h.major) + "." + std::to_string(h.minor);
         out.metadata["descr"] = h.descr;
         out.metadata["fortran_order"] = h.fortranOrder ? "true" : "false";
-    auto wanted = [&](const std::string& name) { return only.empty() || name == only; };
-    switch (detectKind(file)) {
-    case FileKind::Container: return listContainer(path, only, true);
+        if (wanted(fileName))
+            add(readNpy(file), fileName, file.size() - h.dataOffset);
         break;
     }
     case FileKind::Safetensors: {
         const SafetensorsHeader h = parseSafetensorsHeader(file);
         out.format = "safetensors";
-        if (wanted(fileName))
-            add(readNpy(file), fileName, file.size() - h.dataOffset);
-        break;
-    }
-    case FileKind::Text: {
-        TextTable t = parseText(file);
-        out.format = t.separator == ',' ? "csv" : t.separator == '\t' ? "tsv" : t.separator == ';' ? "csv (;)" : "text";
-        std::string cols;
-        for (std::size_t i = 0; i < t.columns.size(); ++i)
-            cols += (i ? ", " : "") + t.columns[i];
-        if (!cols.empty())
-            out.metadata["columns"] = cols;
         for (const auto& [k, v] : h.metadata)
             out.metadata[printable(k)] = printable(v);
         std::vector<const SafetensorsEntry*> order;
@@ -320,6 +303,24 @@ FileListing listTensors(const std::string& path, const std::string& only)
             if (wanted(e.name))
                 add(readSafetensorsTensor(file, h, e), e.name, e.end - e.begin);
         }
+        break;
+    }
+    case FileKind::Text: {
+        TextTable t = parseText(file);
+        out.format = t.separator == ',' ? "csv" : t.separator == '\t' ? "tsv" : t.separator == ';' ? "csv (;)" : "text";
+        std::string cols;
+        for (std::size_t i = 0; i < t.columns.size(); ++i)
+            cols += (i ? ", " : "") + t.columns[i];
+        if (!cols.empty())
+            out.metadata["columns"] = cols;
+        if (wanted(fileName))
+            add(pickColumn(std::move(t), {}, path), fileName, 0);
+        break;
+    }
+    }
+    file.verifyUnchanged();
+    if (!only.empty() && out.tensors.empty())
+        throw IoError(IoErrorKind::UnknownTensor, path, "no tensor named '" + printable(only) + "'");
     return out;
 }
 

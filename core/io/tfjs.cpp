@@ -1,8 +1,8 @@
 #include "io/tfjs.h"
 
 #include "io/dtype.h"
+#include "io/inputfile.h"
 #include "io/ioerror.h"
-#include "io/mappedfile.h"
 
 #include <QFile>
 #include <QFileInfo>
@@ -29,7 +29,7 @@ constexpr qint64 kMaxManifest = qint64(64) << 20;
 struct Shard
 {
     std::string path;
-    std::shared_ptr<const MappedFile> file;
+    std::shared_ptr<const InputFile> file;
     std::uint64_t start = 0; // offset of this shard in the group's concatenation
 };
 
@@ -142,34 +142,29 @@ protected:
     }
 
 private:
-    // A weight's bytes: straight from its shard, or copied when it crosses into the next one.
+    // A weight's bytes, read by position from its shard (or shards, when it
+    // crosses into the next one) into `copy`.
     const std::byte* bytes(const TfjsWeight& w, std::vector<std::byte>& copy) const
     {
         const auto& shards = m_groups[w.group];
-        for (std::size_t s = 0; s < shards.size(); ++s) {
-            const std::uint64_t size = shards[s].file->bytes().size();
-            if (w.offset >= shards[s].start && w.offset + w.size <= shards[s].start + size)
-                return shards[s].file->bytes().data() + (w.offset - shards[s].start);
-        }
         copy.resize(std::size_t(w.size));
-        std::uint64_t done = 0;
         for (const Shard& sh : shards) {
-            const auto b = sh.file->bytes();
-            const std::uint64_t lo = std::max(w.offset + done, sh.start),
-                                hi = std::min(w.offset + w.size, sh.start + b.size());
+            const std::uint64_t size = sh.file->size();
+            const std::uint64_t lo = std::max(w.offset, sh.start), hi = std::min(w.offset + w.size, sh.start + size);
             if (lo >= hi)
                 continue;
-            std::memcpy(copy.data() + (lo - w.offset), b.data() + (lo - sh.start), std::size_t(hi - lo));
-            done = hi - w.offset;
+            sh.file->read(lo - sh.start, copy.data() + (lo - w.offset), std::size_t(hi - lo));
         }
+        for (const Shard& sh : shards)
+            sh.file->verifyUnchanged();
         return copy.data();
     }
 
-    std::shared_ptr<const MappedFile> openShard(const std::string& rel)
+    std::shared_ptr<const InputFile> openShard(const std::string& rel)
     {
         if (m_folder.empty())
             throw IoError(IoErrorKind::Refused, m_path, "shard '" + rel + "' without a model folder");
-        return std::make_shared<const MappedFile>(resolveInsideFolder(m_folder, rel, m_path, "shard"));
+        return std::make_shared<const InputFile>(resolveInsideFolder(m_folder, rel, m_path, "shard"));
     }
 
     void readGroup(const QJsonValue& gv, std::size_t g)
@@ -187,7 +182,7 @@ private:
             s.path = p.toString().toStdString();
             s.file = openShard(s.path);
             s.start = total;
-            total += s.file->bytes().size();
+            total += s.file->size();
             shards.push_back(std::move(s));
         }
         m_groups.push_back(std::move(shards));
@@ -296,8 +291,9 @@ std::unique_ptr<TensorContainer> openTfjs(std::span<const std::byte> manifest, c
 
 std::unique_ptr<TensorContainer> openTfjsFile(const std::string& path)
 {
-    const MappedFile manifest(path);
-    return openTfjs(manifest.bytes(), path, QFileInfo(QString::fromStdString(path)).absolutePath().toStdString());
+    const std::string manifest = readSmallFile(path, std::uint64_t(kMaxManifest), "TF.js manifest");
+    return openTfjs({reinterpret_cast<const std::byte*>(manifest.data()), manifest.size()}, path,
+                    QFileInfo(QString::fromStdString(path)).absolutePath().toStdString());
 }
 
 } // namespace qs

@@ -1,8 +1,8 @@
 #include "io/torchfile.h"
 
 #include "io/dtype.h"
+#include "io/inputfile.h"
 #include "io/ioerror.h"
-#include "io/mappedfile.h"
 #include "io/pickle.h"
 #include "io/zipreader.h"
 
@@ -56,10 +56,10 @@ constexpr std::size_t kMaxVisits = 4'000'000; // values visited (a DAG of shared
 class TorchContainer : public TensorContainer
 {
 public:
-    TorchContainer(std::span<const std::byte> bytes, const std::string& fileName,
-                   std::shared_ptr<const MappedFile> mapping)
-        : TensorContainer(fileName), m_mapping(std::move(mapping)), m_zip(bytes, fileName)
+    explicit TorchContainer(std::shared_ptr<const ByteSource> source)
+        : TensorContainer(source->name()), m_zip(std::move(source))
     {
+        const std::string& fileName = m_path;
         m_format = "pytorch";
         findLayout();
         const ZipEntry& pklEntry = *m_zip.find(m_prefix + "data.pkl");
@@ -84,26 +84,11 @@ protected:
         const std::string where = m_path + ":" + t.name;
         checkMemoryLimit(t.count, t.shape, where);
         const ZipEntry& e = m_zip.entries()[tt.entry];
-        std::vector<std::byte> inflated;
-        std::span<const std::byte> storage;
-        if (e.method == 0) {
-            m_zip.verifyStored(e);
-            storage = m_zip.stored(e);
-        } else {
-            if (e.size / 4 > std::uint64_t(maxTensorElements()))
-                throw IoError(IoErrorKind::TooLarge, where, "its storage exceeds the memory limit");
-            inflated.resize(std::size_t(e.size));
-            m_zip.extract(e, inflated);
-            storage = inflated;
-        }
-        LoadedTensor out;
-        out.name = t.name;
-        out.dtype = t.dtype;
-        out.tensor = Tensor(t.shape);
+        // A stored storage is read by position; only a non-contiguous view or a
+        // deflated storage needs the whole storage in memory first.
         const int item = itemSize(tt.dtype);
         const auto& size = tt.ref.size;
         const auto& stride = tt.ref.stride;
-        // C-contiguous views are converted straight from the storage.
         bool contiguous = true;
         std::int64_t expect = 1;
         for (std::size_t k = size.size(); k-- > 0;) {
@@ -111,6 +96,28 @@ protected:
                 contiguous = false;
             expect *= size[k];
         }
+        std::vector<std::byte> storage;
+        if (e.method == 0 && (contiguous || t.count == 0)) {
+            m_zip.verifyStored(e);
+            LoadedTensor out;
+            out.name = t.name;
+            out.dtype = t.dtype;
+            out.tensor = Tensor(t.shape);
+            convertToFloat(m_zip.source(), e.dataOffset + std::uint64_t(tt.ref.offset) * std::uint64_t(item), tt.dtype,
+                           m_bigEndian, t.count, out.tensor.data(), out.conversion, {}, progress);
+            m_zip.source().verifyUnchanged();
+            return out;
+        }
+        if (e.size / 4 > std::uint64_t(maxTensorElements()))
+            throw IoError(IoErrorKind::TooLarge, where, "its storage exceeds the memory limit");
+        storage.resize(std::size_t(e.size));
+        m_zip.extract(e, storage); // CRC checked
+        m_zip.source().verifyUnchanged();
+        LoadedTensor out;
+        out.name = t.name;
+        out.dtype = t.dtype;
+        out.tensor = Tensor(t.shape);
+        // C-contiguous views are converted straight from the storage.
         const std::byte* base = storage.data() + std::size_t(tt.ref.offset) * std::size_t(item);
         if (contiguous || t.count == 0) {
             convertToFloat(base, tt.dtype, m_bigEndian, t.count, out.tensor.data(), out.conversion, {}, progress);
@@ -280,7 +287,6 @@ private:
         m_tensors.push_back(std::move(t));
     }
 
-    std::shared_ptr<const MappedFile> m_mapping;
     ZipArchive m_zip;
     std::string m_prefix;
     bool m_bigEndian = false;
@@ -301,17 +307,17 @@ bool looksLikeLegacyTorch(std::span<const std::byte> head)
 
 std::unique_ptr<TensorContainer> openTorch(std::span<const std::byte> bytes, const std::string& fileName)
 {
-    return std::make_unique<TorchContainer>(bytes, fileName, nullptr);
+    return std::make_unique<TorchContainer>(std::make_shared<const MemorySource>(bytes, fileName));
 }
 
 std::unique_ptr<TensorContainer> openTorchFile(const std::string& path)
 {
-    auto mapping = std::make_shared<const MappedFile>(path);
-    const auto bytes = mapping->bytes();
-    if (looksLikeLegacyTorch(bytes))
+    auto file = std::make_shared<const InputFile>(path);
+    const std::string head = file->readString(0, std::size_t(std::min<std::uint64_t>(file->size(), 16)));
+    if (looksLikeLegacyTorch({reinterpret_cast<const std::byte*>(head.data()), head.size()}))
         throw IoError(IoErrorKind::UnsupportedDtype, path,
                       "the legacy PyTorch format (before 1.6) is not read; re-save it with a current torch.save");
-    return std::make_unique<TorchContainer>(bytes, path, mapping);
+    return std::make_unique<TorchContainer>(std::move(file));
 }
 
 } // namespace qs

@@ -21,6 +21,8 @@ constexpr std::size_t kEndSize = 22, kLocatorSize = 20;
 constexpr std::uint64_t kMaxDeflateRatio = 1032;
 // Far beyond any model checkpoint (a 400-layer model has a few thousand storages).
 constexpr std::size_t kMaxEntries = 1'000'000;
+// The central directory is read into memory: a million entries with 200-byte names fit.
+constexpr std::uint64_t kMaxCentralDirectory = std::uint64_t(256) << 20;
 
 std::string methodName(std::uint16_t m)
 {
@@ -47,10 +49,14 @@ bool looksLikeZip(std::span<const std::byte> head)
     return sig == kLocalSig || sig == kEndSig;
 }
 
-ZipArchive::ZipArchive(std::span<const std::byte> bytes, std::string file) : m_bytes(bytes), m_file(std::move(file))
+ZipArchive::ZipArchive(std::shared_ptr<const ByteSource> source) : m_source(std::move(source)), m_file(m_source->name())
 {
     readCentralDirectory();
 }
+
+ZipArchive::ZipArchive(std::span<const std::byte> bytes, std::string file)
+    : ZipArchive(std::make_shared<const MemorySource>(bytes, std::move(file)))
+{}
 
 const ZipEntry* ZipArchive::find(const std::string& name) const
 {
@@ -62,26 +68,33 @@ const ZipEntry* ZipArchive::find(const std::string& name) const
 
 void ZipArchive::readCentralDirectory()
 {
-    const std::size_t n = m_bytes.size();
+    const std::uint64_t n = m_source->size();
     if (n < kEndSize)
         throw IoError(IoErrorKind::Truncated, m_file,
                       "truncated zip archive: " + std::to_string(n) + " bytes, the end record alone has 22");
     // The end record is the last 22 bytes plus a comment of at most 65535 bytes; the
     // one whose comment length reaches exactly the end of the file is the real one
     // (a signature inside the comment would not).
-    std::size_t endAt = std::string::npos;
-    const std::size_t lowest = n - kEndSize > 65535 ? n - kEndSize - 65535 : 0;
-    for (std::size_t at = n - kEndSize + 1; at-- > lowest;) {
-        if (loadLE(m_bytes.data() + at, 4) == kEndSig && at + kEndSize + loadLE(m_bytes.data() + at + 20, 2) == n) {
+    // The records at the end are read into a buffer of our own: the tail of at most
+    // 65535 + 22 bytes, with room for the zip64 locator before it.
+    const std::uint64_t tailStart = n > kEndSize + 65535 + kLocatorSize ? n - (kEndSize + 65535 + kLocatorSize) : 0;
+    std::vector<std::byte> tailBytes(std::size_t(n - tailStart));
+    m_source->read(tailStart, tailBytes.data(), tailBytes.size());
+    const std::byte* tail = tailBytes.data();
+    std::uint64_t endAt = std::uint64_t(-1);
+    const std::uint64_t lowest = n - kEndSize > 65535 ? n - kEndSize - 65535 : 0;
+    for (std::uint64_t at = n - kEndSize + 1; at-- > lowest;) {
+        if (loadLE(tail + (at - tailStart), 4) == kEndSig &&
+            at + kEndSize + loadLE(tail + (at - tailStart) + 20, 2) == n) {
             endAt = at;
             break;
         }
     }
-    if (endAt == std::string::npos)
+    if (endAt == std::uint64_t(-1))
         throw IoError(IoErrorKind::BadHeader, m_file,
                       "not a zip archive, or cut short: no end-of-central-directory record");
-    ByteCursor end(m_bytes, m_file);
-    end.seek(endAt + 4, "the end record");
+    ByteCursor end(std::span<const std::byte>(tailBytes).subspan(std::size_t(endAt - tailStart)), m_file);
+    end.seek(4, "the end record");
     const std::uint16_t disk = end.le<std::uint16_t>("the end record");
     const std::uint16_t cdDisk = end.le<std::uint16_t>("the end record");
     std::uint64_t entriesOnDisk = end.le<std::uint16_t>("the end record");
@@ -91,18 +104,21 @@ void ZipArchive::readCentralDirectory()
     bool multiDisk = disk != 0 || cdDisk != 0 || entriesOnDisk != count;
     // Zip64: a locator just before the end record points at the zip64 end record,
     // which holds the 64-bit counts, size and offset.
-    if (endAt >= kLocatorSize && loadLE(m_bytes.data() + endAt - kLocatorSize, 4) == kZip64LocatorSig) {
-        ByteCursor loc(m_bytes, m_file);
-        loc.seek(endAt - kLocatorSize + 4, "the zip64 locator");
+    if (endAt >= tailStart + kLocatorSize && loadLE(tail + (endAt - tailStart) - kLocatorSize, 4) == kZip64LocatorSig) {
+        ByteCursor loc(std::span<const std::byte>(tailBytes).subspan(std::size_t(endAt - tailStart - kLocatorSize)),
+                       m_file);
+        loc.seek(4, "the zip64 locator");
         const std::uint32_t z64Disk = loc.le<std::uint32_t>("the zip64 locator");
         const std::uint64_t z64At = loc.le<std::uint64_t>("the zip64 locator");
         const std::uint32_t disks = loc.le<std::uint32_t>("the zip64 locator");
         if (z64Disk != 0 || disks > 1)
             multiDisk = true;
-        ByteCursor z(m_bytes, m_file);
         if (z64At > endAt - kLocatorSize)
             throw IoError(IoErrorKind::BadOffsets, m_file, "the zip64 end record offset is beyond the locator");
-        z.seek(z64At, "the zip64 end record");
+        // The fixed part of the zip64 end record: 56 bytes (fewer when the file ends first).
+        std::vector<std::byte> z64(std::size_t(std::min<std::uint64_t>(56, endAt - kLocatorSize - z64At)));
+        m_source->read(z64At, z64.data(), z64.size());
+        ByteCursor z(z64, m_file);
         if (z.le<std::uint32_t>("the zip64 end record") != kZip64EndSig)
             throw IoError(IoErrorKind::BadHeader, m_file, "the zip64 locator points at no zip64 end record");
         z.skip(8 + 2 + 2, "the zip64 end record"); // record size, versions
@@ -125,7 +141,13 @@ void ZipArchive::readCentralDirectory()
         throw IoError(IoErrorKind::BadHeader, m_file,
                       "the zip claims " + std::to_string(count) + " entries in a " + std::to_string(cdSize) +
                           "-byte central directory");
-    ByteCursor cd(m_bytes.subspan(std::size_t(cdOffset), std::size_t(cdSize)), m_file);
+    if (cdSize > kMaxCentralDirectory)
+        throw IoError(IoErrorKind::TooLarge, m_file,
+                      "a central directory of " + std::to_string(cdSize) + " bytes exceeds the limit of " +
+                          std::to_string(kMaxCentralDirectory));
+    std::vector<std::byte> cdBytes(static_cast<std::size_t>(cdSize));
+    m_source->read(cdOffset, cdBytes.data(), cdBytes.size());
+    ByteCursor cd(cdBytes, m_file);
     m_entries.reserve(std::size_t(count));
     std::set<std::string> names;
     for (std::uint64_t i = 0; i < count; ++i) {
@@ -175,18 +197,22 @@ void ZipArchive::readCentralDirectory()
         if (e.flags & 0x41)
             throw IoError(IoErrorKind::Refused, m_file, "zip entry '" + e.name + "' is encrypted");
         // Local header: its own name and extra lengths decide where the data starts.
-        ByteCursor local(m_bytes, m_file);
         if (e.headerOffset > cdOffset)
             throw IoError(IoErrorKind::BadOffsets, m_file,
                           "zip entry '" + e.name + "' starts beyond the central directory");
-        local.seek(e.headerOffset, "a local header");
+        std::byte localBytes[30];
+        const std::size_t localSize = std::size_t(std::min<std::uint64_t>(30, n - e.headerOffset));
+        m_source->read(e.headerOffset, localBytes, localSize);
+        ByteCursor local(std::span<const std::byte>(localBytes, localSize), m_file);
         if (local.le<std::uint32_t>("a local header") != kLocalSig)
             throw IoError(IoErrorKind::BadHeader, m_file, "zip entry '" + e.name + "' has no local header");
         local.skip(22, "a local header");
         const std::uint16_t localName = local.le<std::uint16_t>("a local header");
         const std::uint16_t localExtra = local.le<std::uint16_t>("a local header");
-        local.skip(std::uint64_t(localName) + localExtra, "a local header");
-        e.dataOffset = local.pos();
+        e.dataOffset = e.headerOffset + 30 + localName + localExtra;
+        if (e.dataOffset > n)
+            throw IoError(IoErrorKind::Truncated, m_file,
+                          "truncated or corrupt: the local header of zip entry '" + e.name + "' runs past the end");
         if (e.dataOffset > cdOffset || e.compressedSize > cdOffset - e.dataOffset)
             throw IoError(IoErrorKind::BadOffsets, m_file,
                           "zip entry '" + e.name + "' (" + std::to_string(e.compressedSize) +
@@ -214,18 +240,17 @@ void ZipArchive::readCentralDirectory()
                               "' overlap (a zip bomb?)");
 }
 
-std::span<const std::byte> ZipArchive::stored(const ZipEntry& e) const
+SliceSource ZipArchive::stored(const ZipEntry& e, const std::string& name) const
 {
     if (e.method != 0)
         throw IoError(IoErrorKind::Refused, m_file, "zip entry '" + e.name + "' is compressed");
-    return m_bytes.subspan(std::size_t(e.dataOffset), std::size_t(e.size));
+    return SliceSource(*m_source, e.dataOffset, e.size, name);
 }
 
 namespace {
 
-std::uint32_t crcOf(std::span<const std::byte> b)
+std::uint32_t crcOf(std::span<const std::byte> b, std::uint32_t crc = 0)
 {
-    uLong crc = crc32_z(0L, Z_NULL, 0);
     return std::uint32_t(crc32_z(crc, reinterpret_cast<const Bytef*>(b.data()), b.size()));
 }
 
@@ -233,29 +258,52 @@ std::uint32_t crcOf(std::span<const std::byte> b)
 
 void ZipArchive::verifyStored(const ZipEntry& e) const
 {
-    if (crcOf(stored(e)) != e.crc32)
+    if (e.method != 0)
+        throw IoError(IoErrorKind::Refused, m_file, "zip entry '" + e.name + "' is compressed");
+    std::uint32_t crc = 0;
+    m_source->readChunks(e.dataOffset, e.size, [&](std::span<const std::byte> chunk) { crc = crcOf(chunk, crc); });
+    if (crc != e.crc32)
         throw IoError(IoErrorKind::BadHeader, m_file, "zip entry '" + e.name + "' fails its CRC-32 check");
 }
 
 namespace {
 
-// Inflates raw deflate data into out, stopping when out is full. Returns the bytes
-// written; `complete` tells whether the stream ended exactly there.
-std::size_t inflateInto(std::span<const std::byte> in, std::span<std::byte> out, bool& complete,
-                        const std::string& file, const std::string& name)
+// zlib's stream, ended however the inflation ends (an IoError from a read, too).
+struct Inflater
 {
     z_stream z{};
+    bool started = false;
+    ~Inflater()
+    {
+        if (started)
+            inflateEnd(&z);
+    }
+};
+
+// Inflates the raw deflate data at [inOffset, +inSize) of `source` into out,
+// reading the input in bounded chunks and stopping when out is full. Returns the
+// bytes written; `complete` tells whether the stream ended exactly there.
+std::size_t inflateInto(const ByteSource& source, std::uint64_t inOffset, std::uint64_t inSize,
+                        std::span<std::byte> out, bool& complete, const std::string& file, const std::string& name)
+{
+    Inflater inf;
+    z_stream& z = inf.z;
     if (inflateInit2(&z, -MAX_WBITS) != Z_OK)
         throw IoError(IoErrorKind::TooLarge, file, "cannot start inflating zip entry '" + name + "'");
-    std::size_t inPos = 0, outPos = 0;
+    inf.started = true;
+    std::vector<std::byte> in;
+    std::uint64_t inPos = 0;
+    std::size_t outPos = 0;
     int rc = Z_OK;
     complete = false;
-    // zlib counts in 32-bit units: feed and drain in pieces below 2^30.
+    // zlib counts in 32-bit units: drain in pieces below 2^30.
     constexpr std::size_t kPiece = std::size_t(1) << 30;
     while (true) {
-        if (z.avail_in == 0 && inPos < in.size()) {
-            const std::size_t piece = std::min(kPiece, in.size() - inPos);
-            z.next_in = reinterpret_cast<Bytef*>(const_cast<std::byte*>(in.data() + inPos));
+        if (z.avail_in == 0 && inPos < inSize) {
+            const std::size_t piece = std::size_t(std::min<std::uint64_t>(kReadChunk, inSize - inPos));
+            in.resize(piece);
+            source.read(inOffset + inPos, in.data(), piece);
+            z.next_in = reinterpret_cast<Bytef*>(in.data());
             z.avail_in = uInt(piece);
             inPos += piece;
         }
@@ -277,16 +325,13 @@ std::size_t inflateInto(std::span<const std::byte> in, std::span<std::byte> out,
             complete = true;
             break;
         }
-        if (rc != Z_OK && !(rc == Z_BUF_ERROR && z.avail_out == 0)) {
-            inflateEnd(&z);
+        if (rc != Z_OK && !(rc == Z_BUF_ERROR && z.avail_out == 0))
             throw IoError(IoErrorKind::BadHeader, file,
                           "zip entry '" + name + "' is not valid deflate data" +
                               (z.msg ? std::string(" (") + z.msg + ")" : std::string()));
-        }
-        if (z.avail_in == 0 && inPos == in.size() && z.avail_out != 0)
+        if (z.avail_in == 0 && inPos == inSize && z.avail_out != 0)
             break; // input exhausted before the stream ended
     }
-    inflateEnd(&z);
     return outPos;
 }
 
@@ -296,9 +341,8 @@ std::vector<std::byte> ZipArchive::head(const ZipEntry& e, std::size_t n) const
 {
     const std::size_t want = std::size_t(std::min<std::uint64_t>(n, e.size));
     std::vector<std::byte> out(want);
-    const auto in = m_bytes.subspan(std::size_t(e.dataOffset), std::size_t(e.compressedSize));
     if (e.method == 0) {
-        std::memcpy(out.data(), in.data(), want);
+        m_source->read(e.dataOffset, out.data(), want);
         return out;
     }
     if (e.method != 8)
@@ -306,7 +350,8 @@ std::vector<std::byte> ZipArchive::head(const ZipEntry& e, std::size_t n) const
                       "zip entry '" + e.name + "' is compressed with " + methodName(e.method) +
                           " (only stored and deflate are read)");
     bool complete = false;
-    out.resize(inflateInto(in, out, complete, m_file, e.name)); // short when the stream ends early
+    // short when the stream ends early
+    out.resize(inflateInto(*m_source, e.dataOffset, e.compressedSize, out, complete, m_file, e.name));
     return out;
 }
 
@@ -314,13 +359,12 @@ void ZipArchive::extract(const ZipEntry& e, std::span<std::byte> out) const
 {
     if (out.size() != e.size)
         throw IoError(IoErrorKind::SizeMismatch, m_file, "zip entry '" + e.name + "': wrong output size");
-    const auto in = m_bytes.subspan(std::size_t(e.dataOffset), std::size_t(e.compressedSize));
     if (e.method == 0) {
         if (!out.empty())
-            std::memcpy(out.data(), in.data(), out.size());
+            m_source->read(e.dataOffset, out.data(), out.size());
     } else if (e.method == 8) {
         bool complete = false;
-        const std::size_t got = inflateInto(in, out, complete, m_file, e.name);
+        const std::size_t got = inflateInto(*m_source, e.dataOffset, e.compressedSize, out, complete, m_file, e.name);
         if (got < out.size())
             throw IoError(IoErrorKind::Truncated, m_file,
                           "zip entry '" + e.name + "' inflates to " + std::to_string(got) +

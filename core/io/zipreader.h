@@ -10,8 +10,14 @@
 // (a stream that would give more is an error), and callers pass their own cap
 // (a tensor's bytes from its header and shape) on top. The CRC-32 of every
 // inflated entry is checked.
+// The archive is read by position through a ByteSource (core/io/inputfile.h),
+// never through a mapping: an archive truncated while it is read gives an
+// IoError, not SIGBUS.
+#include "io/inputfile.h"
+
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <span>
 #include <string>
 #include <vector>
@@ -33,16 +39,20 @@ struct ZipEntry
 class ZipArchive
 {
 public:
-    // Reads the central directory and every local header. Throws IoError naming `file`.
+    // Reads the central directory and every local header. Throws IoError naming the source.
+    explicit ZipArchive(std::shared_ptr<const ByteSource> source);
+    // Bytes in memory (they must outlive the archive).
     ZipArchive(std::span<const std::byte> bytes, std::string file);
 
     const std::vector<ZipEntry>& entries() const { return m_entries; }
     const ZipEntry* find(const std::string& name) const;
     const std::string& file() const { return m_file; }
 
-    // The stored bytes of an entry (method 0) straight from the archive.
-    std::span<const std::byte> stored(const ZipEntry& e) const;
-    // Checks the CRC-32 of a stored entry (extract() checks every entry it inflates).
+    const ByteSource& source() const { return *m_source; }
+    // The stored bytes of an entry (method 0) as a source of its own, named `name`.
+    SliceSource stored(const ZipEntry& e, const std::string& name) const;
+    // Checks the CRC-32 of a stored entry, reading it in bounded chunks (extract()
+    // checks every entry it inflates).
     void verifyStored(const ZipEntry& e) const;
     // The first min(n, size) uncompressed bytes (stored: a copy; deflated: inflated, CRC unchecked),
     // fewer when a deflate stream ends early (extract() then refuses the entry).
@@ -52,7 +62,7 @@ public:
 
 private:
     void readCentralDirectory();
-    std::span<const std::byte> m_bytes;
+    std::shared_ptr<const ByteSource> m_source;
     std::string m_file;
     std::vector<ZipEntry> m_entries;
 };
