@@ -103,14 +103,28 @@ protected:
         const TfjsWeight& w = m_weights[t.slot];
         const std::string where = m_path + ":" + t.name;
         checkMemoryLimit(t.count, t.shape, where);
-        std::vector<std::byte> copy;
-        const std::byte* src = bytes(w, copy);
         LoadedTensor out;
         out.name = t.name;
         out.dtype = t.dtype;
         out.tensor = Tensor(t.shape);
         float* dst = out.tensor.data();
         const std::int64_t n = t.count;
+        if (w.quant != "uint8" && w.quant != "uint16") {
+            // A weight inside one shard is converted as it is read, in bounded chunks.
+            for (const Shard& sh : m_groups[w.group]) {
+                if (w.offset < sh.start || w.offset + w.size > sh.start + sh.file->size())
+                    continue;
+                const DType d = w.quant == "float16"   ? DType::F16
+                                : w.dtype == "float32" ? DType::F32
+                                : w.dtype == "int32"   ? DType::I32
+                                                       : DType::Bool;
+                convertToFloat(*sh.file, w.offset - sh.start, d, false, n, dst, out.conversion, {}, progress);
+                sh.file->verifyUnchanged();
+                return out;
+            }
+        }
+        std::vector<std::byte> copy;
+        const std::byte* src = bytes(w, copy);
         if (w.quant == "uint8" || w.quant == "uint16") {
             const bool wide = w.quant == "uint16";
             for (std::int64_t i = 0; i < n; ++i) {

@@ -5,8 +5,12 @@
 // chunk), the race test truncates from another thread at varying moments,
 // many times over: each load either completes with the right values or fails
 // with a clear error, never a signal.
+#include "containerbuilders.h"
+#include "ggufbuilder.h"
 #include "iotestutil.h"
 
+#include "io/container.h"
+#include "io/ggmlio.h"
 #include "io/inputfile.h"
 #include "io/ioerror.h"
 #include "io/tensorsource.h"
@@ -71,6 +75,10 @@ private slots:
     void truncatedDuringLoad();
     void rewrittenDuringLoad();
     void grownDuringLoad();
+    void containerTruncatedDuringLoad_data();
+    void containerTruncatedDuringLoad();
+    void containerFifosAreRefused_data();
+    void containerFifosAreRefused();
     void truncateRaceNeverCrashes();
     void inputFileApi();
 
@@ -159,6 +167,170 @@ void TestIoChanged::truncatedDuringLoad()
         const QString what = QString::fromUtf8(e.what());
         QVERIFY2(what.startsWith(victim + ": changed while it was read"), qPrintable(what));
     }
+}
+
+namespace {
+
+QByteArray floatBytes(std::int64_t n)
+{
+    const Tensor t = ramp(n);
+    return QByteArray(reinterpret_cast<const char*>(t.data()), qsizetype(n) * 4);
+}
+
+// A model of `kind` in a fresh folder `dir`: the spec to load and the file whose
+// truncation the load must notice.
+std::pair<QString, QString> makeModel(const QString& kind, const QString& dir)
+{
+    using namespace qs::iotest;
+    auto write = [&](const QString& name, const QByteArray& bytes) {
+        QFile f(dir + "/" + name);
+        if (!f.open(QIODevice::WriteOnly) || f.write(bytes) != bytes.size())
+            qFatal("cannot write the fixture");
+        return dir + "/" + name;
+    };
+    if (kind == "gguf f32") { // ggml type 0: converted like .npy float32
+        const QString p =
+            write("m.gguf", GgufBuilder().tensor("w", {std::uint64_t(kValues)}, 0, 0).bytes(floatBytes(kValues)));
+        return {p + ":w", p};
+    }
+    if (kind == "gguf f16") { // ggml type 1: through the read buffer
+        const QByteArray data(qsizetype(kValues) * 2, '\x3c');
+        const QString p = write("m.gguf", GgufBuilder().tensor("w", {std::uint64_t(kValues)}, 1, 0).bytes(data));
+        return {p + ":w", p};
+    }
+    if (kind == "gguf q8_0") { // ggml type 8: blocks of 32 values in 34 bytes, decoded row by row
+        const std::uint64_t ne0 = 4096, rows = std::uint64_t(kValues) / ne0;
+        const QByteArray data(qsizetype(rows * ne0 / 32 * 34), '\x01');
+        const QString p = write("m.gguf", GgufBuilder().tensor("w", {ne0, rows}, 8, 0).bytes(data));
+        return {p + ":w", p};
+    }
+    if (kind == "npz stored") {
+        const Tensor t = ramp(kValues);
+        const QString p =
+            write("m.npz", makeZip({{"a.npy", npyFloats(std::vector<float>(t.data(), t.data() + t.size()))}}));
+        return {p + ":a", p};
+    }
+    if (kind == "onnx external data") {
+        const QByteArray location = pbField(13, pbField(1, "location") + pbField(2, "w.bin"));
+        const QByteArray tensor =
+            pbField(1, std::uint64_t(kValues)) + pbField(2, 1) + pbField(8, "w") + pbField(14, 1) + location;
+        const QString p = write("m.onnx", onnxModel({tensor}));
+        return {p + ":w", write("w.bin", floatBytes(kValues))};
+    }
+    if (kind == "tfjs shard") {
+        const QString p =
+            write("model.json", "{\"weightsManifest\": [{\"paths\": [\"group1-shard1of1.bin\"], \"weights\": "
+                                "[{\"name\": \"w\", \"shape\": [" +
+                                    QByteArray::number(kValues) + "], \"dtype\": \"float32\"}]}]}");
+        return {p + ":w", write("group1-shard1of1.bin", floatBytes(kValues))};
+    }
+    // A folder of safetensors shards.
+    QuantizedTensorExport q;
+    q.shape = {kValues};
+    q.codes.assign(std::size_t(kValues), 1);
+    q.groupShape = {1};
+    q.scales = {0.5f};
+    writeSafetensors((dir + "/model-00001-of-00001.safetensors").toStdString(), q);
+    return {dir + ":tensor.codes", dir + "/model-00001-of-00001.safetensors"};
+}
+
+} // namespace
+
+void TestIoChanged::containerTruncatedDuringLoad_data()
+{
+    QTest::addColumn<QString>("kind");
+    for (const char* kind :
+         {"gguf f32", "gguf f16", "gguf q8_0", "npz stored", "onnx external data", "tfjs shard", "safetensors folder"})
+        QTest::newRow(kind) << kind;
+}
+
+void TestIoChanged::containerTruncatedDuringLoad()
+{
+    // The model containers read by position like the single-tensor readers: a
+    // file truncated while a tensor is read is a Changed error (through a
+    // mapping, as they read before, it was SIGBUS).
+    QFETCH(QString, kind);
+    if (kind == "gguf q8_0" && !ggmlio::typeFacts(8)->canDecode)
+        QSKIP("this build has no ggml block decoders (core/quant/ggmltypes.h)");
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const auto [spec, victim] = makeModel(kind, dir.path());
+    const std::string name = victim.toStdString();
+    bool truncated = false;
+    try {
+        loadTensorDetailed(spec.toStdString(), [&](double) {
+            if (!truncated) {
+                truncated = true;
+                if (::truncate(name.c_str(), 1000) != 0)
+                    qFatal("truncate failed");
+            }
+            return true;
+        });
+        QFAIL("a model truncated during the load gave no error");
+    } catch (const IoError& e) {
+        QVERIFY2(truncated, e.what());
+        QCOMPARE(int(e.kind()), int(IoErrorKind::Changed));
+        const QString what = QString::fromUtf8(e.what());
+        QVERIFY2(what.startsWith(QFileInfo(victim).canonicalFilePath() + ": changed while it was read") ||
+                     what.startsWith(victim + ": changed while it was read"),
+                 qPrintable(what));
+    }
+}
+
+void TestIoChanged::containerFifosAreRefused_data()
+{
+    QTest::addColumn<QString>("fifo");     // the FIFO's name
+    QTest::addColumn<QString>("open");     // what is opened (relative to the folder)
+    QTest::addColumn<QString>("manifest"); // a file that leads to the FIFO, or empty
+    QTest::newRow("x.gguf") << "x.gguf"
+                            << "x.gguf"
+                            << "";
+    QTest::newRow("x.npz") << "x.npz"
+                           << "x.npz"
+                           << "";
+    QTest::newRow("x.pt") << "x.pt"
+                          << "x.pt"
+                          << "";
+    QTest::newRow("model.onnx") << "model.onnx"
+                                << "model.onnx"
+                                << "";
+    QTest::newRow("model.json") << "model.json"
+                                << "model.json"
+                                << "";
+    QTest::newRow("an index") << "model.safetensors.index.json"
+                              << "model.safetensors.index.json"
+                              << "";
+    QTest::newRow("a TF.js shard") << "shard.bin"
+                                   << "model.json"
+                                   << R"({"weightsManifest": [{"paths": ["shard.bin"], "weights": []}]})";
+    QTest::newRow("a safetensors shard") << "a.safetensors"
+                                         << "model.safetensors.index.json"
+                                         << R"({"metadata": {}, "weight_map": {"w": "a.safetensors"}})";
+}
+
+void TestIoChanged::containerFifosAreRefused()
+{
+    // Opening a FIFO for reading waits for a writer forever: every container
+    // reader and every file a container leads to must refuse it first.
+    QFETCH(QString, fifo);
+    QFETCH(QString, open);
+    QFETCH(QString, manifest);
+    QTemporaryDir dir;
+    const QString fifoPath = dir.filePath(fifo);
+    QVERIFY(::mkfifo(fifoPath.toLocal8Bit().constData(), 0600) == 0);
+    if (!manifest.isEmpty())
+        writeText(dir.filePath(open), manifest.toUtf8());
+    for (const QString& target : {dir.filePath(open), dir.path()}) {
+        try {
+            openContainer(target.toStdString());
+            QFAIL("no error");
+        } catch (const IoError& e) {
+            QVERIFY2(QString(e.what()).contains("is not a regular file"), e.what());
+        }
+        if (manifest.isEmpty())
+            break; // a folder holding only a FIFO has no model file
+    }
+    QVERIFY_THROWS_EXCEPTION(IoError, loadTensor(dir.filePath(open).toStdString()));
 }
 
 void TestIoChanged::rewrittenDuringLoad()
