@@ -58,13 +58,15 @@ std::optional<float> parseCell(std::string_view cell, std::int64_t& overflowed)
 }
 
 // A first-line cell that begins like a number and holds only characters of
-// numbers ("0x1p3", "1.2.3", "1e") is a malformed number, not a column name.
+// numbers ("0x1p3", "1.2.3", "1e", "+-1") is a malformed number, not a column name.
 bool looksNumeric(std::string_view cell)
 {
     if (cell.size() >= 2 && cell.front() == '"' && cell.back() == '"')
         cell = cell.substr(1, cell.size() - 2);
+    // Any run of signs ("+-1", "--5"): strtod would stop at the second sign,
+    // so the cell is a malformed number, not a name.
     std::size_t i = 0;
-    if (i < cell.size() && (cell[i] == '+' || cell[i] == '-'))
+    while (i < cell.size() && (cell[i] == '+' || cell[i] == '-'))
         ++i;
     if (i < cell.size() && cell[i] == '.')
         ++i;

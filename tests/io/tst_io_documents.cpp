@@ -235,7 +235,7 @@ void TestIoDocuments::npyWithoutByteOrder()
 void TestIoDocuments::csvFirstLineNumbers()
 {
     // A malformed number on the first line is an error, not a column name.
-    for (const char* text : {"0x1p3\n1\n", "1.2.3,4\n", "1e\n2\n"}) {
+    for (const char* text : {"0x1p3\n1\n", "1.2.3,4\n", "1e\n2\n", "+-1\n2\n", "--5\n2\n"}) {
         try {
             parseText(text, "n.csv");
             QFAIL(text);
@@ -246,8 +246,9 @@ void TestIoDocuments::csvFirstLineNumbers()
     }
     // "+-1" is not -1.
     QVERIFY_THROWS_EXCEPTION(IoError, parseText("1\n+-1\n", "s.csv"));
-    // Words are still column names.
+    // Words are still column names, and so are signs without a digit.
     QCOMPARE(parseText("1st,2nd\n1,2\n", "h.csv").columns, (std::vector<std::string>{"1st", "2nd"}));
+    QCOMPARE(parseText("+,-\n1,2\n", "h.csv").columns, (std::vector<std::string>{"+", "-"}));
 }
 
 void TestIoDocuments::cliReaders_data()

@@ -3,6 +3,7 @@
 // in text and JSON output and in error messages; names with a NUL or a lone
 // UTF-16 surrogate are shown escaped, never collide with real names ("?",
 // U+FFFD, a literal "\x00"), and each can be selected by the name shown.
+#include "ggufbuilder.h"
 #include "iotestutil.h"
 
 #include "io/ioerror.h"
@@ -200,7 +201,16 @@ void TestIoPrintable::cliInfoIsTerminalSafe()
                               "{\"note\":\"\\u001b[2J\\u007f\",\"\\u001b[1mkey\":\"v\"}"));
     const QString csv = dir.filePath("evil.csv");
     writeFile(csv, "\x1b[31mred,\x1b]0;t\x07\n1,2\n");
-    for (const QString& file : {st, csv}) {
+    // A model container: tensor names and metadata of a GGUF file.
+    const QString gguf = dir.filePath("evil.gguf");
+    QByteArray one(4, '\0');
+    one[3] = char(0x3f); // 1.0f, little-endian
+    writeFile(gguf, iotest::GgufBuilder()
+                        .kvString("note\x1b[2J", "line\nERROR: forged")
+                        .tensor("w\x1b]0;owned\x07", {1}, 0, 0)
+                        .tensor("b\nERROR: forged", {1}, 0, 32)
+                        .bytes(one + QByteArray(28, '\0') + one));
+    for (const QString& file : {st, csv, gguf}) {
         const Run text = cli({"info", file});
         QCOMPARE(text.code, 0);
         QVERIFY2(terminalSafe(text.out), text.out.constData());
@@ -220,6 +230,15 @@ void TestIoPrintable::cliInfoIsTerminalSafe()
     QCOMPARE(one.code, 0);
     QVERIFY2(one.out.contains("1 tensor") || one.out.contains("3 tensors"), one.out.constData());
     QVERIFY2(!one.out.contains("owned"), one.out.constData());
+    const Run model = cli({"info", gguf});
+    QVERIFY2(model.out.contains("w\\x1B]0;owned\\x07") && model.out.contains("b\\nERROR: forged") &&
+                 model.out.contains("note\\x1B[2J = line\\nERROR: forged"),
+             model.out.constData());
+    const Run listed = cli({"info", gguf, "--list"});
+    QCOMPARE(listed.code, 0);
+    QVERIFY2(terminalSafe(listed.out), listed.out.constData());
+    const Run picked = cli({"info", gguf + ":w\\x1B]0;owned\\x07"});
+    QCOMPARE(picked.code, 0);
     const Run columns = cli({"info", csv});
     QVERIFY2(columns.out.contains("\\x1B[31mred, \\x1B]0;t\\x07"), columns.out.constData());
 }
