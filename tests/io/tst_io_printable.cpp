@@ -203,13 +203,13 @@ void TestIoPrintable::cliInfoIsTerminalSafe()
     writeFile(csv, "\x1b[31mred,\x1b]0;t\x07\n1,2\n");
     // A model container: tensor names and metadata of a GGUF file.
     const QString gguf = dir.filePath("evil.gguf");
-    QByteArray one(4, '\0');
-    one[3] = char(0x3f); // 1.0f, little-endian
+    QByteArray oneF(4, '\0');
+    oneF[3] = char(0x3f); // 0.5f, little-endian
     writeFile(gguf, iotest::GgufBuilder()
                         .kvString("note\x1b[2J", "line\nERROR: forged")
                         .tensor("w\x1b]0;owned\x07", {1}, 0, 0)
                         .tensor("b\nERROR: forged", {1}, 0, 32)
-                        .bytes(one + QByteArray(28, '\0') + one));
+                        .bytes(oneF + QByteArray(28, '\0') + oneF));
     for (const QString& file : {st, csv, gguf}) {
         const Run text = cli({"info", file});
         QCOMPARE(text.code, 0);
