@@ -25,6 +25,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <functional>
+#include <limits>
 #include <memory>
 #include <string>
 #include <thread>
@@ -149,29 +150,18 @@ std::vector<Stage> makeStages(const qs::Tensor& x, const qs::Tensor& rows, std::
     return s;
 }
 
-} // namespace
-
-int cmdBench(const qs::cli::Args& args)
+int runBench(const qs::cli::ArgParser& p)
 {
     using namespace qs::cli;
-    const ArgParser p(args, {"json"}, {"n", "repeat", "stages", "seed"});
     if (!p.positional().empty())
         throw qs::ArgumentError("bench takes no positional arguments");
-    const double nValue = p.value("n") ? parseNumber(*p.value("n"), "--n") : double(1 << 24);
-    const double repeatValue = p.value("repeat") ? parseNumber(*p.value("repeat"), "--repeat") : 7;
-    const double seedValue = p.value("seed") ? parseNumber(*p.value("seed"), "--seed") : 1;
-    if (!(nValue >= 1 && nValue <= double(std::int64_t(1) << 31) && nValue == std::floor(nValue)))
-        throw qs::ArgumentError("--n must be an integer in 1..2^31");
-    if (!(repeatValue >= 1 && repeatValue <= 1000 && repeatValue == std::floor(repeatValue)))
-        throw qs::ArgumentError("--repeat must be an integer in 1..1000");
-    if (!(seedValue >= 0 && seedValue == std::floor(seedValue)))
-        throw qs::ArgumentError("--seed must be a non-negative integer");
-    const auto n = std::int64_t(nValue);
-    const int repeat = int(repeatValue);
+    const std::int64_t n = p.integer("n", std::int64_t(1) << 24);
+    const int repeat = int(p.integer("repeat", 7));
+    const std::int64_t seed = p.integer("seed", 1);
 
     // A normal tensor with a few outliers: 1 in 10^4 values at ±20 sigma.
     const qs::Tensor x = qs::generateTensor("outliers,n=" + std::to_string(n) +
-                                            ",seed=" + std::to_string(std::int64_t(seedValue)) + ",p=0.0001,k=20");
+                                            ",seed=" + std::to_string(seed) + ",p=0.0001,k=20");
     const qs::Tensor rows = n % 4096 == 0 ? x.reshaped({n / 4096, 4096}) : qs::Tensor();
     std::vector<float> scratch(static_cast<std::size_t>(n));
     std::vector<Stage> stages = makeStages(x, rows, scratch);
@@ -245,4 +235,39 @@ int cmdBench(const qs::cli::Args& args)
                 "the cores)\n");
     std::printf("peak RSS %.0f MB (budget 4 x tensor + 100 MB = %.0f MB)\n", rss, 4 * tensorMb + 100);
     return sink == 12345.678 ? 1 : kExitOk; // never true in practice; keeps the results observable
+}
+
+} // namespace
+
+qs::cli::CommandDef benchCommand()
+{
+    using qs::OptionType;
+    qs::cli::CommandDef c;
+    c.name = "bench";
+    c.usage = "bench [OPTIONS]";
+    c.summary = "time every core stage on a normal tensor with outliers (median of several runs)";
+    qs::OptionDef n = qs::makeOption("n", OptionType::Integer, "Benchmark", "N", "values in the tensor");
+    n.integers = {1, std::int64_t(1) << 31};
+    n.defaultText = "16777216";
+    qs::OptionDef repeat = qs::makeOption("repeat", OptionType::Integer, "Benchmark", "R", "timed runs per stage");
+    repeat.integers = {1, 1000};
+    repeat.defaultText = "7";
+    qs::OptionDef stages = qs::makeOption("stages", OptionType::Text, "Benchmark", "LIST",
+                                          "only these stages, separated by commas (copy is always run)");
+    for (const char* name : {"copy", "copy-prealloc", "minmax", "histogram-2048", "int8-tensor", "int8-channel",
+                             "mxfp4", "nf4", "fp8-e4m3", "fp16", "bf16", "fp16-kernel", "bf16-kernel",
+                             "fp8-e4m3-kernel", "percentile-99.99", "entropy", "mse"}) {
+        qs::OptionChoice ch;
+        ch.value = ch.label = name;
+        stages.choices.push_back(ch);
+    }
+    qs::OptionDef seed = qs::makeOption("seed", OptionType::Integer, "Benchmark", "S", "seed of the generated tensor");
+    seed.integers = {0, std::numeric_limits<std::int64_t>::max()};
+    seed.defaultText = "1";
+    c.options = {n, repeat, stages, seed,
+                 qs::makeOption("json", OptionType::Flag, qs::cli::kGroupOutput, "", "print one JSON object")};
+    c.examples = {{"bench --n 16777216", "every stage on 2^24 values"},
+                  {"bench --n 1000000 --stages int8-tensor,nf4 --json", "two stages on 10^6 values, as JSON"}};
+    c.run = runBench;
+    return c;
 }

@@ -6,12 +6,14 @@
 #include "formats/error.h"
 #include "formats/explain.h"
 #include "formats/numberformat.h"
+#include "quant/quantoptions.h"
 
 #include <QJsonArray>
 
 #include <charconv>
 #include <cmath>
 #include <cstdio>
+#include <limits>
 
 using namespace qs;
 using qs::cli::jsonNumber;
@@ -261,6 +263,30 @@ std::pair<double, double> doubleRepresentationError(const FloatFormat& f, std::u
     return {std::ldexp(diff, v.exponent), diff / double(v.significand)};
 }
 
+OptionDef jsonOption()
+{
+    return makeOption("json", OptionType::Flag, cli::kGroupOutput, "", "print one JSON object instead of the table");
+}
+
+OptionDef roundingOption()
+{
+    OptionDef d = findQuantOption("rounding")->def;
+    d.group = "Conversion";
+    return d;
+}
+
+OptionDef saturateOption()
+{
+    return makeOption("saturate", OptionType::Flag, "Conversion", "",
+                      "an overflow becomes the largest finite value instead of Inf or NaN");
+}
+
+cli::Positional specArgument()
+{
+    return {"SPEC", "a number format: fp32, bf16, fp8-e4m3, e5m2, eXmY[,bias=B,...], ufixI.F, sfixI.F, intN, uintN",
+            "format"};
+}
+
 void expectPositional(const cli::ArgParser& p, std::size_t n, const char* usage)
 {
     if (p.positional().size() != n)
@@ -274,11 +300,8 @@ Rounding roundingOf(const cli::ArgParser& p)
     return text ? Rounding::parse(*text) : Rounding{};
 }
 
-} // namespace
-
-int cmdFormat(const cli::Args& args)
+int runFormat(const cli::ArgParser& p)
 {
-    const cli::ArgParser p(args, {"json"}, {});
     expectPositional(p, 1, "format SPEC");
     const NumberFormat format = parseFormat(p.positional()[0]);
     if (const auto* f = std::get_if<FloatFormat>(&format)) {
@@ -296,19 +319,13 @@ int cmdFormat(const cli::Args& args)
     return cli::kExitOk;
 }
 
-int cmdEncode(const cli::Args& args)
+int runEncode(const cli::ArgParser& p)
 {
-    const cli::ArgParser p(args, {"json", "saturate"}, {"rounding", "index"});
     expectPositional(p, 2, "encode SPEC VALUE");
     const NumberFormat format = parseFormat(p.positional()[0]);
     const double x = cli::parseNumber(p.positional()[1], "value");
     const Rounding rounding = roundingOf(p);
-    std::uint64_t index = 0;
-    if (const auto text = p.value("index")) {
-        const auto r = std::from_chars(text->data(), text->data() + text->size(), index);
-        if (text->empty() || r.ec != std::errc() || r.ptr != text->data() + text->size())
-            throw ArgumentError("--index '" + *text + "' is not an unsigned integer");
-    }
+    const std::uint64_t index = std::uint64_t(p.integer("index", 0));
     const OverflowMode overflow = p.flag("saturate") ? OverflowMode::Saturate : OverflowMode::Ieee;
     if (const auto* f = std::get_if<FloatFormat>(&format)) {
         const EncodeResult r = f->encode(x, rounding, overflow, index);
@@ -353,9 +370,8 @@ int cmdEncode(const cli::Args& args)
     return cli::kExitOk;
 }
 
-int cmdDecode(const cli::Args& args)
+int runDecode(const cli::ArgParser& p)
 {
-    const cli::ArgParser p(args, {"json"}, {});
     expectPositional(p, 2, "decode SPEC BITS");
     const NumberFormat format = parseFormat(p.positional()[0]);
     const std::uint64_t bits = parseBits(p.positional()[1], totalBits(format));
@@ -383,9 +399,8 @@ int cmdDecode(const cli::Args& args)
     return cli::kExitOk;
 }
 
-int cmdExplain(const cli::Args& args)
+int runExplain(const cli::ArgParser& p)
 {
-    const cli::ArgParser p(args, {"json", "saturate"}, {"rounding"});
     expectPositional(p, 2, "explain SPEC VALUE");
     const NumberFormat format = parseFormat(p.positional()[0]);
     const std::string& text = p.positional()[1];
@@ -421,4 +436,70 @@ int cmdExplain(const cli::Args& args)
     o["steps"] = steps;
     cli::printJson(o);
     return cli::kExitOk;
+}
+
+} // namespace
+
+cli::CommandDef formatCommand()
+{
+    cli::CommandDef c;
+    c.name = "format";
+    c.usage = "format SPEC [--json]";
+    c.summary = "properties of a number format: layout, bias, range, precision, special values";
+    c.positionals = {specArgument()};
+    c.options = {jsonOption()};
+    c.examples = {{"format fp8-e4m3", "max 448, min normal 2^-6, min subnormal 2^-9, no Inf"},
+                  {"format e5m2,bias=16 --json", "a custom layout, as one JSON object"}};
+    c.run = runFormat;
+    return c;
+}
+
+cli::CommandDef encodeCommand()
+{
+    cli::CommandDef c;
+    c.name = "encode";
+    c.usage = "encode SPEC VALUE [OPTIONS]";
+    c.summary = "the code of a value in a number format, its neighbours and the rounding error";
+    c.positionals = {specArgument(), {"VALUE", "a decimal or hex-float number, inf or nan", ""}};
+    OptionDef index = makeOption("index", OptionType::Integer, "Conversion", "I",
+                                 "stochastic rounding: the element index that picks the random draw");
+    index.integers = {0, std::numeric_limits<std::int64_t>::max()};
+    index.defaultText = "0";
+    OptionDef rounding = roundingOption();
+    rounding.defaultText = Rounding{}.name();
+    c.options = {rounding, saturateOption(), index, jsonOption()};
+    c.examples = {{"encode fp32 25.125", "0 10000011 10010010000000000000000"},
+                  {"encode fp8-e4m3 465 --saturate", "448 (NaN without --saturate)"}};
+    c.run = runEncode;
+    return c;
+}
+
+cli::CommandDef decodeCommand()
+{
+    cli::CommandDef c;
+    c.name = "decode";
+    c.usage = "decode SPEC BITS [--json]";
+    c.summary = "the value of a bit pattern in a number format";
+    c.positionals = {specArgument(), {"BITS", "0/1 digits (spaces and _ allowed) or 0x hex", ""}};
+    c.options = {jsonOption()};
+    c.examples = {{"decode fp16 0x7bff", "65504, the largest finite half"},
+                  {"decode bf16 0b0011111110000000", "1"}};
+    c.run = runDecode;
+    return c;
+}
+
+cli::CommandDef explainCommand()
+{
+    cli::CommandDef c;
+    c.name = "explain";
+    c.usage = "explain SPEC VALUE [OPTIONS]";
+    c.summary = "the conversion of a value to a format, step by step";
+    c.positionals = {specArgument(), {"VALUE", "a decimal number (kept exact), inf or nan", ""}};
+    OptionDef rounding = roundingOption();
+    rounding.defaultText = Rounding{}.name();
+    c.options = {rounding, saturateOption(), jsonOption()};
+    c.examples = {{"explain fp32 0.1", "the repeating binary fraction and the rounding decision"},
+                  {"explain fp8-e4m3 300 --rounding toward-zero", "rounding toward zero"}};
+    c.run = runExplain;
+    return c;
 }

@@ -58,11 +58,8 @@ QJsonObject toJson(const qs::TensorListing& t)
     return o;
 }
 
-} // namespace
-
-int cmdInfo(const qs::cli::Args& args)
+int runInfo(const qs::cli::ArgParser& p)
 {
-    const qs::cli::ArgParser p(args, {"json", "list"}, {});
     if (p.positional().size() != 1)
         throw qs::ArgumentError("usage: info FILE[:TENSOR] [--list] [--json]");
     const auto [file, tensor] = qs::splitFileAndTensor(p.positional().front());
@@ -144,4 +141,23 @@ int cmdInfo(const qs::cli::Args& args)
             qs::cli::printLine("  quantization: " + t.quantization);
     }
     return qs::cli::kExitOk;
+}
+
+} // namespace
+
+qs::cli::CommandDef infoCommand()
+{
+    qs::cli::CommandDef c;
+    c.name = "info";
+    c.usage = "info FILE[:TENSOR] [--list] [--json]";
+    c.summary = "the tensors of a file or model folder: dtype, shape, statistics, NaN/Inf counts";
+    c.positionals = {{"FILE[:TENSOR]", "the file, and optionally one tensor of it", "tensor-file"}};
+    c.options = {qs::makeOption("list", qs::OptionType::Flag, qs::cli::kGroupInput, "",
+                                "read the headers only: names, stored types, shapes, bytes (instant on any size)"),
+                 qs::makeOption("json", qs::OptionType::Flag, qs::cli::kGroupOutput, "", "print one JSON object")};
+    c.examples = {{"info weights.npy", "dtype, shape, min/max/mean/std, NaN/Inf counts"},
+                  {"info model.gguf --list", "every tensor's name, stored type and shape, without reading values"},
+                  {"info model.safetensors:layer.0.weight --json", "one tensor of a safetensors file, as JSON"}};
+    c.run = runInfo;
+    return c;
 }

@@ -6,6 +6,7 @@
 #include "io/sessionfile.h"
 #include "io/tensorsource.h"
 #include "io/writers.h"
+#include "options/specreader.h"
 #include "quant/pipeline.h"
 #include "quant/resultjson.h"
 
@@ -26,12 +27,9 @@ qs::Shape parseShape(const std::string& text)
     std::istringstream in(t);
     qs::Shape shape;
     std::string item;
-    while (in >> item) {
-        const double d = qs::cli::parseNumber(item, "shape dimension");
-        if (d < 0 || d != std::floor(d) || d > 1e12)
-            throw ArgumentError("shape dimension '" + item + "' is not a non-negative integer");
-        shape.push_back(std::int64_t(d));
-    }
+    const qs::SpecReader dimension("--shape dimension");
+    while (in >> item)
+        shape.push_back(dimension.integer(item, 0, std::int64_t(1e12)));
     if (shape.empty())
         throw ArgumentError("empty --shape");
     return shape;
@@ -67,45 +65,7 @@ qs::QuantConfig buildConfig(const qs::cli::ArgParser& p)
         // The JSON text itself; its errors say what is wrong (core/io/sessionfile.h).
         c = qs::QuantConfig::fromJson(qs::parseJsonObject(*v, "--config", "quantizer config"));
     }
-    c.setQuantizer(p.value("quantizer").value_or(p.value("config") ? c.quantizerSpec() : "int8"));
-    if (auto v = p.value("scheme"))
-        c.scheme = qs::parseScheme(*v);
-    if (auto v = p.value("range"))
-        c.range = qs::parseRange(*v);
-    if (auto v = p.value("convention"))
-        c.convention = qs::parseConvention(*v);
-    if (auto v = p.value("granularity"))
-        c.granularity = qs::Granularity::parse(*v);
-    if (auto v = p.value("calibration"))
-        c.calibration = qs::CalibrationSpec::parse(*v);
-    if (auto v = p.value("rounding"))
-        c.rounding = qs::Rounding::parse(*v);
-    if (auto v = p.value("outliers")) {
-        // "T" keeps elements with |x| >= T; "columns:T" keeps whole columns (LLM.int8()).
-        std::string t = *v;
-        c.outliers = qs::OutlierMode::Elements;
-        if (t.rfind("columns:", 0) == 0) {
-            c.outliers = qs::OutlierMode::Columns;
-            t = t.substr(8);
-        } else if (t.rfind("elements:", 0) == 0) {
-            t = t.substr(9);
-        }
-        c.outlierThreshold = qs::cli::parseNumber(t, "outlier threshold");
-    }
-    if (auto v = p.value("bins")) {
-        const double b = qs::cli::parseNumber(*v, "bins");
-        if (b != std::floor(b) || b < 1 || b > 65536)
-            throw ArgumentError("--bins must be an integer in 1-65536");
-        c.histogramBins = int(b);
-    }
-    if (auto v = p.value("kmeans-iterations")) {
-        const double k = qs::cli::parseNumber(*v, "k-means iterations");
-        if (k != std::floor(k) || k < 1 || k > 10000)
-            throw ArgumentError("--kmeans-iterations must be an integer in 1-10000");
-        c.kmeansIterations = int(k);
-    }
-    if (p.flag("scaled"))
-        c.formatScaled = true;
+    qs::cli::applyQuantOptions(p, c);
     c.validate();
     return c;
 }
@@ -207,14 +167,8 @@ void printText(const qs::QuantResult& r, bool values)
         printLine("note          " + msg);
 }
 
-} // namespace
-
-int cmdQuantize(const qs::cli::Args& args)
+int runQuantize(const qs::cli::ArgParser& p)
 {
-    const qs::cli::ArgParser p(args, {"json", "emit-values", "scaled", "histograms"},
-                               {"values", "generate", "input", "shape", "config", "quantizer", "scheme", "range",
-                                "convention", "granularity", "calibration", "rounding", "outliers", "bins",
-                                "kmeans-iterations", "out", "codes-out", "hist-out"});
     if (!p.positional().empty())
         throw ArgumentError("unexpected argument '" + p.positional().front() + "'");
     const qs::QuantConfig config = buildConfig(p);
@@ -237,4 +191,70 @@ int cmdQuantize(const qs::cli::Args& args)
         printText(r, p.flag("emit-values"));
     }
     return qs::cli::kExitOk;
+}
+
+} // namespace
+
+std::vector<qs::OptionDef> qs::cli::inputOptionDefs(bool fileConfig)
+{
+    using qs::OptionType;
+    using qs::cli::kGroupInput;
+    std::vector<qs::OptionDef> o;
+    o.push_back(qs::makeOption("values", OptionType::Text, kGroupInput, "LIST",
+                               "the values, separated by commas, semicolons or spaces: -2.5,-1,0,1,3.5"));
+    o.push_back(qs::makeOption("generate", OptionType::Text, kGroupInput, "SPEC",
+                               "seeded data: KIND,n=N,seed=S,... with KIND normal, uniform, laplace, outliers ..."));
+    o.back().completion = "generator";
+    o.push_back(qs::makeOption("input", OptionType::InputFile, kGroupInput, "FILE[:TENSOR]",
+                               "a .npy, .safetensors or text file (a tensor of a safetensors file after ':')"));
+    o.back().completion = "tensor-file";
+    if (fileConfig) {
+        o.push_back(qs::makeOption("config", OptionType::InputFile, kGroupInput, "FILE",
+                                   "settings: a .qscope session or an exported settings JSON (data, quantizer, view)"));
+        o.back().completion = "file";
+    } else {
+        o.push_back(qs::makeOption("config", OptionType::Text, kGroupInput, "JSON",
+                                   "a quantizer configuration as JSON text (the keys of a session's \"config\")"));
+    }
+    return o;
+}
+
+qs::cli::CommandDef quantizeCommand()
+{
+    using qs::OptionType;
+    using qs::cli::kGroupOutput;
+    qs::cli::CommandDef c;
+    c.name = "quantize";
+    c.usage = "quantize (--values LIST | --generate SPEC | --input FILE[:TENSOR]) [OPTIONS]";
+    c.summary = "quantize a tensor: scales and zero points, codes, error metrics and histograms";
+    c.options = qs::cli::inputOptionDefs(false);
+    c.options.push_back(qs::makeOption("shape", OptionType::Text, qs::cli::kGroupInput, "DIMS",
+                                       "reshape the input (same number of values): 4x32, 2,3,4"));
+    for (const qs::OptionDef& d : qs::cli::quantOptionDefs(qs::QuantConfig{}))
+        c.options.push_back(d);
+    c.options.push_back(qs::makeOption("json", OptionType::Flag, kGroupOutput, "", "print one JSON object"));
+    c.options.push_back(qs::makeOption("emit-values", OptionType::Flag, kGroupOutput, "",
+                                       "also print the codes and the dequantized values"));
+    c.options.push_back(
+        qs::makeOption("histograms", OptionType::Flag, kGroupOutput, "", "--json: include the histograms"));
+    c.options.push_back(qs::makeOption("out", OptionType::OutputFile, kGroupOutput, "FILE",
+                                       "write the dequantized tensor: .npy, .csv, or .safetensors (codes, scales)"));
+    c.options.back().repeatable = true;
+    c.options.back().completion = "file";
+    c.options.push_back(
+        qs::makeOption("codes-out", OptionType::OutputFile, kGroupOutput, "FILE.npy", "write the integer codes"));
+    c.options.back().completion = "file";
+    c.options.push_back(qs::makeOption("hist-out", OptionType::OutputFile, kGroupOutput, "FILE.csv",
+                                       "write the histograms (and FILE.csv.error.csv)"));
+    c.options.back().completion = "file";
+    c.examples = {{"quantize --values \"-2.5,-1,0,1,3.5\" --quantizer uint8 --scheme asymmetric --rounding nearest-away "
+                   "--emit-values",
+                   "the course's example: codes 0 63 106 149 255"},
+                  {"quantize --generate normal,n=100000,seed=1 --quantizer nf4 --json",
+                   "NF4 with absmax blocks of 64 on normal data, as JSON"},
+                  {"quantize --input weights.safetensors:layer.0.weight --quantizer int4 --granularity channel:0 "
+                   "--calibration mse --out deq.npy",
+                   "per-channel int4 with MSE calibration, the dequantized tensor written to deq.npy"}};
+    c.run = runQuantize;
+    return c;
 }

@@ -1,65 +1,105 @@
 // quantscope-cli: headless access to the Quantscope core.
-// Exit status: 0 on success, 2 on bad input (one line on stderr naming the problem).
+// Exit status: 0 on success, 1 on an internal error, 2 on bad input (one line
+// on stderr naming the problem). The commands and their options are tables
+// (clicommon.h); this file dispatches, and answers help, --man and __complete.
 #include "clicommon.h"
 
 #include "formats/error.h"
 #include "io/printable.h"
 
 #include <QCoreApplication>
+#include <QtGlobal>
 
 #include <algorithm>
 #include <cstdio>
 #include <exception>
-#include <functional>
 #include <iostream>
-#include <map>
 #include <memory>
+#include <stdexcept>
 
 namespace {
 
-struct Command
-{
-    std::function<int(const qs::cli::Args&)> run;
-    const char* synopsis;
-};
+using qs::cli::Args;
+using qs::cli::CommandDef;
 
-const std::map<std::string, Command>& commands()
+QtMessageHandler g_qtHandler = nullptr;
+
+// Nothing on stderr on success: Qt's "XDG_RUNTIME_DIR not set, defaulting to
+// /tmp/runtime-USER" (printed when `plot` creates its QApplication on a
+// machine without a login session) says nothing about the command, whose
+// figure needs no runtime directory. Every other Qt message goes through.
+void qtMessages(QtMsgType type, const QMessageLogContext& context, const QString& message)
 {
-    static const std::map<std::string, Command> table = {
-        {"format", {cmdFormat, "format SPEC [--json]                     properties of a number format"}},
-        {"encode", {cmdEncode, "encode SPEC VALUE [--rounding MODE] [--saturate] [--json]"}},
-        {"decode",
-         {cmdDecode, "decode SPEC BITS [--json]                value of a bit pattern (0/1 digits or 0x hex)"}},
-        {"explain", {cmdExplain, "explain SPEC VALUE [--rounding MODE] [--json]  step-by-step conversion"}},
-        {"quantize", {cmdQuantize, "quantize (--values V | --generate G | --input F) [options] [--json]"}},
-        {"bench", {cmdBench, "bench [--n N] [--json]                   time every core stage"}},
-#ifdef QUANTSCOPE_HAVE_PLOT
-        {"plot",
-         {cmdPlot, "plot [--config settings.json] [quantize options] --kind KIND --out FIG.pdf|svg|png [--size WxH "
-                   "(pixels, default 1200x750)] [--dpi D (default 160: a 7.5-inch figure)] [--csv DATA.csv]"}},
-#endif
-        {"info", {cmdInfo, "info FILE [--json]                       tensors in a .npy/.safetensors/.csv file"}},
-        {"model", {cmdModel, "model train|ptq|qat|intlayer|outliers|memory [options] [--json]  the Model Lab"}},
-    };
-    return table;
+    if (type == QtWarningMsg && message.startsWith(QLatin1String("QStandardPaths: XDG_RUNTIME_DIR not set")))
+        return;
+    if (g_qtHandler)
+        g_qtHandler(type, context, message);
 }
 
-void printUsage(std::FILE* to)
+bool isHelp(const std::string& a)
 {
-    std::fprintf(to, "usage: quantscope-cli COMMAND [ARGS]\n\ncommands:\n");
-    for (const auto& [name, cmd] : commands())
-        std::fprintf(to, "  %s\n", cmd.synopsis);
-    std::fprintf(to, "\nFormat specs: fp64 fp32 fp16 bf16 tf32 fp8-e4m3 fp8-e4m3fnuz fp8-e5m2 fp8-e5m2fnuz fp6-e2m3\n"
-                     "  fp6-e3m2 fp4-e2m1 e8m0, eXmY[,bias=B][,special=ieee|fn|fnuz|finite][,subnormals=on|off],\n"
-                     "  ufixI.F, sfixI.F, intN, uintN.\n"
-                     "Rounding modes: nearest-even nearest-away toward-zero toward-positive toward-negative "
-                     "stochastic[:SEED]\n");
+    return a == "--help" || a == "-h";
+}
+
+int fail(const std::string& where, const std::string& message, int status)
+{
+    // Messages quote file contents (names, keys, cells): control characters are
+    // escaped so a file cannot write to the terminal or forge a second line.
+    std::fprintf(stderr, "quantscope-cli%s%s: %s\n", where.empty() ? "" : " ", qs::printable(where).c_str(),
+                 qs::printableMessage(message).c_str());
+    return status;
+}
+
+// `help [COMMAND [SUBCOMMAND]]`
+int help(const Args& words)
+{
+    if (words.empty()) {
+        std::fputs(qs::cli::usageText().c_str(), stdout);
+        return qs::cli::kExitOk;
+    }
+    const CommandDef* c = qs::cli::findCommand(words[0]);
+    if (!c)
+        return fail("help", "unknown command '" + qs::printable(words[0]) + "' (quantscope-cli --help lists them)", 2);
+    std::string path = c->name;
+    for (std::size_t i = 1; i < words.size(); ++i) {
+        const auto sub = std::find_if(c->subcommands.begin(), c->subcommands.end(),
+                                      [&](const CommandDef& s) { return s.name == words[i]; });
+        if (sub == c->subcommands.end())
+            return fail("help", "'" + path + "' has no subcommand '" + words[i] + "'", 2);
+        c = &*sub;
+        path += " " + c->name;
+    }
+    std::fputs(qs::cli::commandHelp(*c, path).c_str(), stdout);
+    return qs::cli::kExitOk;
+}
+
+int run(const CommandDef& command, const std::string& path, const Args& args)
+{
+    if (!command.subcommands.empty()) {
+        if (args.empty())
+            throw qs::ArgumentError("usage: " + command.usage + " (quantscope-cli help " + path + " lists them)");
+        if (isHelp(args[0]))
+            return help({path});
+        const auto sub = std::find_if(command.subcommands.begin(), command.subcommands.end(),
+                                      [&](const CommandDef& s) { return s.name == args[0]; });
+        if (sub == command.subcommands.end())
+            throw qs::ArgumentError("unknown " + path + " subcommand '" + args[0] + "'; usage: " + command.usage);
+        return run(*sub, path + " " + sub->name, Args(args.begin() + 1, args.end()));
+    }
+    // Every command answers --help (and -h) before its parser would look at the rest.
+    if (std::any_of(args.begin(), args.end(), isHelp)) {
+        std::fputs(qs::cli::commandHelp(command, path).c_str(), stdout);
+        return qs::cli::kExitOk;
+    }
+    const qs::cli::ArgParser parser(args, command.options);
+    return command.run(parser);
 }
 
 } // namespace
 
 int main(int argc, char** argv)
 {
+    g_qtHandler = qInstallMessageHandler(qtMessages);
 #ifdef QUANTSCOPE_HAVE_PLOT
     std::unique_ptr<QCoreApplication> app(argc > 1 && std::string(argv[1]) == "plot"
                                               ? qs::cli::makePlotApplication(argc, argv)
@@ -71,39 +111,46 @@ int main(int argc, char** argv)
     QCoreApplication::setOrganizationName(QStringLiteral("Quantscope"));
 
     if (argc < 2) {
-        printUsage(stderr);
+        std::fputs(qs::cli::usageText().c_str(), stderr);
         return qs::cli::kExitUsage;
     }
     const std::string name = argv[1];
-    if (name == "--help" || name == "-h" || name == "help") {
-        printUsage(stdout);
-        return qs::cli::kExitOk;
-    }
-    const auto it = commands().find(name);
-    if (it == commands().end()) {
-        std::fprintf(stderr, "quantscope-cli: unknown command '%s' (try --help)\n", qs::printable(name).c_str());
-        return qs::cli::kExitUsage;
-    }
-    qs::cli::Args args(argv + 2, argv + argc);
-    // Every command answers --help (and -h) the same way, before its own option
-    // scanner would reject it as an unknown option.
-    if (std::any_of(args.begin(), args.end(), [](const std::string& a) { return a == "--help" || a == "-h"; })) {
-        std::printf("usage: quantscope-cli %s\n", it->second.synopsis);
-        return qs::cli::kExitOk;
-    }
+    const Args rest(argv + 2, argv + argc);
     try {
-        return it->second.run(args);
-    } catch (const qs::Error& e) {
-        // Messages quote file contents (names, keys, cells): control characters
-        // are escaped so a file cannot write to the terminal or forge a line.
-        std::fprintf(stderr, "quantscope-cli %s: %s\n", name.c_str(), qs::printableMessage(e.what()).c_str());
-        return qs::cli::kExitUsage;
-    } catch (const std::bad_alloc&) {
-        std::fprintf(stderr, "quantscope-cli %s: out of memory\n", name.c_str());
-        return qs::cli::kExitUsage;
+        if (isHelp(name))
+            return help({});
+        if (name == "help")
+            return help(rest);
+        if (name == "--version" || name == "-v") {
+            std::printf("quantscope-cli %s\n", QT_STRINGIFY(QUANTSCOPE_VERSION));
+            return qs::cli::kExitOk;
+        }
+        if (name == "--man") { // the man pages, written at build time (packaging/CMakeLists.txt)
+            if (rest.empty() || rest.size() > 2 || (rest[0] != "quantscope-cli" && rest[0] != "quantscope"))
+                return fail("", "usage: --man quantscope-cli|quantscope [FILE]", qs::cli::kExitUsage);
+            const std::string page = qs::cli::manPage(rest[0]);
+            std::FILE* out = rest.size() == 2 ? std::fopen(rest[1].c_str(), "wb") : stdout;
+            if (!out || std::fwrite(page.data(), 1, page.size(), out) != page.size() ||
+                (out != stdout && std::fclose(out) != 0))
+                return fail("", "cannot write " + (rest.size() == 2 ? rest[1] : std::string("the man page")),
+                            qs::cli::kExitUsage);
+            return qs::cli::kExitOk;
+        }
+        if (name == "__complete") // the shell completion's helper (complete.cpp)
+            return qs::cli::complete(rest);
+        const CommandDef* command = qs::cli::findCommand(name);
+        if (!command)
+            return fail("", "unknown command '" + qs::printable(name) + "' (try --help)", qs::cli::kExitUsage);
+        try {
+            return run(*command, name, rest);
+        } catch (const qs::Error& e) {
+            return fail(name, e.what(), qs::cli::kExitUsage);
+        } catch (const std::bad_alloc&) {
+            return fail(name, "out of memory", qs::cli::kExitUsage);
+        } catch (const std::exception& e) {
+            return fail(name, std::string("internal error: ") + e.what(), qs::cli::kExitInternal);
+        }
     } catch (const std::exception& e) {
-        std::fprintf(stderr, "quantscope-cli %s: internal error: %s\n", name.c_str(),
-                     qs::printableMessage(e.what()).c_str());
-        return 1;
+        return fail("", std::string("internal error: ") + e.what(), qs::cli::kExitInternal);
     }
 }

@@ -3,6 +3,8 @@
 //   quantscope --bench-ui [--n N] [--json]
 //   quantscope --bench-paste [--n N] [--json]
 //   --lang en|vi overrides the interface language stored in the settings (docs/i18n.md).
+#include "guioptions.h"
+
 #include "explorer/datapanel.h"
 #include "explorer/explorerview.h"
 #include "explorer/pastebenchmark.h"
@@ -115,43 +117,23 @@ int main(int argc, char** argv)
         QCoreApplication::translate("main", "Teach and explore neural-network quantization."));
     parser.addHelpOption();
     parser.addVersionOption();
-    const QCommandLineOption screenshot(
-        QStringLiteral("screenshot"),
-        QCoreApplication::translate("main", "Render the main window to FILE (PNG) and exit."), QStringLiteral("FILE"));
-    const QCommandLineOption view(
-        QStringLiteral("view"),
-        QCoreApplication::translate("main", "The view to bring to the front (explorer, a plot name, formats...)."),
-        QStringLiteral("NAME"));
-    const QCommandLineOption size(QStringLiteral("size"),
-                                  QCoreApplication::translate("main", "Window size for --screenshot, WxH."),
-                                  QStringLiteral("WxH"), QStringLiteral("1600x1000"));
-    const QCommandLineOption session(QStringLiteral("session"),
-                                     QCoreApplication::translate("main", "Open a .qscope session."),
-                                     QStringLiteral("FILE"));
-    const QCommandLineOption benchUi(
-        QStringLiteral("bench-ui"),
-        QCoreApplication::translate("main", "Measure control-change latency, GUI blocking and start-up."));
-    const QCommandLineOption benchPaste(
-        QStringLiteral("bench-paste"),
-        QCoreApplication::translate("main", "Measure how long pasting values into the Data dock blocks the GUI."));
-    const QCommandLineOption benchN(
-        QStringLiteral("n"),
-        QCoreApplication::translate("main", "Values for --bench-ui (default 1000000) or --bench-paste (300000)."),
-        QStringLiteral("N"));
-    const QCommandLineOption json(QStringLiteral("json"),
-                                  QCoreApplication::translate("main", "--bench-ui, --bench-paste: print JSON."));
-    const QCommandLineOption presentation(QStringLiteral("presentation"),
-                                          QCoreApplication::translate("main", "Start in presentation mode."));
-    const QCommandLineOption lang(
-        QStringLiteral("lang"),
-        QCoreApplication::translate("main", "Interface language for this run (en, vi), overriding the settings."),
-        QStringLiteral("LANG"));
-    // Lets tests drive a real process (ui/mainwindow/testdriver.h); not for users.
-    QCommandLineOption testDriver(QStringLiteral("test-driver"), QStringLiteral("Test hook."),
-                                  QStringLiteral("ANSWERS"));
-    testDriver.setFlags(QCommandLineOption::HiddenFromHelp);
-    parser.addOptions(
-        {screenshot, view, size, session, benchUi, benchPaste, benchN, json, presentation, lang, testDriver});
+    // The options come from one table (guioptions.h), which also writes the man page.
+    for (const qs::OptionDef& d : qs::guiOptions()) {
+        QCommandLineOption o(QString::fromStdString(d.name), QCoreApplication::translate("main", d.help.c_str()));
+        if (d.takesValue()) {
+            o.setValueName(QString::fromStdString(d.valueName));
+            if (!d.defaultText.empty())
+                o.setDefaultValue(QString::fromStdString(d.defaultText));
+        }
+        if (d.hidden)
+            o.setFlags(QCommandLineOption::HiddenFromHelp);
+        parser.addOption(o);
+    }
+    const QString screenshot = QStringLiteral("screenshot"), view = QStringLiteral("view"),
+                  size = QStringLiteral("size"), benchUi = QStringLiteral("bench-ui"),
+                  benchPaste = QStringLiteral("bench-paste"), benchN = QStringLiteral("n"),
+                  json = QStringLiteral("json"), presentation = QStringLiteral("presentation"),
+                  testDriver = QStringLiteral("test-driver");
     parser.addPositionalArgument(QStringLiteral("file"),
                                  QCoreApplication::translate("main", "A .qscope session or a tensor file."),
                                  QStringLiteral("[FILE]"));

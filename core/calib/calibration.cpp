@@ -4,10 +4,12 @@
 #include "analysis/stats.h"
 #include "calib/calibrators.h"
 #include "formats/error.h"
+#include "options/specreader.h"
 
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <limits>
 #include <sstream>
 
 namespace qs {
@@ -21,14 +23,16 @@ std::string lower(std::string_view s)
     return out;
 }
 
-double number(std::string_view text, std::string_view what)
+// The numbers of a spec go through the one reader (core/options/specreader.h):
+// whole numbers are checked before they become integers.
+double number(std::string_view text, std::string_view what, const NumberRange& range = NumberRange::finite())
 {
-    double v = 0;
-    const auto* end = text.data() + text.size();
-    const auto [ptr, ec] = std::from_chars(text.data(), end, v);
-    if (text.empty() || ec != std::errc() || ptr != end || !std::isfinite(v))
-        throw ArgumentError("calibration: bad " + std::string(what) + " '" + std::string(text) + "'");
-    return v;
+    return SpecReader("calibration " + std::string(what)).number(text, range);
+}
+
+std::int64_t integer(std::string_view text, std::string_view what, std::int64_t lo, std::int64_t hi)
+{
+    return SpecReader("calibration " + std::string(what)).integer(text, lo, hi);
 }
 
 std::vector<std::string_view> splitCommas(std::string_view s)
@@ -100,37 +104,25 @@ CalibrationSpec CalibrationSpec::parse(std::string_view text)
         spec.method = CalibrationMethod::MovingAverageMinMax;
         const auto n = argCount(0, 2);
         if (n >= 1)
-            spec.movingAverageConstant = number(parts[0], "averaging constant");
+            spec.movingAverageConstant = number(parts[0], "averaging constant", NumberRange::leftOpen(0, 1));
         if (n >= 2)
-            spec.batchSize = std::int64_t(number(parts[1], "batch size"));
-        if (!(spec.movingAverageConstant > 0 && spec.movingAverageConstant <= 1))
-            throw ArgumentError("calibration: averaging constant must be in (0, 1]");
-        if (spec.batchSize < 0 || (n >= 2 && spec.batchSize < 1))
-            throw ArgumentError("calibration: batch size must be at least 1");
+            spec.batchSize = integer(parts[1], "batch size", 1, std::numeric_limits<std::int64_t>::max());
     } else if (name == "percentile" || name == "percentile-hist") {
         spec.method = CalibrationMethod::Percentile;
         spec.histogramPercentile = name == "percentile-hist";
         if (argCount(0, 1) == 1)
-            spec.percentile = number(parts[0], "percentile");
-        if (!(spec.percentile > 0 && spec.percentile <= 100))
-            throw ArgumentError("calibration: percentile " + std::string(parts[0]) + " outside (0, 100]");
+            spec.percentile = number(parts[0], "percentile", NumberRange::leftOpen(0, 100));
     } else if (name == "entropy" || name == "kl") {
         spec.method = CalibrationMethod::Entropy;
         const auto n = argCount(0, 2);
         if (n >= 1)
-            spec.histogramBins = int(number(parts[0], "bin count"));
+            spec.histogramBins = int(integer(parts[0], "bin count", 2, 65536));
         if (n >= 2)
-            spec.startBin = int(number(parts[1], "start bin"));
-        if (spec.histogramBins < 2 || spec.histogramBins > 65536)
-            throw ArgumentError("calibration: entropy bin count outside 2-65536");
-        if (spec.startBin < 1 || spec.startBin > spec.histogramBins)
-            throw ArgumentError("calibration: entropy start bin outside 1-BINS");
+            spec.startBin = int(integer(parts[1], "start bin", 1, spec.histogramBins));
     } else if (name == "mse") {
         spec.method = CalibrationMethod::Mse;
         if (argCount(0, 1) == 1)
-            spec.mseCandidates = int(number(parts[0], "candidate count"));
-        if (spec.mseCandidates < 10 || spec.mseCandidates > 100000)
-            throw ArgumentError("calibration: MSE candidate count outside 10-100000");
+            spec.mseCandidates = int(integer(parts[0], "MSE candidate count", 10, 100000));
     } else if (name == "manual") {
         spec.method = CalibrationMethod::Manual;
         argCount(2, 2);

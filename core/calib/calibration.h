@@ -40,6 +40,8 @@ struct CalibrationSpec
     // Throws ArgumentError naming the bad text.
     static CalibrationSpec parse(std::string_view text);
     std::string toString() const; // parseable inverse of parse()
+
+    friend bool operator==(const CalibrationSpec&, const CalibrationSpec&) = default;
 };
 
 // What the data is being calibrated for: the quantizer's shape of grid, and a

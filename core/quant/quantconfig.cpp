@@ -3,8 +3,10 @@
 #include "formats/error.h"
 #include "formats/numberformat.h"
 #include "formats/spectext.h"
+#include "options/specreader.h"
 #include "quant/ggmlquant.h"
 #include "quant/ggmltypes.h"
+#include "quant/quantoptions.h"
 
 #include <QJsonArray>
 
@@ -19,32 +21,38 @@ namespace qs {
 
 namespace {
 
-int parseInt(std::string_view digits, const std::string& what)
+// The integer after "int", "log2:", "channel:" ...: checked by the one reader
+// (core/options/specreader.h), so "int1e99" or "channel:1.5" name the text
+// instead of wrapping around.
+int readInt(std::string_view text, const std::string& what, std::int64_t lo, std::int64_t hi)
 {
-    int v = 0;
-    const auto r = std::from_chars(digits.data(), digits.data() + digits.size(), v);
-    if (digits.empty() || r.ec != std::errc() || r.ptr != digits.data() + digits.size())
-        throw ArgumentError(what + " '" + std::string(digits) + "' is not an integer");
-    return v;
+    return int(SpecReader(what).integer(text, lo, hi));
 }
 
-double parseReal(const std::string& text, const std::string& what)
-{
-    char* end = nullptr;
-    const double v = std::strtod(text.c_str(), &end);
-    if (text.empty() || end != text.c_str() + text.size() || !std::isfinite(v))
-        throw ArgumentError(what + " '" + text + "' is not a finite number");
-    return v;
-}
-
-struct MxName
+// Quantizers with a fixed name. setQuantizer() reads this table, quantizerSpec()
+// writes from it and quantizerChoices() lists it (help, man page, completion, GUI):
+// a new named quantizer is one row here (plus its QuantizerKind and kernel).
+// llama.cpp's formats are named by ggml's own type table instead (ggmlKindOf).
+struct NamedQuantizer
 {
     const char* spec;
-    const char* element;
+    QuantizerKind kind;
+    int bits;
+    std::int64_t block; // the kind's default block size (0: per tensor)
+    const char* element; // Mx: the element format
+    const char* help;
+    bool alias; // accepted, but not listed (and not written back)
 };
-constexpr MxName kMxNames[] = {{"mxfp8-e4m3", "fp8-e4m3"}, {"mxfp8-e5m2", "fp8-e5m2"}, {"mxfp6-e3m2", "fp6-e3m2"},
-                               {"mxfp6-e2m3", "fp6-e2m3"}, {"mxfp4", "fp4-e2m1"},      {"mxfp4-e2m1", "fp4-e2m1"},
-                               {"mxint8", "int8"}};
+constexpr NamedQuantizer kNamedQuantizers[] = {
+    {"mxfp8-e4m3", QuantizerKind::Mx, 8, 32, "fp8-e4m3", "OCP MX: FP8 E4M3 elements, E8M0 scale per 32", false},
+    {"mxfp8-e5m2", QuantizerKind::Mx, 8, 32, "fp8-e5m2", "OCP MX: FP8 E5M2 elements, E8M0 scale per 32", false},
+    {"mxfp6-e3m2", QuantizerKind::Mx, 6, 32, "fp6-e3m2", "OCP MX: FP6 E3M2 elements, E8M0 scale per 32", false},
+    {"mxfp6-e2m3", QuantizerKind::Mx, 6, 32, "fp6-e2m3", "OCP MX: FP6 E2M3 elements, E8M0 scale per 32", false},
+    {"mxfp4", QuantizerKind::Mx, 4, 32, "fp4-e2m1", "OCP MX: FP4 E2M1 elements, E8M0 scale per 32", false},
+    {"mxfp4-e2m1", QuantizerKind::Mx, 4, 32, "fp4-e2m1", "", true},
+    {"mxint8", QuantizerKind::Mx, 8, 32, "int8", "OCP MX: int8 elements, E8M0 scale per 32", false},
+    {"nf4", QuantizerKind::Nf4, 4, 64, "", "bitsandbytes NormalFloat4 levels, absmax scale per 64", false},
+};
 
 std::string formatNumber(double v)
 {
@@ -73,12 +81,10 @@ Granularity Granularity::parse(std::string_view text)
         g.axis = 0;
     } else if (t.rfind("channel:", 0) == 0) {
         g.kind = Kind::Channel;
-        g.axis = parseInt(std::string_view(t).substr(8), "channel axis");
+        g.axis = readInt(std::string_view(t).substr(8), "channel axis", INT32_MIN, INT32_MAX);
     } else if (t.rfind("block:", 0) == 0) {
         g.kind = Kind::Block;
-        g.blockSize = parseInt(std::string_view(t).substr(6), "block size");
-        if (g.blockSize < 1)
-            throw ArgumentError("block size must be at least 1");
+        g.blockSize = readInt(std::string_view(t).substr(6), "block size", 1, INT32_MAX);
     } else {
         throw ArgumentError("unknown granularity '" + std::string(text) + "' (tensor, channel[:AXIS], block:SIZE)");
     }
@@ -132,28 +138,30 @@ void QuantConfig::setQuantizer(std::string_view spec)
     auto intSuffix = [&](std::string_view s) {
         return !s.empty() && std::all_of(s.begin(), s.end(), [](char ch) { return std::isdigit((unsigned char)ch); });
     };
-    if (t.rfind("int", 0) == 0 && intSuffix(std::string_view(t).substr(3))) {
+    // Bits are read in a wide range here; validate() names the kind's own range ("outside 1-16").
+    constexpr std::int64_t kBitsLimit = 1 << 20;
+    const auto named = std::find_if(std::begin(kNamedQuantizers), std::end(kNamedQuantizers),
+                                    [&](const NamedQuantizer& q) { return t == q.spec; });
+    if (named != std::end(kNamedQuantizers)) {
+        c.kind = named->kind;
+        c.bits = named->bits;
+        c.format = named->element;
+        if (named->block > 0)
+            blockDefault(named->block);
+    } else if (t.rfind("int", 0) == 0 && intSuffix(std::string_view(t).substr(3))) {
         c.kind = QuantizerKind::Uniform;
-        c.bits = parseInt(std::string_view(t).substr(3), "bits");
+        c.bits = readInt(std::string_view(t).substr(3), "integer quantizer bits", 0, kBitsLimit);
         c.isSigned = true;
     } else if (t.rfind("uint", 0) == 0 && intSuffix(std::string_view(t).substr(4))) {
         c.kind = QuantizerKind::Uniform;
-        c.bits = parseInt(std::string_view(t).substr(4), "bits");
+        c.bits = readInt(std::string_view(t).substr(4), "integer quantizer bits", 0, kBitsLimit);
         c.isSigned = false;
     } else if (t.rfind("mx", 0) == 0) {
-        const auto it =
-            std::find_if(std::begin(kMxNames), std::end(kMxNames), [&](const MxName& m) { return t == m.spec; });
-        if (it == std::end(kMxNames))
-            throw ArgumentError("unknown MX format '" + std::string(spec) +
-                                "' (mxfp8-e4m3, mxfp8-e5m2, mxfp6-e3m2, mxfp6-e2m3, mxfp4, mxint8)");
-        c.kind = QuantizerKind::Mx;
-        c.format = it->element;
-        c.bits = c.format == "int8" ? 8 : totalBits(parseFormat(c.format));
-        blockDefault(32);
-    } else if (t == "nf4") {
-        c.kind = QuantizerKind::Nf4;
-        c.bits = 4;
-        blockDefault(64);
+        std::vector<std::string> names;
+        for (const NamedQuantizer& q : kNamedQuantizers)
+            if (q.kind == QuantizerKind::Mx && !q.alias)
+                names.push_back(q.spec);
+        throw ArgumentError("unknown MX format '" + std::string(spec) + "' (" + joinWords(names, ", ") + ")");
     } else if (const auto ggmlKind = ggmlKindOf(t)) {
         // llama.cpp's formats by ggml's type names, in any case (q4_K, Q4_K, iq4_nl).
         c.kind = *ggmlKind;
@@ -162,18 +170,19 @@ void QuantConfig::setQuantizer(std::string_view spec)
         blockDefault(ggml::typeInfo(ggmlTypeOf(c.kind))->blockSize);
     } else if (t == "log2" || t.rfind("log2:", 0) == 0) {
         c.kind = QuantizerKind::Log2;
-        c.bits = t == "log2" ? 4 : parseInt(std::string_view(t).substr(5), "log2 bits");
+        c.bits = t == "log2" ? 4 : readInt(std::string_view(t).substr(5), "log2 bits", 0, kBitsLimit);
     } else if (t == "kmeans" || t.rfind("kmeans:", 0) == 0) {
         c.kind = QuantizerKind::KMeans;
-        c.bits = t == "kmeans" ? 4 : parseInt(std::string_view(t).substr(7), "kmeans bits");
+        c.bits = t == "kmeans" ? 4 : readInt(std::string_view(t).substr(7), "kmeans bits", 0, kBitsLimit);
     } else if (t.rfind("codebook:", 0) == 0) {
         c.kind = QuantizerKind::Codebook;
         std::string list = t.substr(9);
         std::replace(list.begin(), list.end(), ';', ',');
+        const SpecReader level("codebook level");
         std::size_t pos = 0;
         while (pos <= list.size()) {
             const std::size_t comma = std::min(list.find(',', pos), list.size());
-            c.codebook.push_back(parseReal(list.substr(pos, comma - pos), "codebook level"));
+            c.codebook.push_back(level.number(list.substr(pos, comma - pos), NumberRange::finite()));
             pos = comma + 1;
         }
         std::sort(c.codebook.begin(), c.codebook.end());
@@ -193,21 +202,22 @@ void QuantConfig::setQuantizer(std::string_view spec)
 
 std::string QuantConfig::quantizerSpec() const
 {
+    for (const NamedQuantizer& q : kNamedQuantizers)
+        if (!q.alias && q.kind == kind && (kind != QuantizerKind::Mx || format == q.element))
+            return q.spec;
     switch (kind) {
     case QuantizerKind::Uniform: return (isSigned ? "int" : "uint") + std::to_string(bits);
     case QuantizerKind::Float: return format;
-    case QuantizerKind::Mx:
-        for (const MxName& m : kMxNames)
-            if (format == m.element)
-                return m.spec;
-        return "mx:" + format;
+    case QuantizerKind::Mx: return "mx:" + format;
     case QuantizerKind::Codebook: {
         std::string s = "codebook:";
-        for (std::size_t i = 0; i < codebook.size(); ++i)
-            s += (i ? "," : "") + formatNumber(codebook[i]);
+        for (std::size_t i = 0; i < codebook.size(); ++i) {
+            if (i > 0)
+                s += ',';
+            s += formatNumber(codebook[i]);
+        }
         return s;
     }
-    case QuantizerKind::Nf4: return "nf4";
     case QuantizerKind::Log2: return "log2:" + std::to_string(bits);
     case QuantizerKind::KMeans: return "kmeans:" + std::to_string(bits);
     default: break;
@@ -215,6 +225,41 @@ std::string QuantConfig::quantizerSpec() const
     if (isGgmlKind(kind))
         return ggmlSpec(kind);
     return "int8";
+}
+
+std::vector<OptionChoice> quantizerChoices()
+{
+    std::vector<OptionChoice> out;
+    auto add = [&](std::string value, std::string help) {
+        OptionChoice c;
+        c.value = std::move(value);
+        c.help = std::move(help);
+        out.push_back(std::move(c));
+    };
+    add("int8", "signed 8-bit integer grid (intN: N = 1..16)");
+    add("uint8", "unsigned 8-bit integer grid (uintN: N = 1..16)");
+    add("int4", "signed 4-bit integer grid");
+    add("uint4", "unsigned 4-bit integer grid");
+    add("int16", "signed 16-bit integer grid");
+    for (const FloatFormat& f : presetFloatFormats())
+        add(f.name(), "cast to the " + f.name() + " float format (any eXmY spec works)");
+    for (const NamedQuantizer& q : kNamedQuantizers)
+        if (!q.alias)
+            add(q.spec, q.help);
+    // llama.cpp's block formats, from the ggml kinds (quant/ggmlquant.h).
+    for (int k = int(QuantizerKind::Q8_0); k <= int(QuantizerKind::Q6_K); ++k) {
+        const auto kind = QuantizerKind(k);
+        const int block = ggml::typeInfo(ggmlTypeOf(kind))->blockSize;
+        add(ggmlSpec(kind), std::string("llama.cpp ") + ggmlSpec(kind) + ": " +
+                                (block == ggml::kSuperBlock ? "super-blocks of " : "blocks of ") +
+                                std::to_string(block) + ", bit-exact with llama.cpp");
+    }
+    add("log2:4", "0 and +-2^-k levels (log2:BITS, BITS = 2..8)");
+    add("kmeans:4", "2^BITS levels fitted to the data by k-means (kmeans:BITS, BITS = 1..8)");
+    add("codebook:", "your own levels, scaled per group (codebook:V1,V2,...)");
+    for (auto& c : out)
+        c.label = c.value;
+    return out;
 }
 
 void QuantConfig::validate() const
@@ -308,129 +353,107 @@ std::string toString(OutlierMode m)
     return m == OutlierMode::Off ? "off" : (m == OutlierMode::Elements ? "elements" : "columns");
 }
 
+namespace {
+
+const OptionChoice* findIn(const std::vector<OptionChoice>& choices, std::string_view text)
+{
+    OptionDef def;
+    def.choices = choices;
+    const OptionChoice* c = findChoice(def, text);
+    return c ? &choices[std::size_t(c - def.choices.data())] : nullptr;
+}
+
+template <class Enum>
+Enum parseChoice(const std::vector<OptionChoice>& choices, std::string_view text, const char* what)
+{
+    if (const OptionChoice* c = findIn(choices, text))
+        return static_cast<Enum>(c->id);
+    std::vector<std::string> words;
+    for (const auto& c : choices)
+        words.push_back(c.value);
+    throw ArgumentError("unknown " + std::string(what) + " '" + std::string(text) + "' (" + joinWords(words, ", ") +
+                        ")");
+}
+
+} // namespace
+
+const std::vector<OptionChoice>& schemeChoices()
+{
+    static const std::vector<OptionChoice> c = {
+        {"symmetric", "Symmetric", "zero point 0: the grid is centred on 0, scale from max |x|",
+         int(QuantScheme::Symmetric), {"sym"}},
+        {"asymmetric", "Asymmetric", "a zero point shifts the grid onto [min, max]", int(QuantScheme::Asymmetric),
+         {"asym", "affine"}},
+    };
+    return c;
+}
+
+const std::vector<OptionChoice>& rangeChoices()
+{
+    static const std::vector<OptionChoice> c = {
+        {"full", "Full", "every code of the grid: [-128, 127] for int8", int(QuantRange::Full), {}},
+        {"narrow", "Narrow", "drop the most negative code of a signed grid: [-127, 127]", int(QuantRange::Narrow), {}},
+    };
+    return c;
+}
+
+const std::vector<OptionChoice>& conventionChoices()
+{
+    static const std::vector<OptionChoice> c = {
+        {"textbook", "Textbook", "the course's formulas", int(QuantConvention::Textbook), {}},
+        {"pytorch", "PyTorch", "torch.ao.quantization observers (zero point of [min, 0]-[0, max])",
+         int(QuantConvention::PyTorch), {"torch"}},
+        {"nvidia", "NVIDIA", "TensorRT: symmetric, scale = amax / 127", int(QuantConvention::Nvidia), {}},
+    };
+    return c;
+}
+
+const std::vector<OptionChoice>& outlierModeChoices()
+{
+    static const std::vector<OptionChoice> c = {
+        {"off", "Off", "every value is quantized", int(OutlierMode::Off), {"none"}},
+        {"elements", "Elements", "values with |x| >= T stay in full precision", int(OutlierMode::Elements),
+         {"element"}},
+        {"columns", "Columns", "columns holding a value with |x| >= T stay in full precision (LLM.int8())",
+         int(OutlierMode::Columns), {"column"}},
+    };
+    return c;
+}
+
 QuantScheme parseScheme(std::string_view text)
 {
-    const std::string t = foldSpecText(text);
-    if (t == "symmetric" || t == "sym")
-        return QuantScheme::Symmetric;
-    if (t == "asymmetric" || t == "asym" || t == "affine")
-        return QuantScheme::Asymmetric;
-    throw ArgumentError("unknown scheme '" + std::string(text) + "' (symmetric, asymmetric)");
+    return parseChoice<QuantScheme>(schemeChoices(), text, "scheme");
 }
 
 QuantRange parseRange(std::string_view text)
 {
-    const std::string t = foldSpecText(text);
-    if (t == "full")
-        return QuantRange::Full;
-    if (t == "narrow")
-        return QuantRange::Narrow;
-    throw ArgumentError("unknown range '" + std::string(text) + "' (full, narrow)");
+    return parseChoice<QuantRange>(rangeChoices(), text, "range");
 }
 
 QuantConvention parseConvention(std::string_view text)
 {
-    const std::string t = foldSpecText(text);
-    if (t == "textbook")
-        return QuantConvention::Textbook;
-    if (t == "pytorch" || t == "torch")
-        return QuantConvention::PyTorch;
-    if (t == "nvidia")
-        return QuantConvention::Nvidia;
-    throw ArgumentError("unknown convention '" + std::string(text) + "' (textbook, pytorch, nvidia)");
+    return parseChoice<QuantConvention>(conventionChoices(), text, "convention");
 }
 
 OutlierMode parseOutlierMode(std::string_view text)
 {
-    const std::string t = foldSpecText(text);
-    if (t == "off" || t == "none")
-        return OutlierMode::Off;
-    if (t == "elements" || t == "element")
-        return OutlierMode::Elements;
-    if (t == "columns" || t == "column")
-        return OutlierMode::Columns;
-    throw ArgumentError("unknown outlier mode '" + std::string(text) + "' (off, elements, columns)");
+    return parseChoice<OutlierMode>(outlierModeChoices(), text, "outlier mode");
 }
 
 QJsonObject QuantConfig::toJson() const
 {
     QJsonObject o;
     o["version"] = 1;
-    o["quantizer"] = QString::fromStdString(quantizerSpec());
-    o["scheme"] = QString::fromStdString(toString(scheme));
-    o["range"] = QString::fromStdString(toString(range));
-    o["convention"] = QString::fromStdString(toString(convention));
-    o["granularity"] = QString::fromStdString(granularity.toString());
-    o["rounding"] = QString::fromStdString(rounding.name());
-    o["calibration"] = QString::fromStdString(calibration.toString());
-    o["format_scaled"] = formatScaled;
-    QJsonObject out;
-    out["mode"] = QString::fromStdString(toString(outliers));
-    out["threshold"] = outlierThreshold;
-    o["outliers"] = out;
-    o["kmeans_iterations"] = kmeansIterations;
-    o["histogram_bins"] = histogramBins;
+    for (const QuantOption& opt : quantOptions())
+        if (!opt.jsonKey.empty())
+            o[QString::fromStdString(opt.jsonKey)] = opt.toJson(*this);
     return o;
 }
 
 QuantConfig QuantConfig::fromJson(const QJsonObject& o)
 {
-    auto str = [&](const char* key) -> std::optional<std::string> {
-        if (!o.contains(key))
-            return std::nullopt;
-        if (!o.value(key).isString())
-            throw ArgumentError(std::string("quant config: '") + key + "' must be a string");
-        return o.value(key).toString().toStdString();
-    };
-    auto integer = [&](const QJsonObject& obj, const char* key) -> std::optional<int> {
-        if (!obj.contains(key))
-            return std::nullopt;
-        const QJsonValue v = obj.value(key);
-        if (!v.isDouble() || v.toDouble() != std::floor(v.toDouble()) || std::fabs(v.toDouble()) > 1e9)
-            throw ArgumentError(std::string("quant config: '") + key + "' must be an integer");
-        return int(v.toDouble());
-    };
     QuantConfig c;
-    if (auto v = integer(o, "version"); v && *v != 1)
-        throw ArgumentError("quant config version " + std::to_string(*v) + " is not supported (1)");
-    if (auto v = str("quantizer"))
-        c.setQuantizer(*v);
-    if (auto v = str("scheme"))
-        c.scheme = parseScheme(*v);
-    if (auto v = str("range"))
-        c.range = parseRange(*v);
-    if (auto v = str("convention"))
-        c.convention = parseConvention(*v);
-    if (auto v = str("granularity"))
-        c.granularity = Granularity::parse(*v);
-    if (auto v = str("rounding"))
-        c.rounding = Rounding::parse(*v);
-    if (auto v = str("calibration"))
-        c.calibration = CalibrationSpec::parse(*v);
-    if (o.contains("format_scaled")) {
-        if (!o.value("format_scaled").isBool())
-            throw ArgumentError("quant config: 'format_scaled' must be true or false");
-        c.formatScaled = o.value("format_scaled").toBool();
-    }
-    if (o.contains("outliers")) {
-        if (!o.value("outliers").isObject())
-            throw ArgumentError("quant config: 'outliers' must be an object {mode, threshold}");
-        const QJsonObject out = o.value("outliers").toObject();
-        if (out.contains("mode")) {
-            if (!out.value("mode").isString())
-                throw ArgumentError("quant config: 'outliers.mode' must be a string");
-            c.outliers = parseOutlierMode(out.value("mode").toString().toStdString());
-        }
-        if (out.contains("threshold")) {
-            if (!out.value("threshold").isDouble())
-                throw ArgumentError("quant config: 'outliers.threshold' must be a number");
-            c.outlierThreshold = out.value("threshold").toDouble();
-        }
-    }
-    if (auto v = integer(o, "kmeans_iterations"))
-        c.kmeansIterations = *v;
-    if (auto v = integer(o, "histogram_bins"))
-        c.histogramBins = *v;
+    applyQuantJson(c, o);
     c.validate();
     return c;
 }

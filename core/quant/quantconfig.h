@@ -7,6 +7,7 @@
 // formulas behind every field.
 #include "calib/calibration.h"
 #include "formats/rounding.h"
+#include "options/optiondef.h"
 
 #include <QJsonObject>
 
@@ -100,6 +101,10 @@ struct QuantConfig
     static QuantConfig fromJson(const QJsonObject& object);
 
     std::string summary() const; // one line for status bars and text output
+
+    // Field by field (two configs that quantize alike but differ in an unused
+    // field, e.g. the percentile of a min-max calibration, are not equal).
+    friend bool operator==(const QuantConfig&, const QuantConfig&) = default;
 };
 
 std::string toString(QuantizerKind kind);
@@ -111,6 +116,19 @@ QuantScheme parseScheme(std::string_view text);
 QuantRange parseRange(std::string_view text);
 QuantConvention parseConvention(std::string_view text);
 OutlierMode parseOutlierMode(std::string_view text);
+
+// Every value of the enums above, with a label and one line of meaning; `id`
+// is the enum value. The options table (quant/quantoptions.h), the parse
+// functions above and the GUI's combo boxes all read these lists.
+const std::vector<OptionChoice>& schemeChoices();
+const std::vector<OptionChoice>& rangeChoices();
+const std::vector<OptionChoice>& conventionChoices();
+const std::vector<OptionChoice>& outlierModeChoices();
+
+// Typical quantizer specs with one line each, for help, the man page, shell
+// completion and GUI lists: every named quantizer (MX, NF4, ggml ...), the
+// preset float formats and the parametrised families (intN, log2:BITS ...).
+std::vector<OptionChoice> quantizerChoices();
 
 // bitsandbytes' NF4 levels (design.md §4), ascending.
 const std::vector<double>& nf4Levels();

@@ -7,6 +7,7 @@
 #include "formats/numberformat.h"
 #include "mainwindow/mainwindow.h"
 #include "plots/figuredata.h"
+#include "quant/quantoptions.h"
 #include "session/session.h"
 
 #include <QCoreApplication>
@@ -64,19 +65,21 @@ bool hasSubView(QWidget* view)
 
 QuantConfig appStateConfig(const QJsonObject& config)
 {
-    QuantConfig base = Session::defaultConfig();
+    // The keys are read by the quantization options table (quant/quantoptions.h),
+    // as a session's config is; keys not given keep the example's defaults.
+    QuantConfig c = Session::defaultConfig();
+    QJsonObject rest = config;
     if (config.contains(QLatin1String("quantizer"))) {
-        if (!config.value(QLatin1String("quantizer")).isString())
-            throw ArgumentError("quant config: 'quantizer' must be a string");
-        base.granularity = Granularity{};
-        base.setQuantizer(config.value(QLatin1String("quantizer")).toString().toStdString());
-        if (!(base.kind == QuantizerKind::Uniform && base.isSigned))
-            base.range = QuantRange::Full;
+        // A named quantizer brings its own granularity and range unless the state gives them.
+        c.granularity = Granularity{};
+        findQuantOption("quantizer")->setJson(c, config.value(QLatin1String("quantizer")));
+        if (!(c.kind == QuantizerKind::Uniform && c.isSigned))
+            c.range = QuantRange::Full;
+        rest.remove(QLatin1String("quantizer"));
     }
-    QJsonObject merged = base.toJson();
-    for (auto it = config.begin(); it != config.end(); ++it)
-        merged.insert(it.key(), it.value());
-    return QuantConfig::fromJson(merged);
+    applyQuantJson(c, rest);
+    c.validate();
+    return c;
 }
 
 bool applyAppState(MainWindow& window, const QJsonObject& state, QString* error)
@@ -183,7 +186,7 @@ bool applyAppState(MainWindow& window, const QJsonObject& state, QString* error)
     Session* session = explorer->session();
     // One undo step for the explorer part, and none at all when it does not change.
     const bool explorerChanges =
-        source || (config && config->toJson() != session->config().toJson()) || !(viewState == session->view());
+        source || (config && *config != session->config()) || !(viewState == session->view());
     if (explorerChanges) {
         session->undoStack()->beginMacro(tr("Lesson step"));
         if (source)

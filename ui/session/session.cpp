@@ -132,7 +132,7 @@ bool Session::setConfig(const QuantConfig& config, const QString& text, int merg
             *error = QString::fromUtf8(e.what());
         return false;
     }
-    if (config.toJson() == m_config.toJson())
+    if (config == m_config)
         return true;
     if (!m_lastEdit.isValid() || m_lastEdit.elapsed() > 1000)
         closeMergeGroup();
