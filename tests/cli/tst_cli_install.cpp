@@ -212,6 +212,25 @@ private slots:
         QCOMPARE(complete({cli, "info", file, ":", first.left(1)}), withPrefix);
     }
 
+    // zsh: the installed function with compadd/_files stubbed to print what they are given.
+    void zshCompletion()
+    {
+        const QString fn = m_prefix.filePath(QStringLiteral("share/zsh/vendor-completions/_quantscope-cli"));
+        const QString cli = QStringLiteral(QS_CLI_PATH);
+        const QString script =
+            QStringLiteral("compadd() { print -l -- \"$@\"; }; _files() { print FILES; }; "
+                           "words=('%1' quantize --calibration perc); CURRENT=4; source '%2'; "
+                           "words=('%1' info we); CURRENT=3; source '%2'")
+                .arg(cli, fn);
+        const qs::test::CliRun r = runProgram(QStringLiteral("zsh"), {QStringLiteral("-c"), script});
+        QVERIFY2(r.status == 0 && r.err.isEmpty(), r.err.constData());
+        const QList<QByteArray> lines = r.out.split('\n');
+        QVERIFY(lines.contains("percentile:"));
+        QVERIFY(lines.contains("percentile-hist:"));
+        QVERIFY(lines.contains("-S")); // no space after "percentile:"
+        QVERIFY(lines.contains("FILES"));
+    }
+
     // Where a file is expected, file names are offered.
     void completionOfFileNames()
     {
