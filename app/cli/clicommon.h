@@ -46,7 +46,7 @@ public:
     ArgParser(const Args& args, const std::vector<OptionDef>& options);
     const std::vector<std::string>& positional() const { return m_positional; }
     bool flag(const std::string& name) const;
-    bool has(const std::string& name) const; // given at least once
+    bool has(const std::string& name) const;                         // given at least once
     std::optional<std::string> value(const std::string& name) const; // the last one given, as typed
     std::vector<std::string> values(const std::string& name) const;  // a repeatable option, in order
     // The checked value of an Integer / Number / IntegerList / Choice option, if given.
@@ -110,10 +110,10 @@ std::vector<OptionDef> inputOptionDefs(bool fileConfig);
 void applyQuantOptions(const ArgParser& p, QuantConfig& config);
 
 // Help, man page and completion (help.cpp, complete.cpp).
-std::string usageText();                            // quantscope-cli --help
+std::string usageText();                                                     // quantscope-cli --help
 std::string commandHelp(const CommandDef& command, const std::string& path); // path: "model ptq"
-std::string manPage(const std::string& program);    // "quantscope-cli" or "quantscope" (roff)
-int complete(const Args& words);                    // the hidden __complete command
+std::string manPage(const std::string& program);                             // "quantscope-cli" or "quantscope" (roff)
+int complete(const Args& words);                                             // the hidden __complete command
 
 // A double as JSON: a number when finite, else the strings "inf", "-inf", "nan".
 QJsonValue jsonNumber(double value);

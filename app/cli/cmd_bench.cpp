@@ -160,8 +160,8 @@ int runBench(const qs::cli::ArgParser& p)
     const std::int64_t seed = p.integer("seed", 1);
 
     // A normal tensor with a few outliers: 1 in 10^4 values at ±20 sigma.
-    const qs::Tensor x = qs::generateTensor("outliers,n=" + std::to_string(n) +
-                                            ",seed=" + std::to_string(seed) + ",p=0.0001,k=20");
+    const qs::Tensor x =
+        qs::generateTensor("outliers,n=" + std::to_string(n) + ",seed=" + std::to_string(seed) + ",p=0.0001,k=20");
     const qs::Tensor rows = n % 4096 == 0 ? x.reshaped({n / 4096, 4096}) : qs::Tensor();
     std::vector<float> scratch(static_cast<std::size_t>(n));
     std::vector<Stage> stages = makeStages(x, rows, scratch);

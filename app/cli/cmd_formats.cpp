@@ -482,8 +482,7 @@ cli::CommandDef decodeCommand()
     c.summary = "the value of a bit pattern in a number format";
     c.positionals = {specArgument(), {"BITS", "0/1 digits (spaces and _ allowed) or 0x hex", ""}};
     c.options = {jsonOption()};
-    c.examples = {{"decode fp16 0x7bff", "65504, the largest finite half"},
-                  {"decode bf16 0b0011111110000000", "1"}};
+    c.examples = {{"decode fp16 0x7bff", "65504, the largest finite half"}, {"decode bf16 0b0011111110000000", "1"}};
     c.run = runDecode;
     return c;
 }

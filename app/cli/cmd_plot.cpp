@@ -38,8 +38,8 @@ QSize parseSizeOption(const std::string& text)
 {
     static const QRegularExpression re(QStringLiteral("^(\\d{1,9})x(\\d{1,9})$"));
     const auto m = re.match(QString::fromStdString(text));
-    const std::string expected = " is not WxH with each side in " + std::to_string(kMinSide) + ".." +
-                                 std::to_string(kMaxSide) + " pixels";
+    const std::string expected =
+        " is not WxH with each side in " + std::to_string(kMinSide) + ".." + std::to_string(kMaxSide) + " pixels";
     if (!m.hasMatch())
         throw ArgumentError("--size '" + text + "'" + expected);
     const QSize size(m.captured(1).toInt(), m.captured(2).toInt());
@@ -210,8 +210,8 @@ qs::cli::CommandDef plotCommand()
     qs::OptionDef out = qs::makeOption("out", OptionType::OutputFile, kGroupOutput, "FILE",
                                        "the figure: .pdf, .svg or .png (required)");
     out.completion = "file";
-    qs::OptionDef csv = qs::makeOption("csv", OptionType::OutputFile, kGroupOutput, "FILE",
-                                       "also write the figure's numbers as CSV");
+    qs::OptionDef csv =
+        qs::makeOption("csv", OptionType::OutputFile, kGroupOutput, "FILE", "also write the figure's numbers as CSV");
     csv.completion = "file";
     qs::OptionDef size = qs::makeOption("size", OptionType::Text, kGroupOutput, "WxH",
                                         "figure size in pixels, each side " + std::to_string(kMinSide) + ".." +

@@ -247,14 +247,15 @@ qs::cli::CommandDef quantizeCommand()
     c.options.push_back(qs::makeOption("hist-out", OptionType::OutputFile, kGroupOutput, "FILE.csv",
                                        "write the histograms (and FILE.csv.error.csv)"));
     c.options.back().completion = "file";
-    c.examples = {{"quantize --values \"-2.5,-1,0,1,3.5\" --quantizer uint8 --scheme asymmetric --rounding nearest-away "
-                   "--emit-values",
-                   "the course's example: codes 0 63 106 149 255"},
-                  {"quantize --generate normal,n=100000,seed=1 --quantizer nf4 --json",
-                   "NF4 with absmax blocks of 64 on normal data, as JSON"},
-                  {"quantize --input weights.safetensors:layer.0.weight --quantizer int4 --granularity channel:0 "
-                   "--calibration mse --out deq.npy",
-                   "per-channel int4 with MSE calibration, the dequantized tensor written to deq.npy"}};
+    c.examples = {
+        {"quantize --values \"-2.5,-1,0,1,3.5\" --quantizer uint8 --scheme asymmetric --rounding nearest-away "
+         "--emit-values",
+         "the course's example: codes 0 63 106 149 255"},
+        {"quantize --generate normal,n=100000,seed=1 --quantizer nf4 --json",
+         "NF4 with absmax blocks of 64 on normal data, as JSON"},
+        {"quantize --input weights.safetensors:layer.0.weight --quantizer int4 --granularity channel:0 "
+         "--calibration mse --out deq.npy",
+         "per-channel int4 with MSE calibration, the dequantized tensor written to deq.npy"}};
     c.run = runQuantize;
     return c;
 }

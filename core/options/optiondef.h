@@ -51,12 +51,12 @@ struct OptionDef
 {
     std::string name; // long name without "--": "bins"
     OptionType type = OptionType::Flag;
-    std::string group;       // heading in --help, the man page and README: "Quantizer"
-    std::string valueName;   // placeholder in the help: "N", "SPEC", "FILE"
-    std::string help;        // one line of meaning
-    std::string defaultText; // what applies when the option is not given; empty when nothing does
-    IntegerRange integers;   // Integer, IntegerList
-    NumberRange numbers;     // Number
+    std::string group;                 // heading in --help, the man page and README: "Quantizer"
+    std::string valueName;             // placeholder in the help: "N", "SPEC", "FILE"
+    std::string help;                  // one line of meaning
+    std::string defaultText;           // what applies when the option is not given; empty when nothing does
+    IntegerRange integers;             // Integer, IntegerList
+    NumberRange numbers;               // Number
     std::vector<OptionChoice> choices; // Choice: every value; Spec: typical values
     // Spec/Text/files: what the shell completion offers ("quantizer", "calibration", "format",
     // "granularity", "rounding", "generator", "figure-kind", "file", "tensor-file"); empty: nothing.

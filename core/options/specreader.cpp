@@ -187,8 +187,7 @@ std::int64_t SpecReader::integer(std::string_view text, const IntegerRange& rang
     const std::string_view t = trimmed(text);
     std::int64_t value = 0;
     const std::string_view digits = (!t.empty() && t.front() == '+') ? t.substr(1) : t;
-    const bool plain = !digits.empty() &&
-                       (isDigit(digits.front()) || (digits.front() == '-' && digits.size() > 1)) &&
+    const bool plain = !digits.empty() && (isDigit(digits.front()) || (digits.front() == '-' && digits.size() > 1)) &&
                        std::all_of(digits.begin() + 1, digits.end(), isDigit) &&
                        !(t.front() == '+' && digits.front() == '-');
     if (plain) {

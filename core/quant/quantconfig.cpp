@@ -38,7 +38,7 @@ struct NamedQuantizer
     const char* spec;
     QuantizerKind kind;
     int bits;
-    std::int64_t block; // the kind's default block size (0: per tensor)
+    std::int64_t block;  // the kind's default block size (0: per tensor)
     const char* element; // Mx: the element format
     const char* help;
     bool alias; // accepted, but not listed (and not written back)
@@ -380,9 +380,15 @@ Enum parseChoice(const std::vector<OptionChoice>& choices, std::string_view text
 const std::vector<OptionChoice>& schemeChoices()
 {
     static const std::vector<OptionChoice> c = {
-        {"symmetric", "Symmetric", "zero point 0: the grid is centred on 0, scale from max |x|",
-         int(QuantScheme::Symmetric), {"sym"}},
-        {"asymmetric", "Asymmetric", "a zero point shifts the grid onto [min, max]", int(QuantScheme::Asymmetric),
+        {"symmetric",
+         "Symmetric",
+         "zero point 0: the grid is centred on 0, scale from max |x|",
+         int(QuantScheme::Symmetric),
+         {"sym"}},
+        {"asymmetric",
+         "Asymmetric",
+         "a zero point shifts the grid onto [min, max]",
+         int(QuantScheme::Asymmetric),
          {"asym", "affine"}},
     };
     return c;
@@ -401,8 +407,11 @@ const std::vector<OptionChoice>& conventionChoices()
 {
     static const std::vector<OptionChoice> c = {
         {"textbook", "Textbook", "the course's formulas", int(QuantConvention::Textbook), {}},
-        {"pytorch", "PyTorch", "torch.ao.quantization observers (zero point of [min, 0]-[0, max])",
-         int(QuantConvention::PyTorch), {"torch"}},
+        {"pytorch",
+         "PyTorch",
+         "torch.ao.quantization observers (zero point of [min, 0]-[0, max])",
+         int(QuantConvention::PyTorch),
+         {"torch"}},
         {"nvidia", "NVIDIA", "TensorRT: symmetric, scale = amax / 127", int(QuantConvention::Nvidia), {}},
     };
     return c;
@@ -412,10 +421,16 @@ const std::vector<OptionChoice>& outlierModeChoices()
 {
     static const std::vector<OptionChoice> c = {
         {"off", "Off", "every value is quantized", int(OutlierMode::Off), {"none"}},
-        {"elements", "Elements", "values with |x| >= T stay in full precision", int(OutlierMode::Elements),
+        {"elements",
+         "Elements",
+         "values with |x| >= T stay in full precision",
+         int(OutlierMode::Elements),
          {"element"}},
-        {"columns", "Columns", "columns holding a value with |x| >= T stay in full precision (LLM.int8())",
-         int(OutlierMode::Columns), {"column"}},
+        {"columns",
+         "Columns",
+         "columns holding a value with |x| >= T stay in full precision (LLM.int8())",
+         int(OutlierMode::Columns),
+         {"column"}},
     };
     return c;
 }

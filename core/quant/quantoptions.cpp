@@ -63,7 +63,7 @@ std::vector<QuantOption> buildTable()
 
     QuantOption q;
     q.def = makeOption("quantizer", OptionType::Spec, kQuantizer, "SPEC",
-             "what to quantize to: an integer grid, a float format, a block format or a codebook");
+                       "what to quantize to: an integer grid, a float format, a block format or a codebook");
     q.def.choices = quantizerChoices();
     q.def.completion = "quantizer";
     q.jsonKey = "quantizer";
@@ -71,12 +71,12 @@ std::vector<QuantOption> buildTable()
     q.set = [](QuantConfig& c, const OptionValue& v) { c.setQuantizer(textOf(v)); };
     t.push_back(q);
 
-    t.push_back(choiceOption("scheme", kQuantizer, "where the integer grid sits", schemeChoices(),
-                             &QuantConfig::scheme));
+    t.push_back(
+        choiceOption("scheme", kQuantizer, "where the integer grid sits", schemeChoices(), &QuantConfig::scheme));
     t.push_back(choiceOption("range", kQuantizer, "which codes a signed integer grid uses", rangeChoices(),
                              &QuantConfig::range));
-    t.push_back(choiceOption("convention", kQuantizer, "whose formulas for scale and zero point",
-                             conventionChoices(), &QuantConfig::convention));
+    t.push_back(choiceOption("convention", kQuantizer, "whose formulas for scale and zero point", conventionChoices(),
+                             &QuantConfig::convention));
 
     QuantOption r;
     r.def = makeOption("rounding", OptionType::Spec, kQuantizer, "MODE", "how a value between two levels is rounded");
@@ -89,7 +89,7 @@ std::vector<QuantOption> buildTable()
 
     QuantOption s;
     s.def = makeOption("scaled", OptionType::Flag, kQuantizer, "",
-             "float formats: scale each group so its max |x| maps to the format's largest value");
+                       "float formats: scale each group so its max |x| maps to the format's largest value");
     s.jsonKey = "format_scaled";
     s.get = [](const QuantConfig& c) -> OptionValue { return c.formatScaled; };
     s.set = [](QuantConfig& c, const OptionValue& v) { c.formatScaled = std::get<bool>(v); };
@@ -97,7 +97,7 @@ std::vector<QuantOption> buildTable()
 
     QuantOption k;
     k.def = makeOption("kmeans-iterations", OptionType::Integer, kQuantizer, "N",
-             "kmeans:BITS: at most this many Lloyd iterations");
+                       "kmeans:BITS: at most this many Lloyd iterations");
     k.def.integers = {1, 10000};
     k.jsonKey = "kmeans_iterations";
     k.get = [](const QuantConfig& c) -> OptionValue { return std::int64_t(c.kmeansIterations); };
@@ -106,7 +106,7 @@ std::vector<QuantOption> buildTable()
 
     QuantOption g;
     g.def = makeOption("granularity", OptionType::Spec, kGroups, "G",
-             "which values share a scale: the tensor, each channel along AXIS, or blocks of SIZE");
+                       "which values share a scale: the tensor, each channel along AXIS, or blocks of SIZE");
     g.def.choices = granularityChoices();
     g.def.completion = "granularity";
     g.jsonKey = "granularity";
@@ -115,7 +115,8 @@ std::vector<QuantOption> buildTable()
     t.push_back(g);
 
     QuantOption cal;
-    cal.def = makeOption("calibration", OptionType::Spec, kGroups, "METHOD", "how the clipping range is chosen from the data");
+    cal.def = makeOption("calibration", OptionType::Spec, kGroups, "METHOD",
+                         "how the clipping range is chosen from the data");
     cal.def.choices = calibrationChoices();
     cal.def.completion = "calibration";
     cal.jsonKey = "calibration";
@@ -125,14 +126,12 @@ std::vector<QuantOption> buildTable()
 
     QuantOption out;
     out.def = makeOption("outliers", OptionType::Spec, kGroups, "T",
-               "keep values with |x| >= T (elements:T) or their whole columns (columns:T) in full precision");
+                         "keep values with |x| >= T (elements:T) or their whole columns (columns:T) in full precision");
     out.def.choices = {example("off", "every value is quantized"), example("6", "values with |x| >= 6"),
                        example("columns:6", "columns holding a value with |x| >= 6 (LLM.int8())")};
     out.jsonKey = "outliers";
     out.get = [](const QuantConfig& c) -> OptionValue { return outlierSpec(c.outliers, c.outlierThreshold); };
-    out.set = [](QuantConfig& c, const OptionValue& v) {
-        parseOutlierSpec(textOf(v), c.outliers, c.outlierThreshold);
-    };
+    out.set = [](QuantConfig& c, const OptionValue& v) { parseOutlierSpec(textOf(v), c.outliers, c.outlierThreshold); };
     out.jsonGet = [](const QuantConfig& c) -> QJsonValue {
         return QJsonObject{{"mode", QString::fromStdString(toString(c.outliers))}, {"threshold", c.outlierThreshold}};
     };
@@ -155,7 +154,7 @@ std::vector<QuantOption> buildTable()
 
     QuantOption b;
     b.def = makeOption("bins", OptionType::Integer, kAnalysis, "N",
-             "histogram bins of the original, dequantized and error histograms");
+                       "histogram bins of the original, dequantized and error histograms");
     b.def.integers = {1, 65536};
     b.jsonKey = "histogram_bins";
     b.get = [](const QuantConfig& c) -> OptionValue { return std::int64_t(c.histogramBins); };

@@ -101,14 +101,15 @@ private slots:
     {
         QTest::addColumn<QStringList>("args");
         QTest::addColumn<QString>("needle");
-        QTest::newRow("spaces and commas") << QStringList{"quantize", "--values", "1, 2; 3 4", "--emit-values"}
-                                           << "values        4";
-        QTest::newRow("hex float and sign") << QStringList{"quantize", "--values", "+0x1p2,-2", "--emit-values"}
-                                            << "values        2";
+        QTest::newRow("spaces and commas")
+            << QStringList{"quantize", "--values", "1, 2; 3 4", "--emit-values"} << "values        4";
+        QTest::newRow("hex float and sign")
+            << QStringList{"quantize", "--values", "+0x1p2,-2", "--emit-values"} << "values        2";
         QTest::newRow("bins 1e3") << QStringList{"quantize", "--values", "1,2", "--bins", "1e3", "--json"}
                                   << "\"histogram_bins\": 1000";
-        QTest::newRow("outliers columns") << QStringList{"quantize", "--values", "1,2,30", "--shape", "1x3", "--outliers", "columns:6"}
-                                          << "outliers      ";
+        QTest::newRow("outliers columns")
+            << QStringList{"quantize", "--values", "1,2,30", "--shape", "1x3", "--outliers", "columns:6"}
+            << "outliers      ";
     }
     void accepted()
     {
@@ -140,8 +141,8 @@ private slots:
         QTest::newRow("man") << QStringList{"--man", "quantscope-cli"};
         QTest::newRow("complete") << QStringList{"__complete", "quantize", "--sch"};
 #ifdef QS_HAVE_PLOT
-        QTest::newRow("plot") << QStringList{"plot", "--generate", "normal,n=1000", "--size", "400x300", "--out",
-                                             "fig.png"};
+        QTest::newRow("plot") << QStringList{"plot",    "--generate", "normal,n=1000", "--size",
+                                             "400x300", "--out",      "fig.png"};
         QTest::newRow("plot --help") << QStringList{"plot", "--help"};
 #endif
     }

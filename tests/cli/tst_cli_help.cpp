@@ -148,19 +148,35 @@ private slots:
         QTest::addColumn<QStringList>("path");
         QTest::addColumn<QStringList>("options");
         const QStringList train = {"data", "seed", "epochs", "hidden", "lr"};
-        const QStringList spec = {"preset",        "weights",      "w-granularity", "w-scheme",
-                                  "w-calibration", "activations",  "a-granularity", "a-scheme",
-                                  "a-calibration", "calib-samples"};
+        const QStringList spec = {"preset",      "weights",       "w-granularity", "w-scheme",      "w-calibration",
+                                  "activations", "a-granularity", "a-scheme",      "a-calibration", "calib-samples"};
         QTest::newRow("format") << QStringList{"format"} << QStringList{"json"};
         QTest::newRow("encode") << QStringList{"encode"} << QStringList{"json", "saturate", "rounding", "index"};
         QTest::newRow("decode") << QStringList{"decode"} << QStringList{"json"};
         QTest::newRow("explain") << QStringList{"explain"} << QStringList{"json", "saturate", "rounding"};
         QTest::newRow("quantize") << QStringList{"quantize"}
-                                  << QStringList{"json",       "emit-values", "scaled",    "histograms",  "values",
-                                                 "generate",   "input",       "shape",     "config",      "quantizer",
-                                                 "scheme",     "range",       "convention", "granularity", "calibration",
-                                                 "rounding",   "outliers",    "bins",      "kmeans-iterations",
-                                                 "out",        "codes-out",   "hist-out"};
+                                  << QStringList{"json",
+                                                 "emit-values",
+                                                 "scaled",
+                                                 "histograms",
+                                                 "values",
+                                                 "generate",
+                                                 "input",
+                                                 "shape",
+                                                 "config",
+                                                 "quantizer",
+                                                 "scheme",
+                                                 "range",
+                                                 "convention",
+                                                 "granularity",
+                                                 "calibration",
+                                                 "rounding",
+                                                 "outliers",
+                                                 "bins",
+                                                 "kmeans-iterations",
+                                                 "out",
+                                                 "codes-out",
+                                                 "hist-out"};
         QTest::newRow("bench") << QStringList{"bench"} << QStringList{"json", "n", "repeat", "stages", "seed"};
         QTest::newRow("info") << QStringList{"info"} << QStringList{"json"};
         QTest::newRow("model train") << QStringList{"model", "train"} << train + QStringList{"json"};
@@ -169,24 +185,26 @@ private slots:
         QTest::newRow("model qat") << QStringList{"model", "qat"}
                                    << train + spec +
                                           QStringList{"json", "dynamic", "bits", "target", "qat-epochs", "qat-lr"};
-        QTest::newRow("model intlayer")
-            << QStringList{"model", "intlayer"}
-            << train + QStringList{"json", "signed", "per-channel", "asymmetric-weights", "relu", "matrices", "layer",
-                                   "samples", "random", "batch", "in", "out", "bits"};
+        QTest::newRow("model intlayer") << QStringList{"model", "intlayer"}
+                                        << train +
+                                               QStringList{"json",   "signed",   "per-channel", "asymmetric-weights",
+                                                           "relu",   "matrices", "layer",       "samples",
+                                                           "random", "batch",    "in",          "out",
+                                                           "bits"};
         QTest::newRow("model outliers") << QStringList{"model", "outliers"}
-                                        << QStringList{"json", "tokens", "channels", "out", "outliers", "bits",
-                                                       "threshold", "seed"};
+                                        << QStringList{"json",     "tokens", "channels",  "out",
+                                                       "outliers", "bits",   "threshold", "seed"};
         QTest::newRow("model memory") << QStringList{"model", "memory"}
-                                      << QStringList{"json",       "table",     "qlora",       "train",
-                                                     "master",     "model",     "params",      "format",
-                                                     "kv-context", "kv-batch",  "kv-format",   "optimizer",
+                                      << QStringList{"json",        "table",        "qlora",     "train",
+                                                     "master",      "model",        "params",    "format",
+                                                     "kv-context",  "kv-batch",     "kv-format", "optimizer",
                                                      "grad-format", "state-format", "lora-rank"};
 #ifdef QS_HAVE_PLOT
         QTest::newRow("plot") << QStringList{"plot"}
-                              << QStringList{"log-y",    "scaled",   "no-caption", "config",      "kind",
-                                             "out",      "csv",      "size",       "dpi",         "channel",
-                                             "values",   "generate", "input",      "quantizer",   "scheme",
-                                             "range",    "convention", "granularity", "calibration", "rounding",
+                              << QStringList{"log-y",  "scaled",     "no-caption",  "config",      "kind",
+                                             "out",    "csv",        "size",        "dpi",         "channel",
+                                             "values", "generate",   "input",       "quantizer",   "scheme",
+                                             "range",  "convention", "granularity", "calibration", "rounding",
                                              "bins"};
 #endif
     }

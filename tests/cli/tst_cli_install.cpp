@@ -58,9 +58,9 @@ private:
         script += QStringLiteral("); COMP_CWORD=%1; %2; printf '%s\\n' \"${COMPREPLY[@]}\"")
                       .arg(words.size() - 1)
                       .arg(words.first().endsWith(QLatin1String("quantscope")) ? QStringLiteral("_quantscope")
-                                                                                : QStringLiteral("_quantscope_cli"));
-        const qs::test::CliRun r = runProgram(QStringLiteral("bash"), {QStringLiteral("-c"), script},
-                                              qs::test::plainEnvironment(), workDir);
+                                                                               : QStringLiteral("_quantscope_cli"));
+        const qs::test::CliRun r =
+            runProgram(QStringLiteral("bash"), {QStringLiteral("-c"), script}, qs::test::plainEnvironment(), workDir);
         if (r.status != 0 || !r.err.isEmpty())
             qWarning() << r.err;
         QStringList out = QString::fromUtf8(r.out).split(QLatin1Char('\n'), Qt::SkipEmptyParts);
@@ -72,9 +72,9 @@ private slots:
     void initTestCase()
     {
         QVERIFY(m_prefix.isValid());
-        const qs::test::CliRun r = runProgram(
-            QStringLiteral(QS_CMAKE_COMMAND),
-            {QStringLiteral("--install"), QStringLiteral(QS_BUILD_DIR), QStringLiteral("--prefix"), m_prefix.path()});
+        const qs::test::CliRun r =
+            runProgram(QStringLiteral(QS_CMAKE_COMMAND), {QStringLiteral("--install"), QStringLiteral(QS_BUILD_DIR),
+                                                          QStringLiteral("--prefix"), m_prefix.path()});
         QVERIFY2(r.status == 0, r.err.constData());
         m_completion = m_prefix.filePath(QStringLiteral("share/bash-completion/completions/quantscope-cli"));
     }
@@ -116,10 +116,10 @@ private slots:
         QProcessEnvironment env = qs::test::plainEnvironment();
         env.insert(QStringLiteral("MANWIDTH"), QStringLiteral("100"));
         env.insert(QStringLiteral("LANG"), QStringLiteral("C.UTF-8"));
-        const qs::test::CliRun man =
-            runProgram(QStringLiteral("man"), {QStringLiteral("--warnings"), QStringLiteral("-P"),
-                                               QStringLiteral("cat"), QStringLiteral("-l"), path},
-                       env);
+        const qs::test::CliRun man = runProgram(
+            QStringLiteral("man"),
+            {QStringLiteral("--warnings"), QStringLiteral("-P"), QStringLiteral("cat"), QStringLiteral("-l"), path},
+            env);
         QVERIFY2(man.status == 0, man.err.constData());
         QVERIFY2(man.err.isEmpty(), man.err.constData());
         QVERIFY(man.out.contains("EXIT STATUS"));
@@ -150,8 +150,8 @@ private slots:
                 if (m.hasMatch() && m.captured(1) != QLatin1String("help")) {
                     QByteArray roffName = m.captured(1).toUtf8();
                     roffName.replace("-", "\\-");
-                    QVERIFY2(body.contains("\\-\\-" + roffName), qPrintable(QString::fromLatin1(c) + " --" +
-                                                                             m.captured(1)));
+                    QVERIFY2(body.contains("\\-\\-" + roffName),
+                             qPrintable(QString::fromLatin1(c) + " --" + m.captured(1)));
                 }
             }
         }
@@ -168,15 +168,14 @@ private slots:
         QTest::newRow("option") << QStringList{cli, "quantize", "--quant"} << QStringList{"--quantizer"};
         QTest::newRow("subcommand option") << QStringList{cli, "model", "ptq", "--pre"} << QStringList{"--preset"};
         QTest::newRow("choice value") << QStringList{cli, "quantize", "--scheme", "a"} << QStringList{"asymmetric"};
-        QTest::newRow("quantizer names")
-            << QStringList{cli, "quantize", "--quantizer", "mxfp"}
-            << QStringList{"mxfp4", "mxfp6-e2m3", "mxfp6-e3m2", "mxfp8-e4m3", "mxfp8-e5m2"};
+        QTest::newRow("quantizer names") << QStringList{cli, "quantize", "--quantizer", "mxfp"}
+                                         << QStringList{"mxfp4", "mxfp6-e2m3", "mxfp6-e3m2", "mxfp8-e4m3",
+                                                        "mxfp8-e5m2"};
         // bash splits "--quantizer=n" into three words; the reply replaces the text after '='.
         QTest::newRow("option=value") << QStringList{cli, "quantize", "--quantizer", "=", "n"} << QStringList{"nf4"};
         QTest::newRow("calibration") << QStringList{cli, "quantize", "--calibration", "perc"}
                                      << QStringList{"percentile-hist:", "percentile:"};
-        QTest::newRow("format spec") << QStringList{cli, "format", "fp8-e5"}
-                                     << QStringList{"fp8-e5m2", "fp8-e5m2fnuz"};
+        QTest::newRow("format spec") << QStringList{cli, "format", "fp8-e5"} << QStringList{"fp8-e5m2", "fp8-e5m2fnuz"};
         QTest::newRow("generator") << QStringList{cli, "quantize", "--generate", "norm"} << QStringList{"normal,"};
         QTest::newRow("memory format") << QStringList{cli, "model", "memory", "--format", "nf4"}
                                        << QStringList{"nf4", "nf4-dq"};
@@ -217,11 +216,10 @@ private slots:
     {
         const QString fn = m_prefix.filePath(QStringLiteral("share/zsh/vendor-completions/_quantscope-cli"));
         const QString cli = QStringLiteral(QS_CLI_PATH);
-        const QString script =
-            QStringLiteral("compadd() { print -l -- \"$@\"; }; _files() { print FILES; }; "
-                           "words=('%1' quantize --calibration perc); CURRENT=4; source '%2'; "
-                           "words=('%1' info we); CURRENT=3; source '%2'")
-                .arg(cli, fn);
+        const QString script = QStringLiteral("compadd() { print -l -- \"$@\"; }; _files() { print FILES; }; "
+                                              "words=('%1' quantize --calibration perc); CURRENT=4; source '%2'; "
+                                              "words=('%1' info we); CURRENT=3; source '%2'")
+                                   .arg(cli, fn);
         const qs::test::CliRun r = runProgram(QStringLiteral("zsh"), {QStringLiteral("-c"), script});
         QVERIFY2(r.status == 0 && r.err.isEmpty(), r.err.constData());
         const QList<QByteArray> lines = r.out.split('\n');

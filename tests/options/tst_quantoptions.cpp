@@ -38,9 +38,9 @@ private slots:
     // The keys of QuantConfig::toJson, as docs/appstate.md and docs/quantization.md list them.
     void jsonKeys()
     {
-        QSet<QString> expected = {"version",       "quantizer", "scheme",      "range",
-                                  "convention",    "granularity", "rounding", "calibration",
-                                  "format_scaled", "outliers",  "kmeans_iterations", "histogram_bins"};
+        QSet<QString> expected = {"version",           "quantizer",     "scheme",      "range",         "convention",
+                                  "granularity",       "rounding",      "calibration", "format_scaled", "outliers",
+                                  "kmeans_iterations", "histogram_bins"};
         const QStringList keys = QuantConfig{}.toJson().keys();
         QCOMPARE(QSet<QString>(keys.begin(), keys.end()), expected);
     }
@@ -61,18 +61,42 @@ private slots:
         QTest::addColumn<QString>("option");
         QTest::addColumn<QString>("text");
         QTest::addColumn<QString>("canonical");
-        QTest::newRow("quantizer") << "quantizer" << "NF4" << "nf4";
-        QTest::newRow("scheme alias") << "scheme" << "affine" << "asymmetric";
-        QTest::newRow("range") << "range" << "narrow" << "narrow";
-        QTest::newRow("convention alias") << "convention" << "torch" << "pytorch";
-        QTest::newRow("rounding") << "rounding" << "stochastic:7" << "stochastic:7";
-        QTest::newRow("granularity") << "granularity" << "channel:1" << "channel:1";
-        QTest::newRow("calibration") << "calibration" << "percentile:99.9" << "percentile:99.9";
-        QTest::newRow("outliers") << "outliers" << "columns:4.5" << "columns:4.5";
-        QTest::newRow("outliers elements") << "outliers" << "elements:3" << "3";
-        QTest::newRow("outliers off") << "outliers" << "none" << "off";
-        QTest::newRow("bins") << "bins" << "1e3" << "1000";
-        QTest::newRow("kmeans") << "kmeans-iterations" << "7" << "7";
+        QTest::newRow("quantizer") << "quantizer"
+                                   << "NF4"
+                                   << "nf4";
+        QTest::newRow("scheme alias") << "scheme"
+                                      << "affine"
+                                      << "asymmetric";
+        QTest::newRow("range") << "range"
+                               << "narrow"
+                               << "narrow";
+        QTest::newRow("convention alias") << "convention"
+                                          << "torch"
+                                          << "pytorch";
+        QTest::newRow("rounding") << "rounding"
+                                  << "stochastic:7"
+                                  << "stochastic:7";
+        QTest::newRow("granularity") << "granularity"
+                                     << "channel:1"
+                                     << "channel:1";
+        QTest::newRow("calibration") << "calibration"
+                                     << "percentile:99.9"
+                                     << "percentile:99.9";
+        QTest::newRow("outliers") << "outliers"
+                                  << "columns:4.5"
+                                  << "columns:4.5";
+        QTest::newRow("outliers elements") << "outliers"
+                                           << "elements:3"
+                                           << "3";
+        QTest::newRow("outliers off") << "outliers"
+                                      << "none"
+                                      << "off";
+        QTest::newRow("bins") << "bins"
+                              << "1e3"
+                              << "1000";
+        QTest::newRow("kmeans") << "kmeans-iterations"
+                                << "7"
+                                << "7";
     }
     void setText()
     {
@@ -92,22 +116,38 @@ private slots:
     {
         QTest::addColumn<QString>("option");
         QTest::addColumn<QString>("text");
-        QTest::newRow("bins 1.5") << "bins" << "1.5";
-        QTest::newRow("bins nan") << "bins" << "nan";
-        QTest::newRow("bins 2^31") << "bins" << "2147483648";
-        QTest::newRow("kmeans 1e300") << "kmeans-iterations" << "1e300";
-        QTest::newRow("outliers 0") << "outliers" << "0";
-        QTest::newRow("outliers inf") << "outliers" << "columns:inf";
-        QTest::newRow("scheme") << "scheme" << "sideways";
-        QTest::newRow("granularity axis") << "granularity" << "channel:1e300";
-        QTest::newRow("block 0") << "granularity" << "block:0";
-        QTest::newRow("moving-minmax batch") << "calibration" << "moving-minmax:0.5,1.5";
-        QTest::newRow("entropy bins") << "calibration" << "entropy:1e308";
-        QTest::newRow("entropy start") << "calibration" << "entropy:2048,2.5";
-        QTest::newRow("mse nan") << "calibration" << "mse:nan";
-        QTest::newRow("log2 bits") << "quantizer" << "log2:1e300";
-        QTest::newRow("codebook inf") << "quantizer" << "codebook:1,inf";
-        QTest::newRow("quantizer empty") << "quantizer" << "";
+        QTest::newRow("bins 1.5") << "bins"
+                                  << "1.5";
+        QTest::newRow("bins nan") << "bins"
+                                  << "nan";
+        QTest::newRow("bins 2^31") << "bins"
+                                   << "2147483648";
+        QTest::newRow("kmeans 1e300") << "kmeans-iterations"
+                                      << "1e300";
+        QTest::newRow("outliers 0") << "outliers"
+                                    << "0";
+        QTest::newRow("outliers inf") << "outliers"
+                                      << "columns:inf";
+        QTest::newRow("scheme") << "scheme"
+                                << "sideways";
+        QTest::newRow("granularity axis") << "granularity"
+                                          << "channel:1e300";
+        QTest::newRow("block 0") << "granularity"
+                                 << "block:0";
+        QTest::newRow("moving-minmax batch") << "calibration"
+                                             << "moving-minmax:0.5,1.5";
+        QTest::newRow("entropy bins") << "calibration"
+                                      << "entropy:1e308";
+        QTest::newRow("entropy start") << "calibration"
+                                       << "entropy:2048,2.5";
+        QTest::newRow("mse nan") << "calibration"
+                                 << "mse:nan";
+        QTest::newRow("log2 bits") << "quantizer"
+                                   << "log2:1e300";
+        QTest::newRow("codebook inf") << "quantizer"
+                                      << "codebook:1,inf";
+        QTest::newRow("quantizer empty") << "quantizer"
+                                         << "";
     }
     void setTextRejects()
     {

@@ -61,8 +61,9 @@ private slots:
     void notNumbers_data()
     {
         QTest::addColumn<QString>("text");
-        for (const char* t : {"", " ", "+", "-", "+-1", "-+1", "--1", "++1", "1.2.3", "abc", "1e", "0x", "0x-1",
-                              "0x+1", "nan(1)", "infinity1", "1,5", "1 2", "1_000", "e5", "-e5", "0xg", "1e5x"})
+        for (const char* t :
+             {"",     " ",    "+",      "-",         "+-1", "-+1", "--1",   "++1", "1.2.3", "abc", "1e",  "0x",
+              "0x-1", "0x+1", "nan(1)", "infinity1", "1,5", "1 2", "1_000", "e5",  "-e5",   "0xg", "1e5x"})
             QTest::newRow(t) << t;
     }
     void notNumbers()
@@ -133,13 +134,20 @@ private slots:
         QTest::addColumn<int>("kind");
         QTest::addColumn<QString>("text");
         QTest::addColumn<QString>("message");
-        QTest::newRow("bins") << 0 << "2147483648" << "--bins '2147483648' is not an integer in 1..65536";
-        QTest::newRow("bins nan") << 0 << "nan" << "--bins 'nan' is not an integer in 1..65536";
-        QTest::newRow("seed") << 1 << "1e300" << "--bins '1e300' is not an integer >= 0";
-        QTest::newRow("lr") << 2 << "inf" << "--bins 'inf' is not a number in (0, 10]";
-        QTest::newRow("positive") << 3 << "-3" << "--bins '-3' is not a number > 0";
-        QTest::newRow("any number") << 4 << "x" << "--bins 'x' is not a number";
-        QTest::newRow("choice") << 5 << "sideways" << "--bins 'sideways' is not one of up, down";
+        QTest::newRow("bins") << 0 << "2147483648"
+                              << "--bins '2147483648' is not an integer in 1..65536";
+        QTest::newRow("bins nan") << 0 << "nan"
+                                  << "--bins 'nan' is not an integer in 1..65536";
+        QTest::newRow("seed") << 1 << "1e300"
+                              << "--bins '1e300' is not an integer >= 0";
+        QTest::newRow("lr") << 2 << "inf"
+                            << "--bins 'inf' is not a number in (0, 10]";
+        QTest::newRow("positive") << 3 << "-3"
+                                  << "--bins '-3' is not a number > 0";
+        QTest::newRow("any number") << 4 << "x"
+                                    << "--bins 'x' is not a number";
+        QTest::newRow("choice") << 5 << "sideways"
+                                << "--bins 'sideways' is not one of up, down";
     }
     void messages()
     {

@@ -185,8 +185,7 @@ bool applyAppState(MainWindow& window, const QJsonObject& state, QString* error)
     // 2. Apply, each part through its undoable entry point.
     Session* session = explorer->session();
     // One undo step for the explorer part, and none at all when it does not change.
-    const bool explorerChanges =
-        source || (config && *config != session->config()) || !(viewState == session->view());
+    const bool explorerChanges = source || (config && *config != session->config()) || !(viewState == session->view());
     if (explorerChanges) {
         session->undoStack()->beginMacro(tr("Lesson step"));
         if (source)
