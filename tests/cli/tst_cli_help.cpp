@@ -178,7 +178,7 @@ private slots:
                                                  "codes-out",
                                                  "hist-out"};
         QTest::newRow("bench") << QStringList{"bench"} << QStringList{"json", "n", "repeat", "stages", "seed"};
-        QTest::newRow("info") << QStringList{"info"} << QStringList{"json"};
+        QTest::newRow("info") << QStringList{"info"} << QStringList{"list", "json"};
         QTest::newRow("model train") << QStringList{"model", "train"} << train + QStringList{"json"};
         QTest::newRow("model ptq") << QStringList{"model", "ptq"}
                                    << train + spec + QStringList{"json", "dynamic", "sweep", "bits"};

@@ -7,6 +7,7 @@
 #include "quant/pipeline.h"
 #include "session/commands.h"
 #include "session/engine.h"
+#include "session/filestamp.h"
 #include "session/session.h"
 
 #include <QJsonDocument>
@@ -219,6 +220,33 @@ private slots:
         QCOMPARE(a.metrics.mse, b.metrics.mse);
         QCOMPARE(a.histOriginal.counts, b.histOriginal.counts);
         QCOMPARE(t.undoStack()->count(), 0);
+    }
+
+    // The autosave record's file stamp: a size that is not a whole byte count in
+    // 0..2^53 makes no stamp (it was cast to an integer unchecked: 1.5 became 1).
+    void fileStampFromJson_data()
+    {
+        QTest::addColumn<QJsonValue>("size");
+        QTest::addColumn<qint64>("expected"); // -1: no stamp
+        QTest::newRow("whole") << QJsonValue(12) << qint64(12);
+        QTest::newRow("zero") << QJsonValue(0) << qint64(0);
+        QTest::newRow("2^53") << QJsonValue(0x1p53) << (qint64(1) << 53);
+        QTest::newRow("fraction") << QJsonValue(1.5) << qint64(-1);
+        QTest::newRow("negative") << QJsonValue(-3) << qint64(-1);
+        QTest::newRow("huge") << QJsonValue(1e300) << qint64(-1);
+        QTest::newRow("beyond int64") << QJsonValue(1e19) << qint64(-1);
+        QTest::newRow("string") << QJsonValue("12") << qint64(-1);
+    }
+    void fileStampFromJson()
+    {
+        QFETCH(QJsonValue, size);
+        QFETCH(qint64, expected);
+        const FileStamp valid = FileStamp::of(QDateTime::currentDateTimeUtc(), "abc");
+        QJsonObject o = valid.toJson();
+        o["size"] = size;
+        const FileStamp s = FileStamp::fromJson(o);
+        QCOMPARE(s.size, expected);
+        QCOMPARE(s.isValid(), expected >= 0);
     }
 
     void badSessionLeavesDocumentUnchanged()

@@ -4,6 +4,8 @@
 #include <QFile>
 #include <QFileInfo>
 
+#include <cmath>
+
 namespace qs {
 
 namespace {
@@ -70,9 +72,12 @@ FileStamp FileStamp::fromJson(const QJsonObject& o)
 {
     FileStamp s;
     const QByteArray hash = QByteArray::fromHex(o.value("sha256").toString().toLatin1());
-    if (!o.value("size").isDouble() || hash.size() != 32)
+    // A byte count is a whole number of at most 2^53 (exact in a JSON double); anything
+    // else is a damaged record, and the cast of 1.5, 1e300 or -1 must not happen.
+    const double size = o.value("size").toDouble(-1);
+    if (!o.value("size").isDouble() || !(size >= 0 && size <= 0x1p53) || size != std::floor(size) || hash.size() != 32)
         return s;
-    s.size = qint64(o.value("size").toDouble());
+    s.size = qint64(size);
     s.modified = QDateTime::fromString(o.value("modified").toString(), Qt::ISODateWithMs);
     s.hash = hash;
     return s;
