@@ -4,6 +4,8 @@
 // (clicommon.h); this file dispatches, and answers help, --man and __complete.
 #include "clicommon.h"
 
+#include "../quietqt.h"
+
 #include "formats/error.h"
 #include "io/printable.h"
 
@@ -21,20 +23,6 @@ namespace {
 
 using qs::cli::Args;
 using qs::cli::CommandDef;
-
-QtMessageHandler g_qtHandler = nullptr;
-
-// Nothing on stderr on success: Qt's "XDG_RUNTIME_DIR not set, defaulting to
-// /tmp/runtime-USER" (printed when `plot` creates its QApplication on a
-// machine without a login session) says nothing about the command, whose
-// figure needs no runtime directory. Every other Qt message goes through.
-void qtMessages(QtMsgType type, const QMessageLogContext& context, const QString& message)
-{
-    if (type == QtWarningMsg && message.startsWith(QLatin1String("QStandardPaths: XDG_RUNTIME_DIR not set")))
-        return;
-    if (g_qtHandler)
-        g_qtHandler(type, context, message);
-}
 
 bool isHelp(const std::string& a)
 {
@@ -99,7 +87,7 @@ int run(const CommandDef& command, const std::string& path, const Args& args)
 
 int main(int argc, char** argv)
 {
-    g_qtHandler = qInstallMessageHandler(qtMessages);
+    qs::app::installQuietQtMessages(); // plot makes a QApplication
 #ifdef QUANTSCOPE_HAVE_PLOT
     std::unique_ptr<QCoreApplication> app(argc > 1 && std::string(argv[1]) == "plot"
                                               ? qs::cli::makePlotApplication(argc, argv)

@@ -5,6 +5,8 @@
 //   --lang en|vi overrides the interface language stored in the settings (docs/i18n.md).
 #include "guioptions.h"
 
+#include "../quietqt.h"
+
 #include "explorer/datapanel.h"
 #include "explorer/explorerview.h"
 #include "explorer/pastebenchmark.h"
@@ -83,6 +85,7 @@ int main(int argc, char** argv)
 {
     QElapsedTimer sinceStart;
     sinceStart.start();
+    qs::app::installQuietQtMessages();
     // The benchmark always runs offscreen, whatever the desktop.
     for (int i = 1; i < argc; ++i)
         if ((qstrcmp(argv[i], "--bench-ui") == 0 || qstrcmp(argv[i], "--bench-paste") == 0) &&

@@ -118,6 +118,27 @@ private slots:
         QVERIFY2(r.out.contains(expected), r.out.constData());
     }
 
+    // Nothing on stderr on success, also without a login session: Qt's
+    // "XDG_RUNTIME_DIR not set" warning was printed before the help text.
+    void quietWithoutRuntimeDir_data()
+    {
+        QTest::addColumn<QStringList>("args");
+        QTest::newRow("--help") << QStringList{QStringLiteral("--help")};
+        QTest::newRow("--version") << QStringList{QStringLiteral("--version")};
+        QTest::newRow("--screenshot") << QStringList{QStringLiteral("--screenshot"), QStringLiteral("SHOT"),
+                                                     QStringLiteral("--size"), QStringLiteral("400x300")};
+    }
+    void quietWithoutRuntimeDir()
+    {
+        QFETCH(QStringList, args);
+        args.replaceInStrings(QStringLiteral("SHOT"), m_dir.filePath(QStringLiteral("quiet.png")));
+        QProcessEnvironment env = m_env;
+        env.remove(QStringLiteral("XDG_RUNTIME_DIR"));
+        const Run r = run(QStringLiteral(QS_GUI_PATH), args, env);
+        QVERIFY2(r.status == 0, r.err.constData());
+        QVERIFY2(r.err.isEmpty(), r.err.constData());
+    }
+
     // plot and quantize read the same quantizer options the same way: the
     // plotted figure's grid is the one `quantize --json` reports.
     void plotAndQuantizeAgreeOnOptions_data()
