@@ -144,7 +144,7 @@ void TestIoDocuments::badSessions_data()
     QTest::newRow("no version") << QJsonObject{{"data", s.value("data")}} << "missing \"quantscope_session\": 1";
     QTest::newRow("unknown kind") << with(s, "data.kind", "camera") << "unknown data kind 'camera'";
     QTest::newRow("bad config value") << with(s, "config.histogram_bins", "many")
-                                      << "'histogram_bins' must be an integer";
+                                      << "'histogram_bins' must be a number";
 }
 
 void TestIoDocuments::badSessions()
