@@ -125,6 +125,25 @@ std::string num(double v)
     return buf;
 }
 
+// What bits/value is made of, in bits per value, when more than the codes.
+std::string storageText(const qs::StorageAccount& s)
+{
+    std::string out;
+    const double n = s.codes > 0 && s.codeBits > 0 ? s.codes / s.codeBits : 0;
+    if (n <= 0)
+        return out;
+    auto part = [&](double bits, const std::string& what) {
+        if (bits > 0)
+            out += " + " + num(bits / n) + " " + what;
+    };
+    part(s.scales, s.scaleFormat + " scales");
+    part(s.zeroPoints, "zero points");
+    part(s.outliers, "outliers");
+    part(s.padding, "padding");
+    part(s.tables, "tables");
+    return out.empty() ? out : "  (" + std::to_string(s.codeBits) + " code" + out + ")";
+}
+
 void printText(const qs::QuantResult& r, bool values)
 {
     using qs::cli::printLine;
@@ -142,7 +161,9 @@ void printText(const qs::QuantResult& r, bool values)
         printLine("  ... " + std::to_string(r.groups.size() - shown) + " more groups (--json lists them)");
     printLine("calibration   " + qs::toString(r.calibration.method) + "  clip [" + num(r.calibration.clipMin) + ", " +
               num(r.calibration.clipMax) + "]");
-    printLine("bits/value    " + num(r.bitsPerValue));
+    printLine("bits/value    " + num(r.bitsPerValue) + storageText(r.storage));
+    if (r.config.granularity.kind == qs::Granularity::Kind::Block)
+        printLine("blocks along  " + qs::blockDirectionText(r));
     const auto& m = r.metrics;
     printLine("error         mse " + num(m.mse) + "  rmse " + num(m.rmse) + "  sqnr " + num(m.sqnrDb) + " dB");
     printLine("              max |e| " + num(m.maxAbsError) + "  mean |e| " + num(m.meanAbsError) + "  clipped " +
@@ -163,6 +184,8 @@ void printText(const qs::QuantResult& r, bool values)
             printLine(codes);
         printLine(deq);
     }
+    for (const auto& w : r.warnings)
+        printLine("warning       " + w);
     for (const auto& msg : r.messages)
         printLine("note          " + msg);
 }
@@ -179,6 +202,12 @@ int runQuantize(const qs::cli::ArgParser& p)
         wantCodes = wantCodes || lowerExtension(path) == "safetensors";
     qs::QuantOptions options;
     options.codes = wantCodes;
+    if (auto v = p.value("curve-group")) {
+        const double g = qs::cli::parseNumber(*v, "curve group");
+        if (g != std::floor(g) || g < 0 || g > 9.0e15)
+            throw ArgumentError("--curve-group must be a non-negative integer");
+        options.curveGroup = std::int64_t(g);
+    }
     const qs::QuantResult r = qs::runQuantization(x, config, options);
     writeOutputs(p, r);
 

@@ -2,6 +2,7 @@
 
 #include "formats/error.h"
 #include "quant/floatrange.h"
+#include "quant/storage.h"
 #include "quant/streamstore.h"
 #include "runtime/simd.h"
 
@@ -140,14 +141,20 @@ AffineParams nvidiaParams(double lo, double hi, const AffineGrid& grid, QuantSch
         throw ArgumentError("the nvidia convention is symmetric (amax-based); use --scheme symmetric");
     if (grid.isSigned && grid.qmax < 1)
         throw ArgumentError("symmetric signed quantization needs at least 2 bits");
-    // pytorch-quantization tensor_quant: scale = max_bound / amax, outputs = clamp(round(x * scale)).
+    // pytorch-quantization _tensor_quant: scale = max_bound / amax (float32),
+    // outputs = clamp(round(x * scale)), fake quantization returns outputs / scale.
     const float amax = toFloatRange(std::max(std::fabs(lo), std::fabs(hi)));
     const float bound = float(grid.qmax);
     AffineParams p;
+    p.divide = true;
     p.clipMin = grid.isSigned ? -double(amax) : 0.0;
     p.clipMax = amax;
-    if (!(amax > 0)) {
+    if (!(amax > 0x1p-24f)) {
+        // "amax smaller than minimum representable of fp16": scale 0, every code 0, x̂ = 0 / 1.
         p.degenerate = true;
+        p.tinyAmax = amax > 0;
+        p.invScale = 0;
+        p.scale = 1;
         return p;
     }
     p.invScale = bound / amax;
@@ -169,6 +176,12 @@ AffineParams affineParams(double lo, double hi, const AffineGrid& grid, QuantSch
     case QuantConvention::Textbook: p = textbookParams(lo, hi, grid, scheme, rounding); break;
     case QuantConvention::PyTorch: p = pytorchParams(lo, hi, grid, scheme); break;
     case QuantConvention::Nvidia: p = nvidiaParams(lo, hi, grid, scheme); break;
+    case QuantConvention::Bitsandbytes:
+        throw ArgumentError("the bitsandbytes convention is NF4's; integer grids use textbook, pytorch or nvidia");
+    }
+    if (convention == QuantConvention::Nvidia && p.degenerate) {
+        p.stored = float(p.clipMax);
+        return p; // pytorch-quantization's own rule for amax <= 2^-24 (invScale 0)
     }
     if (!std::isfinite(p.scale) || !(p.scale > 0) || !std::isfinite(p.invScale) || !(p.invScale > 0) ||
         !std::isfinite(p.zeroPoint)) {
@@ -179,7 +192,35 @@ AffineParams affineParams(double lo, double hi, const AffineGrid& grid, QuantSch
         p.scale = p.invScale = 1;
         p.degenerate = true;
     }
+    p.stored = convention == QuantConvention::Nvidia ? float(p.clipMax) : p.scale;
     return p;
+}
+
+void roundAffineScale(AffineParams& p, const AffineGrid& grid, QuantConvention convention, ScaleFormat format,
+                      bool& clamped)
+{
+    if (format == ScaleFormat::Auto || format == ScaleFormat::Fp32 || p.degenerate)
+        return; // float32 already; a unit or zero scale is exact in every format
+    const float z = p.zeroPoint;
+    if (convention == QuantConvention::Nvidia) {
+        // pytorch-quantization stores amax: amax is rounded, then s = bound / amax.
+        const float amax = roundScale(float(p.clipMax), format, clamped);
+        p.stored = amax;
+        const float bound = float(grid.qmax);
+        p.invScale = bound / amax;
+        p.scale = amax / bound;
+        p.clipMax = std::min(p.clipMax, double(amax));
+        if (grid.isSigned)
+            p.clipMin = std::max(p.clipMin, -double(amax));
+        return;
+    }
+    // The step S is what is stored; the multiplier is 1/S in float32, as PyTorch's kernels compute it.
+    p.scale = roundScale(p.scale, format, clamped);
+    p.stored = p.scale;
+    p.invScale = 1.0f / p.scale;
+    // A scale rounded down covers less than the fitted range: what lies beyond is clipped.
+    p.clipMin = std::max(p.clipMin, double(p.scale) * (double(grid.qmin) - double(z)));
+    p.clipMax = std::min(p.clipMax, double(p.scale) * (double(grid.qmax) - double(z)));
 }
 
 bool affineGridOverflows(const AffineParams& p, const AffineGrid& grid)
@@ -192,9 +233,10 @@ void AffineNotes::add(const AffineParams& p, const AffineGrid& grid, bool hasFin
 {
     if (!hasFinite)
         return;
-    degenerate += p.degenerate && !p.unrepresentable ? 1 : 0;
+    degenerate += p.degenerate && !p.unrepresentable && !p.tinyAmax ? 1 : 0;
     unrepresentable += p.unrepresentable ? 1 : 0;
     doubleScale += p.doubleScale ? 1 : 0;
+    tinyAmax += p.tinyAmax ? 1 : 0;
     gridOverflow += affineGridOverflows(p, grid) ? 1 : 0;
 }
 
@@ -203,11 +245,15 @@ void AffineNotes::merge(const AffineNotes& o)
     degenerate += o.degenerate;
     unrepresentable += o.unrepresentable;
     doubleScale += o.doubleScale;
+    tinyAmax += o.tinyAmax;
     gridOverflow += o.gridOverflow;
 }
 
 void AffineNotes::report(std::vector<std::string>& messages) const
 {
+    if (tinyAmax)
+        messages.push_back(std::to_string(tinyAmax) +
+                           " group(s) with amax <= 2^-24: quantized to 0, as pytorch-quantization does");
     if (degenerate)
         messages.push_back(std::to_string(degenerate) +
                            " group(s) with a zero-width range (constant or all zero): a safe scale was used");
@@ -234,7 +280,10 @@ AffineValue affineQuantizeScalar(float x, const AffineParams& p, const AffineGri
     double q = roundToIntegral(double(y), rounding, index) + double(p.zeroPoint);
     q = std::clamp(q, double(grid.qmin), double(grid.qmax));
     const std::int32_t code = std::int32_t(q);
-    return {code, clampToFloatRange(float(code - std::int32_t(p.zeroPoint)) * p.scale)};
+    const std::int32_t steps = code - std::int32_t(p.zeroPoint);
+    if (p.divide)
+        return {code, steps != 0 ? clampToFloatRange(float(steps) / p.invScale) : 0.0f};
+    return {code, clampToFloatRange(float(steps) * p.scale)};
 }
 
 namespace {
@@ -262,7 +311,7 @@ template <RoundingMode M> QS_ALWAYS_INLINE std::int32_t roundClamped(float y)
     }
 }
 
-template <RoundingMode M, int Stride, bool Codes>
+template <RoundingMode M, int Stride, bool Codes, bool Divide>
 QS_ALWAYS_INLINE void affineLoop(const float* QS_RESTRICT x, float* QS_RESTRICT xhat, std::int32_t* QS_RESTRICT codes,
                                  std::int64_t n, const float* QS_RESTRICT scale, const float* QS_RESTRICT inv,
                                  const float* QS_RESTRICT zp, int qmin, int qmax)
@@ -285,7 +334,11 @@ QS_ALWAYS_INLINE void affineLoop(const float* QS_RESTRICT x, float* QS_RESTRICT 
         // The product is correctly rounded (as it would be in double and then
         // rounded once); only a grid end beyond the float range overflows,
         // and becomes the largest finite float (affineGridOverflows).
-        const float deq = clampToFloatRange(float(q - zi) * s);
+        float deq;
+        if constexpr (Divide) // pytorch-quantization: outputs / scale (0 codes give 0, also for a zero scale)
+            deq = q != zi ? clampToFloatRange(float(q - zi) / inv[j * Stride]) : 0.0f;
+        else
+            deq = clampToFloatRange(float(q - zi) * s);
         const bool finite = std::fabs(xv) <= FLT_MAX;
         xhat[j] = finite ? deq : xv;
         if constexpr (Codes)
@@ -294,34 +347,40 @@ QS_ALWAYS_INLINE void affineLoop(const float* QS_RESTRICT x, float* QS_RESTRICT 
 }
 
 template <RoundingMode M, int Stride>
-QS_ALWAYS_INLINE void affineKernel(const float* x, float* xhat, std::int32_t* codes, std::int64_t n, const float* scale,
-                                   const float* inv, const float* zp, int qmin, int qmax)
+QS_ALWAYS_INLINE void affineKernel(bool divide, const float* x, float* xhat, std::int32_t* codes, std::int64_t n,
+                                   const float* scale, const float* inv, const float* zp, int qmin, int qmax)
 {
-    if (codes)
-        affineLoop<M, Stride, true>(x, xhat, codes, n, scale, inv, zp, qmin, qmax);
+    if (divide) {
+        if (codes)
+            affineLoop<M, Stride, true, true>(x, xhat, codes, n, scale, inv, zp, qmin, qmax);
+        else
+            affineLoop<M, Stride, false, true>(x, xhat, codes, n, scale, inv, zp, qmin, qmax);
+    } else if (codes)
+        affineLoop<M, Stride, true, false>(x, xhat, codes, n, scale, inv, zp, qmin, qmax);
     else
-        affineLoop<M, Stride, false>(x, xhat, codes, n, scale, inv, zp, qmin, qmax);
+        affineLoop<M, Stride, false, false>(x, xhat, codes, n, scale, inv, zp, qmin, qmax);
 }
 
 template <int Stride>
-QS_ALWAYS_INLINE void dispatchMode(RoundingMode mode, const float* x, float* xhat, std::int32_t* codes, std::int64_t n,
-                                   const float* scale, const float* inv, const float* zp, int qmin, int qmax)
+QS_ALWAYS_INLINE void dispatchMode(RoundingMode mode, bool divide, const float* x, float* xhat, std::int32_t* codes,
+                                   std::int64_t n, const float* scale, const float* inv, const float* zp, int qmin,
+                                   int qmax)
 {
     switch (mode) {
     case RoundingMode::NearestEven:
-        affineKernel<RoundingMode::NearestEven, Stride>(x, xhat, codes, n, scale, inv, zp, qmin, qmax);
+        affineKernel<RoundingMode::NearestEven, Stride>(divide, x, xhat, codes, n, scale, inv, zp, qmin, qmax);
         break;
     case RoundingMode::NearestAway:
-        affineKernel<RoundingMode::NearestAway, Stride>(x, xhat, codes, n, scale, inv, zp, qmin, qmax);
+        affineKernel<RoundingMode::NearestAway, Stride>(divide, x, xhat, codes, n, scale, inv, zp, qmin, qmax);
         break;
     case RoundingMode::TowardZero:
-        affineKernel<RoundingMode::TowardZero, Stride>(x, xhat, codes, n, scale, inv, zp, qmin, qmax);
+        affineKernel<RoundingMode::TowardZero, Stride>(divide, x, xhat, codes, n, scale, inv, zp, qmin, qmax);
         break;
     case RoundingMode::TowardNegative:
-        affineKernel<RoundingMode::TowardNegative, Stride>(x, xhat, codes, n, scale, inv, zp, qmin, qmax);
+        affineKernel<RoundingMode::TowardNegative, Stride>(divide, x, xhat, codes, n, scale, inv, zp, qmin, qmax);
         break;
     case RoundingMode::TowardPositive:
-        affineKernel<RoundingMode::TowardPositive, Stride>(x, xhat, codes, n, scale, inv, zp, qmin, qmax);
+        affineKernel<RoundingMode::TowardPositive, Stride>(divide, x, xhat, codes, n, scale, inv, zp, qmin, qmax);
         break;
     case RoundingMode::Stochastic: break; // handled by the caller
     }
@@ -330,20 +389,20 @@ QS_ALWAYS_INLINE void dispatchMode(RoundingMode mode, const float* x, float* xha
 // Every rounding mode and stride, compiled for each ISA (the loops vectorise;
 // no FMA, so every entry gives the scalar reference's bits).
 template <simd::Isa>
-QS_ALWAYS_INLINE void affineBody(RoundingMode mode, int stride, const float* x, float* xhat, std::int32_t* codes,
-                                 std::int64_t n, const float* scale, const float* inv, const float* zp, int qmin,
-                                 int qmax)
+QS_ALWAYS_INLINE void affineBody(RoundingMode mode, int stride, bool divide, const float* x, float* xhat,
+                                 std::int32_t* codes, std::int64_t n, const float* scale, const float* inv,
+                                 const float* zp, int qmin, int qmax)
 {
     if (stride)
-        dispatchMode<1>(mode, x, xhat, codes, n, scale, inv, zp, qmin, qmax);
+        dispatchMode<1>(mode, divide, x, xhat, codes, n, scale, inv, zp, qmin, qmax);
     else
-        dispatchMode<0>(mode, x, xhat, codes, n, scale, inv, zp, qmin, qmax);
+        dispatchMode<0>(mode, divide, x, xhat, codes, n, scale, inv, zp, qmin, qmax);
 }
 
 QS_SIMD_TABLE(affineRun, affineBody, void,
-              (RoundingMode mode, int stride, const float* x, float* xhat, std::int32_t* codes, std::int64_t n,
-               const float* scale, const float* inv, const float* zp, int qmin, int qmax),
-              (mode, stride, x, xhat, codes, n, scale, inv, zp, qmin, qmax));
+              (RoundingMode mode, int stride, bool divide, const float* x, float* xhat, std::int32_t* codes,
+               std::int64_t n, const float* scale, const float* inv, const float* zp, int qmin, int qmax),
+              (mode, stride, divide, x, xhat, codes, n, scale, inv, zp, qmin, qmax));
 
 } // namespace
 
@@ -359,6 +418,7 @@ void affineFakeQuant(const float* x, float* xhat, std::int32_t* codes, std::int6
             ap.scale = p.scale[g];
             ap.invScale = p.invScale[g];
             ap.zeroPoint = p.zeroPoint[g];
+            ap.divide = p.divide;
             const AffineValue v = affineQuantizeScalar(x[j], ap, grid, rounding, indexBase + std::uint64_t(j));
             xhat[j] = v.dequantized;
             if (codes)
@@ -369,8 +429,8 @@ void affineFakeQuant(const float* x, float* xhat, std::int32_t* codes, std::int6
     streamOutput(xhat, n, stream, [&](std::int64_t offset, std::int64_t len, float* out) {
         std::int32_t* c = codes ? codes + offset : nullptr;
         const std::int64_t g = groupStride ? offset : 0;
-        affineRun()(rounding.mode, groupStride, x + offset, out, c, len, p.scale + g, p.invScale + g, p.zeroPoint + g,
-                    grid.qmin, grid.qmax);
+        affineRun()(rounding.mode, groupStride, p.divide, x + offset, out, c, len, p.scale + g, p.invScale + g,
+                    p.zeroPoint + g, grid.qmin, grid.qmax);
     });
 }
 

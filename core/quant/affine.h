@@ -13,7 +13,10 @@
 //             affine     S = (max_pos - min_neg) / (qmax - qmin), Z = clamp(qmin - round(min_neg / S))
 //             S >= float32 eps, float32 arithmetic, round half to even for Z
 //   nvidia    pytorch-quantization / Model-Optimizer: amax = max(|α|, |β|), symmetric only,
-//             bound = 2^(b-1) - 1 (2^b - 1 unsigned), q = clamp(round(x * bound / amax))
+//             bound = 2^(b-1) - 1 (2^b - 1 unsigned), s = bound / amax in float32,
+//             q = clamp(round(x * s)), x̂ = q / s in float32 (tensor_quant's
+//             `outputs / scale`, not q times a stored step); amax <= 2^-24 gives
+//             s = 0 for quantizing (every code 0) and x̂ = 0
 //
 // All conventions quantize with the float32 product y = x * (1/S) (the
 // reciprocal stored once, as PyTorch's fake-quant kernels and NVIDIA's
@@ -49,7 +52,17 @@ struct AffineParams
     bool degenerate = false;      // the range had zero width, or S or 1/S left float32; a unit scale was used
     bool unrepresentable = false; // of those: S or 1/S left float32 (a range of subnormals, or ~1e38 wide)
     bool doubleScale = false;     // pytorch: max_pos - min_neg overflowed float32, S was computed in double
+    bool divide = false;          // nvidia: x̂ = (q - Z) / invScale instead of scale * (q - Z)
+    float stored = 0;             // what a checkpoint stores: S, or amax for nvidia
+    bool tinyAmax = false;        // nvidia: amax <= 2^-24, every code 0 (invScale 0)
 };
+
+// Rounds the stored scale of p to `format` (quant/storage.h roundScale) and
+// derives the multiplier from it as the convention does: 1/S in float32, or for
+// nvidia (which stores amax) amax rounded, then s = bound / amax. Sets clamped
+// when the scale left the format's range.
+void roundAffineScale(AffineParams& p, const AffineGrid& grid, QuantConvention convention, ScaleFormat format,
+                      bool& clamped);
 
 // Whether the grid's extreme point S·(q - Z) lies beyond ±FLT_MAX: the
 // kernel then returns ±FLT_MAX there (quant/floatrange.h).
@@ -58,7 +71,7 @@ bool affineGridOverflows(const AffineParams& p, const AffineGrid& grid);
 // What runUniform (and MX's int8 elements) report about their groups' parameters.
 struct AffineNotes
 {
-    std::int64_t degenerate = 0, unrepresentable = 0, doubleScale = 0, gridOverflow = 0;
+    std::int64_t degenerate = 0, unrepresentable = 0, doubleScale = 0, gridOverflow = 0, tinyAmax = 0;
     void add(const AffineParams& p, const AffineGrid& grid, bool hasFinite);
     void merge(const AffineNotes& o);
     void report(std::vector<std::string>& messages) const;
@@ -88,6 +101,7 @@ struct AffineGroupArrays
     const float* scale = nullptr;
     const float* invScale = nullptr;
     const float* zeroPoint = nullptr;
+    bool divide = false; // x̂ = (q - Z) / invScale (the nvidia convention)
 };
 
 // Fake-quantizes x[0..n) into xhat (and codes when not null). groupStride 0:

@@ -3,6 +3,7 @@
 // absmax maps onto the largest |level|; k-means levels are fitted to the data
 // and used unscaled.
 #include "formats/error.h"
+#include "quant/bnb.h"
 #include "quant/codebook.h"
 #include "quant/floatrange.h"
 #include "quant/parallel.h"
@@ -10,6 +11,7 @@
 #include "quant/streamstore.h"
 
 #include <algorithm>
+#include <atomic>
 #include <cmath>
 #include <limits>
 
@@ -27,17 +29,57 @@ void reportOverflow(QuantResult& res, std::int64_t groups)
                                "there are clamped to the largest finite float32 (3.40282347e+38)");
 }
 
+// What the codebook family stores: ceil(log2 K)-bit codes, a scale per group
+// (none for k-means), the levels of a user codebook or of k-means (fp32 each),
+// and with double quantization 8-bit absmax codes plus an fp32 absmax per 256
+// blocks and the fp32 offset.
+void accountCodebook(QuantContext& ctx, const std::vector<double>& levels, ScaleFormat scaleFormat,
+                     const std::atomic<std::int64_t>& clampedScales)
+{
+    const QuantConfig& cfg = ctx.config;
+    StorageSpec& st = ctx.storage;
+    st.codeBits = int(std::ceil(std::log2(double(std::max<std::size_t>(2, levels.size())))));
+    if (cfg.kind != QuantizerKind::KMeans) {
+        st.scaleFormat = scaleFormat;
+        st.scaleBits = scaleFormatBits(scaleFormat);
+    }
+    if (cfg.kind == QuantizerKind::Codebook) {
+        st.tableBits = 32.0 * double(levels.size());
+        st.tableWhat = std::to_string(levels.size()) + " fp32 codebook levels";
+    }
+    if (cfg.doubleQuant)
+        accountDoubleQuant(st, ctx.layout.groupCount());
+    if (clampedScales > 0)
+        ctx.result.messages.push_back(std::to_string(clampedScales.load()) + " group scale(s) outside the " +
+                                      toString(scaleFormat) + " range were clamped to it");
+}
+
 } // namespace
+
+void accountDoubleQuant(StorageSpec& st, std::int64_t groups)
+{
+    st.doubleQuant = true;
+    st.scaleBits = 8;
+    const std::int64_t blocks = (groups + bnb::kDoubleQuantBlock - 1) / bnb::kDoubleQuantBlock;
+    st.tableBits = 32.0 * double(blocks) + 32.0;
+    st.tableWhat =
+        std::to_string(blocks) + " fp32 absmax of the 8-bit absmax codes (blocks of 256) and the fp32 offset";
+}
 
 void runCodebookFamily(QuantContext& ctx)
 {
     const QuantConfig& cfg = ctx.config;
+    if (cfg.kind == QuantizerKind::Nf4 && cfg.convention == QuantConvention::Bitsandbytes) {
+        runBitsandbytesNf4(ctx);
+        return;
+    }
     QuantResult& res = ctx.result;
     const std::size_t groups = std::size_t(ctx.layout.groupCount());
     std::vector<double> levels;
     std::vector<float> scale(groups, 1.0f), inv(groups, 1.0f);
     res.groups.assign(groups, GroupParams{});
-    double extraBits = 0; // per-value storage beyond the codes
+    const ScaleFormat scaleFormat = cfg.scaleFormat == ScaleFormat::Auto ? ScaleFormat::Fp32 : cfg.scaleFormat;
+    std::atomic<std::int64_t> clampedScales{0};
 
     if (cfg.kind == QuantizerKind::KMeans) {
         if (groups != 1)
@@ -56,7 +98,8 @@ void runCodebookFamily(QuantContext& ctx)
         res.calibration.clipMax = levels.back();
         res.calibration.message = "k-means levels fitted to the data (no clipping range)";
         res.groups[0] = {1.0, 0.0, levels.front(), levels.back(), res.n};
-        extraBits = res.n > 0 ? 32.0 * double(levels.size()) / double(res.n) : 0.0; // the fp32 codebook
+        ctx.storage.tableBits = 32.0 * double(levels.size()); // the fitted fp32 levels
+        ctx.storage.tableWhat = std::to_string(levels.size()) + " fp32 k-means levels";
     } else {
         if (cfg.kind == QuantizerKind::Codebook)
             levels = cfg.codebook;
@@ -66,10 +109,26 @@ void runCodebookFamily(QuantContext& ctx)
             levels = log2Levels(cfg.bits);
     }
     const CodebookQuantizer cb(levels);
+    // The group scale s = absmax / max|L| as stored (rounded to its format) and
+    // the multiplier 1/s (from absmax in float32 when the scale is fp32).
+    auto setScale = [&](double a, float& s, float& iv, bool count = true) {
+        if (!(a > 0 && float(a / cb.maxAbsLevel()) > 0 && std::isfinite(float(cb.maxAbsLevel() / a))))
+            return;
+        if (scaleFormat == ScaleFormat::Fp32) {
+            s = float(a / cb.maxAbsLevel());
+            iv = float(cb.maxAbsLevel() / a);
+            return;
+        }
+        bool clamped = false;
+        s = roundScale(float(a / cb.maxAbsLevel()), scaleFormat, clamped);
+        iv = 1.0f / s;
+        if (count && clamped)
+            ++clampedScales;
+    };
 
     const std::int64_t B = ctx.layout.uniformBlockSize();
     if (cfg.kind != QuantizerKind::KMeans && cfg.calibration.method == CalibrationMethod::MinMax && B > 0 &&
-        ctx.layout.size() > 0) {
+        ctx.layout.size() > 0 && !cfg.doubleQuant) {
         // Min-max calibration over full blocks (NF4): one pass over memory.
         // Each work item takes the ranges of a few hundred blocks (still in
         // cache), derives their scales and quantizes them; every value and
@@ -104,11 +163,10 @@ void runCodebookFamily(QuantContext& ctx)
                             p.lo = std::min(p.lo, -a);
                             p.hi = std::max(p.hi, a);
                         }
-                        if (a > 0 && float(a / maxAbs) > 0 && std::isfinite(float(maxAbs / a))) {
-                            scale[g] = float(a / maxAbs);
-                            inv[g] = float(maxAbs / a);
-                        }
-                        res.groups[g] = {scale[g], 0.0, -a, a, B};
+                        setScale(a, scale[g], inv[g]);
+                        const double reach =
+                            scaleFormat == ScaleFormat::Fp32 ? a : std::min(a, double(scale[g]) * maxAbs);
+                        res.groups[g] = {scale[g], 0.0, -reach, reach, B};
                         p.overflow += gridOverflows(scale[g], float(maxAbs)) ? 1 : 0;
                     }
                     float* out = ctx.streamOutput ? buffer.data() : ctx.xhat + s0 * B;
@@ -146,8 +204,8 @@ void runCodebookFamily(QuantContext& ctx)
         res.levels = levels;
         res.codeMin = 0;
         res.codeMax = std::int32_t(levels.size()) - 1;
-        const double codeBits = std::ceil(std::log2(double(std::max<std::size_t>(2, levels.size()))));
-        res.bitsPerValue = codeBits + 32.0 * double(groups) / double(res.n);
+        res.storedScales = scale;
+        accountCodebook(ctx, levels, scaleFormat, clampedScales);
         return;
     }
 
@@ -158,7 +216,8 @@ void runCodebookFamily(QuantContext& ctx)
         target.bits = cfg.bits;
         target.fakeQuant = [&](std::span<const float> in, std::span<float> out, double lo, double hi) {
             const double a = std::max(std::fabs(lo), std::fabs(hi));
-            const float s = a > 0 ? float(a / maxAbs) : 1.0f, iv = a > 0 ? float(maxAbs / a) : 1.0f;
+            float s = 1.0f, iv = 1.0f;
+            setScale(a, s, iv, false);
             cb.quantize(in.data(), out.data(), nullptr, std::int64_t(in.size()), iv, s);
         };
         const std::vector<GroupRange> ranges = calibrateGroups(ctx, target);
@@ -168,15 +227,28 @@ void runCodebookFamily(QuantContext& ctx)
         for (std::size_t g = 0; g < groups; ++g) {
             const double a = std::max(std::fabs(ranges[g].lo), std::fabs(ranges[g].hi));
             // absmax -> max|L| (bitsandbytes stores the absmax itself as the NF4 block scale).
-            if (a > 0 && float(a / maxAbs) > 0 && std::isfinite(float(maxAbs / a))) {
-                scale[g] = float(a / maxAbs);
-                inv[g] = float(maxAbs / a);
-            }
-            res.groups[g] = {scale[g], 0.0, -a, a, ctx.layout.groupSize(std::int64_t(g))};
-            overflow += gridOverflows(scale[g], float(maxAbs)) ? 1 : 0;
+            setScale(a, scale[g], inv[g]);
+            // A scale rounded down covers less than [-a, a]: beyond it the top level clips.
+            const double reach = scaleFormat == ScaleFormat::Fp32 ? a : std::min(a, double(scale[g]) * maxAbs);
+            res.groups[g] = {scale[g], 0.0, -reach, reach, ctx.layout.groupSize(std::int64_t(g))};
         }
+        if (cfg.doubleQuant) {
+            // bitsandbytes' double quantization: the codes use the exact absmax (inv),
+            // x̂ uses the absmax as it comes back from its 8-bit codes.
+            std::vector<float> absmax(groups);
+            for (std::size_t g = 0; g < groups; ++g)
+                absmax[g] = scale[g] * float(maxAbs);
+            const bnb::DoubleQuantized dq = bnb::doubleQuantize(absmax);
+            for (std::size_t g = 0; g < groups; ++g) {
+                scale[g] = float(double(dq.values[g]) / maxAbs);
+                res.groups[g].scale = scale[g];
+            }
+            res.doubleQuant = {dq.codes, dq.absmax, dq.offset};
+        } else
+            res.storedScales = scale;
+        for (std::size_t g = 0; g < groups; ++g)
+            overflow += gridOverflows(scale[g], float(maxAbs)) ? 1 : 0;
         reportOverflow(res, overflow);
-        extraBits = res.n > 0 ? 32.0 * double(groups) / double(res.n) : 0.0; // an fp32 scale per group
     }
 
     if (B > 0) {
@@ -209,8 +281,7 @@ void runCodebookFamily(QuantContext& ctx)
     res.levels = levels;
     res.codeMin = 0;
     res.codeMax = std::int32_t(levels.size()) - 1;
-    const double codeBits = std::ceil(std::log2(double(std::max<std::size_t>(2, levels.size()))));
-    res.bitsPerValue = codeBits + extraBits;
+    accountCodebook(ctx, levels, scaleFormat, clampedScales);
 }
 
 } // namespace qs

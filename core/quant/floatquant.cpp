@@ -2,10 +2,17 @@
 // per group that maps the group's calibrated absmax onto the format's largest
 // finite value (the per-tensor / per-channel / per-block scaling of FP8
 // training recipes). The cast saturates: a quantizer clamps (design.md §3).
+//
+// Order of the scaled arithmetic, by convention:
+//   textbook         S = amax / fmax stored, y = cast(x * (fmax / amax)), x̂ = y * S
+//   pytorch, nvidia  s = fmax / amax stored (torchao's and TransformerEngine's
+//                    recipe), y = cast(x * s), x̂ = y / s in float32
+// Both quotients are float32-rounded; the two orders differ by up to an ulp.
 #include "formats/error.h"
 #include "formats/numberformat.h"
 #include "quant/floatcast.h"
 #include "quant/quantizers.h"
+#include "quant/storage.h"
 #include "quant/streamstore.h"
 
 #include <atomic>
@@ -24,6 +31,23 @@ void runFloatCast(QuantContext& ctx)
     const std::size_t groups = std::size_t(ctx.layout.groupCount());
     std::vector<float> scale(groups, 1.0f), inv(groups, 1.0f);
     res.groups.assign(groups, GroupParams{});
+    // TransformerEngine / torchao: multiply by s = fmax / amax, cast, divide by s.
+    const bool divide =
+        cfg.formatScaled && (cfg.convention == QuantConvention::PyTorch || cfg.convention == QuantConvention::Nvidia);
+    const ScaleFormat scaleFormat = cfg.scaleFormat == ScaleFormat::Auto ? ScaleFormat::Fp32 : cfg.scaleFormat;
+    // The multiplier and the step of a group of absmax a (a > 0), with what is stored rounded to its format.
+    auto groupScale = [&](double a, float& s, float& iv, float& stored, bool& clamped) {
+        if (divide) {
+            iv = roundScale(float(maxFinite / a), scaleFormat, clamped);
+            s = iv; // x̂ = y / s: the kernel's "scale" is applied as a division below
+            stored = iv;
+        } else {
+            s = roundScale(float(a / maxFinite), scaleFormat, clamped);
+            iv = scaleFormat == ScaleFormat::Fp32 ? float(maxFinite / a) : 1.0f / s;
+            stored = s;
+        }
+    };
+    std::int64_t clampedScales = 0;
 
     if (cfg.formatScaled) {
         if (!std::isfinite(maxFinite))
@@ -33,20 +57,34 @@ void runFloatCast(QuantContext& ctx)
         target.bits = format.totalBits();
         target.fakeQuant = [&](std::span<const float> in, std::span<float> out, double lo, double hi) {
             const double a = std::max(std::fabs(lo), std::fabs(hi));
-            const float s = a > 0 ? float(a / maxFinite) : 1.0f, iv = a > 0 ? float(maxFinite / a) : 1.0f;
-            caster.cast(in.data(), out.data(), nullptr, std::int64_t(in.size()), iv, s, 0);
+            float s = 1.0f, iv = 1.0f, stored = 1.0f;
+            bool clamped = false;
+            if (a > 0 && std::isfinite(float(maxFinite / a)) && float(a / maxFinite) > 0)
+                groupScale(a, s, iv, stored, clamped);
+            caster.cast(in.data(), out.data(), nullptr, std::int64_t(in.size()), iv, divide ? 1.0f : s, 0);
+            if (divide)
+                for (float& v : out)
+                    v = v / s;
         };
         const std::vector<GroupRange> ranges = calibrateGroups(ctx, target);
         if (ctx.cancelled())
             return;
+        res.storedScales.assign(groups, 1.0f);
         for (std::size_t g = 0; g < groups; ++g) {
             const double a = std::max(std::fabs(ranges[g].lo), std::fabs(ranges[g].hi));
-            if (a > 0 && std::isfinite(float(maxFinite / a)) && float(a / maxFinite) > 0) {
-                scale[g] = float(a / maxFinite);
-                inv[g] = float(maxFinite / a);
-            }
-            res.groups[g] = {scale[g], 0.0, -a, a, ctx.layout.groupSize(std::int64_t(g))};
+            bool clamped = false;
+            if (a > 0 && std::isfinite(float(maxFinite / a)) && float(a / maxFinite) > 0)
+                groupScale(a, scale[g], inv[g], res.storedScales[g], clamped);
+            clampedScales += clamped ? 1 : 0;
+            // x̂ = step · level: the step is 1/s when dequantizing divides by s.
+            const double step = divide ? 1.0 / double(scale[g]) : double(scale[g]);
+            // A step rounded down covers less than [-a, a]: beyond it the cast saturates.
+            const double reach = std::min(a, step * maxFinite);
+            res.groups[g] = {step, 0.0, -reach, reach, ctx.layout.groupSize(std::int64_t(g))};
         }
+        if (clampedScales > 0)
+            res.messages.push_back(std::to_string(clampedScales) + " group scale(s) outside the " +
+                                   toString(scaleFormat) + " range were clamped to it");
     } else {
         // A plain cast: the "clip range" is the format's finite range.
         for (std::size_t g = 0; g < groups; ++g)
@@ -79,8 +117,11 @@ void runFloatCast(QuantContext& ctx)
                              [&](std::int64_t offset, std::int64_t len, float* out) {
                                  const float* in = ctx.x + piece.offset + offset;
                                  k += countFinite(in, len);
-                                 caster.cast(in, out, codes ? codes + offset : nullptr, len, inv[g], scale[g],
-                                             std::uint64_t(piece.offset + offset));
+                                 caster.cast(in, out, codes ? codes + offset : nullptr, len, inv[g],
+                                             divide ? 1.0f : scale[g], std::uint64_t(piece.offset + offset));
+                                 if (divide)
+                                     for (std::int64_t j = 0; j < len; ++j)
+                                         out[j] = out[j] / scale[g];
                              });
                 finite.fetch_add(k, std::memory_order_relaxed);
                 return;
@@ -89,7 +130,9 @@ void runFloatCast(QuantContext& ctx)
             for (std::int64_t j = 0; j < piece.length; ++j) {
                 const std::size_t g = std::size_t(piece.group + j);
                 caster.cast(ctx.x + piece.offset + j, ctx.xhat + piece.offset + j, codes ? codes + j : nullptr, 1,
-                            inv[g], scale[g], std::uint64_t(piece.offset + j));
+                            inv[g], divide ? 1.0f : scale[g], std::uint64_t(piece.offset + j));
+                if (divide)
+                    ctx.xhat[piece.offset + j] = ctx.xhat[piece.offset + j] / scale[g];
             }
         },
         ctx.options.cancel);
@@ -102,8 +145,11 @@ void runFloatCast(QuantContext& ctx)
     res.codeMax = format.totalBits() >= 31 ? INT32_MAX : std::int32_t((std::int64_t(1) << format.totalBits()) - 1);
     if (format.totalBits() == 32)
         res.codeMin = INT32_MIN; // the bit pattern reinterpreted as int32
-    const double scaleBits = cfg.formatScaled ? 32.0 * double(groups) : 0.0;
-    res.bitsPerValue = double(format.totalBits()) + (res.n > 0 ? scaleBits / double(res.n) : 0.0);
+    ctx.storage.codeBits = format.totalBits();
+    if (cfg.formatScaled) {
+        ctx.storage.scaleFormat = scaleFormat;
+        ctx.storage.scaleBits = scaleFormatBits(scaleFormat);
+    }
 }
 
 } // namespace qs

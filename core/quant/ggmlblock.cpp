@@ -352,8 +352,10 @@ RowView rowView(const std::vector<std::int64_t>& shape)
     for (std::int64_t d : shape)
         n *= d;
     RowView v;
-    v.length = shape.empty() ? n : shape.back();
-    v.rows = v.length > 0 ? n / v.length : 0;
+    v.rows = shape.size() >= 2 ? shape[0] : 1;
+    v.length = shape.size() >= 2 ? (shape[0] > 0 ? n / shape[0] : 0) : n;
+    if (v.length == 0)
+        v.rows = 0;
     return v;
 }
 

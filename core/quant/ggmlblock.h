@@ -91,9 +91,10 @@ QuantizedBlock quantizeBlock(std::uint32_t type, const float* x, std::int64_t bl
 // blocks, sqrt(Σ(x̂ − x)² / Σx²) over the block's finite values (0 for an all-zero block).
 std::vector<double> blockErrors(std::uint32_t type, const float* x, std::int64_t blocks);
 
-// The rows that ggml quantizes a tensor of this shape in: today the last axis
-// (a 1-D tensor is one row). The one place that decides it, for the quantizer
-// pipeline and the Bit Lab alike.
+// The rows that ggml quantizes a tensor of this shape in: those of the 2-D weight
+// view [dim 0, product of the others] (a conv weight [32, 64, 3, 3] has 32 rows of
+// 576; a 1-D tensor is one row), the blocks' rows of quant/grouping.h. The one
+// place that decides it, for the quantizer pipeline and the Bit Lab alike.
 struct RowView
 {
     std::int64_t rows = 0;

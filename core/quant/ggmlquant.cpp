@@ -3,11 +3,11 @@
 // bit with llama.cpp), and the pipeline reads the codes and the group parameters
 // back from the bytes. docs/quantization.md gives the formulas.
 //
-// Rows: ggml quantizes a tensor row by row (ggml::rowView decides what a row is)
-// and refuses a row that is not a whole number of blocks, as llama.cpp does. Only
-// Q8_0, Q4_0 and Q4_1 keep Quantscope's earlier behaviour for such rows: the last
-// block of a row is shorter, quantized as if padded with values that change none
-// of its statistics.
+// Rows: ggml quantizes a tensor row by row (ggml::rowView decides what a row is:
+// the rows of the 2-D weight view [dim 0, product of the others]) and refuses a
+// row that is not a whole number of blocks, as llama.cpp does, unless padding is
+// asked for (--pad-blocks): each such row is then padded with zeros to whole
+// blocks, and the padding counts in bits/value (quant/storage.h).
 //
 // Non-finite values and outliers are not quantized (they pass through, code 0);
 // the quantizer sees them as 0, or in Q4_1/Q5_1 as the block's first finite value
@@ -103,6 +103,21 @@ QS_SIMD_TABLE(writeBack, writeBackBody, void,
               (const float* x, const float* decoded, const std::int32_t* code, float* xhat, std::int32_t* codes, int n),
               (x, decoded, code, xhat, codes, n));
 
+// The bits of one element's code in each format (the rest of a block is its scales).
+int elementBits(std::uint32_t type)
+{
+    switch (type) {
+    case ggml::Q8_0: return 8;
+    case ggml::Q5_0:
+    case ggml::Q5_1:
+    case ggml::Q5_K: return 5;
+    case ggml::Q2_K: return 2;
+    case ggml::Q3_K: return 3;
+    case ggml::Q6_K: return 6;
+    default: return 4; // Q4_0 Q4_1 IQ4_NL Q4_K
+    }
+}
+
 } // namespace
 
 bool isGgmlKind(QuantizerKind kind)
@@ -141,17 +156,18 @@ void runGgml(QuantContext& ctx)
     const std::uint32_t type = ggmlTypeOf(cfg.kind);
     const ggml::TypeInfo& info = *ggml::typeInfo(type);
     const int B = info.blockSize;
-    const bool padLastBlock = type == ggml::Q8_0 || type == ggml::Q4_0 || type == ggml::Q4_1;
     const bool kQuant = B == ggml::kSuperBlock;
 
     // Rows of length L: the one place the row direction is decided (ggml::rowView).
     const ggml::RowView rows = ggml::rowView(res.shape);
     const std::int64_t L = rows.length;
-    if (L % B != 0 && !padLastBlock)
+    if (L % B != 0 && !cfg.padBlocks)
         throw ArgumentError("a row of " + std::to_string(L) + " values is not a whole number of " + info.name +
-                            " blocks of " + std::to_string(B) + " (llama.cpp refuses such a tensor)");
+                            " blocks of " + std::to_string(B) +
+                            " (llama.cpp refuses such a tensor; --pad-blocks pads every row and counts the padding)");
     if (cfg.rounding.mode != RoundingMode::NearestEven)
-        res.messages.push_back("llama.cpp formats round as ggml does; --rounding is not used");
+        res.messages.push_back("llama.cpp formats round as ggml does (" + ggmlRoundingText(cfg.kind) +
+                               "); --rounding is not used");
     if (cfg.calibration.method != CalibrationMethod::MinMax)
         res.messages.push_back(kQuant ? "llama.cpp K-quants search their own scales; calibration is not used"
                                       : "llama.cpp scales follow the block statistics; calibration is not used");
@@ -159,6 +175,12 @@ void runGgml(QuantContext& ctx)
     const std::int64_t perRow = L > 0 ? (L + B - 1) / B : 0;
     const std::int64_t groups = rows.rows * perRow;
     res.groups.assign(std::size_t(groups), GroupParams{});
+    // What a checkpoint stores of the legacy blocks (quant/checkpoint.h): d, and Q4_1's m.
+    const bool legacy = type == ggml::Q8_0 || type == ggml::Q4_0 || type == ggml::Q4_1;
+    if (legacy)
+        res.storedScales.assign(std::size_t(groups), 0.0f);
+    if (type == ggml::Q4_1)
+        res.storedOffsets.assign(std::size_t(groups), 0.0f);
     // About 8192 values per work item: one row-call of the reference quantizer per item.
     const std::int64_t chunkBlocks = std::max<std::int64_t>(1, 8192 / B);
     const std::int64_t chunks = chunkCount(groups, chunkBlocks);
@@ -183,8 +205,9 @@ void runGgml(QuantContext& ctx)
                 blockSpan(g, offset, m);
                 float* v = in.data() + (g - g0) * B;
                 std::copy(ctx.x + offset, ctx.x + offset + m, v);
-                std::fill(v + m, v + B, nan); // the padding of a short last block: filled like a NaN
+                std::fill(v + m, v + B, nan); // the padding of a short last block: filled like a NaN ...
                 finite += ggml::fillForQuantizer(type, v, B, v);
+                std::fill(v + m, v + B, 0.0f); // ... then zeros, the padding a padded row stores (--pad-blocks)
             }
             ggml::quantizeRowRef(type, in.data(), k * B, bytes.data());
             // A scale or offset beyond the fp16 range: ggml stores Inf and decodes Inf/NaN;
@@ -217,6 +240,8 @@ void runGgml(QuantContext& ctx)
                     const float dh = ggml::fp16ToFp32(std::uint16_t(y[0] | (y[1] << 8)));
                     const double reach = type == ggml::Q8_0 ? 127.0 : (type == ggml::Q4_0 ? 8.0 : 16.0);
                     gp.scale = dh;
+                    if (legacy)
+                        res.storedScales[std::size_t(g)] = dh;
                     gp.zeroPoint = type == ggml::Q8_0 ? 0 : (type == ggml::Q4_0 ? 8 : 16);
                     gp.clipMin = sat ? -reach * std::fabs(dh) : -amax;
                     gp.clipMax = sat ? reach * std::fabs(dh) : amax;
@@ -225,6 +250,10 @@ void runGgml(QuantContext& ctx)
                     const float mh = ggml::fp16ToFp32(std::uint16_t(y[2] | (y[3] << 8)));
                     const double top = type == ggml::Q4_1 ? 15.0 : 31.0;
                     gp.scale = dh;
+                    if (type == ggml::Q4_1) {
+                        res.storedScales[std::size_t(g)] = dh;
+                        res.storedOffsets[std::size_t(g)] = mh;
+                    }
                     gp.zeroPoint = dh != 0 ? -double(mh) / double(dh) : 0.0; // x̂ = d (q - zp) = q d + m
                     gp.clipMin = sat ? double(mh) : double(lo);
                     gp.clipMax = sat ? double(mh) + top * double(dh) : double(hi);
@@ -275,8 +304,33 @@ void runGgml(QuantContext& ctx)
     res.codeMax = codeHi;
     if (type == ggml::IQ4_NL)
         res.levels.assign(ggml::iq4nlLevels(), ggml::iq4nlLevels() + 16);
-    // Everything stored: the block's bytes over its values (Q4_K: 144 bytes per 256 = 4.5).
-    res.bitsPerValue = ggml::bitsPerValue(type);
+    // Everything stored: the block's bytes (Q4_K: 144 bytes per 256 = 4.5 bits/value), as
+    // codes of the element width plus the rest of the block under "scales" (d, and for the
+    // K-quants dmin and the packed sub-block scales and mins); Q4_1/Q5_1's m is a float
+    // offset. Padded blocks count whole.
+    ctx.storage.codeBits = elementBits(type);
+    ctx.storage.scaleFormat = ScaleFormat::Fp16;
+    const bool offset = type == ggml::Q4_1 || type == ggml::Q5_1;
+    ctx.storage.zeroPointBits = offset ? 16 : 0;
+    ctx.storage.zeroPointFloat = offset;
+    ctx.storage.scaleBits = info.bytesPerBlock * 8 - B * ctx.storage.codeBits - ctx.storage.zeroPointBits;
+    ctx.storage.padded = cfg.padBlocks;
+}
+
+std::string ggmlRoundingText(QuantizerKind kind)
+{
+    // Q8_0: roundf(x·id); Q4_0/Q4_1/Q5_0/Q5_1: (int)(x·id + 8.5) and the like, truncations
+    // of non-negative values, which round half up; IQ4_NL picks the nearest of its
+    // levels; the K-quants round with nearest_int (half to even) inside ggml's scale search.
+    switch (kind) {
+    case QuantizerKind::Q8_0: return "round half away from zero";
+    case QuantizerKind::Q4_0:
+    case QuantizerKind::Q4_1:
+    case QuantizerKind::Q5_0:
+    case QuantizerKind::Q5_1: return "round half up";
+    case QuantizerKind::IQ4_NL: return "nearest level";
+    default: return "round half to even in ggml's scale search";
+    }
 }
 
 } // namespace qs

@@ -6,6 +6,39 @@
 
 namespace qs {
 
+BlockRows blockRows(const Shape& shape, const Granularity& granularity)
+{
+    BlockRows r;
+    const std::int64_t n = Tensor::elementCount(shape);
+    switch (granularity.blockAxis) {
+    case Granularity::BlockAxis::Rows:
+        // The 2-D weight view [dim 0, product of the others]; a vector is one row.
+        if (shape.size() >= 2) {
+            r.outer = shape[0];
+            r.length = 1;
+            for (std::size_t a = 1; a < shape.size(); ++a)
+                r.length *= shape[a];
+        } else
+            r.length = shape.empty() ? 1 : shape[0];
+        break;
+    case Granularity::BlockAxis::Flat: r.length = n; break;
+    case Granularity::BlockAxis::Axis: {
+        const int rank = int(shape.size());
+        const int axis = granularity.axis < 0 ? granularity.axis + rank : granularity.axis;
+        if (rank == 0 || axis < 0 || axis >= rank)
+            throw ArgumentError("block axis " + std::to_string(granularity.axis) + " outside a tensor of rank " +
+                                std::to_string(rank));
+        for (int a = 0; a < axis; ++a)
+            r.outer *= shape[std::size_t(a)];
+        r.length = shape[std::size_t(axis)];
+        for (int a = axis + 1; a < rank; ++a)
+            r.inner *= shape[std::size_t(a)];
+        break;
+    }
+    }
+    return r;
+}
+
 GroupLayout::GroupLayout(const Shape& shape, const Granularity& granularity)
 {
     m_n = Tensor::elementCount(shape);
@@ -42,14 +75,28 @@ GroupLayout::GroupLayout(const Shape& shape, const Granularity& granularity)
         m_mode = Mode::Block;
         if (granularity.blockSize < 1)
             throw ArgumentError("block size must be at least 1");
-        m_rowLength = shape.empty() ? 1 : shape.back();
+        m_blockRows = qs::blockRows(shape, granularity);
+        m_rowLength = m_blockRows.length;
         m_block = granularity.blockSize;
-        const std::int64_t rows = m_rowLength == 0 ? 0 : m_n / m_rowLength;
+        const std::int64_t rows = m_rowLength == 0 ? 0 : m_blockRows.outer * m_blockRows.inner;
         m_blocksPerRow = m_rowLength == 0 ? 0 : (m_rowLength + m_block - 1) / m_block;
         m_groups = rows * m_blocksPerRow;
         m_runs = m_groups;
-        m_groupShape = shape.empty() ? Shape{} : Shape(shape.begin(), shape.end() - 1);
-        m_groupShape.push_back(m_blocksPerRow);
+        // Groups are reported in the tensor's own order: the rows' shape with the
+        // block axis counting blocks (runQuantization reorders a permuted layout's groups).
+        switch (granularity.blockAxis) {
+        case Granularity::BlockAxis::Rows:
+            m_groupShape = shape.size() >= 2 ? Shape{shape[0], m_blocksPerRow} : Shape{m_blocksPerRow};
+            break;
+        case Granularity::BlockAxis::Flat: m_groupShape = {m_blocksPerRow}; break;
+        case Granularity::BlockAxis::Axis: {
+            const int rank = int(shape.size());
+            m_groupShape = shape;
+            m_groupShape[std::size_t(granularity.axis < 0 ? granularity.axis + rank : granularity.axis)] =
+                m_blocksPerRow;
+            break;
+        }
+        }
         if (m_blocksPerRow == 0)
             m_blocksPerRow = 1; // keeps groupOf()/run() arithmetic defined for empty tensors
         break;

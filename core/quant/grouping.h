@@ -3,8 +3,18 @@
 //
 // A row-major tensor is seen as [outer, C, inner] around the channel axis:
 // element (o, c, i) sits at (o*C + c)*inner + i and belongs to group c.
-// Blocks run along the last axis: a row of L values holds ceil(L/B) blocks,
-// the last one possibly shorter, and a block never spans two rows.
+//
+// Blocks run along rows: a row of L values holds ceil(L/B) blocks, the last
+// one possibly shorter, and a block never spans two rows. By default the rows
+// are those of the tensor's 2-D weight view [dim 0, product of the others], as
+// llama.cpp, bitsandbytes' Linear4bit and torchao block a weight: a 3x3
+// convolution [32, 64, 3, 3] has 32 rows of 576 values, not 6144 rows of 3.
+// "@AXIS" makes the blocks run along one axis, "@flat" over the flattened
+// tensor (one row; blocks cross the rows of the weight, as bitsandbytes'
+// blockwise kernels do). When the chosen axis is not the last one its rows
+// are strided in memory: the layout then describes the tensor with that axis
+// moved last, [outer, inner, L], and runQuantization permutes the data into
+// that order and back (blockRows().contiguous() is false).
 //
 // The kernels walk the tensor as "runs": contiguous index ranges in which the
 // group either stays the same (stride 0: per-tensor, blocks, channel axes
@@ -25,6 +35,18 @@ struct Run
     std::int64_t group = 0; // group of the first element
     int groupStride = 0;    // 0 or 1
 };
+
+// A block granularity sees the tensor as [outer, length, inner] around the axis
+// its blocks run along: outer * inner rows of `length` values.
+struct BlockRows
+{
+    std::int64_t outer = 1;
+    std::int64_t length = 1;
+    std::int64_t inner = 1;
+    bool contiguous() const { return inner == 1; }
+};
+// Throws ArgumentError for a block axis outside the tensor.
+BlockRows blockRows(const Shape& shape, const Granularity& granularity);
 
 class GroupLayout
 {
@@ -61,6 +83,13 @@ public:
     // Calls f(index) for every element of group g in index order.
     template <class F> void forEachIndex(std::int64_t g, F&& f) const;
 
+    bool isBlocks() const { return m_mode == Mode::Block; }
+    // Blocks: the rows they run along (outer * inner rows of length values) and the block size.
+    BlockRows blockRows() const { return m_blockRows; }
+    std::int64_t rowLength() const { return m_rowLength; }
+    std::int64_t blockSize() const { return m_block; }
+    std::int64_t blocksPerRow() const { return m_groups > 0 ? m_blocksPerRow : 0; }
+
 private:
     void checkGroupCount(const Granularity& granularity) const;
     enum class Mode { Tensor, Channel, Block };
@@ -68,6 +97,7 @@ private:
     std::int64_t m_n = 0;
     std::int64_t m_outer = 1, m_channels = 1, m_inner = 1;         // Channel
     std::int64_t m_rowLength = 1, m_block = 1, m_blocksPerRow = 1; // Block
+    BlockRows m_blockRows;
     std::int64_t m_groups = 1;
     std::int64_t m_runs = 0;
     Shape m_groupShape;

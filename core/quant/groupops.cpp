@@ -351,6 +351,11 @@ std::vector<GroupRange> calibrateGroups(QuantContext& ctx, const CalibrationTarg
                 ctx.result.messages.push_back("calibration: " + cal.message);
             return ranges;
         }
+        // The objective of one chosen group, for the calibration figure.
+        if (ctx.curveGroup >= 0 && ctx.curveGroup < groups)
+            cal.curve = results[std::size_t(ctx.curveGroup)].curve;
+        else
+            ctx.curveGroup = -1;
         std::int64_t withMessage = 0;
         for (const auto& r : results)
             withMessage += r.message.empty() ? 0 : 1;

@@ -4,6 +4,13 @@
 // format (nearest-even unless the config says otherwise) with saturation.
 // emax_elem is the exponent of the element format's largest value:
 // E4M3 8, E5M2 15, E3M2 4, E2M3 2, E2M1 2; MXINT8 elements are int8 * 2^-6 (emax 0).
+//
+// The exponent rule is a knob (MxScaleRule), computed from the float32 bits of
+// amax as torchao's to_mx does (E = the biased exponent field, M = the mantissa):
+//   floor  E - 127 - emax_elem                      (OCP; amax/X may exceed the largest element: clipped)
+//   ceil   E - 127 + (M != 0) - emax_elem            (never clips, may lose small values)
+//   even   amax rounded half up to the element's mantissa width first, then floor
+//   rceil  2^ceil(log2(amax * float32(1/max_elem))) (NVIDIA cuBLAS/RCEIL: the ratio rounded up)
 #include "formats/error.h"
 #include "formats/numberformat.h"
 #include "quant/affine.h"
@@ -15,6 +22,8 @@
 #include "quant/streamstore.h"
 
 #include <algorithm>
+#include <atomic>
+#include <cfloat>
 #include <cmath>
 #include <cstdint>
 #include <cstring>
@@ -33,14 +42,6 @@ int floorLog2(double a)
     return e - 1;
 }
 
-// floorLog2 for a positive, finite, normal double (every float is one), from its exponent bits.
-QS_ALWAYS_INLINE int floorLog2Normal(double a)
-{
-    std::uint64_t bits;
-    std::memcpy(&bits, &a, sizeof bits);
-    return int((bits >> 52) & 0x7ff) - 1023;
-}
-
 // 2^e for -1022 <= e <= 1023, exactly (what ldexp(1.0, e) returns).
 QS_ALWAYS_INLINE double pow2(int e)
 {
@@ -48,6 +49,34 @@ QS_ALWAYS_INLINE double pow2(int e)
     double d;
     std::memcpy(&d, &bits, sizeof d);
     return d;
+}
+
+// The unbiased E8M0 exponent of a block with absmax amax (a float32 value), by rule.
+int mxExponent(float amax, MxScaleRule rule, int emaxElem, int mbits, float invMaxElem)
+{
+    std::uint32_t bits;
+    std::memcpy(&bits, &amax, sizeof bits);
+    int e = 0;
+    switch (rule) {
+    case MxScaleRule::Floor: e = int((bits >> 23) & 0xFF) - 127 - emaxElem; break;
+    case MxScaleRule::Ceil: e = int((bits >> 23) & 0xFF) - 127 + ((bits & 0x7FFFFF) != 0 ? 1 : 0) - emaxElem; break;
+    case MxScaleRule::Even: {
+        // Add half an ulp of the element's mantissa, keep sign and exponent (torchao EVEN).
+        const std::uint32_t rounded = (bits + (std::uint32_t(1) << (23 - mbits - 1))) & 0xFF800000u;
+        e = int((rounded >> 23) & 0xFF) - 127 - emaxElem;
+        break;
+    }
+    case MxScaleRule::RCeil: {
+        const float descale = amax * invMaxElem;
+        std::uint32_t d;
+        std::memcpy(&d, &descale, sizeof d);
+        const std::uint32_t E = (d >> 23) & 0xFF, M = d & 0x7FFFFF;
+        // Round up to a power of two; a subnormal rounds up past half of 2^-126 (E8M0 0 is 2^-127).
+        e = int(E) + ((E == 0 ? M > 0x400000u : M != 0) ? 1 : 0) - 127;
+        break;
+    }
+    }
+    return std::clamp(e, -127, 127);
 }
 
 } // namespace
@@ -59,13 +88,18 @@ void runMx(QuantContext& ctx)
     const bool isInt = cfg.format == "int8";
     std::optional<FloatCaster> caster;
     int emaxElem = 0;
+    int mbits = 6; // MXINT8: int8 * 2^-6 has six fraction bits (1.111111b = 127/64)
     double elemMax = 127.0 / 64.0;
     if (!isInt) {
         const FloatFormat f = parseFloatFormat(cfg.format);
         caster.emplace(f, OverflowMode::Saturate, cfg.rounding);
         emaxElem = floorLog2(f.maxFinite());
         elemMax = f.maxFinite();
+        mbits = f.mantissaBits();
     }
+    const float invMaxElem = float(1.0 / elemMax);
+    const MxScaleRule rule = cfg.mxScaleRule;
+    std::vector<float> blockAmax(std::size_t(ctx.layout.groupCount()), 0.0f);
     if (cfg.calibration.method != CalibrationMethod::MinMax)
         res.messages.push_back("MX scales follow the block absmax by definition: calibration " +
                                cfg.calibration.toString() + " is not used");
@@ -80,6 +114,7 @@ void runMx(QuantContext& ctx)
         // scales and casts them; every value is the one the two-pass form gives.
         const std::size_t groups = std::size_t(ctx.layout.groupCount());
         res.groups.resize(groups);
+        res.storedScales.resize(groups);
         constexpr std::int64_t kChunkBlocks = 4096, kSub = 256;
         const std::int64_t chunks = chunkCount(std::int64_t(groups), kChunkBlocks);
         std::vector<std::int64_t> finitePart(std::size_t(chunks), 0);
@@ -99,10 +134,11 @@ void runMx(QuantContext& ctx)
                     for (std::int64_t k = 0; k < m; ++k) {
                         finite += r[k].finite;
                         const double amax = r[k].finite ? std::max(std::fabs(r[k].lo), std::fabs(r[k].hi)) : 0.0;
-                        int ex = amax > 0 ? floorLog2Normal(amax) - emaxElem : -127;
-                        ex = std::clamp(ex, -127, 127);
+                        blockAmax[std::size_t(s0 + k)] = float(amax);
+                        const int ex = mxExponent(float(amax), rule, emaxElem, mbits, invMaxElem);
                         const double Xd = pow2(ex);
                         res.groups[std::size_t(s0 + k)] = {Xd, 0.0, -Xd * elemMax, Xd * elemMax, B};
+                        res.storedScales[std::size_t(s0 + k)] = float(Xd);
                         lo = std::min(lo, -Xd * elemMax);
                         hi = std::max(hi, Xd * elemMax);
                         X[k] = float(Xd);
@@ -140,15 +176,17 @@ void runMx(QuantContext& ctx)
             ctx.finiteSeen += r.finite;
         std::vector<int> exponent(groups);
         res.groups.resize(groups);
+        res.storedScales.resize(groups);
         double hullLo = 0, hullHi = 0;
         for (std::size_t g = 0; g < groups; ++g) {
             const double amax = ranges[g].finite ? std::max(std::fabs(ranges[g].lo), std::fabs(ranges[g].hi)) : 0.0;
+            blockAmax[g] = float(amax);
             // An all-zero block gets the smallest scale; its elements are 0 either way.
-            int e = amax > 0 ? floorLog2Normal(amax) - emaxElem : -127;
-            e = std::clamp(e, -127, 127);
+            const int e = mxExponent(float(amax), rule, emaxElem, mbits, invMaxElem);
             exponent[g] = e;
             const double X = pow2(e);
             res.groups[g] = {X, 0.0, -X * elemMax, X * elemMax, ctx.layout.groupSize(std::int64_t(g))};
+            res.storedScales[g] = float(X);
             hullLo = std::min(hullLo, -X * elemMax);
             hullHi = std::max(hullHi, X * elemMax);
         }
@@ -194,7 +232,32 @@ void runMx(QuantContext& ctx)
     const int elemBits = isInt ? 8 : caster->format().totalBits();
     res.codeMin = isInt ? -128 : 0;
     res.codeMax = isInt ? 127 : (1 << elemBits) - 1;
-    res.bitsPerValue = double(elemBits) + 8.0 / double(cfg.granularity.blockSize);
+    ctx.storage.codeBits = elemBits;
+    ctx.storage.scaleFormat = ScaleFormat::E8M0;
+    ctx.storage.scaleBits = 8;
+
+    // What every rule would clip on these blocks: |x| beyond X_rule times the largest element.
+    if (ctx.options.metrics && ctx.finiteSeen > 0) {
+        constexpr MxScaleRule kRules[] = {MxScaleRule::Floor, MxScaleRule::Ceil, MxScaleRule::Even, MxScaleRule::RCeil};
+        std::atomic<std::int64_t> clipped[4] = {0, 0, 0, 0};
+        forEachPiece(
+            ctx.layout,
+            [&](const Run& piece) {
+                const float amax = blockAmax[std::size_t(piece.group)];
+                for (int k = 0; k < 4; ++k) {
+                    const float t =
+                        float(std::ldexp(elemMax, mxExponent(amax, kRules[k], emaxElem, mbits, invMaxElem)));
+                    const float* v = ctx.x + piece.offset;
+                    std::int64_t c = 0;
+                    for (std::int64_t j = 0; j < piece.length; ++j)
+                        c += std::fabs(v[j]) <= FLT_MAX && std::fabs(v[j]) > t ? 1 : 0;
+                    clipped[k] += c;
+                }
+            },
+            ctx.options.cancel);
+        for (int k = 0; k < 4; ++k)
+            res.mxClipping.push_back({kRules[k], double(clipped[k].load()) / double(ctx.finiteSeen)});
+    }
 }
 
 int mxScaleCode(double scale)

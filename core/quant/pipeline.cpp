@@ -170,6 +170,44 @@ void measure(const Tensor& x, const float* work, const GroupLayout& layout, Quan
         res.metrics.clippedFraction = clippedFraction(work, layout, res.groups, n - res.nonfinite);
 }
 
+// [outer, L, inner] -> [outer, inner, L]: the block axis moved last (grouping.h).
+template <class T> void moveAxisLast(const T* src, T* dst, const BlockRows& r)
+{
+    parallelChunks(r.outer, 1, [&](std::int64_t, std::int64_t o0, std::int64_t o1) {
+        for (std::int64_t o = o0; o < o1; ++o)
+            for (std::int64_t l = 0; l < r.length; ++l)
+                for (std::int64_t i = 0; i < r.inner; ++i)
+                    dst[(o * r.inner + i) * r.length + l] = src[(o * r.length + l) * r.inner + i];
+    });
+}
+
+// The inverse of moveAxisLast.
+template <class T> void moveLastAxisBack(const T* src, T* dst, const BlockRows& r)
+{
+    parallelChunks(r.outer, 1, [&](std::int64_t, std::int64_t o0, std::int64_t o1) {
+        for (std::int64_t o = o0; o < o1; ++o)
+            for (std::int64_t l = 0; l < r.length; ++l)
+                for (std::int64_t i = 0; i < r.inner; ++i)
+                    dst[(o * r.length + l) * r.inner + i] = src[(o * r.inner + i) * r.length + l];
+    });
+}
+
+// Group (o, b, i) of the tensor's order is group (o, i, b) of the permuted layout.
+std::int64_t permutedGroup(std::int64_t natural, const BlockRows& r, std::int64_t blocks)
+{
+    const std::int64_t i = natural % r.inner, b = (natural / r.inner) % blocks, o = natural / (r.inner * blocks);
+    return (o * r.inner + i) * blocks + b;
+}
+
+template <class T>
+std::vector<T> naturalGroupOrder(const std::vector<T>& groups, const BlockRows& r, std::int64_t blocks)
+{
+    std::vector<T> out(groups.size());
+    for (std::size_t g = 0; g < out.size(); ++g)
+        out[g] = groups[std::size_t(permutedGroup(std::int64_t(g), r, blocks))];
+    return out;
+}
+
 } // namespace
 
 QuantResult runQuantization(const Tensor& x, const QuantConfig& config, const QuantOptions& options)
@@ -179,8 +217,16 @@ QuantResult runQuantization(const Tensor& x, const QuantConfig& config, const Qu
     res.config = config;
     res.shape = x.shape();
     res.n = x.size();
-    const GroupLayout layout(x.shape(), config.granularity);
+    // bitsandbytes' blockwise kernels run their blocks over the flattened tensor.
+    Granularity granularity = config.granularity;
+    if (config.convention == QuantConvention::Bitsandbytes && granularity.kind == Granularity::Kind::Block)
+        granularity.blockAxis = Granularity::BlockAxis::Flat;
+    const GroupLayout layout(x.shape(), granularity);
     res.groupShape = layout.groupShape();
+    // Blocks along an axis other than the last: the quantizer works on the tensor
+    // with that axis moved last (grouping.h), and the results are moved back.
+    const BlockRows rows = layout.isBlocks() ? layout.blockRows() : BlockRows{};
+    const bool permuted = !rows.contiguous();
     auto progress = [&](double f) {
         if (options.progress)
             options.progress(f);
@@ -206,9 +252,25 @@ QuantResult runQuantization(const Tensor& x, const QuantConfig& config, const Qu
                                                                            : Tensor(x.shape());
     if (options.codes)
         res.codes.assign(std::size_t(x.size()), 0);
-    QuantContext ctx{
-        work.data(), res.dequantized.data(), options.codes ? res.codes.data() : nullptr, layout, config, options, res};
+    Tensor workP, xhatP;
+    std::vector<std::int32_t> codesP;
+    if (permuted) {
+        workP = Tensor(Shape{rows.outer * rows.inner, rows.length});
+        xhatP = Tensor(workP.shape());
+        moveAxisLast(work.data(), workP.data(), rows);
+        if (options.codes)
+            codesP.assign(res.codes.size(), 0);
+    }
+    QuantContext ctx{permuted ? workP.data() : work.data(),
+                     permuted ? xhatP.data() : res.dequantized.data(),
+                     options.codes ? (permuted ? codesP.data() : res.codes.data()) : nullptr,
+                     layout,
+                     config,
+                     options,
+                     res};
     ctx.streamOutput = streamWorthIt(x.size() * std::int64_t(sizeof(float)));
+    if (options.curveGroup >= 0 && options.curveGroup < layout.groupCount())
+        ctx.curveGroup = permuted ? permutedGroup(options.curveGroup, rows, layout.blocksPerRow()) : options.curveGroup;
     switch (config.kind) {
     case QuantizerKind::Uniform: runUniform(ctx); break;
     case QuantizerKind::Float: runFloatCast(ctx); break;
@@ -231,6 +293,11 @@ QuantResult runQuantization(const Tensor& x, const QuantConfig& config, const Qu
     }
     if (cancelled())
         return res;
+    if (permuted) {
+        moveLastAxisBack(xhatP.data(), res.dequantized.data(), rows);
+        if (options.codes)
+            moveLastAxisBack(codesP.data(), res.codes.data(), rows);
+    }
     // Outliers were masked as NaN in the working copy; they are not non-finite inputs.
     res.nonfinite = ctx.finiteSeen >= 0 ? x.size() - ctx.finiteSeen - res.outliers : countNonfinite(x.data(), x.size());
     if (res.nonfinite > 0)
@@ -248,7 +315,21 @@ QuantResult runQuantization(const Tensor& x, const QuantConfig& config, const Qu
                     res.codes[std::size_t(i)] = 0;
             }
     }
-    measure(x, work.data(), layout, res, options);
+    // Everything stored: the quantizer's codes and parameters, plus the values that
+    // pass through in full precision (outliers, NaN/Inf) with their positions.
+    const std::int64_t passedElements =
+        (config.outliers == OutlierMode::Elements ? res.outliers : 0) + std::max<std::int64_t>(0, res.nonfinite);
+    res.storage = accountStorage(ctx.storage, layout, res.n, passedElements, res.outlierColumns,
+                                 x.rank() == 2 ? x.dim(0) : 0, res.warnings);
+    res.bitsPerValue = bitsPerValue(res.storage, res.n);
+    measure(x, permuted ? workP.data() : work.data(), layout, res, options);
+    if (permuted) {
+        res.groups = naturalGroupOrder(res.groups, rows, layout.blocksPerRow());
+        res.storedScales = naturalGroupOrder(res.storedScales, rows, layout.blocksPerRow());
+        res.storedOffsets = naturalGroupOrder(res.storedOffsets, rows, layout.blocksPerRow());
+    }
+    if (ctx.curveGroup >= 0 && layout.groupCount() > 1 && !res.calibration.curve.x.empty())
+        res.curveGroup = options.curveGroup;
     cancelled();
     progress(1.0);
     return res;

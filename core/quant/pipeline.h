@@ -8,6 +8,7 @@
 
 #include <atomic>
 #include <functional>
+#include <string>
 
 namespace qs {
 
@@ -26,6 +27,10 @@ struct QuantOptions
     Tensor reuseOutput;
     // Called with a fraction in [0, 1] from the calling thread between stages.
     std::function<void(double)> progress;
+    // Per-channel or per-block calibration that searches an objective (MSE,
+    // entropy ...): the group (in groupShape order) whose curve the result's
+    // calibration carries, for the calibration figure. -1: none.
+    std::int64_t curveGroup = -1;
 };
 
 // Throws ArgumentError/FormatError for an invalid config or a config that does
@@ -36,5 +41,9 @@ QuantResult runQuantization(const Tensor& x, const QuantConfig& config, const Qu
 
 // The E8M0 code (biased exponent) of an MX block scale 2^e: e + 127.
 int mxScaleCode(double scale);
+
+// How a llama.cpp format rounds its codes ("round half away from zero" for Q8_0,
+// "round half up" for Q4_0 and Q4_1); --rounding does not apply to them.
+std::string ggmlRoundingText(QuantizerKind kind);
 
 } // namespace qs

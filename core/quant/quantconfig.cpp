@@ -7,6 +7,7 @@
 #include "quant/ggmlquant.h"
 #include "quant/ggmltypes.h"
 #include "quant/quantoptions.h"
+#include "quant/pipeline.h"
 
 #include <QJsonArray>
 
@@ -84,9 +85,23 @@ Granularity Granularity::parse(std::string_view text)
         g.axis = readInt(std::string_view(t).substr(8), "channel axis", INT32_MIN, INT32_MAX);
     } else if (t.rfind("block:", 0) == 0) {
         g.kind = Kind::Block;
-        g.blockSize = readInt(std::string_view(t).substr(6), "block size", 1, INT32_MAX);
+        const std::string_view rest = std::string_view(t).substr(6);
+        const std::size_t at = rest.find('@');
+        g.blockSize = readInt(rest.substr(0, at), "block size", 1, INT32_MAX);
+        if (at != std::string_view::npos) {
+            const std::string_view where = rest.substr(at + 1);
+            if (where == "rows")
+                g.blockAxis = BlockAxis::Rows;
+            else if (where == "flat")
+                g.blockAxis = BlockAxis::Flat;
+            else {
+                g.blockAxis = BlockAxis::Axis;
+                g.axis = readInt(where, "block axis", INT32_MIN, INT32_MAX);
+            }
+        }
     } else {
-        throw ArgumentError("unknown granularity '" + std::string(text) + "' (tensor, channel[:AXIS], block:SIZE)");
+        throw ArgumentError("unknown granularity '" + std::string(text) +
+                            "' (tensor, channel[:AXIS], block:SIZE[@AXIS|@rows|@flat])");
     }
     return g;
 }
@@ -96,7 +111,12 @@ std::string Granularity::toString() const
     switch (kind) {
     case Kind::Tensor: return "tensor";
     case Kind::Channel: return "channel:" + std::to_string(axis);
-    case Kind::Block: return "block:" + std::to_string(blockSize);
+    case Kind::Block:
+        switch (blockAxis) {
+        case BlockAxis::Rows: return "block:" + std::to_string(blockSize);
+        case BlockAxis::Axis: return "block:" + std::to_string(blockSize) + "@" + std::to_string(axis);
+        case BlockAxis::Flat: return "block:" + std::to_string(blockSize) + "@flat";
+        }
     }
     return "tensor";
 }
@@ -313,6 +333,32 @@ void QuantConfig::validate() const
                             std::to_string(ggml::typeInfo(ggmlTypeOf(kind))->blockSize));
     if (granularity.kind == Granularity::Kind::Block && granularity.blockSize < 1)
         throw ArgumentError("block size must be at least 1");
+    const bool ggml = isGgmlKind(kind);
+    if (ggml && granularity.blockAxis != Granularity::BlockAxis::Rows)
+        throw ArgumentError("llama.cpp " + quantizerSpec() +
+                            " blocks the rows of the weight's 2-D view (no @AXIS, @flat)");
+    if (convention == QuantConvention::Bitsandbytes && kind != QuantizerKind::Nf4)
+        throw ArgumentError("the bitsandbytes convention is NF4's: use --quantizer nf4");
+    if (doubleQuant && (kind != QuantizerKind::Nf4 || granularity.kind != Granularity::Kind::Block))
+        throw ArgumentError("double quantization compresses NF4's block absmax values: use --quantizer nf4");
+    if (doubleQuant && granularity.blockAxis == Granularity::BlockAxis::Axis)
+        throw ArgumentError("double quantization keeps bitsandbytes' block order: use blocks along rows or @flat");
+    if (padBlocks && !ggml)
+        throw ArgumentError("--pad-blocks is for llama.cpp formats; other block quantizers count partial blocks");
+    if (mxScaleRule != MxScaleRule::Floor && kind != QuantizerKind::Mx)
+        throw ArgumentError("--mx-scale applies to MX formats");
+    if (scaleFormat != ScaleFormat::Auto) {
+        if (kind == QuantizerKind::Mx && scaleFormat != ScaleFormat::E8M0)
+            throw ArgumentError("MX block scales are E8M0 by definition (--scale-format e8m0 or auto)");
+        if (ggml && scaleFormat != ScaleFormat::Fp16)
+            throw ArgumentError("llama.cpp " + quantizerSpec() + " stores fp16 scales (--scale-format fp16 or auto)");
+        if (kind == QuantizerKind::KMeans || (kind == QuantizerKind::Float && !formatScaled))
+            throw ArgumentError(quantizerSpec() + " without a group scale has no scale to store; --scale-format "
+                                                  "applies to scaled quantizers");
+        if (doubleQuant)
+            throw ArgumentError("double quantization stores the absmax values as 8-bit codes: leave --scale-format "
+                                "at auto");
+    }
     if (histogramBins < 1 || histogramBins > 65536)
         throw ArgumentError("histogram bins " + std::to_string(histogramBins) + " outside 1-65536");
     if (outliers != OutlierMode::Off && !(outlierThreshold > 0 && std::isfinite(outlierThreshold)))
@@ -346,8 +392,38 @@ std::string toString(QuantRange r)
 }
 std::string toString(QuantConvention c)
 {
-    return c == QuantConvention::Textbook ? "textbook" : (c == QuantConvention::PyTorch ? "pytorch" : "nvidia");
+    switch (c) {
+    case QuantConvention::Textbook: return "textbook";
+    case QuantConvention::PyTorch: return "pytorch";
+    case QuantConvention::Nvidia: return "nvidia";
+    case QuantConvention::Bitsandbytes: return "bitsandbytes";
+    }
+    return "textbook";
 }
+
+std::string toString(ScaleFormat f)
+{
+    switch (f) {
+    case ScaleFormat::Auto: return "auto";
+    case ScaleFormat::Fp32: return "fp32";
+    case ScaleFormat::Fp16: return "fp16";
+    case ScaleFormat::Bf16: return "bf16";
+    case ScaleFormat::E8M0: return "e8m0";
+    }
+    return "auto";
+}
+
+std::string toString(MxScaleRule r)
+{
+    switch (r) {
+    case MxScaleRule::Floor: return "floor";
+    case MxScaleRule::Ceil: return "ceil";
+    case MxScaleRule::Even: return "even";
+    case MxScaleRule::RCeil: return "rceil";
+    }
+    return "floor";
+}
+
 std::string toString(OutlierMode m)
 {
     return m == OutlierMode::Off ? "off" : (m == OutlierMode::Elements ? "elements" : "columns");
@@ -413,6 +489,11 @@ const std::vector<OptionChoice>& conventionChoices()
          int(QuantConvention::PyTorch),
          {"torch"}},
         {"nvidia", "NVIDIA", "TensorRT: symmetric, scale = amax / 127", int(QuantConvention::Nvidia), {}},
+        {"bitsandbytes",
+         "bitsandbytes",
+         "bitsandbytes: absmax scales, NF4/FP4 blocks, optional double quantization",
+         int(QuantConvention::Bitsandbytes),
+         {"bnb"}},
     };
     return c;
 }
@@ -450,6 +531,39 @@ QuantConvention parseConvention(std::string_view text)
     return parseChoice<QuantConvention>(conventionChoices(), text, "convention");
 }
 
+const std::vector<OptionChoice>& scaleFormatChoices()
+{
+    static const std::vector<OptionChoice> c = {
+        {"auto", "Auto", "the quantizer's own storage (fp32; fp16 for llama.cpp, e8m0 for MX)", int(ScaleFormat::Auto), {}},
+        {"fp32", "FP32", "32-bit float scales", int(ScaleFormat::Fp32), {}},
+        {"fp16", "FP16", "scales rounded to fp16 before use", int(ScaleFormat::Fp16), {}},
+        {"bf16", "BF16", "scales rounded to bf16 before use", int(ScaleFormat::Bf16), {}},
+        {"e8m0", "E8M0", "power-of-two scales (8-bit exponent, OCP MX)", int(ScaleFormat::E8M0), {}},
+    };
+    return c;
+}
+
+const std::vector<OptionChoice>& mxScaleRuleChoices()
+{
+    static const std::vector<OptionChoice> c = {
+        {"floor", "Floor", "OCP MX: 2^(floor(log2 amax) - emax of the element)", int(MxScaleRule::Floor), {}},
+        {"ceil", "Ceil", "torchao CEIL: the exponent rounded up, nothing clips", int(MxScaleRule::Ceil), {}},
+        {"even", "Even", "torchao EVEN: amax rounded half up to the element's mantissa width, then floor", int(MxScaleRule::Even), {}},
+        {"rceil", "RCeil", "RCEIL: amax / largest element (float32) rounded up to a power of two", int(MxScaleRule::RCeil), {}},
+    };
+    return c;
+}
+
+ScaleFormat parseScaleFormat(std::string_view text)
+{
+    return parseChoice<ScaleFormat>(scaleFormatChoices(), text, "scale format");
+}
+
+MxScaleRule parseMxScaleRule(std::string_view text)
+{
+    return parseChoice<MxScaleRule>(mxScaleRuleChoices(), text, "MX scale rule");
+}
+
 OutlierMode parseOutlierMode(std::string_view text)
 {
     return parseChoice<OutlierMode>(outlierModeChoices(), text, "outlier mode");
@@ -480,7 +594,12 @@ std::string QuantConfig::summary() const
         s += " " + toString(scheme) + " " + toString(range) + " (" + toString(convention) + ")";
     if (kind == QuantizerKind::Float && formatScaled)
         s += " scaled";
-    s += ", " + granularity.toString() + ", " + rounding.name();
+    s += ", " + granularity.toString() + ", ";
+    // llama.cpp formats have their own rounding (--rounding does not apply): name it.
+    s += isGgmlKind(kind) ? ggmlRoundingText(kind)
+                          : (convention == QuantConvention::Bitsandbytes && kind == QuantizerKind::Nf4
+                                 ? std::string("bitsandbytes thresholds")
+                                 : rounding.name());
     if (kind != QuantizerKind::Mx && !isGgmlKind(kind) && kind != QuantizerKind::KMeans) {
         if (calibration.method == CalibrationMethod::Manual) {
             // A dragged clip line is any double: the round-trip spelling
@@ -495,6 +614,14 @@ std::string QuantConfig::summary() const
     }
     if (outliers != OutlierMode::Off)
         s += ", outliers " + toString(outliers) + " |x| >= " + formatNumber(outlierThreshold);
+    if (scaleFormat != ScaleFormat::Auto)
+        s += ", " + toString(scaleFormat) + " scales";
+    if (kind == QuantizerKind::Mx && mxScaleRule != MxScaleRule::Floor)
+        s += ", scale rule " + toString(mxScaleRule);
+    if (doubleQuant)
+        s += ", double quant";
+    if (padBlocks)
+        s += ", padded blocks";
     return s;
 }
 

@@ -41,17 +41,31 @@ enum class QuantizerKind {
 
 enum class QuantScheme { Symmetric, Asymmetric };
 enum class QuantRange { Full, Narrow }; // Narrow drops the most negative code of a signed grid: [-127, 127]
-enum class QuantConvention { Textbook, PyTorch, Nvidia };
+// Whose arithmetic to follow, to the bit: the course's formulas, torch.ao.quantization,
+// NVIDIA's pytorch-quantization / TransformerEngine, or bitsandbytes (NF4 only).
+enum class QuantConvention { Textbook, PyTorch, Nvidia, Bitsandbytes };
+// How per-group scales are stored: rounded to this format before use and counted at its
+// width. Auto: the quantizer's own (fp32; E8M0 for MX; fp16 for llama.cpp formats).
+enum class ScaleFormat { Auto, Fp32, Fp16, Bf16, E8M0 };
+// The E8M0 exponent of an MX block (OCP's floor rule, or one of torchao's others).
+enum class MxScaleRule { Floor, Ceil, Even, RCeil };
 enum class OutlierMode { Off, Elements, Columns };
 
 struct Granularity
 {
     enum class Kind { Tensor, Channel, Block };
+    // Where blocks run (quant/grouping.h): along the rows of the tensor's 2-D weight
+    // view [dim 0, product of the others] (what llama.cpp, bitsandbytes' Linear4bit and
+    // torchao do with a weight), along one chosen axis, or over the flattened tensor
+    // (blocks cross rows, as bitsandbytes' blockwise kernels do).
+    enum class BlockAxis { Rows, Axis, Flat };
     Kind kind = Kind::Tensor;
-    int axis = 0;               // Channel: the channel axis (negative counts from the end)
-    std::int64_t blockSize = 0; // Block: elements per block along the last axis
+    int axis = 0; // Channel: the channel axis; Block + Axis: the block axis (negative counts from the end)
+    std::int64_t blockSize = 0; // Block: elements per block
+    BlockAxis blockAxis = BlockAxis::Rows;
 
-    // "tensor", "channel", "channel:AXIS", "block:SIZE". Throws ArgumentError.
+    // "tensor", "channel", "channel:AXIS", "block:SIZE", "block:SIZE@AXIS",
+    // "block:SIZE@flat" (and "block:SIZE@rows", the default). Throws ArgumentError.
     static Granularity parse(std::string_view text);
     std::string toString() const;
     friend bool operator==(const Granularity&, const Granularity&) = default;
@@ -78,6 +92,15 @@ struct QuantConfig
 
     OutlierMode outliers = OutlierMode::Off;
     double outlierThreshold = 6.0; // |x| >= threshold stays in full precision (LLM.int8())
+
+    ScaleFormat scaleFormat = ScaleFormat::Auto;
+    // llama.cpp formats: a row that is not a whole number of blocks is refused (as
+    // llama.cpp does) unless padding is asked for; padded blocks count in bits/value.
+    bool padBlocks = false;
+    // NF4: bitsandbytes' double quantization of the block absmax values (8-bit
+    // dynamic-map codes in blocks of 256 with an fp32 absmax each, around their mean).
+    bool doubleQuant = false;
+    MxScaleRule mxScaleRule = MxScaleRule::Floor;
 
     int kmeansIterations = 50; // KMeans: upper bound on Lloyd iterations
     int histogramBins = 256;   // histograms of original, dequantized and error (1..65536)
@@ -112,6 +135,10 @@ std::string toString(QuantScheme scheme);
 std::string toString(QuantRange range);
 std::string toString(QuantConvention convention);
 std::string toString(OutlierMode mode);
+std::string toString(ScaleFormat format);
+std::string toString(MxScaleRule rule);
+ScaleFormat parseScaleFormat(std::string_view text);
+MxScaleRule parseMxScaleRule(std::string_view text);
 QuantScheme parseScheme(std::string_view text);
 QuantRange parseRange(std::string_view text);
 QuantConvention parseConvention(std::string_view text);
@@ -123,6 +150,8 @@ OutlierMode parseOutlierMode(std::string_view text);
 const std::vector<OptionChoice>& schemeChoices();
 const std::vector<OptionChoice>& rangeChoices();
 const std::vector<OptionChoice>& conventionChoices();
+const std::vector<OptionChoice>& scaleFormatChoices();
+const std::vector<OptionChoice>& mxScaleRuleChoices();
 const std::vector<OptionChoice>& outlierModeChoices();
 
 // Typical quantizer specs with one line each, for help, the man page, shell

@@ -2,11 +2,13 @@
 // Internal to core/quant: the per-kind quantizers behind runQuantization()
 // and the group helpers they share. Each quantizer reads the working input
 // (outliers already masked out as NaN), writes x̂ (and the codes when asked),
-// and fills the result's groups, levels, codeMin/codeMax, bitsPerValue,
-// calibration and messages.
+// fills the result's groups, levels, codeMin/codeMax, calibration and
+// messages, and says in ctx.storage what it stores (quant/storage.h), from
+// which runQuantization counts bits/value.
 #include "calib/calibration.h"
 #include "quant/grouping.h"
 #include "quant/pipeline.h"
+#include "quant/storage.h"
 
 #include <cstdint>
 #include <functional>
@@ -29,6 +31,11 @@ struct QuantContext
     // x̂ is too large to stay in cache: kernels write it with streaming stores
     // (quant/streamstore.h). Set by runQuantization from the output size.
     bool streamOutput = false;
+    // Per-group calibration: the group (in this layout's order) whose objective
+    // curve goes into result.calibration.curve; -1: none.
+    std::int64_t curveGroup = -1;
+    // What the quantizer stores (codes, scales, zero points, tables).
+    StorageSpec storage{};
 
     bool cancelled() const { return options.cancel && options.cancel->load(std::memory_order_relaxed); }
 };
@@ -64,7 +71,10 @@ std::vector<GroupRange> calibrateGroups(QuantContext& ctx, const CalibrationTarg
 void runUniform(QuantContext& ctx);
 void runFloatCast(QuantContext& ctx);
 void runMx(QuantContext& ctx);
-void runCodebookFamily(QuantContext& ctx); // Codebook, Nf4, Log2, KMeans
-void runGgml(QuantContext& ctx);           // the llama.cpp formats (quant/ggmlquant.h)
+void runCodebookFamily(QuantContext& ctx);  // Codebook, Nf4, Log2, KMeans
+void runBitsandbytesNf4(QuantContext& ctx); // Nf4 with the bitsandbytes convention (quant/bnb.h)
+// NF4 double quantization's storage: 8-bit absmax codes, an fp32 absmax per 256 of them, the fp32 offset.
+void accountDoubleQuant(StorageSpec& storage, std::int64_t groups);
+void runGgml(QuantContext& ctx); // the llama.cpp formats (quant/ggmlquant.h)
 
 } // namespace qs

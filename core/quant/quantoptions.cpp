@@ -95,6 +95,23 @@ std::vector<QuantOption> buildTable()
     s.set = [](QuantConfig& c, const OptionValue& v) { c.formatScaled = std::get<bool>(v); };
     t.push_back(s);
 
+    t.push_back(choiceOption("scale-format", kQuantizer,
+                             "how each scale is stored (and rounded before use); counts in bits/value",
+                             scaleFormatChoices(), &QuantConfig::scaleFormat));
+    t.push_back(choiceOption("mx-scale", kQuantizer, "MX formats: the rule for the shared E8M0 exponent",
+                             mxScaleRuleChoices(), &QuantConfig::mxScaleRule));
+    // The JSON keys keep the words the session files already use.
+    t.back().jsonKey = "mx_scale";
+    t[t.size() - 2].jsonKey = "scale_format";
+
+    QuantOption dq;
+    dq.def = makeOption("double-quant", OptionType::Flag, kQuantizer, "",
+                        "bitsandbytes NF4: store the absmax scales as 8-bit blockwise codes (blocks of 256)");
+    dq.jsonKey = "double_quant";
+    dq.get = [](const QuantConfig& c) -> OptionValue { return c.doubleQuant; };
+    dq.set = [](QuantConfig& c, const OptionValue& v) { c.doubleQuant = std::get<bool>(v); };
+    t.push_back(dq);
+
     QuantOption k;
     k.def = makeOption("kmeans-iterations", OptionType::Integer, kQuantizer, "N",
                        "kmeans:BITS: at most this many Lloyd iterations");
@@ -113,6 +130,14 @@ std::vector<QuantOption> buildTable()
     g.get = [](const QuantConfig& c) -> OptionValue { return c.granularity.toString(); };
     g.set = [](QuantConfig& c, const OptionValue& v) { c.granularity = Granularity::parse(textOf(v)); };
     t.push_back(g);
+
+    QuantOption pad;
+    pad.def = makeOption("pad-blocks", OptionType::Flag, kGroups, "",
+                         "llama.cpp formats: zero-pad a row whose length is not a whole number of blocks");
+    pad.jsonKey = "pad_blocks";
+    pad.get = [](const QuantConfig& c) -> OptionValue { return c.padBlocks; };
+    pad.set = [](QuantConfig& c, const OptionValue& v) { c.padBlocks = std::get<bool>(v); };
+    t.push_back(pad);
 
     QuantOption cal;
     cal.def = makeOption("calibration", OptionType::Spec, kGroups, "METHOD",
@@ -265,7 +290,8 @@ std::vector<OptionChoice> granularityChoices()
 {
     return {example("tensor", "one scale for the whole tensor"),
             example("channel", "channel[:AXIS]: one scale per slice along AXIS (default 0)"),
-            example("block:32", "block:SIZE: one scale per SIZE consecutive values of the last axis")};
+            example("block:32", "block:SIZE: one scale per SIZE values along the rows of the 2-D weight view"),
+            example("block:32@1", "block:SIZE@AXIS: blocks along AXIS; block:SIZE@flat: over the flattened tensor")};
 }
 
 std::vector<OptionChoice> roundingChoices()

@@ -5,6 +5,7 @@
 #include "analysis/metrics.h"
 #include "calib/calibration.h"
 #include "quant/quantconfig.h"
+#include "quant/storage.h"
 #include "tensor/tensor.h"
 
 #include <cstdint>
@@ -41,6 +42,14 @@ struct KMeansInfo
 inline constexpr const char* kNonfinitePolicy = "passthrough: excluded from calibration and metrics, "
                                                 "dequantized = input, code 0";
 
+// MX: the fraction of the finite values each scale rule would clip (|x| beyond
+// X times the element format's largest value), from the same blocks.
+struct MxRuleClipping
+{
+    MxScaleRule rule = MxScaleRule::Floor;
+    double clippedFraction = 0;
+};
+
 struct QuantResult
 {
     QuantConfig config;
@@ -52,12 +61,33 @@ struct QuantResult
     std::int32_t codeMin = 0;        // the range codes may take (for writers choosing a dtype)
     std::int32_t codeMax = 0;
 
-    Shape groupShape; // tensor: [1]; channel: [C]; block: shape[:-1] + [blocks per row]
+    // tensor: [1]; channel: [C]; blocks along rows: [dim 0, blocks per row] ([blocks] for a
+    // vector); along axis A: the shape with dim A counting blocks; flattened: [blocks]
+    Shape groupShape;
     std::vector<GroupParams> groups;
+    // Per group, the scale as stored (already in storage.scaleFormat): the step S
+    // of integer grids and codebooks, amax for the nvidia convention, the
+    // multiplier fmax/amax of scaled floats in the pytorch and nvidia conventions,
+    // the E8M0 power of two of MX, ggml's d; storedOffsets: Q4_1's m. Empty when
+    // nothing is stored. The checkpoint (quant/checkpoint.h) writes these.
+    std::vector<float> storedScales;
+    std::vector<float> storedOffsets;
+    // NF4 with double quantization: the stored form of the block absmax values
+    // (quant/bnb.h): 8-bit dynamic-map codes, the absmax of each 256 of them, the offset.
+    struct DoubleQuantState
+    {
+        std::vector<std::uint8_t> codes;
+        std::vector<float> absmax;
+        float offset = 0;
+    } doubleQuant;
     std::vector<double> levels; // codebook-like quantizers: the unscaled levels, indexed by code
 
-    double bitsPerValue = 0;       // code bits + per-group scale/zero-point storage, per element
+    // Everything stored, per value: codes, scales, zero points, outliers, padding,
+    // tables (quant/storage.h); `storage` itemises it.
+    double bitsPerValue = 0;
+    StorageAccount storage;
     CalibrationResult calibration; // per-tensor: the calibrator's result; per group: the hull of the group ranges
+    std::int64_t curveGroup = -1;  // per group: the group whose objective calibration.curve shows (options.curveGroup)
     QuantMetrics metrics;
     Histogram histOriginal; // original and dequantized share bins
     Histogram histDequantized;
@@ -68,7 +98,11 @@ struct QuantResult
     std::int64_t outlierColumns = 0; // Columns mode: whole columns kept
     std::string nonfinitePolicy = kNonfinitePolicy;
     KMeansInfo kmeans;
+    std::vector<MxRuleClipping> mxClipping; // MX: every rule, the configured one included
     std::vector<std::string> messages;
+    // What changes how a number should be read (partial or padded blocks ...): shown
+    // with bits/value in the JSON, the GUI's metrics, figure captions and the Compare table.
+    std::vector<std::string> warnings;
     bool cancelled = false;
 };
 

@@ -52,6 +52,25 @@ QJsonObject histogramJson(const Histogram& h)
 
 } // namespace
 
+std::string blockDirectionText(const QuantResult& r)
+{
+    const Granularity& g = r.config.granularity;
+    if (g.kind != Granularity::Kind::Block)
+        return "none";
+    if (r.config.convention == QuantConvention::Bitsandbytes || g.blockAxis == Granularity::BlockAxis::Flat)
+        return "flattened tensor (blocks cross rows)";
+    if (g.blockAxis == Granularity::BlockAxis::Axis)
+        return "axis " + std::to_string(g.axis);
+    if (r.shape.size() >= 2) {
+        std::int64_t length = 1;
+        for (std::size_t a = 1; a < r.shape.size(); ++a)
+            length *= r.shape[a];
+        return "rows of " + std::to_string(length) + " (2-D view [" + std::to_string(r.shape[0]) + ", " +
+               std::to_string(length) + "])";
+    }
+    return "one row of " + std::to_string(r.n);
+}
+
 QJsonObject toJson(const QuantResult& r, const ResultJsonOptions& options)
 {
     QJsonObject o;
@@ -96,6 +115,43 @@ QJsonObject toJson(const QuantResult& r, const ResultJsonOptions& options)
     metrics["count"] = qint64(m.count);
     o["metrics"] = metrics;
 
+    // Everything bits/value counts (quant/storage.h), in bits.
+    const StorageAccount& st = r.storage;
+    QJsonObject storage;
+    storage["code_bits"] = st.codeBits;
+    storage["scale_format"] = QString::fromStdString(st.scaleFormat);
+    storage["scale_bits"] = st.scaleBits;
+    storage["zero_point_bits"] = st.zeroPointBits;
+    if (st.zeroPointBits > 0)
+        storage["zero_point_type"] = st.zeroPointFloat ? "float" : (st.zeroPointSigned ? "signed" : "unsigned");
+    storage["groups"] = qint64(st.groups);
+    storage["partial_blocks"] = qint64(st.partialBlocks);
+    storage["padding_values"] = qint64(st.paddingValues);
+    storage["outlier_values"] = qint64(st.outlierValues);
+    storage["outlier_columns"] = qint64(st.outlierColumns);
+    QJsonObject bits;
+    bits["codes"] = st.codes;
+    bits["scales"] = st.scales;
+    bits["zero_points"] = st.zeroPoints;
+    bits["outliers"] = st.outliers;
+    bits["padding"] = st.padding;
+    bits["tables"] = st.tables;
+    bits["total"] = st.totalBits();
+    storage["bits"] = bits;
+    if (!st.tableWhat.empty())
+        storage["tables"] = QString::fromStdString(st.tableWhat);
+    o["storage"] = storage;
+    o["block_direction"] = QString::fromStdString(blockDirectionText(r));
+    if (!r.mxClipping.empty()) {
+        QJsonObject mxo;
+        mxo["scale_rule"] = QString::fromStdString(toString(r.config.mxScaleRule));
+        QJsonObject byRule;
+        for (const MxRuleClipping& c : r.mxClipping)
+            byRule[QString::fromStdString(toString(c.rule))] = jsonReal(c.clippedFraction);
+        mxo["clipped_fraction_by_rule"] = byRule;
+        o["mx"] = mxo;
+    }
+
     const CalibrationResult& c = r.calibration;
     QJsonObject cal;
     cal["method"] = QString::fromStdString(toString(c.method));
@@ -106,6 +162,8 @@ QJsonObject toJson(const QuantResult& r, const ResultJsonOptions& options)
         cal["message"] = QString::fromStdString(c.message);
     if (!c.curve.x.empty()) {
         QJsonObject curve;
+        if (r.curveGroup >= 0)
+            curve["group"] = qint64(r.curveGroup);
         curve["x_label"] = QString::fromStdString(c.curve.xLabel);
         curve["y_label"] = QString::fromStdString(c.curve.yLabel);
         curve["x"] = realArray(c.curve.x);
@@ -160,6 +218,10 @@ QJsonObject toJson(const QuantResult& r, const ResultJsonOptions& options)
     for (const auto& msg : r.messages)
         messages.append(QString::fromStdString(msg));
     o["messages"] = messages;
+    QJsonArray warnings;
+    for (const auto& w : r.warnings)
+        warnings.append(QString::fromStdString(w));
+    o["warnings"] = warnings;
     return o;
 }
 

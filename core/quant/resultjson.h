@@ -17,6 +17,10 @@ struct ResultJsonOptions
 
 QJsonObject toJson(const QuantResult& result, const ResultJsonOptions& options = {});
 
+// Where the blocks of a block granularity ran: "rows of 576 (2-D view [32, 576])",
+// "axis 1", "flattened tensor (blocks cross rows)"; "none" without blocks.
+std::string blockDirectionText(const QuantResult& result);
+
 // A double as JSON: a number when finite, else "inf", "-inf" or "nan".
 QJsonValue jsonReal(double value);
 

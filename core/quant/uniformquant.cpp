@@ -6,6 +6,7 @@
 #include "quant/parallel.h"
 
 #include <algorithm>
+#include <atomic>
 #include <cmath>
 #include <limits>
 
@@ -21,11 +22,43 @@ void runUniform(QuantContext& ctx)
     target.symmetric = cfg.scheme == QuantScheme::Symmetric;
     target.unsignedGrid = !cfg.isSigned;
     target.bits = cfg.bits;
-    // MSE calibration measures this very quantizer (convention, grid and rounding included).
+    // S and Z of one group, with the scale rounded to its storage format.
+    std::atomic<std::int64_t> clampedScales{0};
+    auto groupParams = [&](double lo, double hi, bool count = true) {
+        AffineParams p = affineParams(lo, hi, grid, cfg.scheme, cfg.convention, cfg.rounding);
+        bool clamped = false;
+        roundAffineScale(p, grid, cfg.convention, cfg.scaleFormat, clamped);
+        if (count && clamped)
+            ++clampedScales;
+        return p;
+    };
+    const bool divide = cfg.convention == QuantConvention::Nvidia;
+    // MSE calibration measures this very quantizer (convention, grid, scale format and rounding included).
     target.fakeQuant = [&](std::span<const float> in, std::span<float> out, double lo, double hi) {
-        const AffineParams p = affineParams(lo, hi, grid, cfg.scheme, cfg.convention, cfg.rounding);
-        const AffineGroupArrays arrays{&p.scale, &p.invScale, &p.zeroPoint};
+        const AffineParams p = groupParams(lo, hi, false);
+        const AffineGroupArrays arrays{&p.scale, &p.invScale, &p.zeroPoint, divide};
         affineFakeQuant(in.data(), out.data(), nullptr, std::int64_t(in.size()), arrays, 0, grid, cfg.rounding, 0);
+    };
+    // What is stored: the codes, a scale per group in its format and, for an
+    // asymmetric grid, an integer zero point per group at the width it needs.
+    auto account = [&](const std::vector<float>& zp) {
+        ctx.storage.codeBits = cfg.bits;
+        ctx.storage.scaleFormat = cfg.scaleFormat == ScaleFormat::Auto ? ScaleFormat::Fp32 : cfg.scaleFormat;
+        ctx.storage.scaleBits = scaleFormatBits(ctx.storage.scaleFormat);
+        if (cfg.scheme == QuantScheme::Asymmetric && !zp.empty()) {
+            const auto [lo, hi] = std::minmax_element(zp.begin(), zp.end());
+            bool widened = false;
+            ctx.storage.zeroPointBits =
+                zeroPointWidth(*lo, *hi, cfg.bits, grid.qmin, grid.qmax, ctx.storage.zeroPointSigned, widened);
+            if (widened)
+                res.warnings.push_back("zero points range over [" + std::to_string(int(*lo)) + ", " +
+                                       std::to_string(int(*hi)) + "], outside the codes' [" +
+                                       std::to_string(grid.qmin) + ", " + std::to_string(grid.qmax) + "]: stored as " +
+                                       std::to_string(ctx.storage.zeroPointBits) + "-bit signed integers");
+        }
+        if (clampedScales > 0)
+            res.messages.push_back(std::to_string(clampedScales.load()) + " group scale(s) outside the " +
+                                   toString(ctx.storage.scaleFormat) + " range were clamped to it");
     };
     const GroupLayout& layout = ctx.layout;
     const std::int64_t groupCount = layout.groupCount();
@@ -43,6 +76,7 @@ void runUniform(QuantContext& ctx)
         const std::size_t groups = std::size_t(groupCount);
         std::vector<float> scale(groups), inv(groups), zp(groups);
         res.groups.resize(groups);
+        res.storedScales.resize(groups);
         const std::int64_t avg = std::max<std::int64_t>(1, layout.size() / groupCount);
         const std::int64_t perChunk = std::max<std::int64_t>(1, (std::int64_t(1) << 16) / avg);
         const std::int64_t chunks = chunkCount(groupCount, perChunk);
@@ -73,16 +107,17 @@ void runUniform(QuantContext& ctx)
                         part.lo = std::min(part.lo, r.lo);
                         part.hi = std::max(part.hi, r.hi);
                     }
-                    const AffineParams p = affineParams(r.lo, r.hi, grid, cfg.scheme, cfg.convention, cfg.rounding);
+                    const AffineParams p = groupParams(r.lo, r.hi);
                     const std::size_t gi = std::size_t(g);
                     scale[gi] = p.scale;
                     inv[gi] = p.invScale;
                     zp[gi] = p.zeroPoint;
+                    res.storedScales[gi] = p.stored;
                     res.groups[gi] = {p.scale, p.zeroPoint, p.clipMin, p.clipMax, run.length};
                     part.notes.add(p, grid, r.finite > 0);
                     affineFakeQuant(ctx.x + run.offset, ctx.xhat + run.offset,
                                     ctx.codes ? ctx.codes + run.offset : nullptr, run.length,
-                                    {scale.data() + gi, inv.data() + gi, zp.data() + gi}, 0, grid, cfg.rounding,
+                                    {scale.data() + gi, inv.data() + gi, zp.data() + gi, divide}, 0, grid, cfg.rounding,
                                     std::uint64_t(run.offset), ctx.streamOutput);
                 }
                 parts[std::size_t(c)] = part;
@@ -111,8 +146,7 @@ void runUniform(QuantContext& ctx)
         all.notes.report(res.messages);
         res.codeMin = grid.qmin;
         res.codeMax = grid.qmax;
-        const double perGroupBits = 32.0 + (cfg.scheme == QuantScheme::Asymmetric ? 32.0 : 0.0);
-        res.bitsPerValue = double(cfg.bits) + perGroupBits * double(groups) / double(res.n);
+        account(zp);
         return;
     }
 
@@ -123,23 +157,25 @@ void runUniform(QuantContext& ctx)
     const std::size_t groups = ranges.size();
     std::vector<float> scale(groups), inv(groups), zp(groups);
     res.groups.resize(groups);
+    res.storedScales.resize(groups);
     AffineNotes notes;
     for (std::size_t g = 0; g < groups; ++g) {
-        const AffineParams p = affineParams(ranges[g].lo, ranges[g].hi, grid, cfg.scheme, cfg.convention, cfg.rounding);
+        const AffineParams p = groupParams(ranges[g].lo, ranges[g].hi);
         scale[g] = p.scale;
         inv[g] = p.invScale;
         zp[g] = p.zeroPoint;
+        res.storedScales[g] = p.stored;
         res.groups[g] = {p.scale, p.zeroPoint, p.clipMin, p.clipMax, ctx.layout.groupSize(std::int64_t(g))};
         notes.add(p, grid, ranges[g].finite > 0);
     }
     notes.report(res.messages);
 
-    const AffineGroupArrays arrays{scale.data(), inv.data(), zp.data()};
+    const AffineGroupArrays arrays{scale.data(), inv.data(), zp.data(), divide};
     forEachPiece(
         ctx.layout,
         [&](const Run& piece) {
             const AffineGroupArrays a{arrays.scale + piece.group, arrays.invScale + piece.group,
-                                      arrays.zeroPoint + piece.group};
+                                      arrays.zeroPoint + piece.group, divide};
             affineFakeQuant(ctx.x + piece.offset, ctx.xhat + piece.offset,
                             ctx.codes ? ctx.codes + piece.offset : nullptr, piece.length, a, piece.groupStride, grid,
                             cfg.rounding, std::uint64_t(piece.offset), ctx.streamOutput);
@@ -148,10 +184,7 @@ void runUniform(QuantContext& ctx)
 
     res.codeMin = grid.qmin;
     res.codeMax = grid.qmax;
-    // Storage: the codes, plus a float32 scale per group and, for asymmetric
-    // grids, an int32 zero point per group (PyTorch's per-channel layout).
-    const double perGroupBits = 32.0 + (cfg.scheme == QuantScheme::Asymmetric ? 32.0 : 0.0);
-    res.bitsPerValue = res.n > 0 ? double(cfg.bits) + perGroupBits * double(groups) / double(res.n) : double(cfg.bits);
+    account(zp);
 }
 
 } // namespace qs

@@ -105,7 +105,7 @@ void TestKernels::affineMatchesScalar()
     const std::vector<float> x = stressInputs(p.scale, 200000, 11);
     std::vector<float> out(x.size());
     std::vector<std::int32_t> codes(x.size());
-    const AffineGroupArrays arrays{&p.scale, &p.invScale, &p.zeroPoint};
+    const AffineGroupArrays arrays{&p.scale, &p.invScale, &p.zeroPoint, p.divide};
     const std::uint64_t base = 1000;
     test::forEachIsa([&](simd::Isa) {
         affineFakeQuant(x.data(), out.data(), codes.data(), std::int64_t(x.size()), arrays, 0, grid, r, base);
@@ -315,6 +315,8 @@ void TestKernels::threadCountIndependent()
     c.setQuantizer(quantizer.toStdString());
     c.granularity = Granularity::parse(granularity.toStdString());
     c.rounding = Rounding::parse(rounding.toStdString());
+    // Rows of 1000 are not whole blocks of 32: llama.cpp formats need padding asked for.
+    c.padBlocks = c.kind == QuantizerKind::Q8_0 || c.kind == QuantizerKind::Q4_0 || c.kind == QuantizerKind::Q4_1;
     test::forEachIsa([&](simd::Isa) {
         qputenv("QS_THREADS", "1");
         const QuantResult one = runQuantization(x, c);

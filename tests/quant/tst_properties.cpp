@@ -263,6 +263,7 @@ void TestProperties::edgeCases()
     QFETCH(QString, scheme);
     QFETCH(QString, convention);
     QuantConfig c = make(quantizer.toStdString(), scheme.toStdString(), convention.toStdString(), "default");
+    c.padBlocks = quantizer.startsWith("q"); // llama.cpp formats refuse rows shorter than a block
     const std::vector<std::vector<float>> inputs = {{}, {0, 0, 0}, {5, 5, 5, 5}, {-2, -2}, {1e-30f, 1e-30f}};
     for (const auto& v : inputs) {
         const QuantResult r = runQuantization(Tensor::fromVector(v), c);

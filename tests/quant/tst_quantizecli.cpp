@@ -60,6 +60,8 @@ private slots:
     void nonfinite();
     void outputFiles();
     void textOutput();
+    void blocksAlongRows_data();
+    void blocksAlongRows();
     void badInput_data();
     void badInput();
 };
@@ -118,8 +120,13 @@ void TestQuantizeCli::jsonKeys()
     for (const char* k : {"mse", "rmse", "sqnr_db", "max_abs_error", "mean_abs_error", "clipped_fraction",
                           "kl_divergence", "bits_per_value"})
         QVERIFY2(m.contains(k), k);
-    // 4 bits + (fp32 scale + int32 zero point) per row of 64.
-    QCOMPARE(m["bits_per_value"].toDouble(), 4 + 64.0 / 64);
+    // 4 bits + (fp32 scale + zero point) per row of 64; the zero points lie in
+    // int4's code range [-8, 7] and are stored as 4-bit integers.
+    QCOMPARE(m["bits_per_value"].toDouble(), 4 + (32.0 + 4) / 64);
+    const QJsonObject st = o["storage"].toObject();
+    QCOMPARE(st["zero_point_bits"].toInt(), 4);
+    QCOMPARE(st["bits"].toObject()["total"].toDouble(), 4096 * 4 + 64 * (32.0 + 4));
+    QVERIFY(o["warnings"].isArray() && o["warnings"].toArray().isEmpty());
     QCOMPARE(m["rmse"].toDouble(), std::sqrt(m["mse"].toDouble()));
     QVERIFY(m["sqnr_db"].toDouble() > 15 && m["sqnr_db"].toDouble() < 30); // ~6 dB per bit
     const QJsonObject c = o["calibration"].toObject();
@@ -197,6 +204,49 @@ void TestQuantizeCli::textOutput()
     QVERIFY(r.out.contains("dequantized   3 1.5 1.5 3"));
 }
 
+void TestQuantizeCli::blocksAlongRows_data()
+{
+    QTest::addColumn<QStringList>("args");
+    QTest::addColumn<QList<int>>("groupShape");
+    QTest::addColumn<double>("bits");
+    QTest::addColumn<int>("warnings");
+    QTest::addColumn<QString>("direction");
+    const QStringList conv{"--generate", "normal,n=18432,seed=4", "--shape", "32x64x3x3"};
+    // The conv weight: rows of 64*3*3 = 576, 18 blocks of 32 each; d is fp16.
+    QTest::newRow("q4_0 conv") << conv + QStringList{"--quantizer", "q4_0"} << QList<int>{32, 18} << 4.5 << 0
+                               << "rows of 576 (2-D view [32, 576])";
+    QTest::newRow("int4 conv") << conv + QStringList{"--quantizer", "int4", "--granularity", "block:32"}
+                               << QList<int>{32, 18} << 4 + 32.0 / 32 << 0 << "rows of 576 (2-D view [32, 576])";
+    // Blocks along the last axis (3 values) as asked: a full fp32 scale per 3 values, and a warning.
+    QTest::newRow("int4 conv @3") << conv + QStringList{"--quantizer", "int4", "--granularity", "block:32@3"}
+                                  << QList<int>{32, 64, 3, 1} << 4 + 32.0 / 3 << 1 << "axis 3";
+    // Padded: 4 rows of 40 stored as 4 rows of 64, each block 32 4-bit codes + an fp16 d.
+    QTest::newRow("q4_0 padded") << QStringList{"--generate",  "normal,n=160", "--shape",     "4x40",
+                                                "--quantizer", "q4_0",         "--pad-blocks"}
+                                 << QList<int>{4, 2} << 8 * (32 * 4 + 16) / 160.0 << 1
+                                 << "rows of 40 (2-D view [4, 40])";
+}
+
+void TestQuantizeCli::blocksAlongRows()
+{
+    QFETCH(QStringList, args);
+    QFETCH(QList<int>, groupShape);
+    QFETCH(double, bits);
+    QFETCH(int, warnings);
+    QFETCH(QString, direction);
+    const QJsonObject o = json(args);
+    QCOMPARE(ints(o["group_shape"]), groupShape);
+    QVERIFY2(std::fabs(o["metrics"].toObject()["bits_per_value"].toDouble() - bits) < 1e-12,
+             qPrintable(QString::number(o["metrics"].toObject()["bits_per_value"].toDouble(), 'g', 17)));
+    QCOMPARE(o["warnings"].toArray().size(), warnings);
+    QCOMPARE(o["block_direction"].toString(), direction);
+    // The text output shows the same warnings.
+    const Run text = cli(args);
+    QCOMPARE(text.status, 0);
+    QCOMPARE(int(text.out.count("\nwarning  ")), warnings);
+    QVERIFY(text.out.contains(("blocks along  " + direction).toUtf8()));
+}
+
 void TestQuantizeCli::badInput_data()
 {
     QTest::addColumn<QStringList>("args");
@@ -216,6 +266,16 @@ void TestQuantizeCli::badInput_data()
     QTest::newRow("shape") << QStringList{"--values", "1,2,3", "--shape", "2x2"} << "shape";
     QTest::newRow("out extension") << QStringList{"--values", "1", "--out", "/tmp/x.bin"} << ".npy";
     QTest::newRow("outlier threshold") << QStringList{"--values", "1", "--outliers", "-3"} << "threshold";
+    // llama.cpp refuses rows that are not whole blocks: the row length and the block are named.
+    QTest::newRow("q4_0 partial row") << QStringList{"--generate", "normal,n=160", "--shape",
+                                                     "4x40",       "--quantizer",  "q4_0"}
+                                      << "a row of 40 values is not";
+    QTest::newRow("q8_0 conv row") << QStringList{"--generate", "normal,n=216", "--shape",
+                                                  "8x3x3x3",    "--quantizer",  "q8_0"}
+                                   << "blocks of 32";
+    QTest::newRow("block axis") << QStringList{"--values", "1,2", "--granularity", "block:2@3"} << "block axis";
+    QTest::newRow("pad non-ggml") << QStringList{"--values", "1,2", "--granularity", "block:2", "--pad-blocks"}
+                                  << "pad-blocks";
 }
 
 void TestQuantizeCli::badInput()
