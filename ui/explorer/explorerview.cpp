@@ -396,10 +396,15 @@ void ExplorerView::updateCompareTable()
             row == 0 ? tr("%1 (current)").arg(shortQuantizerName(r->config)) : shortQuantizerName(r->config);
         const QStringList cells{
             name, QString::number(r->metrics.mse, 'g', 4), QString::number(r->metrics.sqnrDb, 'f', 2),
-            QString::number(r->metrics.maxAbsError, 'g', 4), QString::number(r->bitsPerValue, 'g', 4)};
+            QString::number(r->metrics.maxAbsError, 'g', 4),
+            QString::number(r->bitsPerValue, 'g', 4) + (r->warnings.empty() ? QString() : QStringLiteral(" ⚠"))};
         for (int c = 0; c < cells.size(); ++c) {
             auto* item = new QTableWidgetItem(cells[c]);
-            item->setToolTip(QString::fromStdString(r->config.summary()));
+            // Partial or padded blocks: the warning goes with the row.
+            QString tip = QString::fromStdString(r->config.summary());
+            if (!r->warnings.empty())
+                tip += QLatin1Char('\n') + warningsText(*r);
+            item->setToolTip(tip);
             m_compareTable->setItem(row, c, item);
         }
         ++row;

@@ -156,13 +156,18 @@ QString metricsHtml(const QuantResult& r, const QuantResult* p, const QColor& na
     h += metric(QObject::tr("clipped"), QObject::tr("percentage of values outside the clip range"),
                 100 * m.clippedFraction, p ? 100 * p->metrics.clippedFraction : 0);
     h.insert(h.lastIndexOf(QLatin1String("</td></tr>")), QStringLiteral(" %"));
-    h += metric(QObject::tr("bits/value"), QObject::tr("code bits plus scale storage per element"), r.bitsPerValue,
-                p ? p->bitsPerValue : 0);
+    h += metric(QObject::tr("bits/value"),
+                QObject::tr("everything stored per element: codes, scales, zero points, outliers with their index, "
+                            "padding"),
+                r.bitsPerValue, p ? p->bitsPerValue : 0);
     h += QStringLiteral("</table>");
     h += QStringLiteral("<p style='font-family:monospace'>%1</p>").arg(quantFormula(r));
     if (p)
         h += QObject::tr("<p style='color:gray'>Δ: change against the pinned reference %1</p>")
                  .arg(QString::fromStdString(p->config.quantizerSpec()).toHtmlEscaped());
+    for (const auto& w : r.warnings)
+        h += QStringLiteral("<p style='color:#b35900'><b>%1</b> %2</p>")
+                 .arg(QObject::tr("warning:"), QString::fromStdString(w).toHtmlEscaped());
     for (const auto& msg : r.messages)
         h += QStringLiteral("<p><i>%1</i></p>").arg(QString::fromStdString(msg).toHtmlEscaped());
     return h;

@@ -2,6 +2,7 @@
 
 #include "formats/error.h"
 #include "quant/affine.h"
+#include "quant/ggmlquant.h"
 #include "session/commands.h"
 #include "session/session.h"
 
@@ -125,7 +126,19 @@ QuantizerPanel::QuantizerPanel(Session* session, QWidget* parent) : QWidget(pare
     m_block = new QSpinBox(this);
     m_block->setObjectName(QStringLiteral("blockSize"));
     m_block->setRange(1, 1 << 20);
-    m_block->setToolTip(tr("Consecutive values along the last axis that share one scale."));
+    m_block->setToolTip(tr("Consecutive values along a row that share one scale."));
+    m_blockAxis = new QComboBox(this);
+    m_blockAxis->setObjectName(QStringLiteral("blockAxis"));
+    m_blockAxis->addItem(tr("rows of the 2-D weight view"), QStringLiteral("rows"));
+    m_blockAxis->addItem(tr("the channel axis above"), QStringLiteral("axis"));
+    m_blockAxis->addItem(tr("the flattened tensor"), QStringLiteral("flat"));
+    m_blockAxis->setToolTip(
+        tr("Where blocks run: along the rows of [dim 0, product of the others] as llama.cpp, bitsandbytes and "
+           "torchao block a weight, along one axis, or over the flattened tensor (blocks cross rows)."));
+    m_padBlocks = new QCheckBox(tr("pad partial rows"), this);
+    m_padBlocks->setObjectName(QStringLiteral("padBlocks"));
+    m_padBlocks->setToolTip(tr("llama.cpp formats refuse rows that are not a whole number of blocks; padding "
+                               "stores whole blocks and counts them in bits/value."));
     m_rounding = new QComboBox(this);
     m_rounding->setObjectName(QStringLiteral("rounding"));
     for (const char* r :
@@ -164,6 +177,8 @@ QuantizerPanel::QuantizerPanel(Session* session, QWidget* parent) : QWidget(pare
     form->addRow(tr("Granular&ity"), m_granularity);
     form->addRow(tr("Channel a&xis"), m_axis);
     form->addRow(tr("Bloc&k size"), m_block);
+    form->addRow(tr("Blocks along"), m_blockAxis);
+    form->addRow(tr("Padding"), m_padBlocks);
     form->addRow(tr("R&ounding"), m_rounding);
     form->addRow(tr("Float scale"), m_scaled);
     form->addRow(tr("O&utliers"), m_outliers);
@@ -180,6 +195,8 @@ QuantizerPanel::QuantizerPanel(Session* session, QWidget* parent) : QWidget(pare
     combo(m_granularity, tr("Granularity"));
     combo(m_rounding, tr("Rounding"));
     combo(m_outliers, tr("Outlier mode"));
+    combo(m_blockAxis, tr("Blocks along"));
+    connect(m_padBlocks, &QCheckBox::toggled, this, [this] { commit(tr("Padding")); });
     connect(m_bits, &QSpinBox::valueChanged, this, [this] { commit(tr("Bits"), MergeBits); });
     connect(m_axis, &QSpinBox::valueChanged, this, [this] { commit(tr("Channel axis")); });
     connect(m_block, &QSpinBox::valueChanged, this, [this] { commit(tr("Block size"), MergeBlockSize); });
@@ -219,14 +236,24 @@ void QuantizerPanel::commit(const QString& what, int mergeId)
                 c.granularity = Granularity{};
             else if (g == QLatin1String("channel"))
                 c.granularity = Granularity::parse("channel:" + std::to_string(m_axis->value()));
-            else
-                c.granularity = Granularity::parse("block:" + std::to_string(m_block->value()));
+            else {
+                const QString along = m_blockAxis->currentData().toString();
+                std::string text = "block:" + std::to_string(m_block->value());
+                if (along == QLatin1String("flat"))
+                    text += "@flat";
+                else if (along == QLatin1String("axis"))
+                    text += "@" + std::to_string(m_axis->value());
+                c.granularity = Granularity::parse(text);
+            }
         }
         c.rounding = Rounding::parse(m_rounding->currentData().toString().toStdString());
         c.formatScaled = m_scaled->isChecked();
         c.outliers = parseOutlierMode(m_outliers->currentData().toString().toStdString());
         c.outlierThreshold = m_threshold->value();
         c.histogramBins = m_bins->value();
+        // Padding is llama.cpp's only: another kind drops it.
+        c.padBlocks = m_padBlocks->isChecked() &&
+                      isGgmlKind(c.kind);
     } catch (const std::exception& e) {
         error = QString::fromUtf8(e.what());
     }
@@ -242,7 +269,8 @@ void QuantizerPanel::syncFromSession()
 {
     const QuantConfig& c = m_session->config();
     const QSignalBlocker b1(m_kind), b2(m_bits), b3(m_scheme), b4(m_range), b5(m_convention), b6(m_granularity),
-        b7(m_axis), b8(m_block), b9(m_rounding), b10(m_scaled), b11(m_outliers), b12(m_threshold), b13(m_bins);
+        b7(m_axis), b8(m_block), b9(m_rounding), b10(m_scaled), b11(m_outliers), b12(m_threshold), b13(m_bins),
+        b14(m_blockAxis), b15(m_padBlocks);
     m_kind->setCurrentIndex(std::max(0, kindIndex(c)));
     const bool usesBits = kKinds[std::max(0, kindIndex(c))].usesBits;
     m_bits->setEnabled(usesBits);
@@ -268,7 +296,14 @@ void QuantizerPanel::syncFromSession()
     m_convention->setCurrentIndex(int(c.convention));
     m_granularity->setCurrentIndex(int(c.granularity.kind));
     m_axis->setValue(c.granularity.axis);
-    m_axis->setEnabled(c.granularity.kind == Granularity::Kind::Channel);
+    const bool blocks = c.granularity.kind == Granularity::Kind::Block;
+    m_axis->setEnabled(c.granularity.kind == Granularity::Kind::Channel ||
+                       (blocks && c.granularity.blockAxis == Granularity::BlockAxis::Axis));
+    m_blockAxis->setCurrentIndex(int(c.granularity.blockAxis));
+    m_blockAxis->setEnabled(blocks);
+    const bool ggml = isGgmlKind(c.kind);
+    m_padBlocks->setEnabled(ggml);
+    m_padBlocks->setChecked(c.padBlocks);
     m_block->setValue(int(std::max<std::int64_t>(1, c.granularity.blockSize ? c.granularity.blockSize : 64)));
     m_block->setEnabled(c.granularity.kind == Granularity::Kind::Block);
     const int ri = m_rounding->findData(QString::fromStdString(c.rounding.name()).section(QLatin1Char(':'), 0, 0));

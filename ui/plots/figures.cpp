@@ -299,9 +299,9 @@ void drawCompare(QCustomPlot* p, const FigureInputs& in, const FigureStyle& s)
         // Different quantizers get different error ranges: plot densities so the areas compare.
         const double norm = h.binWidth() > 0 && r->n > 0 ? 1.0 / (double(r->n) * h.binWidth()) : 1.0;
         auto* g = stepGraph(p, p->xAxis, p->yAxis, h,
-                            QObject::tr("%1%2: SQNR %3 dB, %4 bits/value")
+                            QObject::tr("%1%2: SQNR %3 dB, %4 bits/value%5")
                                 .arg(i == 0 ? QObject::tr("current ") : QString(), name, num(r->metrics.sqnrDb, 3),
-                                     num(r->bitsPerValue, 3)),
+                                     num(r->bitsPerValue, 3), r->warnings.empty() ? QString() : QStringLiteral(" ⚠")),
                             s.series(i), w, false, norm);
         if (i == 0)
             g->setPen(QPen(s.series(0), 1.6 * w));
@@ -392,15 +392,39 @@ QColor FigureStyle::series(int i) const
 QString shortQuantizerName(const QuantConfig& config)
 {
     const Granularity& g = config.granularity;
-    return QString::fromStdString(config.quantizerSpec()) +
-           (g.kind == Granularity::Kind::Tensor ? QString() : QLatin1Char(' ') + QString::fromStdString(g.toString()));
+    QString name =
+        QString::fromStdString(config.quantizerSpec()) +
+        (g.kind == Granularity::Kind::Tensor ? QString() : QLatin1Char(' ') + QString::fromStdString(g.toString()));
+    // Two rows that differ only in their calibration must not read alike
+    // ("int4 channel:0" twice); quantizers whose scales follow the block
+    // statistics do not calibrate.
+    const bool calibrates = config.kind == QuantizerKind::Uniform ||
+                            (config.kind == QuantizerKind::Float && config.formatScaled) ||
+                            config.kind == QuantizerKind::Codebook || config.kind == QuantizerKind::Nf4 ||
+                            config.kind == QuantizerKind::Log2;
+    if (calibrates && config.calibration.method != CalibrationMethod::MinMax)
+        name += QLatin1Char(' ') + QString::fromStdString(config.calibration.toString());
+    return name;
+}
+
+QString warningsText(const QuantResult& r)
+{
+    QStringList lines;
+    for (const auto& w : r.warnings)
+        lines << QObject::tr("warning: %1").arg(QString::fromStdString(w));
+    return lines.join(QLatin1Char('\n'));
 }
 
 QString figureCaption(const QuantResult& r, const QString& dataLabel)
 {
-    return QObject::tr("%1 · clip [%2, %3]\ndata: %4 · MSE %5, SQNR %6 dB, %7 bits/value")
-        .arg(QString::fromStdString(r.config.summary()), num(r.calibration.clipMin), num(r.calibration.clipMax),
-             dataLabel, num(r.metrics.mse), num(r.metrics.sqnrDb), num(r.bitsPerValue));
+    QString caption =
+        QObject::tr("%1 · clip [%2, %3]\ndata: %4 · MSE %5, SQNR %6 dB, %7 bits/value")
+            .arg(QString::fromStdString(r.config.summary()), num(r.calibration.clipMin), num(r.calibration.clipMax),
+                 dataLabel, num(r.metrics.mse), num(r.metrics.sqnrDb), num(r.bitsPerValue));
+    // Partial or padded blocks change how bits/value reads: the caption says so.
+    if (!r.warnings.empty())
+        caption += QLatin1Char('\n') + warningsText(r);
+    return caption;
 }
 
 FigureItems buildFigure(QCustomPlot* p, FigureKind kind, const FigureInputs& in, const Tensor& x, const FigureStyle& s,

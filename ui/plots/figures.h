@@ -41,7 +41,10 @@ struct FigureItems
 // The caption line: quantizer, calibration, data and the headline metrics.
 // "int4 channel:0", "nf4 block:64", "int8": the quantizer and, unless per tensor,
 // its grouping (the Compare plot's legend and table).
+// A calibration other than min-max is named too ("int4 channel:0 mse").
 QString shortQuantizerName(const QuantConfig& config);
+// The result's warnings (partial or padded blocks ...), one "warning: ..." line each.
+QString warningsText(const QuantResult& r);
 QString figureCaption(const QuantResult& result, const QString& dataLabel);
 
 // Draws `kind`. `x` is the original tensor (error vs x), `pinned` an optional
