@@ -62,6 +62,8 @@ private slots:
     void textOutput();
     void blocksAlongRows_data();
     void blocksAlongRows();
+    void storageFlags_data();
+    void storageFlags();
     void badInput_data();
     void badInput();
 };
@@ -247,6 +249,38 @@ void TestQuantizeCli::blocksAlongRows()
     QVERIFY(text.out.contains(("blocks along  " + direction).toUtf8()));
 }
 
+void TestQuantizeCli::storageFlags_data()
+{
+    QTest::addColumn<QStringList>("args");
+    QTest::addColumn<double>("bits");
+    QTest::addColumn<QString>("scaleFormat");
+    const QStringList x{"--generate", "normal,n=65536,seed=5", "--shape", "256x256"};
+    // int4 blocks of 32 with fp16 scales: 4 + 16/32.
+    QTest::newRow("int4 fp16 scales") << x + QStringList{"--quantizer", "int4",           "--granularity",
+                                                         "block:32",    "--scale-format", "fp16"}
+                                      << 4.5 << "fp16";
+    QTest::newRow("int4 e8m0 scales") << x + QStringList{"--quantizer", "int4",           "--granularity",
+                                                         "block:32",    "--scale-format", "e8m0"}
+                                      << 4.25 << "e8m0";
+    // NF4 double quantization: 1024 8-bit absmax codes, 4 fp32 second-level absmax, 1 fp32 offset.
+    QTest::newRow("nf4 double quant") << x + QStringList{"--quantizer", "nf4", "--double-quant"}
+                                      << (65536.0 * 4 + 1024 * 8 + 5 * 32) / 65536 << "u8";
+    // Per-tensor int8 over {1, 2, 30, 4}: 30 is kept as an fp32 value with an int32 index.
+    QTest::newRow("outliers") << QStringList{"--values", "1,2,30,4", "--quantizer", "int8", "--outliers", "6"}
+                              << (4.0 * 8 + 32 + 64) / 4 << "fp32";
+}
+
+void TestQuantizeCli::storageFlags()
+{
+    QFETCH(QStringList, args);
+    QFETCH(double, bits);
+    QFETCH(QString, scaleFormat);
+    const QJsonObject o = json(args);
+    QVERIFY2(std::fabs(o["metrics"].toObject()["bits_per_value"].toDouble() - bits) < 1e-12,
+             qPrintable(QString::number(o["metrics"].toObject()["bits_per_value"].toDouble(), 'g', 17)));
+    QCOMPARE(o["storage"].toObject()["scale_format"].toString(), scaleFormat);
+}
+
 void TestQuantizeCli::badInput_data()
 {
     QTest::addColumn<QStringList>("args");
@@ -274,6 +308,9 @@ void TestQuantizeCli::badInput_data()
                                                   "8x3x3x3",    "--quantizer",  "q8_0"}
                                    << "blocks of 32";
     QTest::newRow("block axis") << QStringList{"--values", "1,2", "--granularity", "block:2@3"} << "block axis";
+    QTest::newRow("scale format") << QStringList{"--values", "1,2", "--scale-format", "fp12"} << "fp12";
+    QTest::newRow("mx scale rule") << QStringList{"--values", "1,2", "--quantizer", "mxfp4", "--mx-scale", "up"}
+                                   << "'up'";
     QTest::newRow("pad non-ggml") << QStringList{"--values", "1,2", "--granularity", "block:2", "--pad-blocks"}
                                   << "pad-blocks";
 }
