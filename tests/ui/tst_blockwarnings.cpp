@@ -79,6 +79,36 @@ private slots:
         QTRY_VERIFY(!pad->isEnabled());
     }
 
+    void scaleStorageControl()
+    {
+        Session session;
+        QuantConfig c;
+        c.setQuantizer("int4");
+        c.granularity = Granularity::parse("block:32");
+        QString error;
+        session.setConfig(c, QStringLiteral("setup"), -1, &error);
+        QuantizerPanel panel(&session);
+        auto* format = panel.findChild<QComboBox*>(QStringLiteral("scaleFormat"));
+        QVERIFY(format);
+        const int fp16 = format->findData(QStringLiteral("fp16"));
+        format->setCurrentIndex(fp16);
+        emit format->activated(fp16);
+        QVERIFY(session.config().scaleFormat == ScaleFormat::Fp16);
+        // Another kind starts from its own storage (MX: E8M0), not from fp16.
+        auto* kind = panel.findChild<QComboBox*>(QStringLiteral("quantizerKind"));
+        QVERIFY(kind);
+        int mx = -1;
+        for (int i = 0; i < kind->count() && mx < 0; ++i)
+            if (kind->itemData(i).toString().startsWith(QStringLiteral("mxfp4")))
+                mx = i;
+        QVERIFY(mx >= 0);
+        kind->setCurrentIndex(mx);
+        emit kind->activated(mx);
+        QVERIFY(session.config().kind == QuantizerKind::Mx);
+        QVERIFY(session.config().scaleFormat == ScaleFormat::Auto);
+        QCOMPARE(format->currentData().toString(), QStringLiteral("auto"));
+    }
+
     void warningsShown()
     {
         QuantConfig c;

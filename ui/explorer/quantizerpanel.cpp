@@ -135,6 +135,12 @@ QuantizerPanel::QuantizerPanel(Session* session, QWidget* parent) : QWidget(pare
     m_blockAxis->setToolTip(
         tr("Where blocks run: along the rows of [dim 0, product of the others] as llama.cpp, bitsandbytes and "
            "torchao block a weight, along one axis, or over the flattened tensor (blocks cross rows)."));
+    m_scaleFormat = new QComboBox(this);
+    m_scaleFormat->setObjectName(QStringLiteral("scaleFormat"));
+    for (const char* f : {"auto", "fp32", "fp16", "bf16", "e8m0"})
+        m_scaleFormat->addItem(QString::fromLatin1(f), QString::fromLatin1(f));
+    m_scaleFormat->setToolTip(tr("How each group's scale is stored: it is rounded to this format before use and "
+                                 "counted at its width in bits/value (auto: fp32; E8M0 for MX; fp16 for llama.cpp)."));
     m_padBlocks = new QCheckBox(tr("pad partial rows"), this);
     m_padBlocks->setObjectName(QStringLiteral("padBlocks"));
     m_padBlocks->setToolTip(tr("llama.cpp formats refuse rows that are not a whole number of blocks; padding "
@@ -179,6 +185,7 @@ QuantizerPanel::QuantizerPanel(Session* session, QWidget* parent) : QWidget(pare
     form->addRow(tr("Bloc&k size"), m_block);
     form->addRow(tr("Blocks along"), m_blockAxis);
     form->addRow(tr("Padding"), m_padBlocks);
+    form->addRow(tr("Scale storage"), m_scaleFormat);
     form->addRow(tr("R&ounding"), m_rounding);
     form->addRow(tr("Float scale"), m_scaled);
     form->addRow(tr("O&utliers"), m_outliers);
@@ -196,6 +203,7 @@ QuantizerPanel::QuantizerPanel(Session* session, QWidget* parent) : QWidget(pare
     combo(m_rounding, tr("Rounding"));
     combo(m_outliers, tr("Outlier mode"));
     combo(m_blockAxis, tr("Blocks along"));
+    combo(m_scaleFormat, tr("Scale storage"));
     connect(m_padBlocks, &QCheckBox::toggled, this, [this] { commit(tr("Padding")); });
     connect(m_bits, &QSpinBox::valueChanged, this, [this] { commit(tr("Bits"), MergeBits); });
     connect(m_axis, &QSpinBox::valueChanged, this, [this] { commit(tr("Channel axis")); });
@@ -223,8 +231,13 @@ void QuantizerPanel::commit(const QString& what, int mergeId)
     try {
         const std::string spec = specFromControls().toStdString();
         // A new kind brings its own defaults (NF4 blocks of 64, MX blocks of 32).
-        if (spec != c.quantizerSpec())
+        if (spec != c.quantizerSpec()) {
             c.setQuantizer(spec);
+            // and its own scale storage (E8M0 for MX, fp16 for llama.cpp ...).
+            c.scaleFormat = ScaleFormat::Auto;
+            c.mxScaleRule = MxScaleRule::Floor;
+            c.doubleQuant = false;
+        }
         if (c.kind == QuantizerKind::Uniform) {
             c.scheme = parseScheme(m_scheme->currentData().toString().toStdString());
             c.range = parseRange(m_range->currentData().toString().toStdString());
@@ -251,6 +264,9 @@ void QuantizerPanel::commit(const QString& what, int mergeId)
         c.outliers = parseOutlierMode(m_outliers->currentData().toString().toStdString());
         c.outlierThreshold = m_threshold->value();
         c.histogramBins = m_bins->value();
+        // A new kind starts from its own scale storage.
+        if (what != tr("Quantizer"))
+            c.scaleFormat = parseScaleFormat(m_scaleFormat->currentData().toString().toStdString());
         // Padding is llama.cpp's only: another kind drops it.
         c.padBlocks = m_padBlocks->isChecked() &&
                       isGgmlKind(c.kind);
@@ -270,7 +286,7 @@ void QuantizerPanel::syncFromSession()
     const QuantConfig& c = m_session->config();
     const QSignalBlocker b1(m_kind), b2(m_bits), b3(m_scheme), b4(m_range), b5(m_convention), b6(m_granularity),
         b7(m_axis), b8(m_block), b9(m_rounding), b10(m_scaled), b11(m_outliers), b12(m_threshold), b13(m_bins),
-        b14(m_blockAxis), b15(m_padBlocks);
+        b14(m_blockAxis), b15(m_padBlocks), b16(m_scaleFormat);
     m_kind->setCurrentIndex(std::max(0, kindIndex(c)));
     const bool usesBits = kKinds[std::max(0, kindIndex(c))].usesBits;
     m_bits->setEnabled(usesBits);
@@ -304,6 +320,7 @@ void QuantizerPanel::syncFromSession()
     const bool ggml = isGgmlKind(c.kind);
     m_padBlocks->setEnabled(ggml);
     m_padBlocks->setChecked(c.padBlocks);
+    m_scaleFormat->setCurrentIndex(int(c.scaleFormat));
     m_block->setValue(int(std::max<std::int64_t>(1, c.granularity.blockSize ? c.granularity.blockSize : 64)));
     m_block->setEnabled(c.granularity.kind == Granularity::Kind::Block);
     const int ri = m_rounding->findData(QString::fromStdString(c.rounding.name()).section(QLatin1Char(':'), 0, 0));

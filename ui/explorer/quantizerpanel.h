@@ -36,8 +36,9 @@ private:
     QComboBox* m_granularity = nullptr;
     QSpinBox* m_axis = nullptr;
     QSpinBox* m_block = nullptr;
-    QComboBox* m_blockAxis = nullptr; // rows of the 2-D view, the flattened tensor, or the axis in m_axis
-    QCheckBox* m_padBlocks = nullptr; // llama.cpp formats: pad rows that are not whole blocks
+    QComboBox* m_blockAxis = nullptr;   // rows of the 2-D view, the flattened tensor, or the axis in m_axis
+    QCheckBox* m_padBlocks = nullptr;   // llama.cpp formats: pad rows that are not whole blocks
+    QComboBox* m_scaleFormat = nullptr; // how per-group scales are stored (rounded before use)
     QComboBox* m_rounding = nullptr;
     QCheckBox* m_scaled = nullptr;
     QComboBox* m_outliers = nullptr;
