@@ -281,8 +281,8 @@ AffineValue affineQuantizeScalar(float x, const AffineParams& p, const AffineGri
     q = std::clamp(q, double(grid.qmin), double(grid.qmax));
     const std::int32_t code = std::int32_t(q);
     const std::int32_t steps = code - std::int32_t(p.zeroPoint);
-    if (p.divide)
-        return {code, steps != 0 ? clampToFloatRange(float(steps) / p.invScale) : 0.0f};
+    if (p.divide) // torch.round keeps the sign of a zero: x̂ = ±0 / s as x is
+        return {code, steps != 0 ? clampToFloatRange(float(steps) / p.invScale) : std::copysign(0.0f, x)};
     return {code, clampToFloatRange(float(steps) * p.scale)};
 }
 
@@ -335,8 +335,8 @@ QS_ALWAYS_INLINE void affineLoop(const float* QS_RESTRICT x, float* QS_RESTRICT 
         // rounded once); only a grid end beyond the float range overflows,
         // and becomes the largest finite float (affineGridOverflows).
         float deq;
-        if constexpr (Divide) // pytorch-quantization: outputs / scale (0 codes give 0, also for a zero scale)
-            deq = q != zi ? clampToFloatRange(float(q - zi) / inv[j * Stride]) : 0.0f;
+        if constexpr (Divide) // pytorch-quantization: outputs / scale; a 0 output is round(x * s) = ±0 (also for s = 0)
+            deq = q != zi ? clampToFloatRange(float(q - zi) / inv[j * Stride]) : std::copysign(0.0f, xv);
         else
             deq = clampToFloatRange(float(q - zi) * s);
         const bool finite = std::fabs(xv) <= FLT_MAX;

@@ -1,0 +1,189 @@
+// Toolkit conventions to the bit (issue 17), each against its toolkit's rule
+// written out here:
+// - bitsandbytes NF4 (kQuantizeBlockwise + dQuantizeNF4 + dDequantizeNF4):
+//   blocks of 64 over the flattened tensor, v = x * (1/absmax) in float32,
+//   the kernel's decision tree on v (ties go down: `x > t`), x̂ = level * absmax;
+// - NVIDIA pytorch-quantization (_tensor_quant + fake quant): s = bound/amax
+//   in float32, q = clamp(round(x * s)), x̂ = q / s in float32.
+#include "quant/pipeline.h"
+
+#include <QTest>
+
+#include <algorithm>
+#include <cmath>
+#include <cstring>
+#include <random>
+
+using namespace qs;
+
+namespace {
+
+// dQuantizeNF4, the decision tree as bitsandbytes' kernel writes it.
+int dQuantizeNF4(float x)
+{
+    if (x > 0.03979014977812767f) {
+        if (x > 0.3893125355243683f) {
+            if (x > 0.6427869200706482f)
+                return x > 0.8614784181118011f ? 15 : 14;
+            return x > 0.5016634166240692f ? 13 : 12;
+        }
+        if (x > 0.2035212516784668f)
+            return x > 0.2920137718319893f ? 11 : 10;
+        return x > 0.1202552504837513f ? 9 : 8;
+    }
+    if (x > -0.33967943489551544f) {
+        if (x > -0.13791173323988914f)
+            return x > -0.045525018125772476f ? 7 : 6;
+        return x > -0.23460740596055984f ? 5 : 4;
+    }
+    if (x > -0.6106329262256622f)
+        return x > -0.4599952697753906f ? 3 : 2;
+    return x > -0.8480964004993439f ? 1 : 0;
+}
+
+// bitsandbytes' NF4 code table (functional.py get_4bit_type("nf4")), float32.
+const float kNf4[16] = {-1.0f,
+                        -0.6961928009986877f,
+                        -0.5250730514526367f,
+                        -0.39491748809814453f,
+                        -0.28444138169288635f,
+                        -0.18477343022823334f,
+                        -0.09105003625154495f,
+                        0.0f,
+                        0.07958029955625534f,
+                        0.16093020141124725f,
+                        0.24611230194568634f,
+                        0.33791524171829224f,
+                        0.44070982933044434f,
+                        0.5626170039176941f,
+                        0.7229568362236023f,
+                        1.0f};
+
+bool sameBits(float a, float b)
+{
+    return std::memcmp(&a, &b, sizeof a) == 0;
+}
+
+Tensor randomTensor(const Shape& shape, std::uint32_t seed)
+{
+    Tensor x(shape);
+    std::mt19937 rng(seed);
+    std::normal_distribution<float> normal(0.0f, 0.05f);
+    for (float& v : x.values())
+        v = normal(rng);
+    return x;
+}
+
+} // namespace
+
+class TestConventions : public QObject
+{
+    Q_OBJECT
+private slots:
+    void bitsandbytesNf4_data();
+    void bitsandbytesNf4();
+    void nvidiaDivides_data();
+    void nvidiaDivides();
+};
+
+void TestConventions::bitsandbytesNf4_data()
+{
+    QTest::addColumn<QList<qint64>>("shape");
+    // Rows of 50: bitsandbytes' blocks of 64 cross them (4 blocks, the last 58 long).
+    QTest::newRow("[5, 50]") << QList<qint64>{5, 50};
+    QTest::newRow("conv [4, 8, 3, 3]") << QList<qint64>{4, 8, 3, 3};
+    QTest::newRow("[128, 64]") << QList<qint64>{128, 64};
+}
+
+void TestConventions::bitsandbytesNf4()
+{
+    QFETCH(QList<qint64>, shape);
+    Tensor x = randomTensor(Shape(shape.begin(), shape.end()), 21);
+    // Ties: with absmax 1 these values are exactly thresholds; bitsandbytes codes them down.
+    x.data()[0] = 1.0f;
+    x.data()[1] = 0.5016634166240692f;
+    x.data()[2] = -0.045525018125772476f;
+    x.data()[3] = 0.03979014977812767f;
+    QuantConfig c;
+    c.setQuantizer("nf4");
+    c.convention = QuantConvention::Bitsandbytes;
+    QuantOptions opt;
+    opt.codes = true;
+    const QuantResult r = runQuantization(x, c, opt);
+    const std::int64_t n = x.size();
+    QCOMPARE(r.groups.size(), std::size_t((n + 63) / 64));
+    for (std::int64_t b = 0; b * 64 < n; ++b) {
+        const std::int64_t end = std::min(n, (b + 1) * 64);
+        float absmax = 0;
+        for (std::int64_t i = b * 64; i < end; ++i)
+            absmax = std::max(absmax, std::fabs(x.data()[i]));
+        const float inv = 1.0f / absmax;
+        for (std::int64_t i = b * 64; i < end; ++i) {
+            const int q = dQuantizeNF4(x.data()[i] * inv);
+            const float xhat = kNf4[q] * absmax;
+            if (r.codes[std::size_t(i)] != q || !sameBits(r.dequantized.data()[i], xhat))
+                QFAIL(qPrintable(QString("element %1 (x = %2): code %3, x̂ %4; bitsandbytes %5, %6")
+                                     .arg(i)
+                                     .arg(double(x.data()[i]), 0, 'g', 9)
+                                     .arg(r.codes[std::size_t(i)])
+                                     .arg(double(r.dequantized.data()[i]), 0, 'g', 9)
+                                     .arg(q)
+                                     .arg(double(xhat), 0, 'g', 9)));
+        }
+    }
+    QCOMPARE(r.codes[1], 12); // the tie went down
+    QCOMPARE(r.codes[2], 6);
+    QCOMPARE(r.codes[3], 7);
+}
+
+void TestConventions::nvidiaDivides_data()
+{
+    QTest::addColumn<int>("bits");
+    QTest::addColumn<QString>("granularity");
+    QTest::newRow("int8 tensor") << 8 << "tensor";
+    QTest::newRow("int4 tensor") << 4 << "tensor";
+    QTest::newRow("int8 channel:0") << 8 << "channel:0";
+}
+
+void TestConventions::nvidiaDivides()
+{
+    QFETCH(int, bits);
+    QFETCH(QString, granularity);
+    const Tensor x = randomTensor(Shape{16, 300}, 5);
+    QuantConfig c;
+    c.setQuantizer("int" + std::to_string(bits));
+    c.convention = QuantConvention::Nvidia;
+    c.granularity = Granularity::parse(granularity.toStdString());
+    QuantOptions opt;
+    opt.codes = true;
+    const QuantResult r = runQuantization(x, c, opt);
+    const bool perRow = granularity != "tensor";
+    const float bound = float((1 << (bits - 1)) - 1);
+    std::int64_t differsFromProduct = 0;
+    for (std::int64_t row = 0; row < 16; ++row) {
+        float amax = 0;
+        for (std::int64_t i = perRow ? row * 300 : 0; i < (perRow ? row * 300 + 300 : x.size()); ++i)
+            amax = std::max(amax, std::fabs(x.data()[i]));
+        const float s = bound / amax; // pytorch-quantization's scale
+        for (std::int64_t i = row * 300; i < row * 300 + 300; ++i) {
+            const float q = std::clamp(std::nearbyint(x.data()[i] * s), -bound - 1, bound);
+            const float xhat = q / s;
+            QCOMPARE(r.codes[std::size_t(i)], int(q));
+            QVERIFY2(sameBits(r.dequantized.data()[i], xhat),
+                     qPrintable(QString("%1: %2 vs %3, q %4, s %5 amax %6 clip %7")
+                                    .arg(i)
+                                    .arg(double(r.dequantized.data()[i]), 0, 'g', 9)
+                                    .arg(double(xhat), 0, 'g', 9)
+                                    .arg(q)
+                                    .arg(double(s), 0, 'g', 9)
+                                    .arg(double(amax), 0, 'g', 9)
+                                    .arg(r.groups[0].clipMax, 0, 'g', 9)));
+            differsFromProduct += sameBits(xhat, q * (amax / bound)) ? 0 : 1;
+        }
+    }
+    // The division matters: q times a stored step would differ in the last bit for many values.
+    QVERIFY(differsFromProduct > 0);
+}
+
+QTEST_GUILESS_MAIN(TestConventions)
+#include "tst_conventions.moc"
