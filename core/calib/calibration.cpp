@@ -207,13 +207,15 @@ CalibrationResult calibrate(std::span<const float> x, const CalibrationSpec& spe
     case CalibrationMethod::MovingAverageMinMax: {
         const std::int64_t batch = spec.batchSize > 0 ? spec.batchSize : 4096;
         const MovingRange m = movingAverageMinMax(x, batch, spec.movingAverageConstant, symmetric);
-        r.clipMin = symmetric ? -m.runningMax.back() : m.runningMin.back();
-        r.clipMax = m.runningMax.back();
+        // Symmetric: the larger magnitude of the running min and max (calculate_qparams).
+        auto amax = [&](std::size_t k) { return std::max(-m.runningMin[k], m.runningMax[k]); };
+        r.clipMin = symmetric ? -amax(m.runningMax.size() - 1) : m.runningMin.back();
+        r.clipMax = symmetric ? amax(m.runningMax.size() - 1) : m.runningMax.back();
         r.curve.xLabel = "batch";
         r.curve.yLabel = symmetric ? "running amax" : "running max";
         for (std::size_t k = 0; k < m.runningMax.size(); ++k) {
             r.curve.x.push_back(double(k + 1));
-            r.curve.y.push_back(m.runningMax[k]);
+            r.curve.y.push_back(symmetric ? amax(k) : m.runningMax[k]);
         }
         r.curve.chosenX = double(m.runningMax.size());
         break;
@@ -304,7 +306,7 @@ CalibrationResult calibrate(std::span<const float> x, const CalibrationSpec& spe
     return r;
 }
 
-MovingRange movingAverageMinMax(std::span<const float> x, std::int64_t batchSize, double c, bool absolute)
+MovingRange movingAverageMinMax(std::span<const float> x, std::int64_t batchSize, double c, bool /*absolute*/)
 {
     if (batchSize < 1)
         throw ArgumentError("moving-average min-max: batch size must be at least 1");
@@ -313,15 +315,21 @@ MovingRange movingAverageMinMax(std::span<const float> x, std::int64_t batchSize
         const FiniteStats s = finiteStats(x.subspan(b, std::min(x.size() - b, std::size_t(batchSize))));
         if (s.empty())
             continue;
-        const double lo = absolute ? -double(s.absMax) : double(s.min);
-        const double hi = absolute ? double(s.absMax) : double(s.max);
+        // MovingAverageMinMaxObserver.forward: min and max tracked separately
+        // (also for a symmetric qscheme, which takes the larger magnitude only
+        // in calculate_qparams), every operation a float32 tensor op:
+        // running + c * (current - running), with c cast to float32.
+        const float lo = s.min, hi = s.max;
         if (m.runningMax.empty()) {
             m.runningMin.push_back(lo);
             m.runningMax.push_back(hi);
         } else {
-            const double rl = m.runningMin.back(), rh = m.runningMax.back();
-            m.runningMin.push_back(rl + c * (lo - rl));
-            m.runningMax.push_back(rh + c * (hi - rh));
+            const float cf = float(c);
+            const float rl = float(m.runningMin.back()), rh = float(m.runningMax.back());
+            const float dl = lo - rl, dh = hi - rh;
+            const float sl = cf * dl, sh = cf * dh;
+            m.runningMin.push_back(double(rl + sl));
+            m.runningMax.push_back(double(rh + sh));
         }
     }
     if (m.runningMax.empty())

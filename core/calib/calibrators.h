@@ -33,9 +33,11 @@ struct EntropySearch
 };
 EntropySearch entropySearch(std::span<const std::uint64_t> counts, double hi, int targetBins, int startBin);
 
-// Running min/max over consecutive batches (PyTorch MovingAverageMinMaxObserver,
-// NVIDIA's averaged amax): the first batch initialises, then
-// running += c * (batch - running). Batches without finite values are skipped.
+// Running min/max over consecutive batches, exactly as PyTorch's
+// MovingAverageMinMaxObserver: the first batch initialises, then
+// running = running + c * (batch - running) in float32, min and max tracked
+// separately (`absolute` is kept for the signature; a symmetric caller takes
+// max(-min, max) at the end). Batches without finite values are skipped.
 // Returns one (min, max) per used batch, the running value after it.
 struct MovingRange
 {

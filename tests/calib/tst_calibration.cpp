@@ -306,8 +306,10 @@ private slots:
         CalibrationTarget target;
         target.symmetric = symmetric;
         const CalibrationResult r = calibrate(x, spec, target);
-        QVERIFY(std::fabs(r.clipMin - wantMin) < 1e-12);
-        QVERIFY(std::fabs(r.clipMax - wantMax) < 1e-12);
+        // The observer runs in float32 as PyTorch's does (bit for bit against torch in
+        // tst_conventions); the hand-worked values are exact decimals.
+        QVERIFY(std::fabs(r.clipMin - wantMin) < 1e-6);
+        QVERIFY(std::fabs(r.clipMax - wantMax) < 1e-6);
         QCOMPARE(r.curve.y.size(), std::size_t(3));
         QCOMPARE(r.nonfiniteCount, std::int64_t(2));
     }

@@ -4,13 +4,21 @@
 //   blocks of 64 over the flattened tensor, v = x * (1/absmax) in float32,
 //   the kernel's decision tree on v (ties go down: `x > t`), x̂ = level * absmax;
 // - NVIDIA pytorch-quantization (_tensor_quant + fake quant): s = bound/amax
-//   in float32, q = clamp(round(x * s)), x̂ = q / s in float32.
+//   in float32, q = clamp(round(x * s)), x̂ = q / s in float32;
+// - PyTorch's MovingAverageMinMaxObserver, against a fixture made by torch 1.13
+//   (tests/data/torch/make_moving_minmax.py).
 #include "quant/pipeline.h"
 
+#include <QDir>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QTest>
 
 #include <algorithm>
 #include <cmath>
+#include <cstdlib>
 #include <cstring>
 #include <random>
 
@@ -84,6 +92,7 @@ private slots:
     void bitsandbytesNf4();
     void nvidiaDivides_data();
     void nvidiaDivides();
+    void pytorchMovingMinMax();
 };
 
 void TestConventions::bitsandbytesNf4_data()
@@ -183,6 +192,58 @@ void TestConventions::nvidiaDivides()
     }
     // The division matters: q times a stored step would differ in the last bit for many values.
     QVERIFY(differsFromProduct > 0);
+}
+
+namespace {
+float hexFloat(const QJsonValue& v)
+{
+    return float(std::strtod(v.toString().toLatin1().constData(), nullptr));
+}
+} // namespace
+
+// quantize --convention pytorch --calibration moving-minmax:C,BATCH gives the
+// observer's min_val/max_val, calculate_qparams' scale and zero point, and
+// fake_quantize_per_tensor_affine's values, bit for bit.
+void TestConventions::pytorchMovingMinMax()
+{
+    QFile f(QDir::cleanPath(QStringLiteral(QS_TEST_DATA_DIR "/../../data/torch/moving_minmax.json")));
+    QVERIFY2(f.open(QIODevice::ReadOnly), qPrintable(f.fileName()));
+    const QJsonObject fixture = QJsonDocument::fromJson(f.readAll()).object();
+    const QJsonArray xs = fixture["x"].toArray();
+    Tensor x(Shape{std::int64_t(xs.size())});
+    for (int i = 0; i < xs.size(); ++i)
+        x.data()[i] = hexFloat(xs[i]);
+    const QJsonArray cases = fixture["cases"].toArray();
+    QCOMPARE(cases.size(), 4);
+    for (const auto& cv : cases) {
+        const QJsonObject k = cv.toObject();
+        QuantConfig c;
+        c.setQuantizer(k["quantizer"].toString().toStdString());
+        c.scheme = parseScheme(k["scheme"].toString().toStdString());
+        c.convention = QuantConvention::PyTorch;
+        c.calibration = CalibrationSpec::parse("moving-minmax:" + QString::number(k["c"].toDouble()).toStdString() +
+                                               "," + std::to_string(k["batch"].toInt()));
+        const QuantResult r = runQuantization(x, c);
+        const QString what =
+            k["quantizer"].toString() + " " + k["scheme"].toString() + " c " + QString::number(k["c"].toDouble());
+        const float minVal = hexFloat(k["min_val"]), maxVal = hexFloat(k["max_val"]);
+        if (c.scheme == QuantScheme::Symmetric) {
+            QCOMPARE(float(r.calibration.clipMax), std::max(-minVal, maxVal));
+        } else {
+            QCOMPARE(float(r.calibration.clipMin), minVal);
+            QCOMPARE(float(r.calibration.clipMax), maxVal);
+        }
+        QCOMPARE(float(r.groups[0].scale), hexFloat(k["scale"]));
+        QCOMPARE(r.groups[0].zeroPoint, k["zero_point"].toDouble());
+        const QJsonArray deq = k["dequantized"].toArray();
+        for (int i = 0; i < deq.size(); ++i)
+            if (!sameBits(r.dequantized.data()[i], hexFloat(deq[i])))
+                QFAIL(qPrintable(QString("%1: element %2: %3, torch %4")
+                                     .arg(what)
+                                     .arg(i)
+                                     .arg(double(r.dequantized.data()[i]), 0, 'g', 9)
+                                     .arg(double(hexFloat(deq[i])), 0, 'g', 9)));
+    }
 }
 
 QTEST_GUILESS_MAIN(TestConventions)
