@@ -21,6 +21,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <random>
+#include <vector>
 
 using namespace qs;
 
@@ -93,6 +94,8 @@ private slots:
     void nvidiaDivides_data();
     void nvidiaDivides();
     void pytorchMovingMinMax();
+    void fp8ScaledOrder_data();
+    void fp8ScaledOrder();
 };
 
 void TestConventions::bitsandbytesNf4_data()
@@ -244,6 +247,67 @@ void TestConventions::pytorchMovingMinMax()
                                      .arg(double(r.dequantized.data()[i]), 0, 'g', 9)
                                      .arg(double(hexFloat(deq[i])), 0, 'g', 9)));
     }
+}
+
+namespace {
+// E4M3 (OCP, "fn": no Inf, S.1111.111 is NaN) by enumeration: codes 0..126 are
+// the non-negative finite values in increasing order; round to nearest, ties
+// to the even code, saturating at 448.
+float castE4m3(float v)
+{
+    static const std::vector<double> values = [] {
+        std::vector<double> out;
+        for (int code = 0; code < 127; ++code) {
+            const int e = code >> 3, m = code & 7;
+            out.push_back(e == 0 ? std::ldexp(m / 8.0, -6) : std::ldexp(1 + m / 8.0, e - 7));
+        }
+        return out;
+    }();
+    const double a = std::fabs(double(v));
+    int best = 0;
+    for (int k = 1; k < 127; ++k) {
+        const double d = std::fabs(values[std::size_t(k)] - a), db = std::fabs(values[std::size_t(best)] - a);
+        if (d < db || (d == db && k % 2 == 0))
+            best = k;
+    }
+    return float(std::copysign(values[std::size_t(best)], double(v)));
+}
+} // namespace
+
+void TestConventions::fp8ScaledOrder_data()
+{
+    QTest::addColumn<QString>("convention");
+    QTest::addColumn<bool>("divides");
+    // TransformerEngine / torchao: s = 448/amax, y = cast(x*s), x̂ = y/s.
+    QTest::newRow("pytorch") << "pytorch" << true;
+    QTest::newRow("nvidia") << "nvidia" << true;
+    // The course's order: S = amax/448 stored, x̂ = cast(x*(448/amax)) * S.
+    QTest::newRow("textbook") << "textbook" << false;
+}
+
+void TestConventions::fp8ScaledOrder()
+{
+    QFETCH(QString, convention);
+    QFETCH(bool, divides);
+    const Tensor x = randomTensor(Shape{4096}, 31);
+    QuantConfig c;
+    c.setQuantizer("fp8-e4m3");
+    c.formatScaled = true;
+    c.convention = parseConvention(convention.toStdString());
+    const QuantResult r = runQuantization(x, c);
+    float amax = 0;
+    for (float v : x.values())
+        amax = std::max(amax, std::fabs(v));
+    const float s = float(448.0 / double(amax)), step = float(double(amax) / 448.0);
+    std::int64_t differ = 0;
+    for (std::int64_t i = 0; i < x.size(); ++i) {
+        const float y = castE4m3(x.data()[i] * s);
+        const float want = divides ? y / s : y * step;
+        const float other = divides ? y * step : y / s;
+        QVERIFY2(sameBits(r.dequantized.data()[i], want), qPrintable(QString::number(i)));
+        differ += sameBits(want, other) ? 0 : 1;
+    }
+    QVERIFY(differ > 0); // the two orders are told apart by this data
 }
 
 QTEST_GUILESS_MAIN(TestConventions)
