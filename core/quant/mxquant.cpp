@@ -10,7 +10,9 @@
 //   floor  E - 127 - emax_elem                      (OCP; amax/X may exceed the largest element: clipped)
 //   ceil   E - 127 + (M != 0) - emax_elem            (never clips, may lose small values)
 //   even   amax rounded half up to the element's mantissa width first, then floor
-//   rceil  2^ceil(log2(amax * float32(1/max_elem))) (NVIDIA cuBLAS/RCEIL: the ratio rounded up)
+//   rceil  amax / max_elem in float32 rounded up to a power of two (the hardware
+//          cvt.rp to E8M0 that torchao emulates with a float32 log2, which can
+//          differ within an ulp of a power of two)
 #include "formats/error.h"
 #include "formats/numberformat.h"
 #include "quant/affine.h"
@@ -52,7 +54,7 @@ QS_ALWAYS_INLINE double pow2(int e)
 }
 
 // The unbiased E8M0 exponent of a block with absmax amax (a float32 value), by rule.
-int mxExponent(float amax, MxScaleRule rule, int emaxElem, int mbits, float invMaxElem)
+int mxExponent(float amax, MxScaleRule rule, int emaxElem, int mbits, float maxElem)
 {
     std::uint32_t bits;
     std::memcpy(&bits, &amax, sizeof bits);
@@ -67,7 +69,7 @@ int mxExponent(float amax, MxScaleRule rule, int emaxElem, int mbits, float invM
         break;
     }
     case MxScaleRule::RCeil: {
-        const float descale = amax * invMaxElem;
+        const float descale = amax / maxElem; // torchao: max_abs / max_pos in float32
         std::uint32_t d;
         std::memcpy(&d, &descale, sizeof d);
         const std::uint32_t E = (d >> 23) & 0xFF, M = d & 0x7FFFFF;
@@ -97,7 +99,7 @@ void runMx(QuantContext& ctx)
         elemMax = f.maxFinite();
         mbits = f.mantissaBits();
     }
-    const float invMaxElem = float(1.0 / elemMax);
+    const float maxElemF = float(elemMax);
     const MxScaleRule rule = cfg.mxScaleRule;
     std::vector<float> blockAmax(std::size_t(ctx.layout.groupCount()), 0.0f);
     if (cfg.calibration.method != CalibrationMethod::MinMax)
@@ -135,7 +137,7 @@ void runMx(QuantContext& ctx)
                         finite += r[k].finite;
                         const double amax = r[k].finite ? std::max(std::fabs(r[k].lo), std::fabs(r[k].hi)) : 0.0;
                         blockAmax[std::size_t(s0 + k)] = float(amax);
-                        const int ex = mxExponent(float(amax), rule, emaxElem, mbits, invMaxElem);
+                        const int ex = mxExponent(float(amax), rule, emaxElem, mbits, maxElemF);
                         const double Xd = pow2(ex);
                         res.groups[std::size_t(s0 + k)] = {Xd, 0.0, -Xd * elemMax, Xd * elemMax, B};
                         res.storedScales[std::size_t(s0 + k)] = float(Xd);
@@ -182,7 +184,7 @@ void runMx(QuantContext& ctx)
             const double amax = ranges[g].finite ? std::max(std::fabs(ranges[g].lo), std::fabs(ranges[g].hi)) : 0.0;
             blockAmax[g] = float(amax);
             // An all-zero block gets the smallest scale; its elements are 0 either way.
-            const int e = mxExponent(float(amax), rule, emaxElem, mbits, invMaxElem);
+            const int e = mxExponent(float(amax), rule, emaxElem, mbits, maxElemF);
             exponent[g] = e;
             const double X = pow2(e);
             res.groups[g] = {X, 0.0, -X * elemMax, X * elemMax, ctx.layout.groupSize(std::int64_t(g))};
@@ -245,8 +247,7 @@ void runMx(QuantContext& ctx)
             [&](const Run& piece) {
                 const float amax = blockAmax[std::size_t(piece.group)];
                 for (int k = 0; k < 4; ++k) {
-                    const float t =
-                        float(std::ldexp(elemMax, mxExponent(amax, kRules[k], emaxElem, mbits, invMaxElem)));
+                    const float t = float(std::ldexp(elemMax, mxExponent(amax, kRules[k], emaxElem, mbits, maxElemF)));
                     const float* v = ctx.x + piece.offset;
                     std::int64_t c = 0;
                     for (std::int64_t j = 0; j < piece.length; ++j)

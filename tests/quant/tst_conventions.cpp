@@ -96,6 +96,8 @@ private slots:
     void pytorchMovingMinMax();
     void fp8ScaledOrder_data();
     void fp8ScaledOrder();
+    void mxScaleRules_data();
+    void mxScaleRules();
 };
 
 void TestConventions::bitsandbytesNf4_data()
@@ -308,6 +310,95 @@ void TestConventions::fp8ScaledOrder()
         differ += sameBits(want, other) ? 0 : 1;
     }
     QVERIFY(differ > 0); // the two orders are told apart by this data
+}
+
+void TestConventions::mxScaleRules_data()
+{
+    QTest::addColumn<QString>("quantizer");
+    QTest::addColumn<int>("emax");  // exponent of the element format's largest value
+    QTest::addColumn<int>("mbits"); // its mantissa bits
+    QTest::addColumn<double>("elemMax");
+    QTest::newRow("mxfp4") << "mxfp4" << 2 << 1 << 6.0;
+    QTest::newRow("mxfp8-e4m3") << "mxfp8-e4m3" << 8 << 3 << 448.0;
+    QTest::newRow("mxfp6-e3m2") << "mxfp6-e3m2" << 4 << 2 << 28.0;
+}
+
+// The E8M0 exponent of each block by rule (OCP floor; torchao's ceil, even and
+// rceil), written with frexp and float32 products, and the clipped fraction
+// each rule reports.
+void TestConventions::mxScaleRules()
+{
+    QFETCH(QString, quantizer);
+    QFETCH(int, emax);
+    QFETCH(int, mbits);
+    QFETCH(double, elemMax);
+    Tensor x = randomTensor(Shape{32, 128}, 41);
+    std::mt19937 rng(9);
+    std::uniform_real_distribution<float> mag(-6, 6);
+    for (std::int64_t b = 0; b < x.size() / 32; ++b) { // magnitudes spread over blocks
+        const float f = std::exp2(mag(rng));
+        for (std::int64_t j = 0; j < 32; ++j)
+            x.data()[b * 32 + j] *= f;
+    }
+    // Block 0: amax = 0.75 = 6 * 2^-3 (mxfp4's largest element times a power of two), block 1: amax 2^-4.
+    for (std::int64_t j = 0; j < 64; ++j)
+        x.data()[j] *= 1e-3f;
+    x.data()[5] = 0.75f;
+    x.data()[40] = 0.0625f;
+    auto reference = [&](float amax, MxScaleRule rule) {
+        int e = 0;
+        const double m = std::frexp(double(amax), &e); // amax = m 2^e, m in [0.5, 1)
+        const int floorLog2 = e - 1;
+        int k = 0;
+        switch (rule) {
+        case MxScaleRule::Floor: k = floorLog2 - emax; break;
+        case MxScaleRule::Ceil: k = (m == 0.5 ? floorLog2 : floorLog2 + 1) - emax; break;
+        case MxScaleRule::Even: {
+            // amax rounded (half up) to the element's mantissa width, then floor.
+            const double r = std::floor(m * std::ldexp(1.0, mbits + 1) + 0.5);
+            k = (r == std::ldexp(1.0, mbits + 1) ? floorLog2 + 1 : floorLog2) - emax;
+            break;
+        }
+        case MxScaleRule::RCeil: {
+            const float ratio = amax / float(elemMax); // torchao: max_abs / max_pos
+            int er = 0;
+            const double mr = std::frexp(double(ratio), &er);
+            k = mr == 0.5 ? er - 1 : er;
+            break;
+        }
+        }
+        return std::ldexp(1.0, std::clamp(k, -127, 127));
+    };
+    for (MxScaleRule rule : {MxScaleRule::Floor, MxScaleRule::Ceil, MxScaleRule::Even, MxScaleRule::RCeil}) {
+        QuantConfig c;
+        c.setQuantizer(quantizer.toStdString());
+        c.mxScaleRule = rule;
+        const QuantResult r = runQuantization(x, c);
+        std::int64_t clipped = 0;
+        for (std::int64_t b = 0; b < x.size() / 32; ++b) {
+            float amax = 0;
+            for (std::int64_t j = 0; j < 32; ++j)
+                amax = std::max(amax, std::fabs(x.data()[b * 32 + j]));
+            const double X = reference(amax, rule);
+            QVERIFY2(r.groups[std::size_t(b)].scale == X, qPrintable(QString("%1 block %2: %3, rule gives %4")
+                                                                         .arg(QString::fromStdString(toString(rule)))
+                                                                         .arg(b)
+                                                                         .arg(r.groups[std::size_t(b)].scale)
+                                                                         .arg(X)));
+            for (std::int64_t j = 0; j < 32; ++j)
+                clipped += std::fabs(double(x.data()[b * 32 + j])) > X * elemMax ? 1 : 0;
+        }
+        // Every rule's clipped fraction is reported, the configured one included.
+        bool found = false;
+        for (const MxRuleClipping& k : r.mxClipping)
+            if (k.rule == rule) {
+                found = true;
+                QCOMPARE(k.clippedFraction, double(clipped) / double(x.size()));
+            }
+        QVERIFY(found);
+        if (rule == MxScaleRule::Ceil)
+            QCOMPARE(clipped, std::int64_t(0)); // ceil never clips
+    }
 }
 
 QTEST_GUILESS_MAIN(TestConventions)

@@ -62,6 +62,7 @@ private slots:
     void textOutput();
     void blocksAlongRows_data();
     void blocksAlongRows();
+    void mxScaleRule();
     void storageFlags_data();
     void storageFlags();
     void badInput_data();
@@ -247,6 +248,19 @@ void TestQuantizeCli::blocksAlongRows()
     QCOMPARE(text.status, 0);
     QCOMPARE(int(text.out.count("\nwarning  ")), warnings);
     QVERIFY(text.out.contains(("blocks along  " + direction).toUtf8()));
+}
+
+// --mx-scale: the rule is used and every rule's clipped fraction is reported (ceil never clips).
+void TestQuantizeCli::mxScaleRule()
+{
+    const QJsonObject o = json({"--generate", "normal,n=4096,seed=2", "--quantizer", "mxfp4", "--mx-scale", "ceil"});
+    QCOMPARE(o["config"].toObject()["mx_scale"].toString(), QString("ceil"));
+    const QJsonObject byRule = o["mx"].toObject()["clipped_fraction_by_rule"].toObject();
+    for (const char* rule : {"floor", "ceil", "even", "rceil"})
+        QVERIFY2(byRule.contains(rule), rule);
+    QCOMPARE(byRule["ceil"].toDouble(), 0.0);
+    QVERIFY(byRule["floor"].toDouble() > 0); // OCP's floor rule clips the top of some blocks
+    QCOMPARE(o["metrics"].toObject()["clipped_fraction"].toDouble(), 0.0);
 }
 
 void TestQuantizeCli::storageFlags_data()
