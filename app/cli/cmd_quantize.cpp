@@ -7,6 +7,7 @@
 #include "io/tensorsource.h"
 #include "io/writers.h"
 #include "options/specreader.h"
+#include "quant/checkpoint.h"
 #include "quant/pipeline.h"
 #include "quant/resultjson.h"
 
@@ -78,8 +79,20 @@ std::string lowerExtension(const std::string& path)
     return ext;
 }
 
-void writeOutputs(const qs::cli::ArgParser& p, const qs::QuantResult& r)
+// The source tensor's name ("FILE:NAME" of --input), the checkpoint's prefix.
+std::string sourceTensorName(const qs::cli::ArgParser& p)
 {
+    if (auto in = p.value("input")) {
+        const auto colon = in->find_last_of(':');
+        if (colon != std::string::npos && colon + 1 < in->size() && in->find('/', colon) == std::string::npos)
+            return in->substr(colon + 1);
+    }
+    return "tensor";
+}
+
+void writeOutputs(const qs::cli::ArgParser& p, const qs::QuantResult& r, const qs::Tensor& x)
+{
+    const std::string tensorName = sourceTensorName(p);
     for (const std::string& path : p.values("out")) {
         const std::string ext = lowerExtension(path);
         if (ext == "npy") {
@@ -87,21 +100,8 @@ void writeOutputs(const qs::cli::ArgParser& p, const qs::QuantResult& r)
         } else if (ext == "csv") {
             qs::writeCsvValues(path, r.dequantized);
         } else if (ext == "safetensors") {
-            qs::QuantizedTensorExport e;
-            e.shape = r.shape;
-            e.codes = r.codes;
-            e.minCode = r.codeMin;
-            e.maxCode = r.codeMax;
-            e.groupShape = r.groupShape;
-            for (const auto& g : r.groups) {
-                e.scales.push_back(float(g.scale));
-                e.zeroPoints.push_back(float(g.zeroPoint));
-            }
-            const QJsonDocument cfg(r.config.toJson());
-            e.metadata["quantscope.config"] = cfg.toJson(QJsonDocument::Compact).toStdString();
-            e.metadata["quantscope.quantizer"] = r.config.quantizerSpec();
-            e.metadata["quantscope.bits_per_value"] = std::to_string(r.bitsPerValue);
-            qs::writeSafetensors(path, e);
+            // A checkpoint a loader can use: NAME.qweight/.scales/.zeros ... (quant/checkpoint.h).
+            qs::writeCheckpoint(path, r, x, tensorName);
         } else {
             throw ArgumentError("--out '" + path + "': use a .npy, .safetensors or .csv file name");
         }
@@ -128,20 +128,32 @@ std::string num(double v)
 // What bits/value is made of, in bits per value, when more than the codes.
 std::string storageText(const qs::StorageAccount& s)
 {
-    std::string out;
+    // Built piecewise: GCC 12 warns (-Wrestrict, a false positive) on long chains of string +.
+    std::string parts;
     const double n = s.codes > 0 && s.codeBits > 0 ? s.codes / s.codeBits : 0;
     if (n <= 0)
-        return out;
+        return parts;
     auto part = [&](double bits, const std::string& what) {
-        if (bits > 0)
-            out += " + " + num(bits / n) + " " + what;
+        if (bits <= 0)
+            return;
+        parts += " + ";
+        parts += num(bits / n);
+        parts += ' ';
+        parts += what;
     };
     part(s.scales, s.scaleFormat + " scales");
     part(s.zeroPoints, "zero points");
     part(s.outliers, "outliers");
     part(s.padding, "padding");
     part(s.tables, "tables");
-    return out.empty() ? out : "  (" + std::to_string(s.codeBits) + " code" + out + ")";
+    if (parts.empty())
+        return parts;
+    std::string out = "  (";
+    out += std::to_string(s.codeBits);
+    out += " code";
+    out += parts;
+    out += ')';
+    return out;
 }
 
 void printText(const qs::QuantResult& r, bool values)
@@ -209,7 +221,7 @@ int runQuantize(const qs::cli::ArgParser& p)
         options.curveGroup = std::int64_t(g);
     }
     const qs::QuantResult r = qs::runQuantization(x, config, options);
-    writeOutputs(p, r);
+    writeOutputs(p, r, x);
 
     if (p.flag("json")) {
         qs::ResultJsonOptions jo;

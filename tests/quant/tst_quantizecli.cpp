@@ -196,7 +196,7 @@ void TestQuantizeCli::outputFiles()
     QFile s(st);
     QVERIFY(s.open(QIODevice::ReadOnly));
     const QByteArray all = s.readAll();
-    QVERIFY(all.contains("tensor.codes") && all.contains("tensor.scale") && all.contains("quantscope.config"));
+    QVERIFY(all.contains("tensor.qweight") && all.contains("tensor.scales") && all.contains("quantscope.config"));
 }
 
 void TestQuantizeCli::textOutput()
