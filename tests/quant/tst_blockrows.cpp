@@ -90,6 +90,9 @@ private slots:
     void partialBlocksCounted_data();
     void partialBlocksCounted();
     void granularityText();
+    void curveGroupObjective_data();
+    void curveGroupObjective();
+    void summaryNamesGgmlRounding();
 };
 
 void TestBlockRows::blockDirection_data()
@@ -288,6 +291,53 @@ void TestBlockRows::granularityText()
     QCOMPARE(Granularity::parse("block:32@rows"), Granularity::parse("block:32"));
     QVERIFY_THROWS_EXCEPTION(ArgumentError, Granularity::parse("block:32@x"));
     QVERIFY_THROWS_EXCEPTION(ArgumentError, runQuantization(randomTensor(Shape{4, 4}, 1), make("int4", "block:2@2")));
+}
+
+void TestBlockRows::curveGroupObjective_data()
+{
+    QTest::addColumn<QString>("calibration");
+    QTest::addColumn<QString>("granularity");
+    QTest::newRow("mse channel:0") << "mse"
+                                   << "channel:0";
+    QTest::newRow("entropy channel:0") << "entropy"
+                                       << "channel:0";
+    QTest::newRow("mse block:64") << "mse"
+                                  << "block:64";
+}
+
+// Per-group MSE/entropy: the result carries the objective of the chosen group,
+// the same curve as calibrating that group's values on their own.
+void TestBlockRows::curveGroupObjective()
+{
+    QFETCH(QString, calibration);
+    QFETCH(QString, granularity);
+    const Tensor x = randomTensor(Shape{8, 64}, 12);
+    QuantConfig c = make("int4", granularity.toStdString());
+    c.calibration = CalibrationSpec::parse(calibration.toStdString());
+    QuantOptions opt;
+    opt.curveGroup = 3;
+    const QuantResult r = runQuantization(x, c, opt);
+    QCOMPARE(r.curveGroup, std::int64_t(3));
+    QVERIFY(!r.calibration.curve.x.empty());
+    Tensor row(Shape{64});
+    std::copy(x.data() + 3 * 64, x.data() + 4 * 64, row.data());
+    QuantConfig alone = c;
+    alone.granularity = Granularity{};
+    const QuantResult ref = runQuantization(row, alone);
+    QCOMPARE(r.calibration.curve.x, ref.calibration.curve.x);
+    QCOMPARE(r.calibration.curve.y, ref.calibration.curve.y);
+    QCOMPARE(r.calibration.curve.chosenX, ref.calibration.curve.chosenX);
+    // Without a chosen group there is no curve to show for many groups.
+    QCOMPARE(runQuantization(x, c).curveGroup, std::int64_t(-1));
+}
+
+// llama.cpp formats round their own way; the summary (and so every caption) says which.
+void TestBlockRows::summaryNamesGgmlRounding()
+{
+    QVERIFY(QString::fromStdString(make("q8_0", "").summary()).contains("round half away from zero"));
+    QVERIFY(QString::fromStdString(make("q4_0", "").summary()).contains("round half up"));
+    QVERIFY(QString::fromStdString(make("q4_1", "").summary()).contains("round half up"));
+    QVERIFY(!QString::fromStdString(make("q4_0", "").summary()).contains("nearest-even"));
 }
 
 QTEST_GUILESS_MAIN(TestBlockRows)

@@ -145,7 +145,10 @@ void drawCalibration(QCustomPlot* p, const FigureInputs& in, const FigureStyle& 
         auto* g = p->addGraph();
         g->setData(QVector<double>(c.x.begin(), c.x.end()), QVector<double>(c.y.begin(), c.y.end()), true);
         g->setPen(QPen(s.original(), w));
-        g->setName(QString::fromStdString(c.yLabel));
+        // Per group: the objective of the group the result carries (the hull of all groups is below).
+        g->setName(r.curveGroup >= 0
+                       ? QObject::tr("group %1: %2").arg(r.curveGroup).arg(QString::fromStdString(c.yLabel))
+                       : QString::fromStdString(c.yLabel));
         auto* chosen = p->addGraph();
         const auto it = std::min_element(c.x.begin(), c.x.end(), [&](double a, double b) {
             return std::fabs(a - c.chosenX) < std::fabs(b - c.chosenX);

@@ -66,6 +66,8 @@ quint64 Engine::submitQuantization(const Tensor& x, const QuantConfig& config)
         o.codes = false;
         o.cancel = &cancel;
         o.progress = progress;
+        // Per-channel / per-block MSE or entropy: the calibration figure shows group 0's objective.
+        o.curveGroup = 0;
         auto r = std::make_shared<QuantResult>(runQuantization(x, config, o));
         if (!r->cancelled)
             out.results.push_back(std::move(r));
