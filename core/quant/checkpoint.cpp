@@ -1,6 +1,7 @@
 #include "quant/checkpoint.h"
 
 #include "formats/error.h"
+#include "quant/ggmlquant.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -71,6 +72,12 @@ std::vector<CheckpointTensor> checkpointTensors(const QuantResult& r, const Tens
 {
     if (std::int64_t(r.codes.size()) != r.n)
         throw ArgumentError("a checkpoint needs the codes (QuantOptions::codes)");
+    // The other llama.cpp formats store sub-block scales (K-quants) or a split 5th bit:
+    // their blocks belong in a GGUF file, not in this layout.
+    const QuantizerKind k = r.config.kind;
+    if (isGgmlKind(k) && k != QuantizerKind::Q8_0 && k != QuantizerKind::Q4_0 && k != QuantizerKind::Q4_1)
+        throw ArgumentError("the safetensors checkpoint holds Q8_0, Q4_0 and Q4_1 of the llama.cpp formats, not " +
+                            r.config.quantizerSpec());
     if (name.empty() || name == "__metadata__")
         throw ArgumentError("tensor name '" + name + "' cannot be used in a safetensors file");
     const StorageAccount& st = r.storage;
