@@ -214,12 +214,7 @@ int runQuantize(const qs::cli::ArgParser& p)
         wantCodes = wantCodes || lowerExtension(path) == "safetensors";
     qs::QuantOptions options;
     options.codes = wantCodes;
-    if (auto v = p.value("curve-group")) {
-        const double g = qs::cli::parseNumber(*v, "curve group");
-        if (g != std::floor(g) || g < 0 || g > 9.0e15)
-            throw ArgumentError("--curve-group must be a non-negative integer");
-        options.curveGroup = std::int64_t(g);
-    }
+    options.curveGroup = p.integer("curve-group", -1);
     const qs::QuantResult r = qs::runQuantization(x, config, options);
     writeOutputs(p, r, x);
 
@@ -273,6 +268,12 @@ qs::cli::CommandDef quantizeCommand()
                                        "reshape the input (same number of values): 4x32, 2,3,4"));
     for (const qs::OptionDef& d : qs::cli::quantOptionDefs(qs::QuantConfig{}))
         c.options.push_back(d);
+    // Not a quantizer setting (the session's "config" does not carry it): which group's
+    // objective the per-group MSE/entropy calibration reports as its curve.
+    c.options.push_back(
+        qs::makeOption("curve-group", OptionType::Integer, "Analysis", "N",
+                       "mse/entropy per channel or block: report group N's objective curve (none if not given)"));
+    c.options.back().integers = {0, std::int64_t(1) << 53};
     c.options.push_back(qs::makeOption("json", OptionType::Flag, kGroupOutput, "", "print one JSON object"));
     c.options.push_back(qs::makeOption("emit-values", OptionType::Flag, kGroupOutput, "",
                                        "also print the codes and the dequantized values"));

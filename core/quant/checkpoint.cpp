@@ -1,12 +1,13 @@
 #include "quant/checkpoint.h"
 
+#include "io/atomicfile.h"
+
 #include "formats/error.h"
 #include "quant/ggmlquant.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QSaveFile>
 
 #include <cfloat>
 #include <cmath>
@@ -236,18 +237,15 @@ void writeCheckpoint(const std::string& path, const QuantResult& r, const Tensor
     QByteArray json = QJsonDocument(header).toJson(QJsonDocument::Compact);
     while (json.size() % 8)
         json.append(' ');
-    QSaveFile f(QString::fromStdString(path));
-    if (!f.open(QIODevice::WriteOnly))
-        throw ArgumentError("cannot write '" + path + "': " + f.errorString().toStdString());
-    QByteArray len(8, '\0');
+    std::string bytes(8, '\0');
     for (int i = 0; i < 8; ++i)
-        len[i] = char(std::uint64_t(json.size()) >> (8 * i));
-    f.write(len);
-    f.write(json);
+        bytes[std::size_t(i)] = char(std::uint64_t(json.size()) >> (8 * i));
+    bytes.append(json.constData(), std::size_t(json.size()));
     for (const auto& t : tensors)
-        f.write(reinterpret_cast<const char*>(t.bytes.data()), qint64(t.bytes.size()));
-    if (!f.commit())
-        throw ArgumentError("cannot write '" + path + "': " + f.errorString().toStdString());
+        bytes.append(reinterpret_cast<const char*>(t.bytes.data()), t.bytes.size());
+    // Like every other output: a temporary file renamed over the target, so a full
+    // disk leaves the old file and one error line (io/atomicfile.h).
+    writeFileAtomically(path, bytes);
 }
 
 } // namespace qs

@@ -6,8 +6,8 @@
 #include "options/specreader.h"
 #include "quant/ggmlquant.h"
 #include "quant/ggmltypes.h"
-#include "quant/quantoptions.h"
 #include "quant/pipeline.h"
+#include "quant/quantoptions.h"
 
 #include <QJsonArray>
 
@@ -534,7 +534,11 @@ QuantConvention parseConvention(std::string_view text)
 const std::vector<OptionChoice>& scaleFormatChoices()
 {
     static const std::vector<OptionChoice> c = {
-        {"auto", "Auto", "the quantizer's own storage (fp32; fp16 for llama.cpp, e8m0 for MX)", int(ScaleFormat::Auto), {}},
+        {"auto",
+         "Auto",
+         "the quantizer's own storage (fp32; fp16 for llama.cpp, e8m0 for MX)",
+         int(ScaleFormat::Auto),
+         {}},
         {"fp32", "FP32", "32-bit float scales", int(ScaleFormat::Fp32), {}},
         {"fp16", "FP16", "scales rounded to fp16 before use", int(ScaleFormat::Fp16), {}},
         {"bf16", "BF16", "scales rounded to bf16 before use", int(ScaleFormat::Bf16), {}},
@@ -548,8 +552,16 @@ const std::vector<OptionChoice>& mxScaleRuleChoices()
     static const std::vector<OptionChoice> c = {
         {"floor", "Floor", "OCP MX: 2^(floor(log2 amax) - emax of the element)", int(MxScaleRule::Floor), {}},
         {"ceil", "Ceil", "torchao CEIL: the exponent rounded up, nothing clips", int(MxScaleRule::Ceil), {}},
-        {"even", "Even", "torchao EVEN: amax rounded half up to the element's mantissa width, then floor", int(MxScaleRule::Even), {}},
-        {"rceil", "RCeil", "RCEIL: amax / largest element (float32) rounded up to a power of two", int(MxScaleRule::RCeil), {}},
+        {"even",
+         "Even",
+         "torchao EVEN: amax rounded half up to the element's mantissa width, then floor",
+         int(MxScaleRule::Even),
+         {}},
+        {"rceil",
+         "RCeil",
+         "RCEIL: amax / largest element (float32) rounded up to a power of two",
+         int(MxScaleRule::RCeil),
+         {}},
     };
     return c;
 }

@@ -176,7 +176,12 @@ private slots:
                                                  "kmeans-iterations",
                                                  "out",
                                                  "codes-out",
-                                                 "hist-out"};
+                                                 "hist-out",
+                                                 "scale-format",
+                                                 "mx-scale",
+                                                 "pad-blocks",
+                                                 "double-quant",
+                                                 "curve-group"};
         QTest::newRow("bench") << QStringList{"bench"} << QStringList{"json", "n", "repeat", "stages", "seed"};
         QTest::newRow("info") << QStringList{"info"} << QStringList{"list", "json"};
         QTest::newRow("model train") << QStringList{"model", "train"} << train + QStringList{"json"};
@@ -232,6 +237,36 @@ private slots:
                 QVERIFY2(help.contains(" " + n), n.constData());
         for (const char* n : {"nf4", "mxfp4", "q4_1", "fp8-e4m3", "int8"})
             QVERIFY(names.contains(n));
+    }
+
+    // The storage and convention words are rows of the one table: help lists each
+    // with its meaning, completion offers exactly the words the parser accepts.
+    void choiceWordsInHelpAndCompletion_data()
+    {
+        QTest::addColumn<QString>("option");
+        QTest::addColumn<QStringList>("words");
+        QTest::newRow("scale-format") << "scale-format" << QStringList{"auto", "fp32", "fp16", "bf16", "e8m0"};
+        QTest::newRow("mx-scale") << "mx-scale" << QStringList{"floor", "ceil", "even", "rceil"};
+        QTest::newRow("convention") << "convention" << QStringList{"textbook", "pytorch", "nvidia", "bitsandbytes"};
+    }
+    void choiceWordsInHelpAndCompletion()
+    {
+        QFETCH(QString, option);
+        QFETCH(QStringList, words);
+        const QByteArray help = runCli({"quantize", "--help"}).out;
+        const qs::test::CliRun complete = runCli({"__complete", "quantize", "--" + option, ""});
+        QCOMPARE(complete.status, 0);
+        QStringList offered;
+        for (const QByteArray& w : complete.out.trimmed().split('\n'))
+            offered.append(QString::fromUtf8(w).section('\t', 0, 0));
+        QCOMPARE(offered, words);
+        QVERIFY2(help.contains("values: " + words.join('|').toUtf8()), qPrintable(option));
+        for (const QString& w : words) {
+            const qs::test::CliRun r =
+                runCli({"quantize", "--values", "1,2,3", "--quantizer", "int8", "--" + option, w, "--json"});
+            // Accepted by the parser (a combination the quantizer refuses is exit 2 with its own message).
+            QVERIFY2(!r.err.contains("unknown"), r.err.constData());
+        }
     }
 
     void unknownHelpTopic()

@@ -38,9 +38,10 @@ private slots:
     // The keys of QuantConfig::toJson, as docs/appstate.md and docs/quantization.md list them.
     void jsonKeys()
     {
-        QSet<QString> expected = {"version",           "quantizer",     "scheme",      "range",         "convention",
-                                  "granularity",       "rounding",      "calibration", "format_scaled", "outliers",
-                                  "kmeans_iterations", "histogram_bins"};
+        QSet<QString> expected = {"version",           "quantizer",      "scheme",       "range",         "convention",
+                                  "granularity",       "rounding",       "calibration",  "format_scaled", "outliers",
+                                  "kmeans_iterations", "histogram_bins", "scale_format", "mx_scale",      "pad_blocks",
+                                  "double_quant"};
         const QStringList keys = QuantConfig{}.toJson().keys();
         QCOMPARE(QSet<QString>(keys.begin(), keys.end()), expected);
     }
