@@ -316,7 +316,7 @@ static void printMemory(const qs::MemorySpec& spec, const qs::MemoryReport& r, Q
 int modelMemory(const ArgParser& p)
 {
     std::vector<qs::MemorySpec> specs;
-    if (p.flag("table")) { // design.md §2: parameters × 2 bytes (FP16)
+    if (p.flag("table")) { // parameters × 2 bytes (FP16 weights)
         for (const char* name : {"gpt3-175b", "bloom-176b", "llama2-70b", "mistral-7b"}) {
             qs::MemorySpec s;
             s.model = name;

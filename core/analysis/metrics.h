@@ -1,5 +1,5 @@
 #pragma once
-// Metrics of a quantization x -> x̂ (design.md issue 4):
+// Metrics of a quantization x -> x̂ (docs/quantization.md, "Metrics"):
 //   MSE = mean (x - x̂)^2, RMSE = sqrt(MSE), SQNR = 10 log10(Σx² / Σ(x - x̂)²) dB,
 //   max/mean |x - x̂|, fraction of values outside the clip range,
 //   KL divergence between the histograms of x and x̂ on shared bins.

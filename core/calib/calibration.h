@@ -1,6 +1,6 @@
 #pragma once
 // Calibration chooses the clipping range [clipMin, clipMax] a quantizer maps
-// onto its integer grid (design.md §2 "Calibration", §4 NVIDIA/ONNX Runtime).
+// onto its integer grid (docs/quantization.md, "Calibration").
 // Every method returns the range and, where it optimises something, the
 // objective curve it searched, so the GUI can plot KL-vs-threshold or
 // MSE-vs-clip with the chosen point.

@@ -22,7 +22,7 @@ std::vector<double> percentiles(std::span<const float> x, std::span<const double
 // bin whose cumulative fraction reaches p / 100 (numpy.searchsorted on the CDF).
 double histogramPercentile(std::span<const std::uint64_t> counts, double lo, double hi, double p);
 
-// NVIDIA's entropy (KL) search over a histogram of |x| on [0, hi] (design.md §4).
+// NVIDIA's entropy (KL) search over a histogram of |x| on [0, hi] (docs/quantization.md, "Calibration").
 // targetBins = 2^(bits - 1) signed, 2^bits unsigned (128 / 256 for 8 bits).
 struct EntropySearch
 {

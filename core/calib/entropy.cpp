@@ -1,5 +1,5 @@
 // NVIDIA pytorch-quantization / Model-Optimizer entropy calibration
-// (HistogramCalibrator, method "entropy"; design.md §4), restated:
+// (HistogramCalibrator, method "entropy"; docs/quantization.md), restated:
 //   bins = histogram of |x|, B bins on [0, max|x|]; bins[0] = bins[1]
 //   (NVIDIA's way of discounting the spike of exact zeros);
 //   for each candidate i = startBin .. B:

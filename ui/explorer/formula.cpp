@@ -1,5 +1,6 @@
 #include "explorer/formula.h"
 
+#include "formats/error.h"
 #include "formats/numberformat.h"
 
 #include <QObject>
@@ -207,7 +208,10 @@ ValueInspection inspectValue(const QuantResult& r, const TransferCurve& t, doubl
                         v.bits = binary(qint64(b), total);
                         break;
                     }
-        } catch (...) {
+        } catch (const qs::Error&) {
+            // The result was computed from this config, so its format parsed once
+            // already; if it no longer does, the value is shown without a bit
+            // pattern rather than a wrong one. Any other exception propagates.
         }
     } else if (!r.levels.empty()) {
         double best = INFINITY;
