@@ -1,6 +1,6 @@
 // quantscope-cli format / encode / decode / explain: the number-format core on
 // the command line. Text output is aligned "key  value" lines; --json prints
-// one object with the keys documented in issue 3 (plus a few more).
+// one object with the keys documented in docs/io.md.
 #include "clicommon.h"
 
 #include "formats/error.h"

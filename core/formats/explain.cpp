@@ -1,5 +1,5 @@
 // Step-by-step explanation of encoding a decimal value into a float format
-// (design.md §2's worked example: 25.125 = 11001.001₂ = 1.1001001₂ × 2⁴,
+// (docs/course.md's worked example: 25.125 = 11001.001₂ = 1.1001001₂ × 2⁴,
 // biased exponent 4 + 127 = 131 = 10000011₂, FP32 bits 0 10000011 1001001...).
 #include "formats/explain.h"
 

@@ -1,4 +1,4 @@
-// Explanation of fixed-point / integer encoding (design.md §2: in ufix5.3,
+// Explanation of fixed-point / integer encoding (docs/course.md: in ufix5.3,
 // 25.125 = 11001.001), the dispatch over NumberFormat, and the text renderer.
 #include "formats/decimal.h"
 #include "formats/error.h"
@@ -62,7 +62,7 @@ Explanation explainEncode(const FixedFormat& f, std::string_view text, const Rou
                 detail::exactDecimalOfDouble(rounded),
             allPositions(n));
     if (enc.saturated) {
-        // What a wrapping integer cast would give instead (design.md §3: int4(9) = -7 in some libraries).
+        // What a wrapping integer cast would give instead (docs/course.md: int4(9) = -7 in some libraries).
         std::string body = std::string(std::isinf(x) ? "infinity" : detail::exactDecimalOfDouble(rounded)) +
                            " is outside the codes " + std::to_string(f.minCode()) + " … " +
                            std::to_string(f.maxCode()) + ": a quantizer clamps (saturates) to " +

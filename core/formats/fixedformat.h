@@ -3,7 +3,7 @@
 //   ufixI.F : I integer + F fraction bits, unsigned; value = code * 2^-F, code in [0, 2^(I+F) - 1]
 //   sfixI.F : two's complement with 1 + I + F bits; value = code * 2^-F, code in [-2^(I+F), 2^(I+F) - 1]
 //   intN    : sfix(N-1).0, uintN : ufixN.0 (N 1..32)
-// design.md §2: in ufix5.3, 25.125 = 11001.001; largest integer part 31, finest fraction 0.125.
+// docs/course.md: in ufix5.3, 25.125 = 11001.001; largest integer part 31, finest fraction 0.125.
 #include "formats/rounding.h"
 
 #include <cstdint>

@@ -105,7 +105,7 @@ public:
     // layout); throws FormatError with a one-line reason otherwise.
     explicit FloatFormat(const FloatFormatParams& params, std::string name = {});
 
-    // Presets (design.md §3).
+    // Presets (docs/course.md).
     static FloatFormat fp64();
     static FloatFormat fp32();
     static FloatFormat fp16();

@@ -1,4 +1,4 @@
-// The preset formats of design.md §3 and the canonical spec of a FloatFormat.
+// The preset formats of docs/course.md and the canonical spec of a FloatFormat.
 #include "formats/floatformat.h"
 
 #include <array>

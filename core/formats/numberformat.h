@@ -30,7 +30,7 @@ NumberFormat parseFormat(std::string_view spec);
 FloatFormat parseFloatFormat(std::string_view spec); // throws if the spec names a fixed/integer format
 
 std::vector<std::string> presetFormatNames();
-std::vector<FloatFormat> presetFloatFormats(); // in the order of design.md §3, fp64 first
+std::vector<FloatFormat> presetFloatFormats(); // in the order of docs/course.md, fp64 first
 
 int totalBits(const NumberFormat& format);
 std::string formatName(const NumberFormat& format);

@@ -109,9 +109,11 @@ FileKind detectFileKind(const std::string& path, std::span<const std::byte> head
         return FileKind::Text;
     if (head.size() >= 2 && b[0] == 'P' && b[1] == 'K')
         throw IoError(IoErrorKind::BadMagic, path,
-                      "is a zip archive (.npz or a PyTorch .pt?); save the arrays as .npy or .safetensors");
+                      "is a zip archive holding neither NumPy arrays (.npz: *.npy members) nor a PyTorch "
+                      "checkpoint (*/data.pkl)");
     throw IoError(IoErrorKind::BadMagic, path,
-                  "unknown file type: expected .npy, .safetensors or text numbers (.csv, .tsv, .txt)");
+                  "unknown file type: expected .npy, .npz, .safetensors (or a sharded set's index.json), "
+                  ".gguf, .onnx, a PyTorch .pt/.pth/.bin, a TF.js model.json, or text numbers (.csv, .tsv, .txt)");
 }
 
 std::pair<std::string, std::string> splitFileAndTensor(const std::string& spec)

@@ -1,6 +1,6 @@
 #pragma once
 // Integer-only inference of one dense layer, y = x Wᵀ + b, as gemmlowp /
-// TFLite run it (Jacob et al. 2018 §2; design.md §5 figure 8):
+// TFLite run it (Jacob et al. 2018 §2; docs/course.md "Standard figures" 8):
 //
 //   real value r = S (q - Z)                      (inputs, weights, outputs)
 //   q_x: uintN or intN inputs with zero point Z_x; q_w: intN weights (Z_w = 0

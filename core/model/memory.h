@@ -1,5 +1,5 @@
 #pragma once
-// The memory calculator (design.md §2 "VRAM ≈ parameters × bytes"): bytes of
+// The memory calculator (docs/course.md "Memory"): bytes of
 // the weights in a storage format (scale overhead included), the KV cache,
 // and, for training, gradients, optimizer states and LoRA adapters, each as a
 // separate line with the formula that produced it.

@@ -27,7 +27,7 @@ QuantConfig defaultActivationConfig(int bits)
 {
     QuantConfig c;
     c.setQuantizer("uint" + std::to_string(bits));
-    c.scheme = QuantScheme::Asymmetric; // ReLU outputs and pixels are one-sided (design.md §2)
+    c.scheme = QuantScheme::Asymmetric; // ReLU outputs and pixels are one-sided (docs/course.md)
     return c;
 }
 

@@ -1,6 +1,6 @@
 #pragma once
 // Post-training quantization (PTQ) and quantization-aware training (QAT) of
-// the Model Lab's MLP (design.md §2 "PTQ vs QAT").
+// the Model Lab's MLP (docs/course.md "Training and inference").
 //
 // Weights: every layer's weight matrix (out x in) goes through runQuantization
 // with the spec's weight config (any quantizer, granularity, calibration);

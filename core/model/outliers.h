@@ -1,5 +1,5 @@
 #pragma once
-// Outliers in activations (design.md §2 "Outliers", §5 figure 5): an LLM-style
+// Outliers in activations (docs/course.md "Outliers" and "Standard figures" 5): an LLM-style
 // activation matrix X (tokens x channels) with a few channels 20-100x larger
 // than the rest, times a weight matrix W (out x channels). Y = X Wᵀ is
 // computed with X quantized four ways, W quantized the same way each time

@@ -1,7 +1,7 @@
 #pragma once
 // The uniform affine quantizer: q = clamp(round(x / S) + Z, qmin, qmax),
 // x̂ = S (q - Z), with S and Z chosen from a clip range [α, β] by one of three
-// conventions (design.md §2 and §4):
+// conventions (docs/course.md "Uniform quantization" and "Toolkit conventions"):
 //
 //   textbook  symmetric  S = max(|α|, |β|) / qmax,                 Z = 0
 //             asymmetric S = (β - α) / (qmax - qmin),              Z = qmin + round(-α / S)

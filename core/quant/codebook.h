@@ -1,6 +1,6 @@
 #pragma once
 // Non-uniform quantization onto a sorted set of levels L_0 < ... < L_{K-1}
-// (design.md §2 "Non-uniform quantization"): v = x / s, q = the index of the
+// (docs/course.md "Codebooks and non-uniform levels"): v = x / s, q = the index of the
 // nearest level (a tie goes to the lower level), x̂ = s * L_q. With a group
 // scale s = absmax / max|L| the group's largest magnitude lands on the
 // codebook's largest level (bitsandbytes' NF4: s = block absmax, max|L| = 1).

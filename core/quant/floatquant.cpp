@@ -1,7 +1,7 @@
 // Float formats as quantizers: a cast to the format, optionally with a scale
 // per group that maps the group's calibrated absmax onto the format's largest
 // finite value (the per-tensor / per-channel / per-block scaling of FP8
-// training recipes). The cast saturates: a quantizer clamps (design.md §3).
+// training recipes). The cast saturates: a quantizer clamps (docs/course.md).
 //
 // Order of the scaled arithmetic, by convention:
 //   textbook         S = amax / fmax stored, y = cast(x * (fmax / amax)), x̂ = y * S

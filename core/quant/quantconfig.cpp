@@ -123,7 +123,7 @@ std::string Granularity::toString() const
 
 const std::vector<double>& nf4Levels()
 {
-    // bitsandbytes' NF4 code (design.md §4): quantiles of N(0, 1) normalised to [-1, 1], with an exact 0.
+    // bitsandbytes' NF4 code (docs/course.md "Toolkit conventions"): quantiles of N(0, 1) normalised to [-1, 1], with an exact 0.
     static const std::vector<double> levels = {-1.0,
                                                -0.6961928009986877,
                                                -0.5250730514526367,

@@ -159,7 +159,7 @@ const std::vector<OptionChoice>& outlierModeChoices();
 // preset float formats and the parametrised families (intN, log2:BITS ...).
 std::vector<OptionChoice> quantizerChoices();
 
-// bitsandbytes' NF4 levels (design.md §4), ascending.
+// bitsandbytes' NF4 levels (docs/course.md "Toolkit conventions"), ascending.
 const std::vector<double>& nf4Levels();
 
 } // namespace qs

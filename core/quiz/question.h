@@ -1,5 +1,5 @@
 #pragma once
-// Quiz questions and their grading, done by the core (issue #8, docs/quiz.md).
+// Quiz questions and their grading, done by the core (docs/quiz.md).
 // A numeric question never stores its answer: it stores what to compute
 // ({"compute": "encode", "format": "fp8-e4m3", "value": "1.0", "ask": "code"}),
 // and expectedAnswer() computes it with the same functions the app uses.

@@ -1,5 +1,5 @@
 // Calibration methods against references written here from their definitions:
-// NVIDIA's entropy search (design.md §4), numpy.percentile's "linear" method,
+// NVIDIA's entropy search (docs/course.md "Toolkit conventions"), numpy.percentile's "linear" method,
 // the moving-average update worked by hand, and MSE never worse than min-max.
 #include "calib/calibration.h"
 #include "calib/calibrators.h"

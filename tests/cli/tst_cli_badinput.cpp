@@ -1,5 +1,5 @@
 // Bad command-line input is refused with exit status 2 and one line naming the
-// option and the text (issue 14, section 7), before any work is done; and a
+// option and the text (docs/io.md), before any work is done; and a
 // successful run writes nothing on stderr, also on a machine without a login
 // session (no XDG_RUNTIME_DIR).
 #include "clitestutil.h"

@@ -1,5 +1,5 @@
 // quantscope-cli format/encode/decode/explain, run as a process (QS_CLI_PATH):
-// JSON keys and values against design.md §3 and hand-computed bit patterns,
+// JSON keys and values against docs/course.md and hand-computed bit patterns,
 // and the bad-input convention (exit status 2, one line on stderr, no stdout).
 #include <QJsonArray>
 #include <QJsonDocument>

@@ -1,4 +1,4 @@
-// The step-by-step explanation: design.md §2's worked example reproduced step
+// The step-by-step explanation: docs/course.md's worked example reproduced step
 // by step, a repeating fraction with a rounding decision, subnormal, overflow
 // and fixed-point cases, and agreement of every explanation's final code with
 // encode() on many values and modes.
@@ -48,7 +48,7 @@ private slots:
         QCOMPARE(QString::fromStdString(ex.fields), QStringLiteral("0 10000011 10010010000000000000000"));
         QCOMPARE(ex.value, 25.125);
         QVERIFY(ex.exact);
-        // The steps in order, each with its content (design.md §2).
+        // The steps in order, each with its content (docs/course.md).
         QStringList ids;
         for (const auto& s : ex.steps)
             ids << QString::fromStdString(s.id);
@@ -171,7 +171,7 @@ private slots:
         QVERIFY(textOf(neg, "twos-complement").contains(QStringLiteral("2⁴ − 3 = 13 = 1101₂")));
         const Explanation r =
             explainEncode(std::get<FixedFormat>(parseFormat("int8")), "1.8", {RoundingMode::TowardZero, 0});
-        QCOMPARE(r.value, 1.0); // design.md §2: truncation 1.8 -> 1
+        QCOMPARE(r.value, 1.0); // docs/course.md: truncation 1.8 -> 1
     }
 
     void agreesWithEncode()

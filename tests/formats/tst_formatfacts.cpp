@@ -1,4 +1,4 @@
-// design.md §3 as data: every column of the parameter table and every
+// docs/course.md as data: every column of the parameter table and every
 // conversion fact, plus the §2 worked examples. Expected values are written
 // as exact powers of two / literals from the table, never computed by the core.
 #include "formats/numberformat.h"
@@ -95,7 +95,7 @@ private slots:
         QVERIFY(e8m0.classify(0xFF) == ValueClass::NaN);
         QCOMPARE(e8m0.decode(0x00), std::ldexp(1.0, -127));
         QCOMPARE(e8m0.decode(0x7F), 1.0);
-        QCOMPARE(e8m0.decode(0x83), 16.0); // design.md §3 MX example: X = 16 is 0x83
+        QCOMPARE(e8m0.decode(0x83), 16.0); // docs/course.md "Microscaling" example: X = 16 is 0x83
         QCOMPARE(e8m0.decode(0xFE), std::ldexp(1.0, 127));
         QVERIFY(!e8m0.isSigned());
     }

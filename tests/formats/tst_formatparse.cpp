@@ -187,7 +187,7 @@ private slots:
         QTest::addColumn<double>("zero");
         QTest::addColumn<double>("up");
         QTest::addColumn<double>("down");
-        // design.md §2: rounding 1.8 -> 2, 1.4 -> 1; truncating 1.8 -> 1, 1.4 -> 1.
+        // docs/course.md: rounding 1.8 -> 2, 1.4 -> 1; truncating 1.8 -> 1, 1.4 -> 1.
         QTest::newRow("1.8") << 1.8 << 2.0 << 2.0 << 1.0 << 2.0 << 1.0;
         QTest::newRow("1.4") << 1.4 << 1.0 << 1.0 << 1.0 << 2.0 << 1.0;
         QTest::newRow("2.5 tie") << 2.5 << 2.0 << 3.0 << 2.0 << 3.0 << 2.0;
@@ -276,7 +276,7 @@ private slots:
 
     void fixedFacts()
     {
-        // design.md §2/§3: 25.125 = 11001.001 in ufix5.3; int4(9) saturates to 7 (a cast would wrap to -7).
+        // docs/course.md: 25.125 = 11001.001 in ufix5.3; int4(9) saturates to 7 (a cast would wrap to -7).
         const FixedFormat ufix = std::get<FixedFormat>(parseFormat("ufix5.3"));
         QCOMPARE(QString::fromStdString(ufix.bitString(ufix.encode(25.125).bits)), QStringLiteral("11001001"));
         const FixedFormat int4 = FixedFormat::integer(4, true);

@@ -1,4 +1,4 @@
-// The memory calculator against design.md §2's table and hand arithmetic, and
+// The memory calculator against docs/course.md's table and hand arithmetic, and
 // the activation-outlier study (per-tensor / per-token / per-channel / LLM.int8()).
 #include "formats/error.h"
 #include "model/memory.h"
@@ -42,7 +42,7 @@ private slots:
     void outlierStudyWithoutOutliers();
 };
 
-// design.md §2: VRAM ≈ parameters × bytes in FP16.
+// docs/course.md: VRAM ≈ parameters × bytes in FP16.
 void TestModelMemory::courseTable_data()
 {
     QTest::addColumn<QString>("model");

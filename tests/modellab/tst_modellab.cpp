@@ -176,7 +176,7 @@ private slots:
         ModelLabView view;
         auto* page = view.memoryPage();
         QVERIFY(page->applyPreset(QStringLiteral("gpt3-175b")));
-        // design.md §2: 175e9 parameters × 2 bytes (FP16) = 350 GB.
+        // docs/course.md: 175e9 parameters × 2 bytes (FP16) = 350 GB.
         QCOMPARE(page->report().totalBytes, 175e9 * 2);
         QVERIFY(page->totalLabel()->text().contains(QStringLiteral("350 GB")));
         // QLoRA 65B: full 16-bit fine-tuning 65e9 × 12 bytes = 780 GB.

@@ -250,7 +250,10 @@ private slots:
             runProgram(m_dir.filePath(QStringLiteral("root/usr/bin/quantscope")), {QStringLiteral("--version")}, env);
         QCOMPARE(gui.status, 0);
         QVERIFY2(gui.out.contains(QS_PROJECT_VERSION), gui.out.constData());
-        // TODO(issue 19, command line): `quantscope-cli --version` once the CLI has it.
+        const Run version = runProgram(m_dir.filePath(QStringLiteral("root/usr/bin/quantscope-cli")),
+                                       {QStringLiteral("--version")}, env);
+        QCOMPARE(version.status, 0);
+        QVERIFY2(version.out.contains(QS_PROJECT_VERSION), version.out.constData());
         const Run cli = runProgram(m_dir.filePath(QStringLiteral("root/usr/bin/quantscope-cli")),
                                    {QStringLiteral("encode"), QStringLiteral("fp32"), QStringLiteral("25.125")}, env);
         QCOMPARE(cli.status, 0);

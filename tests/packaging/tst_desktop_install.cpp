@@ -195,10 +195,12 @@ private slots:
         QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
         env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
         env.insert(QStringLiteral("XDG_CONFIG_HOME"), m_dir.filePath(QStringLiteral("config")));
-        // TODO(issue 19, command line): `quantscope-cli --version` once the CLI has it.
-        const Run cli = runProgram(installed(QStringLiteral("bin/quantscope-cli")), {QStringLiteral("--help")}, env);
+        const Run cli = runProgram(installed(QStringLiteral("bin/quantscope-cli")), {QStringLiteral("--version")}, env);
         QCOMPARE(cli.status, 0);
-        QVERIFY2(cli.out.contains("quantscope-cli"), cli.out.constData());
+        QVERIFY2(cli.out.contains(QS_PROJECT_VERSION), cli.out.constData());
+        const Run help = runProgram(installed(QStringLiteral("bin/quantscope-cli")), {QStringLiteral("--help")}, env);
+        QCOMPARE(help.status, 0);
+        QVERIFY2(help.out.contains("quantscope-cli"), help.out.constData());
         const Run gui = runProgram(installed(QStringLiteral("bin/quantscope")), {QStringLiteral("--version")}, env);
         QCOMPARE(gui.status, 0);
         QVERIFY2(gui.out.contains(QS_PROJECT_VERSION), gui.out.constData());

@@ -1,4 +1,4 @@
-// Where blocks run and what they cost (issue 17): blocks along the rows of the
+// Where blocks run and what they cost (docs/quantization.md): blocks along the rows of the
 // 2-D weight view [dim 0, product of the others] by default, along a chosen
 // axis with "@AXIS", over the flattened tensor with "@flat"; llama.cpp formats
 // refuse rows that are not a whole number of blocks unless padding is asked;

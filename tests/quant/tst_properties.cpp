@@ -407,7 +407,7 @@ void TestProperties::scaledFloat()
     QCOMPARE(r.groups[0].scale, double(float(3.5 / 448)));
     QCOMPARE(r.dequantized.data()[0], 448.0f * float(3.5 / 448));
     QCOMPARE(r.bitsPerValue, 8 + 32.0 / 3);
-    // Unscaled cast saturates: E4M3 465 -> 448 (design.md §3), 300 -> 288.
+    // Unscaled cast saturates: E4M3 465 -> 448 (docs/course.md), 300 -> 288.
     const QuantResult cast = runQuantization(Tensor::fromVector({465, 300, 464}), make("fp8-e4m3"));
     QCOMPARE(std::vector<float>(cast.dequantized.values().begin(), cast.dequantized.values().end()),
              (std::vector<float>{448, 288, 448}));

@@ -1,5 +1,5 @@
 // quantscope-cli quantize end to end (QProcess on QS_CLI_PATH): the JSON keys
-// of issue 4 with design.md's worked examples, output files, and the exit
+// of docs/quantization.md "Result JSON" with the worked examples of docs/course.md, output files, and the exit
 // status 2 + one stderr line for bad input.
 #include <QDir>
 #include <QFile>

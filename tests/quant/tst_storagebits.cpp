@@ -1,4 +1,4 @@
-// Bits per value that count everything stored (issue 17): values kept in full
+// Bits per value that count everything stored (docs/quantization.md): values kept in full
 // precision with their index, scales rounded to their storage format before
 // use and counted at its width, zero points at their integer width, NF4 with
 // double quantization of the absmax values.

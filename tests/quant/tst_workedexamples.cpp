@@ -1,4 +1,4 @@
-// The worked examples of design.md §2-§4 through runQuantization(), with the
+// The worked examples of docs/course.md through runQuantization(), with the
 // expected codes and values computed by hand (or, for the toolkits' float32
 // conventions, by the formula written out in the test).
 #include "quant/pipeline.h"
@@ -65,7 +65,7 @@ void TestWorkedExamples::uniform_data()
     QTest::addColumn<double>("scale");
     QTest::addColumn<double>("zeroPoint");
     const Floats seed{-2.5f, -1.0f, 0.0f, 1.0f, 3.5f};
-    // design.md §2: S = 6/255, Z = round(2.5 * 255/6) = round(106.25) = 106; x/S = x * 42.5 exactly.
+    // docs/course.md: S = 6/255, Z = round(2.5 * 255/6) = round(106.25) = 106; x/S = x * 42.5 exactly.
     QTest::newRow("asymmetric uint8, half away")
         << "uint8"
         << "asymmetric"
@@ -111,7 +111,7 @@ void TestWorkedExamples::uniform_data()
         << "symmetric"
         << "textbook"
         << "nearest-away" << Floats{-2.5f, -1.0f, 0.0f, 0.25f, 3.5f} << Ints{-5, -2, 0, 1, 7} << 0.5 << 0.0;
-    // Truncation and floor (design.md: 1.8 -> 1, 1.4 -> 1 when truncating): S = 1 with absmax 127.
+    // Truncation and floor (docs/course.md: 1.8 -> 1, 1.4 -> 1 when truncating): S = 1 with absmax 127.
     QTest::newRow("toward-zero") << "int8"
                                  << "symmetric"
                                  << "textbook"
@@ -197,7 +197,7 @@ void TestWorkedExamples::pytorchQparams()
 
 void TestWorkedExamples::groupsAB()
 {
-    // design.md §2: Group A = [30, 10, 20, 30], Group B = [0, 2, 2, 0]. One scale for both
+    // docs/course.md: Group A = [30, 10, 20, 30], Group B = [0, 2, 2, 0]. One scale for both
     // (absmax 30) collapses B: 2 * 127/30 = 8.47 -> 8, x̂ = 8 * 30/127 = 1.89. Per-row scales keep it.
     const Tensor x(Shape{2, 4}, Floats{30, 10, 20, 30, 0, 2, 2, 0});
     const QuantResult perTensor = runQuantization(x, config("int8"));
@@ -235,7 +235,7 @@ void TestWorkedExamples::codebookToy()
 
 void TestWorkedExamples::mxfp4Block()
 {
-    // design.md §3: amax 100, floor(log2 100) = 6, emax(E2M1) = 2: X = 2^4 = 16 (E8M0 127 + 4 = 0x83).
+    // docs/course.md: amax 100, floor(log2 100) = 6, emax(E2M1) = 2: X = 2^4 = 16 (E8M0 127 + 4 = 0x83).
     // x/16 = 6.25, 1.25, 0.18, 0.03, -2.31, 0.44, 0.006 -> E2M1 6, 1, 0, 0, -2, 0.5, 0.
     const QuantResult r = runQuantization(Tensor::fromVector({100, 20, 2.9f, 0.5f, -37, 7, 0.1f}), config("mxfp4"));
     QCOMPARE(r.groups.size(), std::size_t(1));

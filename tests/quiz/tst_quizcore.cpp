@@ -1,6 +1,6 @@
 // Every question file parses, has English and Vietnamese texts, and the core's
 // answer to each question equals an independent reference worked by hand
-// (design.md §2, §3); grading accepts equivalent spellings and rejects wrong
+// (docs/course.md); grading accepts equivalent spellings and rejects wrong
 // answers; malformed files give clear messages. Reads the files from the
 // source tree (QS_QUIZ_DIR), so it runs in the sanitizer build without the GUI.
 #include "formats/error.h"
@@ -31,7 +31,7 @@ const Question& question(const QString& id)
     qFatal("no question %s", qPrintable(id));
 }
 
-// Hand-worked answers of the numeric questions (design.md §2, §3).
+// Hand-worked answers of the numeric questions (docs/course.md).
 struct Reference
 {
     double value;
@@ -144,7 +144,7 @@ private slots:
     {
         QTest::addColumn<QString>("rounding");
         QTest::addColumn<QList<int>>("codes");
-        // design.md §2: half away from zero [0, 63, 106, 149, 255]; PyTorch half-even [0, 64, 106, 148, 255].
+        // docs/course.md: half away from zero [0, 63, 106, 149, 255]; PyTorch half-even [0, 64, 106, 148, 255].
         QTest::newRow("half away") << "nearest-away" << QList<int>{0, 63, 106, 149, 255};
         QTest::newRow("half even") << "nearest-even" << QList<int>{0, 64, 106, 148, 255};
     }

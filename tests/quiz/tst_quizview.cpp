@@ -121,7 +121,7 @@ private slots:
         QVERIFY(maxIndex >= 0 && reluIndex > maxIndex);
         goTo(view, maxIndex);
         const int correct = quiz::correctOption(m_questions[std::size_t(maxIndex)]);
-        QCOMPARE(correct, 0); // 65504 is listed first (design.md §3)
+        QCOMPARE(correct, 0); // 65504 is listed first (docs/course.md)
         auto* right = view.findChild<QRadioButton*>(QStringLiteral("quizOption%1").arg(correct));
         QVERIFY(right);
         right->click();

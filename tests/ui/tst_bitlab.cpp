@@ -37,7 +37,7 @@ private slots:
     void startsOnTheCourseExample()
     {
         BitLabView view;
-        // design.md §2: 25.125 in FP32 is 0 10000011 10010010000000000000000.
+        // docs/course.md: 25.125 in FP32 is 0 10000011 10010010000000000000000.
         const FloatFormat fp32 = FloatFormat::fp32();
         QCOMPARE(view.bitRow()->code(), fp32.encode(25.125).code);
         QCOMPARE(QString::fromStdString(fp32.bitString(view.bitRow()->code())),

@@ -99,7 +99,7 @@ private slots:
         p.bias = 9;
         p.special = SpecialPolicy::Fnuz;
         QCOMPARE(std::get<FloatFormat>(view.context().format).maxFinite(), FloatFormat(p).maxFinite());
-        // Fixed point: the kind switch starts at design.md's ufix5.3.
+        // Fixed point: the kind switch starts at the course's ufix5.3 (docs/course.md).
         auto* kind = view.findChild<QComboBox*>(QStringLiteral("kindCombo"));
         kind->setCurrentIndex(1);
         const auto& fx = std::get<FixedFormat>(view.context().format);

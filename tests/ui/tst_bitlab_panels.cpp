@@ -84,7 +84,7 @@ private slots:
 
     void walkthrough25125()
     {
-        // design.md §2: 25.125 = 11001.001 = 1.1001001 × 2^4; exponent 131 = 10000011.
+        // docs/course.md: 25.125 = 11001.001 = 1.1001001 × 2^4; exponent 131 = 10000011.
         const FloatFormat fp32 = FloatFormat::fp32();
         const ConversionWalkthrough w = explainConversion(fp32, 25.125, Rounding{}, false);
         QCOMPARE(w.code, fp32.encode(25.125).code);
@@ -160,7 +160,7 @@ private slots:
 
     void mxfp4WorkedBlock()
     {
-        // design.md §3: {100, 20, 2.9, 0.5, −37, 7, 0.1} → X = 16 (E8M0 0x83), decoded 96, 16, 0, 0, −32, 8, 0.
+        // docs/course.md: {100, 20, 2.9, 0.5, −37, 7, 0.1} → X = 16 (E8M0 0x83), decoded 96, 16, 0, 0, −32, 8, 0.
         MxBlockPanel panel;
         const MxBlock& b = panel.block();
         QCOMPARE(b.scale, 16.0);

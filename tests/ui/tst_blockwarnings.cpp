@@ -1,4 +1,4 @@
-// Issue 17 in the GUI: the block direction control builds block:N@AXIS /
+// Block direction and honest bits in the GUI (docs/quantization.md "Groups"): the block direction control builds block:N@AXIS /
 // @flat, padding is offered for llama.cpp formats only, and a partial-block
 // warning reaches the Metrics text, the figure caption; Compare names say
 // which calibration a row used.

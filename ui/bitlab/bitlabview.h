@@ -1,5 +1,5 @@
 #pragma once
-// The Bit Lab (issue 7): a bit editor, the value of the bits and the format
+// The Bit Lab (docs/formats.md, docs/course.md): a bit editor, the value of the bits and the format
 // designer always on top; steps, comparison, number line, code table, double
 // rounding, overflow and the MX block as sub-tabs below, so a projector shows
 // one idea at a time. Every edit of the format or the bits can be undone
@@ -37,7 +37,7 @@ class BitLabView : public QWidget
 public:
     explicit BitLabView(QWidget* parent = nullptr);
 
-    // The teacher's starting point: FP32 and 25.125 (design.md §2). Also the
+    // The teacher's starting point: FP32 and 25.125 (docs/course.md). Also the
     // start of the undo history: Reset clears it.
     void reset();
     void setFormat(const NumberFormat& format);

@@ -1,5 +1,5 @@
 #pragma once
-// The step-by-step conversion of design.md §2 for any value and format:
+// The step-by-step conversion of docs/course.md for any value and format:
 // 25.125 -> 11001.001 -> 1.1001001 x 2^4 -> exponent 131 -> bits. Each step
 // names the bit positions it decides so the bit row can highlight them. The
 // final bits always come from the core's encode(); the steps only explain them.

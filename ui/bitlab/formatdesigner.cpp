@@ -155,7 +155,7 @@ FormatDesigner::FormatDesigner(QWidget* parent) : QWidget(parent), m_format(Floa
         if (m_syncing)
             return;
         // Start each kind from the course's example rather than from leftovers
-        // of the other kind: ufix5.3 (design.md §2) and int8.
+        // of the other kind: ufix5.3 (docs/course.md) and int8.
         m_syncing = true;
         if (kind() == Kind::Fixed) {
             m_integerBits->setValue(5);
@@ -215,7 +215,7 @@ QStringList FormatDesigner::presetSpecs()
     QStringList specs;
     for (const std::string& name : presetFormatNames())
         specs << QString::fromStdString(name);
-    // The fixed-point example of design.md §2 and the usual integer types.
+    // The fixed-point example of docs/course.md and the usual integer types.
     specs << QStringLiteral("ufix5.3") << QStringLiteral("sfix3.4") << QStringLiteral("int8") << QStringLiteral("uint8")
           << QStringLiteral("int4") << QStringLiteral("int16");
     return specs;

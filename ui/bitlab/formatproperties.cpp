@@ -77,7 +77,7 @@ QString fixedRows(const FixedFormat& x)
     return html;
 }
 
-// design.md §2's lesson in numbers: the same bits as fixed point and as float.
+// docs/course.md's lesson in numbers: the same bits as fixed point and as float.
 QString comparison(const FixedFormat& x)
 {
     const FloatFormat f = FormatProperties::floatOfSameWidth(x.totalBits());

@@ -1,7 +1,7 @@
 #pragma once
 // The live properties of the designed format (range, smallest normal and
 // subnormal, epsilon, decimal digits, finite count), and for fixed point and
-// integers a comparison with a float of the same width (design.md §2: fixed
+// integers a comparison with a float of the same width (docs/course.md: fixed
 // point has too little range, which is why floats exist).
 #include "formats/numberformat.h"
 

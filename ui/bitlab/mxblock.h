@@ -2,7 +2,7 @@
 // One OCP Microscaling (MX) block, computed with the number-format core only:
 // a shared E8M0 scale X = 2^(floor(log2 amax) - emax_elem) and elements
 // x / X rounded to nearest-even and saturated in the element format.
-// design.md §3: {100, 20, 2.9, 0.5, -37, 7, 0.1} as MXFP4 -> X = 16 (0x83),
+// docs/course.md: {100, 20, 2.9, 0.5, -37, 7, 0.1} as MXFP4 -> X = 16 (0x83),
 // decoded 96, 16, 0, 0, -32, 8, 0. Isolated here so the view can switch to the
 // full MX quantizer of core/quant later without touching the widgets.
 #include "formats/numberformat.h"

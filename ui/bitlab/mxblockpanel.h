@@ -23,7 +23,7 @@ public:
     // Comma- or space-separated values, at most 32 (the rest of the block is 0).
     bool setValues(const QString& text);
     void setElementFormat(int index); // index into mxElementFormats()
-    void loadWorkedExample();         // design.md §3's MXFP4 block
+    void loadWorkedExample();         // docs/course.md's MXFP4 block
     const MxBlock& block() const { return m_block; }
     BitRowWidget* scaleRow() const { return m_scaleRow; }
     // Whether card i is drawn as saturated (tests).

@@ -3,7 +3,7 @@
 // of chosen comparison formats) on a log axis with both signs, the current
 // value and its rounding interval marked. On the log axis every binade is
 // equally wide and holds the same 2^M values; the linear axis shows the
-// density doubling toward zero (design.md §5, figure 11).
+// density doubling toward zero (docs/course.md "Standard figures" 11).
 #include "bitlab/bitlabpanel.h"
 
 #include <vector>

@@ -24,7 +24,7 @@ struct Example
     const char* b;
 };
 
-// The course's cases (design.md §2) plus the neighbours that make the point.
+// The course's cases (docs/course.md) plus the neighbours that make the point.
 constexpr Example kExamples[] = {
     {"10000", '*', "10000"}, {"1e-8", '*', "1e-3"}, {"60000", '+', "10000"},
     {"1", '+', "0.001"},     {"3e38", '*', "10"},   {"1e-30", '*', "1e-20"},

@@ -2,7 +2,7 @@
 // Sub-tab "Overflow": a product or sum evaluated in FP32, FP16 and BF16 side by
 // side. 10,000 × 10,000 = 1e8 overflows FP16 (max 65504) but not BF16; a tiny
 // gradient product such as 1e-8 × 1e-3 vanishes in FP16 but survives in BF16 —
-// the reason for BF16 and mixed precision (design.md §2).
+// the reason for BF16 and mixed precision (docs/course.md).
 #include "formats/floatformat.h"
 
 #include <QWidget>

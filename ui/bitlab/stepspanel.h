@@ -1,6 +1,6 @@
 #pragma once
 // Sub-tab "Steps": the conversion walk-through, one step at a time, with the
-// bits each step decides highlighted in a bit row (design.md §2's 25.125).
+// bits each step decides highlighted in a bit row (docs/course.md's 25.125).
 #include "bitlab/bitlabpanel.h"
 #include "bitlab/conversionsteps.h"
 

@@ -1,5 +1,5 @@
 #pragma once
-// The live quantization explorer (issue 6): a QMainWindow inside the main
+// The live quantization explorer (docs/explorer.md): a QMainWindow inside the main
 // window's "explorer" tab, so its panels are real docks. It owns the Session
 // (the document) and two Engines: the main one computes the result every plot
 // needs, the auxiliary one what only the visible plot needs (other

@@ -1,5 +1,5 @@
 #pragma once
-// The guided lessons (issue 8): a lesson list, the step text in large rich
+// The guided lessons (docs/lessons.md): a lesson list, the step text in large rich
 // text, Back / Next with "Step 2 of 5", Show me and a try-it-yourself hint.
 // The main window puts it in a dock beside the views, so the text stays
 // readable while a step brings the explorer, the Bit Lab or the Model Lab to

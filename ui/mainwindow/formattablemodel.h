@@ -1,6 +1,6 @@
 #pragma once
 // A read-only table of the preset float formats and their properties, all
-// computed from the bit layout by the core (design.md §2-§3).
+// computed from the bit layout by the core (docs/course.md).
 #include "formats/floatformat.h"
 
 #include <QAbstractTableModel>

@@ -1,5 +1,5 @@
 #pragma once
-// Integer-only inference of one layer of the trained network (design.md §5
+// Integer-only inference of one layer of the trained network (docs/course.md "Standard figures"
 // figure 8): uint8/int8 inputs and weights, int32 accumulation and bias,
 // requantization with M0·2^-n, saturation. Heat maps of original / quantized /
 // dequantized / |error| for inputs, weights and outputs, and the comparison

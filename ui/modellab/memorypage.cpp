@@ -129,7 +129,7 @@ MemoryPage::MemoryPage(QWidget* parent) : ModelLabPage(parent)
     m_lines->verticalHeader()->setVisible(false);
     m_lines->setEditTriggers(QAbstractItemView::NoEditTriggers);
 
-    // The course's table (design.md §2): parameters × 2 bytes in FP16.
+    // The course's table (docs/course.md): parameters × 2 bytes in FP16.
     m_course = new QTableWidget(0, 3, this);
     m_course->setObjectName(QStringLiteral("courseTable"));
     m_course->setHorizontalHeaderLabels({tr("Model"), tr("Parameters"), tr("FP16 weights")});

@@ -1,5 +1,5 @@
 #pragma once
-// Memory calculator (design.md §2): parameters × format → bytes with the scale
+// Memory calculator (docs/course.md): parameters × format → bytes with the scale
 // overhead of the format, the KV cache, and when training gradients, optimizer
 // states and LoRA adapters, one line each with its formula.
 #include "model/memory.h"

@@ -1,5 +1,5 @@
 #pragma once
-// The Model Lab (issue 8): a 64-32-10 MLP trained on the UCI digits, PTQ, QAT
+// The Model Lab (docs/modellab.md): a 64-32-10 MLP trained on the UCI digits, PTQ, QAT
 // with the straight-through estimator, integer-only inference of one layer,
 // activation outliers and the memory calculator, one sub-page each. The math
 // is in core/model (docs/modellab.md); the pages only draw it.

@@ -1,5 +1,5 @@
 #pragma once
-// Outliers in activations (design.md §5 figure 5): an LLM-style activation
+// Outliers in activations (docs/course.md "Standard figures" 5): an LLM-style activation
 // matrix with a few huge channels, quantized per tensor, per token, per
 // channel and with the LLM.int8() decomposition; their errors side by side.
 #include "model/outliers.h"

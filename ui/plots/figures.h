@@ -1,6 +1,6 @@
 #pragma once
 // Builders of the explorer's figures: each clears a QCustomPlot and draws one
-// standard figure of the field (design.md §5) from FigureInputs, with axis
+// standard figure of the field (docs/course.md "Standard figures") from FigureInputs, with axis
 // labels, a legend and a caption line naming the settings. The explorer's
 // plot tabs and `quantscope-cli plot` call the same builders.
 #include "plots/figuredata.h"

@@ -1,5 +1,5 @@
 #pragma once
-// The quiz (issue #8, docs/quiz.md): one question at a time; the student
+// The quiz (docs/quiz.md): one question at a time; the student
 // predicts (types a number or picks an option) and presses Check; the core
 // grades it (quiz/question.h), then the correct answer, the explanation and a
 // "Show in the app" button that puts the live app into the state revealing it.
