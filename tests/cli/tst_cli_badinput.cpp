@@ -124,7 +124,7 @@ private slots:
     void quietOnSuccess_data()
     {
         QTest::addColumn<QStringList>("args");
-        const QString data = QStringLiteral(QS_FIXTURES_DIR);
+        const QString data = QStringLiteral(QS_TEST_DATA_DIR);
         QTest::newRow("help") << QStringList{"--help"};
         QTest::newRow("help command") << QStringList{"help", "quantize"};
         QTest::newRow("version") << QStringList{"--version"};

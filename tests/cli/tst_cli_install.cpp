@@ -197,7 +197,7 @@ private slots:
     void completionOfTensorNames()
     {
         const QString cli = QStringLiteral(QS_CLI_PATH);
-        const QString file = QStringLiteral(QS_FIXTURES_DIR) + QStringLiteral("/safetensors/shapes.safetensors");
+        const QString file = QStringLiteral(QS_TEST_DATA_DIR) + QStringLiteral("/safetensors/shapes.safetensors");
         QStringList names = safetensorsNames(file);
         names.sort();
         QVERIFY(names.size() > 1);

@@ -1,6 +1,7 @@
 // quantscope-cli format/encode/decode/explain, run as a process (QS_CLI_PATH):
 // JSON keys and values against docs/course.md and hand-computed bit patterns,
 // and the bad-input convention (exit status 2, one line on stderr, no stdout).
+#include "common/testutil.h"
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -12,28 +13,8 @@
 
 namespace {
 
-struct Run
-{
-    int status = -1;
-    QByteArray out;
-    QByteArray err;
-};
-
-Run runCli(const QStringList& args)
-{
-    QProcess p;
-    p.start(QStringLiteral(QS_CLI_PATH), args);
-    Run r;
-    if (!p.waitForFinished(30000)) {
-        p.kill();
-        p.waitForFinished();
-        return r;
-    }
-    r.status = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
-    r.out = p.readAllStandardOutput();
-    r.err = p.readAllStandardError();
-    return r;
-}
+using qs::test::Run;
+using qs::test::runCli;
 
 QJsonObject runJson(const QStringList& args)
 {

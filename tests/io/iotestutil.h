@@ -1,6 +1,7 @@
 #pragma once
 // Helpers shared by the io tests: the corpus location, reading the reference
 // manifest (tests/data/corpus.json, made by NumPy) and bitwise float checks.
+#include "common/testutil.h"
 #include <QByteArray>
 #include <QFile>
 #include <QJsonDocument>
@@ -16,10 +17,7 @@
 
 namespace qs::iotest {
 
-inline std::string dataPath(const std::string& relative)
-{
-    return std::string(QS_IO_DATA_DIR) + "/" + relative;
-}
+using qs::test::dataPath;
 
 inline QJsonObject manifest()
 {

@@ -5,6 +5,7 @@
 // (an embedded shape [2.5] was accepted, [1e300] became "negative dimension"),
 // an .npy type string without a byte order, a CSV whose first line is a
 // malformed number, and the CLI commands that read these files.
+#include "common/testutil.h"
 #include "iotestutil.h"
 
 #include "formats/error.h"
@@ -56,16 +57,9 @@ QString nested(int depth)
 
 QString runCli(const QStringList& args, int& code)
 {
-    QProcess p;
-    p.start(QStringLiteral(QS_CLI_PATH), args);
-    if (!p.waitForFinished(60000)) {
-        p.kill();
-        p.waitForFinished();
-        code = -1;
-        return "timed out";
-    }
-    code = p.exitCode();
-    return QString::fromUtf8(p.readAllStandardError());
+    const qs::test::Run r = qs::test::runCli(args);
+    code = r.status;
+    return r.status < 0 ? QStringLiteral("timed out or crashed") : QString::fromUtf8(r.err);
 }
 
 } // namespace

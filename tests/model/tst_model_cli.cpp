@@ -1,4 +1,5 @@
 // quantscope-cli model ...: the real binary, its JSON and its exit status.
+#include "common/testutil.h"
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -7,21 +8,13 @@
 
 namespace {
 
-struct Run
-{
-    int status = -1;
-    QByteArray out, err;
-};
+using qs::test::Run;
 
 Run cli(const QStringList& args)
 {
-    QProcess p;
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    QProcessEnvironment env = qs::test::plainEnvironment();
     env.insert("QS_DIGITS_CSV", QS_DIGITS_CSV);
-    p.setProcessEnvironment(env);
-    p.start(QS_CLI_PATH, args);
-    p.waitForFinished(60000);
-    return {p.exitCode(), p.readAllStandardOutput(), p.readAllStandardError()};
+    return qs::test::runCli(args, env);
 }
 
 QJsonObject json(const Run& r)

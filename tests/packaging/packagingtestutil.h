@@ -11,34 +11,9 @@
 #include <QStandardPaths>
 #include <QStringList>
 
+#include "common/testutil.h"
+
 namespace qs::test {
-
-struct Run
-{
-    int status = -1; // -1: did not start, crashed or timed out
-    QByteArray out;
-    QByteArray err;
-};
-
-inline Run runProgram(const QString& program, const QStringList& args,
-                      const QProcessEnvironment& env = QProcessEnvironment::systemEnvironment(), int timeoutMs = 120000)
-{
-    QProcess p;
-    p.setProcessEnvironment(env);
-    p.start(program, args);
-    Run r;
-    if (!p.waitForStarted(timeoutMs))
-        return r;
-    if (!p.waitForFinished(timeoutMs)) {
-        p.kill();
-        p.waitForFinished();
-        return r;
-    }
-    r.status = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
-    r.out = p.readAllStandardOutput();
-    r.err = p.readAllStandardError();
-    return r;
-}
 
 // The files an installation puts under its prefix (paths relative to it) and the
 // smallest size that is not a stub. The Debian package holds the same files

@@ -78,7 +78,7 @@ private slots:
                 runProgram(QStringLiteral(QS_CPACK),
                            {QStringLiteral("-G"), QStringLiteral("DEB"), QStringLiteral("--config"),
                             QStringLiteral(QS_BUILD_DIR "/CPackConfig.cmake"), QStringLiteral("-B"), m_dir.path()},
-                           QProcessEnvironment::systemEnvironment(), 600000);
+                           QProcessEnvironment::systemEnvironment(), {}, 600000);
             QVERIFY2(r.status == 0, (r.out + r.err).constData());
             const QStringList debs = QDir(m_dir.path()).entryList({QStringLiteral("*.deb")}, QDir::Files);
             QCOMPARE(debs.size(), 1);

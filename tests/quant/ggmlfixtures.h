@@ -83,8 +83,7 @@ inline std::vector<float> stressRow(std::uint64_t seed, std::int64_t n)
 
 inline QString path()
 {
-    // QS_TEST_DATA_DIR is this area's tests/quant/data, which does not exist: clean the path first.
-    return QDir::cleanPath(QStringLiteral(QS_TEST_DATA_DIR "/../../data/ggml/ggml_fixtures.bin"));
+    return QStringLiteral(QS_TEST_DATA_DIR "/ggml/ggml_fixtures.bin");
 }
 
 inline const Fixtures& load()

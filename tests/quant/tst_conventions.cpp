@@ -211,7 +211,7 @@ float hexFloat(const QJsonValue& v)
 // fake_quantize_per_tensor_affine's values, bit for bit.
 void TestConventions::pytorchMovingMinMax()
 {
-    QFile f(QDir::cleanPath(QStringLiteral(QS_TEST_DATA_DIR "/../../data/torch/moving_minmax.json")));
+    QFile f(QStringLiteral(QS_TEST_DATA_DIR "/torch/moving_minmax.json"));
     QVERIFY2(f.open(QIODevice::ReadOnly), qPrintable(f.fileName()));
     const QJsonObject fixture = QJsonDocument::fromJson(f.readAll()).object();
     const QJsonArray xs = fixture["x"].toArray();

@@ -1,6 +1,7 @@
 // quantscope-cli quantize end to end (QProcess on QS_CLI_PATH): the JSON keys
 // of docs/quantization.md "Result JSON" with the worked examples of docs/course.md, output files, and the exit
 // status 2 + one stderr line for bad input.
+#include "common/testutil.h"
 #include <QDir>
 #include <QFile>
 #include <QJsonArray>
@@ -14,20 +15,11 @@
 
 namespace {
 
-struct Run
-{
-    int status = -1;
-    QByteArray out;
-    QByteArray err;
-};
+using qs::test::Run;
 
 Run cli(const QStringList& args)
 {
-    QProcess p;
-    p.start(QStringLiteral(QS_CLI_PATH), QStringList{"quantize"} + args);
-    p.waitForFinished(120000);
-    return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, p.readAllStandardOutput(),
-            p.readAllStandardError()};
+    return qs::test::runCli(QStringList{"quantize"} + args);
 }
 
 QJsonObject json(const QStringList& args)

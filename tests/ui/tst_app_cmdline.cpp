@@ -2,6 +2,7 @@
 // opens the session (QGuiApplication used to swallow the option as its own
 // X11 session id), `quantscope --help/--version` work without a display, and
 // every `quantscope-cli` command answers --help with exit status 0.
+#include "common/testutil.h"
 #include "session/session.h"
 
 #include <QImage>
@@ -17,28 +18,11 @@
 
 namespace {
 
-struct Run
-{
-    int status = -1;
-    QByteArray out;
-    QByteArray err;
-};
+using qs::test::Run;
 
 Run run(const QString& program, const QStringList& args, const QProcessEnvironment& env)
 {
-    QProcess p;
-    p.setProcessEnvironment(env);
-    p.start(program, args);
-    Run r;
-    if (!p.waitForFinished(120000)) {
-        p.kill();
-        p.waitForFinished();
-        return r;
-    }
-    r.status = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
-    r.out = p.readAllStandardOutput();
-    r.err = p.readAllStandardError();
-    return r;
+    return qs::test::runProgram(program, args, env);
 }
 
 } // namespace

@@ -321,8 +321,7 @@ private slots:
         QVERIFY(file);
         QCOMPARE(file->text(), QStringLiteral("none"));
         const QString none = file->text();
-        // tests/data (QS_TEST_DATA_DIR is this area's tests/ui/data, which does not exist).
-        const QString npy = QDir::cleanPath(QStringLiteral(QS_TEST_DATA_DIR "/../../data/npy/f4_le_C.npy"));
+        const QString npy = QStringLiteral(QS_TEST_DATA_DIR "/npy/f4_le_C.npy");
         QVERIFY(QFileInfo::exists(npy));
         QVERIFY(w.actions()->openAny(npy));
         QVERIFY(w.explorer()->session()->waitForLoad());
