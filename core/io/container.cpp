@@ -76,12 +76,12 @@ LoadedTensor TensorContainer::read(const ContainerTensor& tensor, const Progress
     return t;
 }
 
-void TensorContainer::sortNaturally()
+void TensorContainer::sortNaturally(bool namesPrintable)
 {
     // Names and metadata come from the file: shown escaped (core/io/printable.h),
     // which keeps distinct names distinct, so each stays selectable as listed.
     for (auto& t : m_tensors)
-        if (!isPrintable(t.name))
+        if (!namesPrintable && !isPrintable(t.name))
             t.name = printable(t.name);
     std::map<std::string, std::string> metadata;
     for (auto& [k, v] : m_metadata)

@@ -50,7 +50,9 @@ protected:
     // Reads the tensor at m_tensors[index] (not refused).
     virtual LoadedTensor readAt(std::size_t index, const ProgressCallback& progress) const = 0;
     // Puts the tensors in natural order (layers.2 before layers.10); readers call it last.
-    void sortNaturally();
+    // `namesPrintable`: the reader made the names printable already (the safetensors
+    // header parser does); escaping them again would double every backslash.
+    void sortNaturally(bool namesPrintable = false);
 
     std::string m_path;
     std::string m_format;

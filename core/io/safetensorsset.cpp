@@ -66,7 +66,7 @@ public:
         m_format = format;
         if (m_shards.size() == 1)
             m_metadata.insert(m_shards.front().header.metadata.begin(), m_shards.front().header.metadata.end());
-        sortNaturally();
+        sortNaturally(/*namesPrintable=*/true); // parseSafetensorsHeader escaped them
     }
 
     std::map<std::string, std::string>& metadata() { return m_metadata; }

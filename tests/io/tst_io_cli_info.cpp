@@ -1,33 +1,19 @@
 // `quantscope-cli info` end to end: the real binary, its JSON and its exit status.
 // Expected statistics are worked out by hand from the corpus files' contents.
+#include "common/testutil.h"
 #include "iotestutil.h"
 
 #include <QJsonArray>
 #include <QProcess>
+#include <QTemporaryDir>
 #include <QtTest>
 
 using namespace qs::iotest;
 
 namespace {
 
-struct Run
-{
-    int status = -1;
-    QByteArray out, err;
-};
-
-Run runCli(const QStringList& args)
-{
-    QProcess p;
-    p.start(QStringLiteral(QS_CLI_PATH), args);
-    Run r;
-    if (!p.waitForFinished(60000))
-        return r;
-    r.status = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
-    r.out = p.readAllStandardOutput();
-    r.err = p.readAllStandardError();
-    return r;
-}
+using qs::test::Run;
+using qs::test::runCli;
 
 } // namespace
 
@@ -39,6 +25,7 @@ private slots:
     void jsonStatistics();
     void safetensorsListing();
     void humanTable();
+    void headerListingNamesAsFullListing();
     void badFileExitsWithTwo_data();
     void badFileExitsWithTwo();
 };
@@ -143,6 +130,49 @@ void TestIoCliInfo::humanTable()
     QVERIFY2(r.out.contains("npy 1.0, 1 tensor"), r.out.constData());
     QVERIFY2(r.out.contains("2 float64 values were rounded to the nearest float32"), r.out.constData());
     QVERIFY2(r.out.contains("2 float64 values are beyond the float32 range and became +-Inf"), r.out.constData());
+}
+
+// `info --list` (headers only, the GUI's tensor list) shows the same printable
+// names as the full listing, and each selects its tensor: names holding a
+// backslash or a lone surrogate used to be escaped twice in the header listing.
+void TestIoCliInfo::headerListingNamesAsFullListing()
+{
+    const QList<QByteArray> stored = {"a\\b", "\\ud800", "plain", "tab\\t"}; // JSON text of the names
+    QByteArray header = "{", data;
+    for (int i = 0; i < stored.size(); ++i) {
+        header += (i ? "," : "") + QByteArray("\"") + stored[i] + "\":{\"dtype\":\"F32\",\"shape\":[1]," +
+                  "\"data_offsets\":[" + QByteArray::number(4 * i) + "," + QByteArray::number(4 * i + 4) + "]}";
+        const float v = float(i + 1);
+        data.append(reinterpret_cast<const char*>(&v), 4);
+    }
+    header += "}";
+    QByteArray file(8, '\0');
+    for (int b = 0; b < 8; ++b)
+        file[b] = char((quint64(header.size()) >> (8 * b)) & 0xff);
+    QTemporaryDir dir;
+    const QString path = dir.filePath("names.safetensors");
+    QFile f(path);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write(file + header + data);
+    f.close();
+
+    auto names = [](const Run& r) {
+        QStringList out;
+        for (const auto& t : QJsonDocument::fromJson(r.out).object().value("tensors").toArray())
+            out << t.toObject().value("name").toString();
+        return out;
+    };
+    const Run full = runCli({"info", path, "--json"});
+    const Run list = runCli({"info", path, "--list", "--json"});
+    QCOMPARE(full.status, 0);
+    QCOMPARE(list.status, 0);
+    QCOMPARE(names(list), names(full));
+    QCOMPARE(names(full).size(), stored.size());
+    for (const QString& name : names(list)) {
+        const Run one = runCli({"info", path + ":" + name, "--json"});
+        QVERIFY2(one.status == 0, one.err.constData());
+        QCOMPARE(names(one), QStringList{name});
+    }
 }
 
 void TestIoCliInfo::badFileExitsWithTwo_data()

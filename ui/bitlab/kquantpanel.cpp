@@ -1,5 +1,7 @@
 #include "bitlab/kquantpanel.h"
 
+#include "common/filefilters.h"
+
 #include "formats/error.h"
 #include "io/tensorsource.h"
 
@@ -142,7 +144,7 @@ KQuantPanel::KQuantPanel(QWidget* parent) : QWidget(parent)
     m_block->setToolTip(tr("The block of the row (or click it in the strip below)."));
     auto* load = new QPushButton(tr("Load file…"), this);
     load->setObjectName(QStringLiteral("kqLoad"));
-    load->setToolTip(tr("Take the blocks from a tensor of a .npy, .safetensors or text file."));
+    load->setToolTip(tr("Take the blocks from a tensor of any file the Explorer opens (a GGUF, a checkpoint, .npy, text…)."));
     auto* random = new QPushButton(tr("Random"), this);
     random->setObjectName(QStringLiteral("kqRandom"));
     random->setToolTip(tr("Four rows of 1024 normal values with rare outliers."));
@@ -436,7 +438,7 @@ void KQuantPanel::useRandom()
 void KQuantPanel::loadFile()
 {
     const QString path = QFileDialog::getOpenFileName(this, tr("Tensor for the block view"), QString(),
-                                                      tr("Tensors (*.npy *.safetensors *.csv *.txt);;All files (*)"));
+                                                      tensorFileFilter());
     if (path.isEmpty())
         return;
     try {

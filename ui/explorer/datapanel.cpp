@@ -1,5 +1,8 @@
 #include "explorer/datapanel.h"
 
+#include "common/filefilters.h"
+#include "explorer/tensorpicker.h"
+
 #include "formats/error.h"
 #include "io/generators.h"
 #include "io/tensorsource.h"
@@ -119,17 +122,21 @@ DataPanel::DataPanel(Session* session, QWidget* parent) : QWidget(parent), m_ses
     m_file->setObjectName(QStringLiteral("dataFile"));
     m_file->setWordWrap(true);
     auto* open = new QPushButton(tr("&Open tensor file…"), file);
-    open->setToolTip(tr("Load a tensor from .npy, .safetensors or a CSV/text file (or drop one on the window)."));
-    m_tensor = new QComboBox(file);
+    open->setToolTip(tr("Load a tensor from a NumPy (.npy, .npz), safetensors (a file, a sharded set's index or a "
+                        "folder), GGUF, PyTorch, ONNX or TF.js file, or a CSV/text file (or drop one on the window)."));
+    m_tensor = new TensorPicker(file);
     m_tensor->setObjectName(QStringLiteral("tensorPicker"));
-    m_tensor->setToolTip(tr("Which tensor of a safetensors file to quantize."));
+    m_tensor->setToolTip(tr("Which tensor of the file to quantize: type any part of a name to search."));
+    m_tensor->setEnabled(false);
     ff->addRow(open);
     ff->addRow(tr("File"), m_file);
     ff->addRow(tr("Tensor"), m_tensor);
     connect(open, &QPushButton::clicked, this, &DataPanel::chooseFile);
-    connect(m_tensor, &QComboBox::activated, this, [this] {
+    connect(m_tensor, &TensorPicker::tensorChosen, this, [this](const QString& name) {
         DataSource s = m_session->dataSource();
-        s.tensor = m_tensor->currentText();
+        if (s.kind == DataSource::Kind::File && s.tensor == name)
+            return; // picked again (the list and the search both report a choice)
+        s.tensor = name;
         m_session->requestDataSource(s, tr("Choose tensor"));
     });
 
@@ -269,7 +276,7 @@ void DataPanel::clearPaste()
 void DataPanel::chooseFile()
 {
     const QString path = QFileDialog::getOpenFileName(
-        this, tr("Open tensor"), QString(), tr("Tensors (*.npy *.safetensors *.csv *.tsv *.txt);;All files (*)"));
+        this, tr("Open tensor"), QString(), tensorFileFilter());
     if (path.isEmpty())
         return;
     QString error;
@@ -321,14 +328,12 @@ void DataPanel::syncFromSession()
         m_generator->setCurrentIndex(std::max(0, m_generator->findText(name)));
         m_params->setText(s.generator.section(QLatin1Char(','), 1));
     }
-    m_tensor->clear();
+    m_tensor->clearListing();
     // After Reset Example or a generator the last file is no longer the data.
     m_file->setText(s.kind == DataSource::Kind::File ? wrappable(s.file) : tr("none"));
     if (s.kind == DataSource::Kind::File) {
         try {
-            for (const std::string& name : listTensorNames(s.file.toStdString()))
-                m_tensor->addItem(QString::fromStdString(name));
-            m_tensor->setCurrentIndex(std::max(0, m_tensor->findText(s.tensor)));
+            m_tensor->setListing(listTensorHeaders(s.file.toStdString()), s.tensor);
         } catch (const Error&) {
             // Opened from the copy embedded in a session: nothing to list.
         }

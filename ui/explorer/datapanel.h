@@ -22,6 +22,7 @@ class QTimer;
 namespace qs {
 
 class Session;
+class TensorPicker;
 
 class DataPanel : public QWidget
 {
@@ -62,7 +63,7 @@ private:
     QComboBox* m_generator = nullptr;
     QLineEdit* m_params = nullptr;
     QLabel* m_file = nullptr;
-    QComboBox* m_tensor = nullptr;
+    TensorPicker* m_tensor = nullptr;
     QPlainTextEdit* m_paste = nullptr;
     QString m_largePaste; // the whole text while the box shows its preview
     QLabel* m_previewNote = nullptr;

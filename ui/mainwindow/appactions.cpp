@@ -1,5 +1,7 @@
 #include "mainwindow/appactions.h"
 
+#include "common/filefilters.h"
+
 #include "common/theme.h"
 
 #include "common/plotexporter.h"
@@ -115,12 +117,19 @@ void AppActions::fillFileMenu(QMenu* file)
     QAction* open = file->addAction(tr("&Open…"), this, [this] {
         const QString path = QFileDialog::getOpenFileName(
             m_window, tr("Open session or tensor"), QString(),
-            tr("Sessions and tensors (*.qscope *.npy *.safetensors *.csv *.tsv *.txt);;All files (*)"));
+            tensorFileFilter(/*withSessions=*/true));
         if (!path.isEmpty())
             openAny(path);
     });
     open->setShortcut(QKeySequence::Open);
-    open->setToolTip(tr("Open a saved .qscope session or a tensor file."));
+    open->setToolTip(tr("Open a saved .qscope session, a tensor file or a model checkpoint."));
+    QAction* openFolder = file->addAction(tr("Open Model &Folder…"), this, [this] {
+        const QString dir = QFileDialog::getExistingDirectory(m_window, tr("Open a folder holding a model"));
+        if (!dir.isEmpty())
+            openAny(dir);
+    });
+    openFolder->setObjectName(QStringLiteral("openModelFolder"));
+    openFolder->setToolTip(tr("Open a folder of safetensors shards (with or without its index) as one model."));
     m_recentMenu = file->addMenu(tr("Open &Recent"));
     rebuildRecentMenu();
     file->addAction(tr("&Save Session"), this, [this] { saveSession(false); })->setShortcut(QKeySequence::Save);
