@@ -61,7 +61,7 @@ void ExplorerView::requestMain()
     };
     m_engine->submit(std::move(job));
 
-    if (!m_previewEnabled || !previewedKind(currentKind()) || !previewApplies(x, c))
+    if (!previewedKind(currentKind()) || !previewApplies(x, c))
         return;
     if (!m_previewCache)
         m_previewCache = std::make_shared<PreviewSampleCache>();

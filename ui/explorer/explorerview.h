@@ -53,9 +53,8 @@ public:
     const FigureInputs& inputs() const { return m_inputs; }
     std::shared_ptr<const QuantResult> result() const { return m_inputs.result; }
     // True while the plots show the subsample preview of a large tensor (the
-    // exact result is on its way). Off disables previews (tests of exact data).
+    // exact result is on its way).
     bool isShowingPreview() const { return m_inputs.preview; }
-    void setPreviewEnabled(bool on) { m_previewEnabled = on; }
     Engine* previewEngine() const { return m_previewEngine; }
     QString figureCaptionText() const;
 
@@ -117,7 +116,6 @@ private:
     Engine* m_auxEngine = nullptr;     // extras of the visible plot
     Engine* m_previewEngine = nullptr; // subsample previews of large data (explorerlive.cpp)
     std::shared_ptr<struct PreviewSampleCache> m_previewCache;
-    bool m_previewEnabled = true;
     QTimer* m_metricsTimer = nullptr; // rate-limits the Metrics text (explorerlive.cpp)
     QElapsedTimer m_metricsShown;
     quint64 m_requestCount = 0; // requestMain calls so far

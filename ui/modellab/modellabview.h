@@ -51,7 +51,6 @@ signals:
 
 private:
     void onTrained(bool ok, TrainedNetPtr net);
-    void runPage(const QString& name);
 
     QTabWidget* m_tabs = nullptr;
     TrainPage* m_train = nullptr;
