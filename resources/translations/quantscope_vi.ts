@@ -590,14 +590,13 @@
         </message>
         <message>
             <location filename="../../ui/common/plotexporter.cpp" line="+27" />
-            <location filename="../../ui/mainwindow/screenshot.cpp" line="+35" />
+            <location filename="../../ui/mainwindow/screenshot.cpp" line="+37" />
             <location line="+4" />
-            <location filename="../../ui/plots/figures.cpp" line="+462" />
             <source>cannot write %1: %2</source>
             <translation>không ghi được %1: %2</translation>
         </message>
         <message>
-            <location line="+28" />
+            <location line="+29" />
             <location filename="../../ui/mainwindow/screenshot.cpp" line="-2" />
             <source>cannot encode PNG for %1</source>
             <translation>không mã hóa được PNG cho %1</translation>
@@ -635,7 +634,7 @@
             <translation>không bắt đầu vẽ PDF cho %1 được</translation>
         </message>
         <message>
-            <location filename="../../ui/explorer/formula.cpp" line="+71" />
+            <location filename="../../ui/explorer/formula.cpp" line="+72" />
             <source>  (group 0 of %1)</source>
             <translation>  (nhóm 0 trong %1)</translation>
         </message>
@@ -655,12 +654,27 @@
             <translation>x̂ = 2&lt;sup&gt;e&lt;/sup&gt; · %1(x / 2&lt;sup&gt;e&lt;/sup&gt;),  2&lt;sup&gt;e&lt;/sup&gt; = %2 dùng chung cho 32 giá trị (E8M0)%3</translation>
         </message>
         <message>
-            <location line="+6" />
+            <location line="+8" />
             <source>x̂ = d · (q − %1),  d = %2 per block of 32 (fp16)%3</source>
             <translation>x̂ = d · (q − %1),  d = %2 cho mỗi khối 32 giá trị (fp16)%3</translation>
         </message>
         <message>
             <location line="+2" />
+            <source>x̂ = d · level&lt;sub&gt;q&lt;/sub&gt;  (16 non-uniform levels),  d = %1 per block of 32 (fp16)%2</source>
+            <translation>x̂ = d · level&lt;sub&gt;q&lt;/sub&gt;  (16 mức không đều),  d = %1 cho mỗi khối 32 giá trị (fp16)%2</translation>
+        </message>
+        <message>
+            <location line="+5" />
+            <source>x̂ = (d · s&lt;sub&gt;j&lt;/sub&gt;) · q − dmin · m&lt;sub&gt;j&lt;/sub&gt;,  d = %1 per super-block of 256 (fp16), quantized sub-block scales s&lt;sub&gt;j&lt;/sub&gt; and mins m&lt;sub&gt;j&lt;/sub&gt; (Bit Lab ▸ K-quant block)%2</source>
+            <translation>x̂ = (d · s&lt;sub&gt;j&lt;/sub&gt;) · q − dmin · m&lt;sub&gt;j&lt;/sub&gt;,  d = %1 cho mỗi siêu khối 256 giá trị (fp16), scale s&lt;sub&gt;j&lt;/sub&gt; và min m&lt;sub&gt;j&lt;/sub&gt; của khối con đã lượng tử hóa (Bit Lab ▸ Khối K-quant)%2</translation>
+        </message>
+        <message>
+            <location line="+6" />
+            <source>x̂ = (d · s&lt;sub&gt;j&lt;/sub&gt;) · (q − %1),  d = %2 per super-block of 256 (fp16), quantized sub-block scales s&lt;sub&gt;j&lt;/sub&gt; (Bit Lab ▸ K-quant block)%3</source>
+            <translation>x̂ = (d · s&lt;sub&gt;j&lt;/sub&gt;) · (q − %1),  d = %2 cho mỗi siêu khối 256 giá trị (fp16), scale s&lt;sub&gt;j&lt;/sub&gt; của khối con đã lượng tử hóa (Bit Lab ▸ Khối K-quant)%3</translation>
+        </message>
+        <message>
+            <location line="+5" />
             <source>q = argmin&lt;sub&gt;i&lt;/sub&gt; |x / %1 − level&lt;sub&gt;i&lt;/sub&gt;|,  x̂ = %1 · level&lt;sub&gt;q&lt;/sub&gt;  (%2 levels)%3</source>
             <translation>q = argmin&lt;sub&gt;i&lt;/sub&gt; |x / %1 − level&lt;sub&gt;i&lt;/sub&gt;|,  x̂ = %1 · level&lt;sub&gt;q&lt;/sub&gt;  (%2 mức)%3</translation>
         </message>
@@ -671,7 +685,7 @@
         </message>
         <message>
             <location line="+3" />
-            <location filename="../../ui/plots/figures.cpp" line="-207" />
+            <location filename="../../ui/plots/figures.cpp" line="+258" />
             <source>scale S</source>
             <translation>scale S</translation>
         </message>
@@ -751,17 +765,22 @@
             <translation>bit/giá trị</translation>
         </message>
         <message>
-            <location line="+0" />
-            <source>code bits plus scale storage per element</source>
-            <translation>số bit của mã cộng phần lưu scale, tính cho mỗi phần tử</translation>
+            <location line="+1" />
+            <source>everything stored per element: codes, scales, zero points, outliers with their index, padding</source>
+            <translation>mọi thứ được lưu trên mỗi phần tử: mã, scale, zero-point, giá trị ngoại lai kèm chỉ số, phần đệm</translation>
         </message>
         <message>
-            <location line="+5" />
+            <location line="+6" />
             <source>&lt;p style='color:gray'&gt;Δ: change against the pinned reference %1&lt;/p&gt;</source>
             <translation>&lt;p style='color:gray'&gt;Δ: thay đổi so với kết quả tham chiếu đã ghim %1&lt;/p&gt;</translation>
         </message>
         <message>
-            <location line="+64" />
+            <location line="+4" />
+            <source>warning:</source>
+            <translation>cảnh báo:</translation>
+        </message>
+        <message>
+            <location line="+66" />
             <source>&lt;b&gt;x&lt;/b&gt; = %1 → &lt;b&gt;code&lt;/b&gt; %2 → &lt;b&gt;x̂&lt;/b&gt; = %3, &lt;b&gt;error&lt;/b&gt; x̂ − x = %4</source>
             <translation>&lt;b&gt;x&lt;/b&gt; = %1 → &lt;b&gt;mã&lt;/b&gt; %2 → &lt;b&gt;x̂&lt;/b&gt; = %3, &lt;b&gt;sai số&lt;/b&gt; x̂ − x = %4</translation>
         </message>
@@ -806,7 +825,7 @@
             <translation>Inf</translation>
         </message>
         <message>
-            <location filename="../../ui/mainwindow/mainwindow.cpp" line="+42" />
+            <location filename="../../ui/mainwindow/mainwindow.cpp" line="+43" />
             <source>&lt;b&gt;Number formats at a glance.&lt;/b&gt; Every figure below is computed from the bit layout (sign, exponent, mantissa, bias, special values): value = (−1)&lt;sup&gt;S&lt;/sup&gt; × 1.M × 2&lt;sup&gt;E − bias&lt;/sup&gt;. Hover a column title for what it means.</source>
             <translation>&lt;b&gt;Tổng quan các định dạng số.&lt;/b&gt; Mọi con số dưới đây được tính từ bố cục bit (dấu, số mũ, định trị, bias, giá trị đặc biệt): giá trị = (−1)&lt;sup&gt;S&lt;/sup&gt; × 1.M × 2&lt;sup&gt;E − bias&lt;/sup&gt;. Rê chuột lên tiêu đề cột để xem ý nghĩa.</translation>
         </message>
@@ -821,14 +840,14 @@
             <translation>khối</translation>
         </message>
         <message>
-            <location filename="../../ui/plots/figures.cpp" line="-228" />
+            <location filename="../../ui/plots/figures.cpp" line="-231" />
             <location line="+24" />
-            <location line="+139" />
+            <location line="+142" />
             <source>original</source>
             <translation>gốc</translation>
         </message>
         <message>
-            <location line="-162" />
+            <location line="-165" />
             <source>dequantized</source>
             <translation>giải lượng tử</translation>
         </message>
@@ -851,13 +870,13 @@
         <message>
             <location line="-70" />
             <location line="+44" />
-            <location line="+113" />
+            <location line="+116" />
             <location line="+48" />
             <source>value x (tensor units)</source>
             <translation>giá trị x (đơn vị của tensor)</translation>
         </message>
         <message>
-            <location line="-204" />
+            <location line="-207" />
             <source>count per bin (bin width %1)</source>
             <translation>số lượng mỗi ô (độ rộng ô %1)</translation>
         </message>
@@ -873,18 +892,18 @@
         </message>
         <message>
             <location line="+2" />
-            <location line="+232" />
+            <location line="+235" />
             <source>error = dequantized − original (tensor units)</source>
             <translation>sai số = giải lượng tử − gốc (đơn vị của tensor)</translation>
         </message>
         <message>
-            <location line="-231" />
-            <location line="+137" />
+            <location line="-234" />
+            <location line="+140" />
             <source>count per bin</source>
             <translation>số lượng mỗi ô</translation>
         </message>
         <message>
-            <location line="-115" />
+            <location line="-118" />
             <source>error against the value (%1 points)</source>
             <translation>sai số theo giá trị (%1 điểm)</translation>
         </message>
@@ -914,7 +933,12 @@
             <translation>giá trị giải lượng tử (đơn vị của tensor)</translation>
         </message>
         <message>
-            <location line="+25" />
+            <location line="+19" />
+            <source>group %1: %2</source>
+            <translation>nhóm %1: %2</translation>
+        </message>
+        <message>
+            <location line="+9" />
             <source>chosen: %1</source>
             <translation>đã chọn: %1</translation>
         </message>
@@ -970,8 +994,8 @@
         </message>
         <message>
             <location line="+16" />
-            <source>%1%2: SQNR %3 dB, %4 bits/value</source>
-            <translation>%1%2: SQNR %3 dB, %4 bit/giá trị</translation>
+            <source>%1%2: SQNR %3 dB, %4 bits/value%5</source>
+            <translation>%1%2: SQNR %3 dB, %4 bit/giá trị%5</translation>
         </message>
         <message>
             <location line="+1" />
@@ -1004,14 +1028,19 @@
             <translation>SQNR (dB)</translation>
         </message>
         <message>
-            <location line="+55" />
+            <location line="+68" />
+            <source>warning: %1</source>
+            <translation>cảnh báo: %1</translation>
+        </message>
+        <message>
+            <location line="+7" />
             <source>%1 · clip [%2, %3]
 data: %4 · MSE %5, SQNR %6 dB, %7 bits/value</source>
             <translation>%1 · cắt [%2, %3]
 dữ liệu: %4 · MSE %5, SQNR %6 dB, %7 bit/giá trị</translation>
         </message>
         <message>
-            <location filename="../../ui/session/session.cpp" line="+75" />
+            <location filename="../../ui/session/session.cpp" line="+61" />
             <source>generated: %1</source>
             <translation>sinh ngẫu nhiên: %1</translation>
         </message>
@@ -1021,15 +1050,15 @@ dữ liệu: %4 · MSE %5, SQNR %6 dB, %7 bit/giá trị</translation>
             <translation>giá trị đã dán</translation>
         </message>
         <message>
-            <location filename="../../ui/mainwindow/autosave.cpp" line="+42" />
-            <source>autosave to %1 failed: %2</source>
-            <translation>tự lưu vào %1 thất bại: %2</translation>
+            <location filename="../../ui/mainwindow/autosave.cpp" line="+58" />
+            <source>autosave failed: %1</source>
+            <translation>tự động lưu thất bại: %1</translation>
         </message>
     </context>
     <context>
         <name>QPlatformTheme</name>
         <message>
-            <location filename="../../ui/settings/externaltexts.cpp" line="+85" />
+            <location filename="../../ui/settings/externaltexts.cpp" line="+93" />
             <source>OK</source>
             <translation>OK</translation>
         </message>
@@ -1132,32 +1161,32 @@ dữ liệu: %4 · MSE %5, SQNR %6 dB, %7 bit/giá trị</translation>
     <context>
         <name>main</name>
         <message>
-            <location filename="../../app/gui/main.cpp" line="+115" />
+            <location filename="../../app/gui/main.cpp" line="+120" />
             <source>Teach and explore neural-network quantization.</source>
             <translation>Dạy và khám phá lượng tử hóa mạng nơ-ron.</translation>
         </message>
         <message>
-            <location line="+5" />
+            <location filename="../../app/gui/guioptions.cpp" line="+18" />
             <source>Render the main window to FILE (PNG) and exit.</source>
             <translation>Vẽ cửa sổ chính ra FILE (PNG) rồi thoát.</translation>
         </message>
         <message>
-            <location line="+3" />
+            <location line="+4" />
             <source>The view to bring to the front (explorer, a plot name, formats...).</source>
             <translation>Khung nhìn đưa lên trước (explorer, tên một đồ thị, formats...).</translation>
         </message>
         <message>
-            <location line="+3" />
+            <location line="+2" />
             <source>Window size for --screenshot, WxH.</source>
             <translation>Kích thước cửa sổ cho --screenshot, WxH.</translation>
         </message>
         <message>
-            <location line="+3" />
+            <location line="+2" />
             <source>Open a .qscope session.</source>
             <translation>Mở một phiên .qscope.</translation>
         </message>
         <message>
-            <location line="+4" />
+            <location line="+3" />
             <source>Measure control-change latency, GUI blocking and start-up.</source>
             <translation>Đo độ trễ khi đổi điều khiển, thời gian giao diện bị chặn và thời gian khởi động.</translation>
         </message>
@@ -1172,7 +1201,7 @@ dữ liệu: %4 · MSE %5, SQNR %6 dB, %7 bit/giá trị</translation>
             <translation>Số giá trị cho --bench-ui (mặc định 1000000) hoặc --bench-paste (300000).</translation>
         </message>
         <message>
-            <location line="+3" />
+            <location line="+2" />
             <source>--bench-ui, --bench-paste: print JSON.</source>
             <translation>--bench-ui, --bench-paste: in ra JSON.</translation>
         </message>
@@ -1187,7 +1216,7 @@ dữ liệu: %4 · MSE %5, SQNR %6 dB, %7 bit/giá trị</translation>
             <translation>Ngôn ngữ giao diện cho lần chạy này (en, vi), thay cho cài đặt.</translation>
         </message>
         <message>
-            <location line="+9" />
+            <location filename="../../app/gui/main.cpp" line="+21" />
             <source>A .qscope session or a tensor file.</source>
             <translation>Một phiên .qscope hoặc một tệp tensor.</translation>
         </message>
@@ -1195,7 +1224,7 @@ dữ liệu: %4 · MSE %5, SQNR %6 dB, %7 bit/giá trị</translation>
     <context>
         <name>qs</name>
         <message>
-            <location filename="../../ui/lessons/appstate.cpp" line="+89" />
+            <location filename="../../ui/lessons/appstate.cpp" line="+92" />
             <source>unknown app state key '%1'</source>
             <translation>khóa trạng thái ứng dụng '%1' không xác định</translation>
         </message>
@@ -1265,7 +1294,7 @@ dữ liệu: %4 · MSE %5, SQNR %6 dB, %7 bit/giá trị</translation>
             <translation>Model Lab không có trong bản dựng này</translation>
         </message>
         <message>
-            <location line="+11" />
+            <location line="+10" />
             <source>Lesson step</source>
             <translation>Bước bài học</translation>
         </message>
@@ -1285,8 +1314,8 @@ dữ liệu: %4 · MSE %5, SQNR %6 dB, %7 bit/giá trị</translation>
             <translation>Khung nhìn bài học</translation>
         </message>
         <message>
-            <location line="-13" />
-            <location line="+35" />
+            <location line="-12" />
+            <location line="+34" />
             <source>the Model Lab has no page '%1'</source>
             <translation>Model Lab không có trang '%1'</translation>
         </message>
@@ -1299,7 +1328,7 @@ dữ liệu: %4 · MSE %5, SQNR %6 dB, %7 bit/giá trị</translation>
     <context>
         <name>qs::AppActions</name>
         <message>
-            <location filename="../../ui/mainwindow/appactions.cpp" line="+115" />
+            <location filename="../../ui/mainwindow/appactions.cpp" line="+117" />
             <source>&amp;Open…</source>
             <translation>&amp;Mở…</translation>
         </message>
@@ -1309,17 +1338,7 @@ dữ liệu: %4 · MSE %5, SQNR %6 dB, %7 bit/giá trị</translation>
             <translation>Mở phiên hoặc tensor</translation>
         </message>
         <message>
-            <location line="+1" />
-            <source>Sessions and tensors (*.qscope *.npy *.safetensors *.csv *.tsv *.txt);;All files (*)</source>
-            <translation>Phiên và tensor (*.qscope *.npy *.safetensors *.csv *.tsv *.txt);;Mọi tệp (*)</translation>
-        </message>
-        <message>
-            <location line="+5" />
-            <source>Open a saved .qscope session or a tensor file.</source>
-            <translation>Mở một phiên .qscope đã lưu hoặc một tệp tensor.</translation>
-        </message>
-        <message>
-            <location line="+1" />
+            <location line="+14" />
             <source>Open &amp;Recent</source>
             <translation>Mở &amp;gần đây</translation>
         </message>
@@ -1421,7 +1440,7 @@ dữ liệu: %4 · MSE %5, SQNR %6 dB, %7 bit/giá trị</translation>
         <message>
             <location line="+9" />
             <location line="+16" />
-            <location filename="../../ui/mainwindow/recoveryactions.cpp" line="+146" />
+            <location filename="../../ui/mainwindow/recoveryactions.cpp" line="+147" />
             <source>Save session</source>
             <translation>Lưu phiên</translation>
         </message>
@@ -1471,7 +1490,27 @@ dữ liệu: %4 · MSE %5, SQNR %6 dB, %7 bit/giá trị</translation>
             <translation>Rộng</translation>
         </message>
         <message>
+            <location line="-168" />
+            <source>Open a saved .qscope session, a tensor file or a model checkpoint.</source>
+            <translation>Mở một phiên .qscope đã lưu, một tệp tensor hoặc một checkpoint mô hình.</translation>
+        </message>
+        <message>
             <location line="+1" />
+            <source>Open Model &amp;Folder…</source>
+            <translation>Mở thư mục &amp;mô hình…</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Open a folder holding a model</source>
+            <translation>Mở một thư mục chứa mô hình</translation>
+        </message>
+        <message>
+            <location line="+5" />
+            <source>Open a folder of safetensors shards (with or without its index) as one model.</source>
+            <translation>Mở một thư mục gồm các phần safetensors (có hoặc không có tệp index) như một mô hình.</translation>
+        </message>
+        <message>
+            <location line="+162" />
             <source>Height</source>
             <translation>Cao</translation>
         </message>
@@ -1502,8 +1541,8 @@ dữ liệu: %4 · MSE %5, SQNR %6 dB, %7 bit/giá trị</translation>
             <translation>Xuất</translation>
         </message>
         <message>
-            <location filename="../../ui/mainwindow/recoveryactions.cpp" line="-106" />
-            <location line="+41" />
+            <location filename="../../ui/mainwindow/recoveryactions.cpp" line="-107" />
+            <location line="+42" />
             <source>Restored the session of a run that did not end cleanly; it is not saved yet.</source>
             <translation>Đã khôi phục phiên của một lần chạy không kết thúc bình thường; phiên này chưa được lưu.</translation>
         </message>
@@ -1706,20 +1745,15 @@ dữ liệu: %4 · MSE %5, SQNR %6 dB, %7 bit/giá trị</translation>
             <translation>tự lưu đang tắt: không tạo được tệp trong %1</translation>
         </message>
         <message>
-            <location line="+143" />
+            <location line="+141" />
             <source>%1 is not an autosave this window may restore</source>
             <translation>%1 không phải bản tự lưu mà cửa sổ này được phép khôi phục</translation>
-        </message>
-        <message>
-            <location line="+9" />
-            <source>cannot read %1: %2</source>
-            <translation>không đọc được %1: %2</translation>
         </message>
     </context>
     <context>
         <name>qs::BitLabView</name>
         <message>
-            <location filename="../../ui/bitlab/bitlabview.cpp" line="+108" />
+            <location filename="../../ui/bitlab/bitlabview.cpp" line="+114" />
             <location line="+10" />
             <source>Change format</source>
             <translation>Đổi định dạng</translation>
@@ -1815,7 +1849,7 @@ dữ liệu: %4 · MSE %5, SQNR %6 dB, %7 bit/giá trị</translation>
             <translation>Làm lại thay đổi vừa hoàn tác (%1).</translation>
         </message>
         <message>
-            <location line="+41" />
+            <location line="+42" />
             <source>Steps</source>
             <translation>Các bước</translation>
         </message>
@@ -1883,6 +1917,16 @@ dữ liệu: %4 · MSE %5, SQNR %6 dB, %7 bit/giá trị</translation>
             <location line="+0" />
             <source>32 elements sharing one power-of-two scale (OCP Microscaling).</source>
             <translation>32 phần tử dùng chung một scale là lũy thừa của 2 (OCP Microscaling).</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>K-quant block</source>
+            <translation>Khối K-quant</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>A llama.cpp block of real data taken apart: d, dmin, the sub-block scales and mins, the codes.</source>
+            <translation>Tách một khối llama.cpp của dữ liệu thật: d, dmin, scale và min của các khối con, các mã.</translation>
         </message>
         <message>
             <location line="+43" />
@@ -2284,7 +2328,7 @@ dữ liệu: %4 · MSE %5, SQNR %6 dB, %7 bit/giá trị</translation>
     <context>
         <name>qs::DataPanel</name>
         <message>
-            <location filename="../../ui/explorer/datapanel.cpp" line="+92" />
+            <location filename="../../ui/explorer/datapanel.cpp" line="+95" />
             <source>Generator</source>
             <translation>Bộ sinh</translation>
         </message>
@@ -2320,38 +2364,38 @@ dữ liệu: %4 · MSE %5, SQNR %6 dB, %7 bit/giá trị</translation>
         </message>
         <message>
             <location line="+9" />
-            <location line="+11" />
+            <location line="+13" />
             <source>File</source>
             <translation>Tệp</translation>
         </message>
         <message>
-            <location line="-9" />
-            <location line="+208" />
+            <location line="-11" />
+            <location line="+212" />
             <source>none</source>
             <translation>không có</translation>
         </message>
         <message>
-            <location line="-205" />
+            <location line="-209" />
             <source>&amp;Open tensor file…</source>
             <translation>&amp;Mở tệp tensor…</translation>
         </message>
         <message>
             <location line="+1" />
-            <source>Load a tensor from .npy, .safetensors or a CSV/text file (or drop one on the window).</source>
-            <translation>Nạp tensor từ tệp .npy, .safetensors hoặc CSV/văn bản (hoặc thả tệp vào cửa sổ).</translation>
+            <source>Load a tensor from a NumPy (.npy, .npz), safetensors (a file, a sharded set's index or a folder), GGUF, PyTorch, ONNX or TF.js file, or a CSV/text file (or drop one on the window).</source>
+            <translation>Nạp một tensor từ tệp NumPy (.npy, .npz), safetensors (một tệp, tệp index của bộ nhiều phần hoặc một thư mục), GGUF, PyTorch, ONNX hoặc TF.js, hoặc tệp CSV/văn bản (hoặc thả tệp vào cửa sổ).</translation>
         </message>
         <message>
-            <location line="+3" />
-            <source>Which tensor of a safetensors file to quantize.</source>
-            <translation>Tensor nào trong tệp safetensors sẽ được lượng tử hóa.</translation>
+            <location line="+4" />
+            <source>Which tensor of the file to quantize: type any part of a name to search.</source>
+            <translation>Tensor nào của tệp sẽ được lượng tử hóa: gõ một phần bất kỳ của tên để tìm.</translation>
         </message>
         <message>
-            <location line="+3" />
+            <location line="+4" />
             <source>Tensor</source>
             <translation>Tensor</translation>
         </message>
         <message>
-            <location line="+5" />
+            <location line="+7" />
             <source>Choose tensor</source>
             <translation>Chọn tensor</translation>
         </message>
@@ -2417,11 +2461,6 @@ dữ liệu: %4 · MSE %5, SQNR %6 dB, %7 bit/giá trị</translation>
             <translation>Mở tensor</translation>
         </message>
         <message>
-            <location line="+0" />
-            <source>Tensors (*.npy *.safetensors *.csv *.tsv *.txt);;All files (*)</source>
-            <translation>Tensor (*.npy *.safetensors *.csv *.tsv *.txt);;Mọi tệp (*)</translation>
-        </message>
-        <message>
             <location line="+23" />
             <source>Open %1</source>
             <translation>Mở %1</translation>
@@ -2432,7 +2471,7 @@ dữ liệu: %4 · MSE %5, SQNR %6 dB, %7 bit/giá trị</translation>
             <translation>Đang tải %1 trên một luồng phụ; dữ liệu hiện tại được giữ cho đến khi dữ liệu mới sẵn sàng.</translation>
         </message>
         <message>
-            <location line="+44" />
+            <location line="+42" />
             <source>&lt;b&gt;%1&lt;/b&gt;&lt;br&gt;shape %2 · %3 values&lt;br&gt;min %4 · max %5&lt;br&gt;mean %6 · std %7%8</source>
             <translation>&lt;b&gt;%1&lt;/b&gt;&lt;br&gt;shape %2 · %3 giá trị&lt;br&gt;min %4 · max %5&lt;br&gt;trung bình %6 · độ lệch chuẩn %7%8</translation>
         </message>
@@ -2558,7 +2597,7 @@ dữ liệu: %4 · MSE %5, SQNR %6 dB, %7 bit/giá trị</translation>
     <context>
         <name>qs::Engine</name>
         <message>
-            <location filename="../../ui/session/engine.cpp" line="+139" />
+            <location filename="../../ui/session/engine.cpp" line="+141" />
             <source>out of memory</source>
             <translation>hết bộ nhớ</translation>
         </message>
@@ -2657,7 +2696,7 @@ dữ liệu: %4 · MSE %5, SQNR %6 dB, %7 bit/giá trị</translation>
         </message>
         <message>
             <location line="+1" />
-            <location filename="../../ui/settings/externaltexts.cpp" line="-40" />
+            <location filename="../../ui/settings/externaltexts.cpp" line="-48" />
             <source>Calibration</source>
             <translation>Hiệu chỉnh</translation>
         </message>
@@ -2707,7 +2746,7 @@ dữ liệu: %4 · MSE %5, SQNR %6 dB, %7 bit/giá trị</translation>
             <translation>%1 (hiện tại)</translation>
         </message>
         <message>
-            <location line="+40" />
+            <location line="+45" />
             <source>Drag clip range</source>
             <translation>Kéo khoảng cắt</translation>
         </message>
@@ -2722,11 +2761,6 @@ dữ liệu: %4 · MSE %5, SQNR %6 dB, %7 bit/giá trị</translation>
             <location line="+13" />
             <source>no result yet</source>
             <translation>chưa có kết quả</translation>
-        </message>
-        <message>
-            <location line="+14" />
-            <source>cannot write %1: %2</source>
-            <translation>không ghi được %1: %2</translation>
         </message>
         <message>
             <location filename="../../ui/settings/externaltexts.cpp" line="-6" />
@@ -2807,6 +2841,29 @@ dữ liệu: %4 · MSE %5, SQNR %6 dB, %7 bit/giá trị</translation>
             <location line="+13" />
             <source>%1 %2</source>
             <translation>%1 %2</translation>
+        </message>
+    </context>
+    <context>
+        <name>qs::FileFilters</name>
+        <message>
+            <location filename="../../ui/common/filefilters.h" line="+14" />
+            <source>Sessions, tensors and models (%1)</source>
+            <translation>Phiên, tensor và mô hình (%1)</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Tensors and models (%1)</source>
+            <translation>Tensor và mô hình (%1)</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>Text numbers (%1)</source>
+            <translation>Số dạng văn bản (%1)</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>All files (*)</source>
+            <translation>Mọi tệp (*)</translation>
         </message>
     </context>
     <context>
@@ -3341,6 +3398,221 @@ dữ liệu: %4 · MSE %5, SQNR %6 dB, %7 bit/giá trị</translation>
         </message>
     </context>
     <context>
+        <name>qs::KQuantPanel</name>
+        <message>
+            <location filename="../../ui/bitlab/kquantpanel.cpp" line="+137" />
+            <source>The llama.cpp format: the K-quants store super-blocks of 256 values with quantized sub-block scales; the others blocks of 32 with one fp16 scale.</source>
+            <translation>Định dạng llama.cpp: các K-quant lưu siêu khối 256 giá trị với scale khối con đã lượng tử hóa; các định dạng khác lưu khối 32 giá trị với một scale fp16.</translation>
+        </message>
+        <message>
+            <location line="+4" />
+            <source>The row of the tensor: llama.cpp quantizes a tensor row by row.</source>
+            <translation>Hàng của tensor: llama.cpp lượng tử hóa tensor theo từng hàng.</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>The block of the row (or click it in the strip below).</source>
+            <translation>Khối trong hàng (hoặc nhấp vào nó trên dải bên dưới).</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Load file…</source>
+            <translation>Nạp tệp…</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Take the blocks from a tensor of any file the Explorer opens (a GGUF, a checkpoint, .npy, text…).</source>
+            <translation>Lấy các khối từ một tensor của bất kỳ tệp nào Explorer mở được (GGUF, checkpoint, .npy, văn bản…).</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Random</source>
+            <translation>Ngẫu nhiên</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Four rows of 1024 normal values with rare outliers.</source>
+            <translation>Bốn hàng gồm 1024 giá trị phân phối chuẩn với vài giá trị ngoại lai hiếm.</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>Format:</source>
+            <translation>Định dạng:</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Row:</source>
+            <translation>Hàng:</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Block:</source>
+            <translation>Khối:</translation>
+        </message>
+        <message>
+            <location line="+14" />
+            <source>Every block of the row, coloured by its relative error √(Σ(x̂−x)²/Σx²): blue the row's smallest, vermilion its largest. Click a block to take it apart.</source>
+            <translation>Mọi khối của hàng, tô màu theo sai số tương đối √(Σ(x̂−x)²/Σx²): xanh là nhỏ nhất của hàng, đỏ son là lớn nhất. Nhấp vào một khối để tách nó ra.</translation>
+        </message>
+        <message>
+            <location line="+17" />
+            <location line="+7" />
+            <location line="+177" />
+            <source>sub-block</source>
+            <translation>khối con</translation>
+        </message>
+        <message>
+            <location line="-184" />
+            <location line="+184" />
+            <source>values</source>
+            <translation>giá trị</translation>
+        </message>
+        <message>
+            <location line="-184" />
+            <location line="+184" />
+            <source>scale code</source>
+            <translation>mã scale</translation>
+        </message>
+        <message>
+            <location line="-184" />
+            <source>scale</source>
+            <translation>scale</translation>
+        </message>
+        <message>
+            <location line="+0" />
+            <location line="+184" />
+            <source>min code</source>
+            <translation>mã min</translation>
+        </message>
+        <message>
+            <location line="-184" />
+            <location line="+182" />
+            <source>min</source>
+            <translation>min</translation>
+        </message>
+        <message>
+            <location line="-182" />
+            <location line="+184" />
+            <source>grid</source>
+            <translation>lưới</translation>
+        </message>
+        <message>
+            <location line="-183" />
+            <source>Each sub-block's stored scale (and min) code and what it multiplies to with d (and dmin), as llama.cpp's dequantizer computes it.</source>
+            <translation>Mã scale (và min) được lưu của mỗi khối con và giá trị nhận được khi nhân với d (và dmin), đúng như bộ giải lượng tử của llama.cpp tính.</translation>
+        </message>
+        <message>
+            <location line="+6" />
+            <source>#</source>
+            <translation>#</translation>
+        </message>
+        <message>
+            <location line="+0" />
+            <source>x</source>
+            <translation>x</translation>
+        </message>
+        <message>
+            <location line="+0" />
+            <source>code q</source>
+            <translation>mã q</translation>
+        </message>
+        <message>
+            <location line="+0" />
+            <source>dequantized</source>
+            <translation>giải lượng tử</translation>
+        </message>
+        <message>
+            <location line="+0" />
+            <source>error</source>
+            <translation>sai số</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Every value of the block: the input, its code, the reconstruction and the error.</source>
+            <translation>Mọi giá trị của khối: đầu vào, mã, giá trị khôi phục và sai số.</translation>
+        </message>
+        <message>
+            <location line="+66" />
+            <source>Data: %1 — %2 row(s) of %3 values</source>
+            <translation>Dữ liệu: %1 — %2 hàng, mỗi hàng %3 giá trị</translation>
+        </message>
+        <message>
+            <location line="+31" />
+            <source>A row of %1 values holds no whole %2 block of %3.</source>
+            <translation>Một hàng %1 giá trị không chứa trọn một khối %2 gồm %3 giá trị.</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>The last %1 values of each row do not fill a %2 block of %3: llama.cpp refuses such a tensor; the whole blocks are shown.</source>
+            <translation>%1 giá trị cuối của mỗi hàng không lấp đầy một khối %2 gồm %3 giá trị: llama.cpp từ chối tensor như vậy; chỉ các khối trọn vẹn được hiển thị.</translation>
+        </message>
+        <message>
+            <location line="+11" />
+            <source>The strip shows the first %1 of the row's %2 blocks.</source>
+            <translation>Dải hiển thị %1 khối đầu tiên trong %2 khối của hàng.</translation>
+        </message>
+        <message>
+            <location line="+33" />
+            <source>&lt;b&gt;%1 block %2&lt;/b&gt; of row %3 (values %4–%5 of the row): %6 bytes, %7 bits per value.&lt;br&gt;</source>
+            <translation>&lt;b&gt;%1 khối %2&lt;/b&gt; của hàng %3 (giá trị %4–%5 của hàng): %6 byte, %7 bit mỗi giá trị.&lt;br&gt;</translation>
+        </message>
+        <message>
+            <location line="+8" />
+            <source>&lt;b&gt;d = %1&lt;/b&gt; (fp16 %2)</source>
+            <translation>&lt;b&gt;d = %1&lt;/b&gt; (fp16 %2)</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>, &lt;b&gt;%1 = %2&lt;/b&gt; (fp16 %3)</source>
+            <translation>, &lt;b&gt;%1 = %2&lt;/b&gt; (fp16 %3)</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>.  &lt;b&gt;%1&lt;/b&gt;</source>
+            <translation>.  &lt;b&gt;%1&lt;/b&gt;</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source> — %1 sub-blocks of %2, each with a %3-bit scale%4.</source>
+            <translation> — %1 khối con, mỗi khối %2 giá trị, mỗi khối có scale %3 bit%4.</translation>
+        </message>
+        <message>
+            <location line="+4" />
+            <source> and a %1-bit min</source>
+            <translation> và min %1 bit</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>&lt;br&gt;Relative error of the block √(Σ(x̂−x)²/Σx²) = %1.</source>
+            <translation>&lt;br&gt;Sai số tương đối của khối √(Σ(x̂−x)²/Σx²) = %1.</translation>
+        </message>
+        <message>
+            <location line="+58" />
+            <source>&lt;b&gt;%1&lt;/b&gt; [bytes %2–%3]: &lt;tt&gt;%4&lt;/tt&gt; — %5</source>
+            <translation>&lt;b&gt;%1&lt;/b&gt; [byte %2–%3]: &lt;tt&gt;%4&lt;/tt&gt; — %5</translation>
+        </message>
+        <message>
+            <location line="+15" />
+            <source>random normal weights (σ = 0.02) with rare outliers</source>
+            <translation>trọng số ngẫu nhiên phân phối chuẩn (σ = 0.02) với vài giá trị ngoại lai hiếm</translation>
+        </message>
+        <message>
+            <location line="+8" />
+            <source>Tensor for the block view</source>
+            <translation>Tensor cho chế độ xem khối</translation>
+        </message>
+        <message>
+            <location line="+13" />
+            <source>Tensor</source>
+            <translation>Tensor</translation>
+        </message>
+        <message>
+            <location line="+0" />
+            <source>Tensor of %1:</source>
+            <translation>Tensor của %1:</translation>
+        </message>
+    </context>
+    <context>
         <name>qs::LessonsView</name>
         <message>
             <location filename="../../ui/lessons/lessonsview.cpp" line="+25" />
@@ -3466,7 +3738,12 @@ dữ liệu: %4 · MSE %5, SQNR %6 dB, %7 bit/giá trị</translation>
             <translation>Sửa từng bit của mọi định dạng số: giá trị chính xác, làm tròn, phạm vi và độ chính xác</translation>
         </message>
         <message>
-            <location line="+4" />
+            <location line="+5" />
+            <source>the explorer's data, %1</source>
+            <translation>dữ liệu của explorer, %1</translation>
+        </message>
+        <message>
+            <location line="+6" />
             <source>Model Lab</source>
             <translation>Model Lab</translation>
         </message>
@@ -4631,7 +4908,7 @@ dữ liệu: %4 · MSE %5, SQNR %6 dB, %7 bit/giá trị</translation>
     <context>
         <name>qs::QuantizerPanel</name>
         <message>
-            <location filename="../../ui/explorer/quantizerpanel.cpp" line="+85" />
+            <location filename="../../ui/explorer/quantizerpanel.cpp" line="+94" />
             <source>The set of values the data is rounded to: an integer grid, a float format, or a list of levels.</source>
             <translation>Tập giá trị mà dữ liệu được làm tròn về: một lưới số nguyên, một định dạng dấu phẩy động, hoặc một danh sách mức.</translation>
         </message>
@@ -4706,24 +4983,59 @@ dữ liệu: %4 · MSE %5, SQNR %6 dB, %7 bit/giá trị</translation>
             <translation>Trục mà mỗi lát cắt theo nó có scale riêng (0: hàng, tức các kênh đầu ra).</translation>
         </message>
         <message>
-            <location line="+4" />
-            <source>Consecutive values along the last axis that share one scale.</source>
-            <translation>Các giá trị liên tiếp dọc theo trục cuối dùng chung một scale.</translation>
-        </message>
-        <message>
-            <location line="-22" />
-            <location line="+153" />
+            <location line="-18" />
+            <location line="+196" />
             <source>full</source>
             <translation>đầy đủ</translation>
         </message>
         <message>
-            <location line="-152" />
-            <location line="+152" />
+            <location line="-195" />
+            <location line="+195" />
             <source>narrow</source>
             <translation>hẹp</translation>
         </message>
         <message>
-            <location line="-124" />
+            <location line="-174" />
+            <source>Consecutive values along a row that share one scale.</source>
+            <translation>Các giá trị liên tiếp dọc theo một hàng dùng chung một scale.</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>rows of the 2-D weight view</source>
+            <translation>các hàng của dạng 2-D của trọng số</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>the channel axis above</source>
+            <translation>trục kênh ở trên</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>the flattened tensor</source>
+            <translation>tensor đã làm phẳng</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Where blocks run: along the rows of [dim 0, product of the others] as llama.cpp, bitsandbytes and torchao block a weight, along one axis, or over the flattened tensor (blocks cross rows).</source>
+            <translation>Khối chạy theo đâu: dọc các hàng của [chiều 0, tích các chiều còn lại] như llama.cpp, bitsandbytes và torchao chia khối trọng số, dọc một trục, hoặc trên tensor đã làm phẳng (khối vượt qua ranh giới hàng).</translation>
+        </message>
+        <message>
+            <location line="+6" />
+            <source>How each group's scale is stored: it is rounded to this format before use and counted at its width in bits/value (auto: fp32; E8M0 for MX; fp16 for llama.cpp).</source>
+            <translation>Cách lưu scale của mỗi nhóm: scale được làm tròn về định dạng này trước khi dùng và được tính theo độ rộng của nó trong bit/giá trị (auto: fp32; E8M0 cho MX; fp16 cho llama.cpp).</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>pad partial rows</source>
+            <translation>đệm các hàng thiếu</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>llama.cpp formats refuse rows that are not a whole number of blocks; padding stores whole blocks and counts them in bits/value.</source>
+            <translation>Các định dạng llama.cpp từ chối các hàng không chia hết thành khối; khi đệm, các khối trọn vẹn được lưu và tính vào bit/giá trị.</translation>
+        </message>
+        <message>
+            <location line="+8" />
             <source>How x / S becomes an integer: ties to even (the default, as PyTorch and IEEE 754 do), ties away from zero (school rounding, as in hand calculations), toward zero, floor, or stochastic (seeded).</source>
             <translation>Cách x / S trở thành số nguyên: làm tròn nửa về số chẵn (mặc định, như PyTorch và IEEE 754), nửa ra xa số 0 (cách làm tròn ở trường, như khi tính tay), về phía 0, làm tròn xuống, hoặc ngẫu nhiên (có seed).</translation>
         </message>
@@ -4809,6 +5121,24 @@ dữ liệu: %4 · MSE %5, SQNR %6 dB, %7 bit/giá trị</translation>
         </message>
         <message>
             <location line="+1" />
+            <location line="+19" />
+            <source>Blocks along</source>
+            <translation>Khối theo</translation>
+        </message>
+        <message>
+            <location line="-18" />
+            <location line="+20" />
+            <source>Padding</source>
+            <translation>Đệm</translation>
+        </message>
+        <message>
+            <location line="-19" />
+            <location line="+18" />
+            <source>Scale storage</source>
+            <translation>Lưu scale</translation>
+        </message>
+        <message>
+            <location line="-17" />
             <source>R&amp;ounding</source>
             <translation>&amp;Làm tròn</translation>
         </message>
@@ -4834,12 +5164,13 @@ dữ liệu: %4 · MSE %5, SQNR %6 dB, %7 bit/giá trị</translation>
         </message>
         <message>
             <location line="+5" />
-            <location line="+40" />
+            <location line="+48" />
+            <location line="+22" />
             <source>Quantizer</source>
             <translation>Bộ lượng tử hóa</translation>
         </message>
         <message>
-            <location line="-39" />
+            <location line="-69" />
             <source>Scheme</source>
             <translation>Sơ đồ</translation>
         </message>
@@ -4869,7 +5200,7 @@ dữ liệu: %4 · MSE %5, SQNR %6 dB, %7 bit/giá trị</translation>
             <translation>Chế độ ngoại lai</translation>
         </message>
         <message>
-            <location line="+1" />
+            <location line="+4" />
             <source>Bits</source>
             <translation>Bit</translation>
         </message>
@@ -4899,7 +5230,7 @@ dữ liệu: %4 · MSE %5, SQNR %6 dB, %7 bit/giá trị</translation>
             <translation>Co giãn định dạng</translation>
         </message>
         <message>
-            <location line="+73" />
+            <location line="+92" />
             <source>%1 (%2 … %3)</source>
             <translation>%1 (%2 … %3)</translation>
         </message>
@@ -5125,7 +5456,7 @@ dữ liệu: %4 · MSE %5, SQNR %6 dB, %7 bit/giá trị</translation>
     <context>
         <name>qs::Session</name>
         <message>
-            <location filename="../../ui/session/session.cpp" line="+204" />
+            <location filename="../../ui/session/session.cpp" line="+198" />
             <source>not enough memory for this tensor</source>
             <translation>không đủ bộ nhớ cho tensor này</translation>
         </message>
@@ -5148,22 +5479,6 @@ dữ liệu: %4 · MSE %5, SQNR %6 dB, %7 bit/giá trị</translation>
             <location line="+1" />
             <source>Example view</source>
             <translation>Khung nhìn ví dụ</translation>
-        </message>
-        <message>
-            <location line="+153" />
-            <location line="+7" />
-            <source>cannot write %1: %2</source>
-            <translation>không ghi được %1: %2</translation>
-        </message>
-        <message>
-            <location line="-309" />
-            <source>cannot read %1: %2</source>
-            <translation>không đọc được %1: %2</translation>
-        </message>
-        <message>
-            <location line="+11" />
-            <source>%1 is not a JSON session: %2</source>
-            <translation>%1 không phải phiên JSON: %2</translation>
         </message>
     </context>
     <context>
@@ -5406,6 +5721,14 @@ dữ liệu: %4 · MSE %5, SQNR %6 dB, %7 bit/giá trị</translation>
             <location line="+3" />
             <source>, saturating</source>
             <translation>, có bão hòa</translation>
+        </message>
+    </context>
+    <context>
+        <name>qs::TensorPicker</name>
+        <message>
+            <location filename="../../ui/explorer/tensorpicker.cpp" line="+85" />
+            <source>Type to search the tensors</source>
+            <translation>Gõ để tìm tensor</translation>
         </message>
     </context>
     <context>
