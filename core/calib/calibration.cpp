@@ -3,6 +3,7 @@
 #include "analysis/histogram.h"
 #include "analysis/stats.h"
 #include "calib/calibrators.h"
+#include "calib/torchlinspace.h"
 #include "formats/error.h"
 #include "options/specreader.h"
 
@@ -227,7 +228,13 @@ CalibrationResult calibrate(std::span<const float> x, const CalibrationSpec& spe
         const double pLo = std::min(p, 100 - p), pHi = std::max(p, 100 - p);
         if (spec.histogramPercentile) {
             const int bins = std::clamp(spec.histogramBins, 2, 65536);
-            if (symmetric) {
+            if (target.torchHistogram) {
+                // pytorch-quantization: torch.histc of |x| and the float32 edge bin_edges[idx]
+                // (an unsigned grid clips at [0, amax] or less, as the entropy branch below).
+                const std::size_t i = histogramPercentileEdge(torchHistcAbs(x, bins, s.absMax), p);
+                r.clipMax = torchLinspace(0.0f, s.absMax, bins + 1)[i];
+                r.clipMin = symmetric ? -r.clipMax : std::max(double(s.min), -r.clipMax);
+            } else if (symmetric) {
                 const Histogram h = computeAbsHistogram(x, bins, s.absMax);
                 r.clipMax = histogramPercentile(h.counts, 0, s.absMax, p);
                 r.clipMin = -r.clipMax;
@@ -267,9 +274,19 @@ CalibrationResult calibrate(std::span<const float> x, const CalibrationSpec& spe
         const int bins = spec.histogramBins;
         if (bins < 2 || bins > 65536 || spec.startBin < 1 || spec.startBin > bins)
             throw ArgumentError("calibration: entropy needs 2-65536 bins and a start bin within them");
-        const Histogram h = computeAbsHistogram(x, bins, s.absMax);
         const int targetBins = 1 << (target.bits - 1 + (target.unsignedGrid ? 1 : 0));
-        const EntropySearch e = entropySearch(h.counts, s.absMax, targetBins, spec.startBin);
+        // The nvidia convention: torch.histc's bins and torch.linspace's float32 edges (calib/torchlinspace.h).
+        const std::vector<std::uint64_t> counts =
+            target.torchHistogram ? torchHistcAbs(x, bins, s.absMax) : computeAbsHistogram(x, bins, s.absMax).counts;
+        EntropySearch e = entropySearch(counts, s.absMax, targetBins, spec.startBin);
+        std::vector<float> edges;
+        if (target.torchHistogram) {
+            edges = torchLinspace(0.0f, s.absMax, bins + 1);
+            e.amax = edges[std::size_t(e.bin)];
+        }
+        auto edge = [&](int i) {
+            return edges.empty() ? double(s.absMax) * double(i) / double(bins) : double(edges[std::size_t(i)]);
+        };
         if (symmetric) {
             r.clipMin = -e.amax;
             r.clipMax = e.amax;
@@ -280,7 +297,7 @@ CalibrationResult calibrate(std::span<const float> x, const CalibrationSpec& spe
         r.curve.xLabel = "threshold |x|";
         r.curve.yLabel = "KL(P||Q) [nats]";
         for (std::size_t k = 0; k < e.kl.size(); ++k) {
-            r.curve.x.push_back(double(s.absMax) * double(e.candidates[k]) / double(bins));
+            r.curve.x.push_back(edge(e.candidates[k]));
             r.curve.y.push_back(e.kl[k]);
         }
         r.curve.chosenX = e.amax;

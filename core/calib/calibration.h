@@ -53,6 +53,11 @@ struct CalibrationTarget
     bool unsignedGrid =
         false; // the grid has 2^bits levels on one side (uint, ReLU data): Entropy merges into 2^bits bins
     int bits = 8;
+    // The nvidia convention: the histogram calibrators (entropy, percentile-hist,
+    // symmetric) bin |x| as torch.histc does and return the float32 bin edge
+    // torch.linspace(0, max|x|, bins + 1)[i], as pytorch-quantization's
+    // HistogramCalibrator (calib/torchlinspace.h); otherwise the edge is i * max|x| / bins in double.
+    bool torchHistogram = false;
     // out[i] = dequantize(quantize(in[i])) with the clip range [lo, hi]. May be empty:
     // then Mse uses a uniform grid of 2^bits levels (2^(bits-1)-1 each side when symmetric).
     std::function<void(std::span<const float> in, std::span<float> out, double lo, double hi)> fakeQuant;

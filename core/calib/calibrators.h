@@ -21,6 +21,8 @@ std::vector<double> percentiles(std::span<const float> x, std::span<const double
 // NVIDIA pytorch-quantization's histogram percentile: the left edge of the first
 // bin whose cumulative fraction reaches p / 100 (numpy.searchsorted on the CDF).
 double histogramPercentile(std::span<const std::uint64_t> counts, double lo, double hi, double p);
+// The same rule as an edge index 0..bins (bins when the cumulative fraction never reaches p / 100).
+std::size_t histogramPercentileEdge(std::span<const std::uint64_t> counts, double p);
 
 // NVIDIA's entropy (KL) search over a histogram of |x| on [0, hi] (docs/quantization.md, "Calibration").
 // targetBins = 2^(bits - 1) signed, 2^bits unsigned (128 / 256 for 8 bits).

@@ -157,25 +157,31 @@ std::vector<double> percentiles(std::span<const float> x, std::span<const double
     return out;
 }
 
-double histogramPercentile(std::span<const std::uint64_t> counts, double lo, double hi, double p)
+std::size_t histogramPercentileEdge(std::span<const std::uint64_t> counts, double p)
 {
     if (!(p >= 0 && p <= 100))
         throw ArgumentError("percentile " + std::to_string(p) + " outside 0-100");
     double total = 0;
     for (auto c : counts)
         total += double(c);
-    if (counts.empty() || total == 0)
-        return hi;
+    const std::size_t bins = counts.size();
+    if (bins == 0 || total == 0)
+        return bins;
     // NVIDIA: cdf = cumsum(hist / total); idx = searchsorted(cdf, p / 100); amax = bin_edges[idx].
     const double target = p / 100.0;
     double cdf = 0;
-    const auto bins = counts.size();
     for (std::size_t i = 0; i < bins; ++i) {
         cdf += double(counts[i]) / total;
         if (cdf >= target)
-            return lo + (hi - lo) * double(i) / double(bins);
+            return i;
     }
-    return hi; // rounding left the last cumulative value just below p / 100
+    return bins; // rounding left the last cumulative value just below p / 100
+}
+
+double histogramPercentile(std::span<const std::uint64_t> counts, double lo, double hi, double p)
+{
+    const std::size_t i = histogramPercentileEdge(counts, p);
+    return i >= counts.size() ? hi : lo + (hi - lo) * double(i) / double(counts.size());
 }
 
 } // namespace qs

@@ -1,5 +1,9 @@
 #include "calib/torchlinspace.h"
 
+#include "analysis/stats.h"
+#include "runtime/parallel.h"
+
+#include <algorithm>
 #include <cmath>
 
 namespace qs {
@@ -40,6 +44,34 @@ std::vector<float> torchLinspace(float start, float end, std::int64_t steps)
         }
     for (; i < steps; ++i)
         out[std::size_t(i)] = value(i);
+    return out;
+}
+
+std::vector<std::uint64_t> torchHistcAbs(std::span<const float> x, int bins, float amax)
+{
+    const std::int64_t n = std::int64_t(x.size());
+    const std::int64_t chunks = chunkCount(n, kStreamChunk);
+    // One histogram per chunk, added in chunk order (integers: exact in any order anyway).
+    std::vector<std::vector<std::uint64_t>> partial(std::size_t(std::max<std::int64_t>(chunks, 1)));
+    const float binsF = float(bins);
+    parallelChunks(n, kStreamChunk, [&](std::int64_t c, std::int64_t b, std::int64_t e) {
+        std::vector<std::uint64_t>& h = partial[std::size_t(c)];
+        h.assign(std::size_t(bins), 0);
+        for (std::int64_t i = b; i < e; ++i) {
+            if (isNonFinite(x[std::size_t(i)]))
+                continue;
+            const float a = std::fabs(x[std::size_t(i)]);
+            if (!(a <= amax))
+                continue;
+            const float t = (a * binsF) / amax; // two float32 roundings, as the kernel
+            const std::int64_t pos = t < binsF ? std::int64_t(t) : std::int64_t(bins) - 1;
+            ++h[std::size_t(pos)];
+        }
+    });
+    std::vector<std::uint64_t> out(std::size_t(bins), 0);
+    for (const auto& h : partial)
+        for (std::size_t k = 0; k < h.size(); ++k)
+            out[k] += h[k];
     return out;
 }
 

@@ -55,6 +55,7 @@ void runFloatCast(QuantContext& ctx)
         CalibrationTarget target;
         target.symmetric = true;
         target.bits = format.totalBits();
+        target.torchHistogram = cfg.convention == QuantConvention::Nvidia;
         target.fakeQuant = [&](std::span<const float> in, std::span<float> out, double lo, double hi) {
             const double a = std::max(std::fabs(lo), std::fabs(hi));
             float s = 1.0f, iv = 1.0f, stored = 1.0f;

@@ -10,9 +10,9 @@
 //   floor  E - 127 - emax_elem                      (OCP; amax/X may exceed the largest element: clipped)
 //   ceil   E - 127 + (M != 0) - emax_elem            (never clips, may lose small values)
 //   even   amax rounded half up to the element's mantissa width first, then floor
-//   rceil  amax / max_elem in float32 rounded up to a power of two (the hardware
-//          cvt.rp to E8M0 that torchao emulates with a float32 log2, which can
-//          differ within an ulp of a power of two)
+//   rceil  ceil(log2(amax / max_elem)) as torchao computes it: the quotient in
+//          float32, then torch's float32 log2, then ceil (mxRceilExponent;
+//          docs/quantization.md, "MX scale rules")
 #include "formats/error.h"
 #include "formats/numberformat.h"
 #include "quant/affine.h"
@@ -68,15 +68,7 @@ int mxExponent(float amax, MxScaleRule rule, int emaxElem, int mbits, float maxE
         e = int((rounded >> 23) & 0xFF) - 127 - emaxElem;
         break;
     }
-    case MxScaleRule::RCeil: {
-        const float descale = amax / maxElem; // torchao: max_abs / max_pos in float32
-        std::uint32_t d;
-        std::memcpy(&d, &descale, sizeof d);
-        const std::uint32_t E = (d >> 23) & 0xFF, M = d & 0x7FFFFF;
-        // Round up to a power of two; a subnormal rounds up past half of 2^-126 (E8M0 0 is 2^-127).
-        e = int(E) + ((E == 0 ? M > 0x400000u : M != 0) ? 1 : 0) - 127;
-        break;
-    }
+    case MxScaleRule::RCeil: return mxRceilExponent(amax / maxElem); // torchao: max_abs / max_pos in float32
     }
     return std::clamp(e, -127, 127);
 }
@@ -259,6 +251,19 @@ void runMx(QuantContext& ctx)
         for (int k = 0; k < 4; ++k)
             res.mxClipping.push_back({kRules[k], double(clipped[k].load()) / double(ctx.finiteSeen)});
     }
+}
+
+int mxRceilExponent(float descale)
+{
+    if (!(descale > 0))
+        return -127; // log2(0) = -inf, clamped (a NaN amax never gets here: blocks take finite values)
+    // torch.log2 in float32 is log2 correctly rounded to float32 on every
+    // positive finite float (tests/quant/tst_mxrceil.cpp checks all 2^31 of
+    // them against torch 1.13's own results); the double log2 rounded once more
+    // to float32 gives exactly that. Just above a power of two 2^k the float32
+    // logarithm is k itself (for |k| >= 4), so the exponent is k, not k + 1.
+    const float l = float(std::log2(double(descale)));
+    return std::clamp(int(std::ceil(l)), -127, 127);
 }
 
 int mxScaleCode(double scale)

@@ -39,6 +39,11 @@ struct QuantOptions
 // kNonfinitePolicy and the messages of the result).
 QuantResult runQuantization(const Tensor& x, const QuantConfig& config, const QuantOptions& options = {});
 
+// torchao's "rceil" E8M0 exponent of an MX block: clamp(ceil(log2(descale)),
+// -127, 127) with descale = amax / max_element in float32 and log2 evaluated in
+// float32 as torch does (docs/quantization.md, "MX scale rules").
+int mxRceilExponent(float descale);
+
 // The E8M0 code (biased exponent) of an MX block scale 2^e: e + 127.
 int mxScaleCode(double scale);
 

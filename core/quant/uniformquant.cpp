@@ -22,6 +22,7 @@ void runUniform(QuantContext& ctx)
     target.symmetric = cfg.scheme == QuantScheme::Symmetric;
     target.unsignedGrid = !cfg.isSigned;
     target.bits = cfg.bits;
+    target.torchHistogram = cfg.convention == QuantConvention::Nvidia;
     // S and Z of one group, with the scale rounded to its storage format.
     std::atomic<std::int64_t> clampedScales{0};
     auto groupParams = [&](double lo, double hi, bool count = true) {
