@@ -36,8 +36,7 @@ private slots:
             const QJsonObject t = v.toObject();
             for (const char* k : {"name", "shape", "dtype", "count", "stats", "schemes"})
                 QVERIFY2(t.contains(QLatin1String(k)), k);
-            QCOMPARE(t["schemes"].toObject().keys(),
-                     (QStringList{"int4 block:32", "int8 channel:0", "q8_0"}));
+            QCOMPARE(t["schemes"].toObject().keys(), (QStringList{"int4 block:32", "int8 channel:0", "q8_0"}));
         }
         const QJsonObject totals = o["totals"].toObject();
         QCOMPARE(totals.size(), 3);
@@ -53,8 +52,8 @@ private slots:
 
     void csvAndText()
     {
-        const auto csv = runCli({"report", data("models/gguf/tiny.gguf"), "--schemes", "int8; q8_0", "--filter",
-                                 "^blk\\.0\\.", "--csv"});
+        const auto csv = runCli(
+            {"report", data("models/gguf/tiny.gguf"), "--schemes", "int8; q8_0", "--filter", "^blk\\.0\\.", "--csv"});
         QCOMPARE(csv.status, 0);
         const QList<QByteArray> lines = csv.out.trimmed().split('\n');
         QVERIFY(lines.first().startsWith("tensor,shape,dtype,count,absmax,std,kurtosis,outlier_ratio"));
@@ -70,8 +69,7 @@ private slots:
     {
         QTemporaryDir dir;
         const QString pdf = dir.filePath("report.pdf");
-        const auto r =
-            runCli({"report", data("models/torch/state_dict.pt"), "--budget", "6", "--out", pdf});
+        const auto r = runCli({"report", data("models/torch/state_dict.pt"), "--budget", "6", "--out", pdf});
         QCOMPARE(r.status, 0);
         QVERIFY2(r.err.isEmpty(), r.err.constData());
         QFile f(pdf);
