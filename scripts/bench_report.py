@@ -18,6 +18,7 @@ SQNR = 10 log10(sum x^2 / sum (x - xq)^2); torch.set_num_threads(2).
 import argparse
 import json
 import os
+import resource
 import statistics
 import subprocess
 import tempfile
@@ -78,15 +79,25 @@ def torch_report(path):
     return out
 
 
+def cpu_seconds():
+    """CPU time (user + system) of this process and its finished children."""
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
+
+
 def timed(fn, runs):
+    """Median and minimum wall time and median CPU time (all threads), in s."""
     fn()  # warm-up (page cache, thread pool)
-    times = []
+    times, cpu = [], []
     result = None
     for _ in range(runs):
+        c0 = cpu_seconds()
         t0 = time.perf_counter()
         result = fn()
         times.append(time.perf_counter() - t0)
-    return statistics.median(times), min(times), result
+        cpu.append(cpu_seconds() - c0)
+    return statistics.median(times), min(times), statistics.median(cpu), result
 
 
 def main():
@@ -107,19 +118,20 @@ def main():
                            capture_output=True)
         return json.loads(r.stdout)
 
-    qs_med, qs_min, qs_json = timed(quantscope, args.runs)
-    pt_med, pt_min, pt_sqnr = timed(lambda: torch_report(path), args.runs)
+    qs_med, qs_min, qs_cpu, qs_json = timed(quantscope, args.runs)
+    pt_med, pt_min, pt_cpu, pt_sqnr = timed(lambda: torch_report(path), args.runs)
     # The two agree to float32 rounding of the scales (both round half to even).
     worst = 0.0
     for t in qs_json["tensors"]:
         s8, s4 = pt_sqnr[t["name"]]
         worst = max(worst, abs(t["schemes"]["int8 channel:0"]["sqnr_db"] - s8),
                     abs(t["schemes"]["int4 block:32"]["sqnr_db"] - s4))
-    print("| checkpoint | runs | quantscope-cli report (median / min s) | PyTorch script (median / min s) | "
-          "speed-up (median) | largest SQNR difference (dB) |")
+    print("| checkpoint | runs | quantscope-cli report: wall median / min, CPU (s) | PyTorch script: wall median / min, "
+          "CPU (s) | speed-up wall / CPU | largest SQNR difference (dB) |")
     print("|---|---|---|---|---|---|")
-    print("| %.0f MB F32, 48 x 1024x1536 | %d | %.3f / %.3f | %.3f / %.3f | %.1fx | %.2g |" %
-          (size / 1e6, args.runs, qs_med, qs_min, pt_med, pt_min, pt_med / qs_med, worst))
+    print("| %.0f MB F32, 48 x 1024x1536 | %d | %.3f / %.3f, %.3f | %.3f / %.3f, %.3f | %.1fx / %.1fx | %.2g |" %
+          (size / 1e6, args.runs, qs_med, qs_min, qs_cpu, pt_med, pt_min, pt_cpu, pt_med / qs_med, pt_cpu / qs_cpu,
+           worst))
     print("load: %s" % " ".join("%.2f" % v for v in os.getloadavg()))
     if not args.keep and not args.dir:
         os.remove(path)

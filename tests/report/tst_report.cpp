@@ -23,9 +23,9 @@ qs::Tensor weights(const qs::Shape& shape, unsigned seed, bool nonfinite)
     std::normal_distribution<float> n(0.0f, 0.02f);
     for (auto& v : x.values())
         v = n(rng);
-    // An outlier channel (dim 0 index 3) and, optionally, NaN / Inf inputs.
+    // An outlier channel (dim 0 index 3, or the last of fewer) and, optionally, NaN / Inf inputs.
     const std::int64_t row = x.size() / shape[0];
-    x.data()[3 * row + 1] = 0.9f;
+    x.data()[std::min<std::int64_t>(3, shape[0] - 1) * row + 1] = 0.9f;
     if (nonfinite) {
         x.data()[5] = std::numeric_limits<float>::quiet_NaN();
         x.data()[x.size() - 7] = std::numeric_limits<float>::infinity();

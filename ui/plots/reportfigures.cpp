@@ -215,6 +215,9 @@ void buildReportPareto(QCustomPlot* p, const ModelReport& r, const std::vector<R
         }
         auto* g = p->addGraph();
         g->setData(xs, ys, true);
+        // A staircase: the best model SQNR a single scheme gives within so many bits
+        // (a straight line between two schemes would suggest mixtures it does not measure).
+        g->setLineStyle(QCPGraph::lsStepLeft);
         g->setPen(QPen(s.foreground(), 1.2 * s.scale, Qt::DashLine));
         g->setName(QObject::tr("Pareto front of the schemes"));
     }
