@@ -146,6 +146,7 @@ const std::vector<CommandDef>& commands()
         t.push_back(plotCommand());
 #endif
         t.push_back(infoCommand());
+        t.push_back(reportCommand());
         t.push_back(modelCommand());
         t.push_back(benchCommand());
         // --help is an option of every command (main answers it before parsing).

@@ -139,11 +139,22 @@ qs::cli::CommandDef explainCommand();
 qs::cli::CommandDef quantizeCommand();
 qs::cli::CommandDef benchCommand();
 qs::cli::CommandDef infoCommand();
+qs::cli::CommandDef reportCommand(); // cmd_report.cpp: the model report (docs/report.md)
 qs::cli::CommandDef modelCommand(); // cmd_model.cpp: the Model Lab (docs/modellab.md)
 #ifdef QUANTSCOPE_HAVE_PLOT
 class QCoreApplication;
 namespace qs::cli {
 QCoreApplication* makePlotApplication(int& argc, char** argv); // `plot` draws with widgets: a QApplication
+}
+namespace qs {
+struct ModelReport;
+struct ReportPlan;
+}
+namespace qs::cli {
+// `report --out`: whether FILE ends in .pdf, .svg or .png; then the figures of
+// the report (cmd_reportfigures.cpp), returning what was written. Throws ArgumentError.
+bool reportFigureFormatKnown(const std::string& path);
+std::string writeReportFigures(const qs::ModelReport& report, const qs::ReportPlan* plan, const std::string& path);
 }
 qs::cli::CommandDef plotCommand();
 #endif

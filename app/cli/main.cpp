@@ -89,9 +89,12 @@ int main(int argc, char** argv)
 {
     qs::app::installQuietQtMessages(); // plot makes a QApplication
 #ifdef QUANTSCOPE_HAVE_PLOT
-    std::unique_ptr<QCoreApplication> app(argc > 1 && std::string(argv[1]) == "plot"
-                                              ? qs::cli::makePlotApplication(argc, argv)
-                                              : new QCoreApplication(argc, argv));
+    // `plot`, and `report --out`, draw figures with widgets: a QApplication (the rest start faster without one).
+    bool figures = argc > 1 && std::string(argv[1]) == "plot";
+    for (int i = 2; argc > 1 && std::string(argv[1]) == "report" && i < argc; ++i)
+        figures = figures || std::string(argv[i]).rfind("--out", 0) == 0;
+    std::unique_ptr<QCoreApplication> app(figures ? qs::cli::makePlotApplication(argc, argv)
+                                                  : new QCoreApplication(argc, argv));
 #else
     QCoreApplication app(argc, argv);
 #endif

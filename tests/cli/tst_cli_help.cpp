@@ -73,7 +73,7 @@ private slots:
     void commandsAreListed()
     {
         const QStringList commands = namesUnder(runCli({"--help"}).out, "commands:");
-        for (const char* c : {"format", "encode", "decode", "explain", "quantize", "info", "model", "bench"})
+        for (const char* c : {"format", "encode", "decode", "explain", "quantize", "info", "report", "model", "bench"})
             QVERIFY2(commands.contains(QLatin1String(c)), c);
 #ifdef QS_HAVE_PLOT
         QVERIFY(commands.contains(QStringLiteral("plot")));
@@ -184,6 +184,8 @@ private slots:
                                                  "curve-group"};
         QTest::newRow("bench") << QStringList{"bench"} << QStringList{"json", "n", "repeat", "stages", "seed"};
         QTest::newRow("info") << QStringList{"info"} << QStringList{"list", "json"};
+        QTest::newRow("report") << QStringList{"report"}
+                                << QStringList{"schemes", "filter", "budget", "json", "csv", "out"};
         QTest::newRow("model train") << QStringList{"model", "train"} << train + QStringList{"json"};
         QTest::newRow("model ptq") << QStringList{"model", "ptq"}
                                    << train + spec + QStringList{"json", "dynamic", "sweep", "bits"};
