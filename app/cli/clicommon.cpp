@@ -147,6 +147,7 @@ const std::vector<CommandDef>& commands()
 #endif
         t.push_back(infoCommand());
         t.push_back(modelCommand());
+        t.push_back(quizCommand());
         t.push_back(benchCommand());
         // --help is an option of every command (main answers it before parsing).
         const std::function<void(CommandDef&)> addHelp = [&](CommandDef& c) {
