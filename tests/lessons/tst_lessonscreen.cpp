@@ -221,9 +221,15 @@ void TestLessonScreen::staircaseVisible()
 {
     for (int step = 1; step <= 2; ++step) {
         open("rounding-vs-truncation", step);
-        const double scale = explorerResult().groups.at(0).scale;
+        const QuantResult r = explorerResult();
+        const double scale = r.groups.at(0).scale;
         QCustomPlot* plot = m_window->explorer()->plot(FigureKind::Transfer);
-        QTRY_VERIFY(hasData(plot));
+        // The plot is redrawn after the step (asynchronously): wait until it shows the clip range.
+        auto shows = [&] {
+            const QCPRange x = plot->xAxis->range();
+            return hasData(plot) && x.lower <= r.calibration.clipMin && x.upper >= r.calibration.clipMax;
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(shows(), 10000);
         const double steps = plot->xAxis->range().size() / scale;
         QVERIFY2(steps <= 40, qPrintable(QStringLiteral("step %1: %2 steps across the plot").arg(step).arg(steps)));
     }
