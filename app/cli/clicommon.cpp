@@ -148,6 +148,7 @@ const std::vector<CommandDef>& commands()
         t.push_back(infoCommand());
         t.push_back(reportCommand());
         t.push_back(modelCommand());
+        t.push_back(quizCommand());
         t.push_back(benchCommand());
         // --help is an option of every command (main answers it before parsing).
         const std::function<void(CommandDef&)> addHelp = [&](CommandDef& c) {

@@ -141,6 +141,7 @@ qs::cli::CommandDef benchCommand();
 qs::cli::CommandDef infoCommand();
 qs::cli::CommandDef reportCommand(); // cmd_report.cpp: the model report (docs/report.md)
 qs::cli::CommandDef modelCommand(); // cmd_model.cpp: the Model Lab (docs/modellab.md)
+qs::cli::CommandDef quizCommand();  // cmd_quiz.cpp: the quiz as Moodle XML / GIFT (docs/quiz.md)
 #ifdef QUANTSCOPE_HAVE_PLOT
 class QCoreApplication;
 namespace qs::cli {

@@ -39,6 +39,11 @@ LocalizedText parseText(const QJsonObject& parent, const char* key, const QStrin
 
 } // namespace
 
+LocalizedText parseLocalizedText(const QJsonObject& parent, const char* key, const QString& where)
+{
+    return parseText(parent, key, where);
+}
+
 QString LocalizedText::text(const QString& language) const
 {
     const QString t = texts.value(language);
@@ -91,6 +96,14 @@ Lesson parseLesson(const QByteArray& json, const QString& fileName)
             bad(where, QStringLiteral("'check' must be an object"));
         step.state = s.value(QLatin1String("state")).toObject();
         step.check = s.value(QLatin1String("check")).toObject();
+        const QJsonValue look = s.value(QLatin1String("look_at"));
+        if (!look.isArray() || look.toArray().isEmpty())
+            bad(where, QStringLiteral("'look_at' must name what the text points at (an array of widget names)"));
+        for (const QJsonValue& name : look.toArray()) {
+            if (!name.isString() || name.toString().isEmpty())
+                bad(where, QStringLiteral("'look_at' holds widget names (strings)"));
+            step.lookAt << name.toString();
+        }
         lesson.steps << step;
     }
     return lesson;

@@ -25,6 +25,9 @@ struct LessonStep
     LocalizedText text; // rich text: what to do and what to look at
     QJsonObject state;  // app state (docs/appstate.md)
     QJsonObject check;  // optional: what the student should see (tests verify it)
+    // What the text points at: object names of widgets that must be on screen,
+    // visible and non-empty after the step is applied (tst_lessonsrun checks it).
+    QStringList lookAt;
 };
 
 struct Lesson
@@ -35,6 +38,10 @@ struct Lesson
     LocalizedText summary;
     QList<LessonStep> steps;
 };
+
+// parent[key] as {"en": …, "vi": …} with a text in every lessonLanguages() language;
+// throws qs::ArgumentError "WHERE: 'key' needs a 'vi' text".
+LocalizedText parseLocalizedText(const QJsonObject& parent, const char* key, const QString& where);
 
 // Parses and validates a lesson document; throws qs::ArgumentError whose one-line
 // message names the file and the step ("02-bits.json, step 3: 'text' needs an 'en' text").

@@ -291,44 +291,164 @@ Expected expectedAnswer(const QJsonObject& c)
     fail(QStringLiteral("unknown compute '%1' (encode, decode, format, round, quantize, memory)").arg(kind));
 }
 
-std::optional<double> parseNumericAnswer(const QString& typed)
+namespace {
+
+AnswerReading unreadable(const QString& problem)
 {
-    QString t = typed.trimmed().toLower();
-    t.remove(QLatin1Char(' '));
-    t.remove(QLatin1Char('_'));
-    t.replace(QChar(0x2212), QLatin1Char('-')); // typographic minus
+    return {std::nullopt, problem};
+}
+
+AnswerReading readPlain(QString t, const QString& original);
+
+// Superscript digits and minus as in "2⁻⁹" or "10⁻³": to "^-9".
+QString fromSuperscript(const QString& text)
+{
+    static const QString digits = QStringLiteral("⁰¹²³⁴⁵⁶⁷⁸⁹");
+    QString out;
+    bool inExponent = false;
+    for (const QChar c : text) {
+        const qsizetype d = digits.indexOf(c);
+        const bool super = d >= 0 || c == QChar(0x207B) || c == QChar(0x207A);
+        if (super && !inExponent)
+            out += QLatin1Char('^');
+        inExponent = super;
+        if (d >= 0)
+            out += QChar(char16_t(u'0' + d));
+        else if (c == QChar(0x207B))
+            out += QLatin1Char('-');
+        else if (c != QChar(0x207A))
+            out += c;
+    }
+    return out;
+}
+
+AnswerReading readPlain(QString t, const QString& original)
+{
     if (t.isEmpty())
-        return std::nullopt;
+        return unreadable(QStringLiteral("the answer is empty"));
     // Vietnamese writes 0,5 for 0.5: one comma and no point is a decimal comma.
     if (t.count(QLatin1Char(',')) == 1 && !t.contains(QLatin1Char('.')))
         t.replace(QLatin1Char(','), QLatin1Char('.'));
-    if (const qsizetype slash = t.indexOf(QLatin1Char('/')); slash > 0) {
-        const auto num = parseNumericAnswer(t.left(slash));
-        const auto den = parseNumericAnswer(t.mid(slash + 1));
-        if (!num || !den || *den == 0 || t.mid(slash + 1).contains(QLatin1Char('/')))
-            return std::nullopt;
-        return *num / *den;
+    else if (t.contains(QLatin1Char(',')))
+        t.remove(QLatin1Char(',')); // thousands separators: 65,504
+    if (const qsizetype slash = t.indexOf(QLatin1Char('/')); slash >= 0) {
+        if (slash == 0 || t.mid(slash + 1).contains(QLatin1Char('/')))
+            return unreadable(QStringLiteral("'%1' is not a fraction a/b").arg(original));
+        const AnswerReading num = readPlain(t.left(slash), original);
+        const AnswerReading den = readPlain(t.mid(slash + 1), original);
+        if (!num.value)
+            return num;
+        if (!den.value)
+            return den;
+        if (*den.value == 0)
+            return unreadable(QStringLiteral("'%1' divides by zero").arg(original));
+        return {*num.value / *den.value, {}};
     }
-    bool ok = false;
+    // a×b, a*b, a·b (1.5×10^-3)
+    for (const QChar times : {QChar(0x00D7), QChar(QLatin1Char('*')), QChar(0x00B7)}) {
+        if (const qsizetype at = t.indexOf(times); at > 0) {
+            const AnswerReading a = readPlain(t.left(at), original);
+            const AnswerReading b = readPlain(t.mid(at + 1), original);
+            if (!a.value)
+                return a;
+            if (!b.value)
+                return b;
+            return {*a.value * *b.value, {}};
+        }
+    }
+    if (const qsizetype caret = t.indexOf(QLatin1Char('^')); caret >= 0) {
+        if (caret == 0)
+            return unreadable(QStringLiteral("'%1' has no base before ^").arg(original));
+        const AnswerReading base = readPlain(t.left(caret), original);
+        const AnswerReading exponent = readPlain(t.mid(caret + 1), original);
+        if (!base.value)
+            return base;
+        if (!exponent.value)
+            return exponent;
+        return {std::pow(*base.value, *exponent.value), {}};
+    }
     const bool negative = t.startsWith(QLatin1Char('-'));
-    const QString body = negative ? t.mid(1) : t;
+    const QString body = (negative || t.startsWith(QLatin1Char('+'))) ? t.mid(1) : t;
+    const double sign = negative ? -1.0 : 1.0;
+    if (body == QLatin1String("inf") || body == QLatin1String("infinity") || body == QStringLiteral("∞"))
+        return {sign * INFINITY, {}};
+    if (body == QLatin1String("nan"))
+        return {NAN, {}};
+    bool ok = false;
     if (body.startsWith(QLatin1String("0x")) || body.startsWith(QLatin1String("0b"))) {
-        const qulonglong v = body.mid(2).toULongLong(&ok, body[1] == QLatin1Char('x') ? 16 : 2);
+        const bool hex = body[1] == QLatin1Char('x');
+        const QString digits = body.mid(2);
+        if (digits.isEmpty())
+            return unreadable(QStringLiteral("'%1' has no digits after %2").arg(original, body.left(2)));
+        const qulonglong v = digits.toULongLong(&ok, hex ? 16 : 2);
         if (!ok)
-            return std::nullopt;
-        return negative ? -double(v) : double(v);
+            return unreadable(hex ? QStringLiteral("'%1' has a digit that is not hexadecimal (0-9, a-f)").arg(original)
+                                  : QStringLiteral("'%1' has a digit that is not binary (0 or 1)").arg(original));
+        return {sign * double(v), {}};
     }
-    if (const qsizetype caret = t.indexOf(QLatin1Char('^')); caret > 0) {
-        const auto base = parseNumericAnswer(t.left(caret));
-        const auto exponent = parseNumericAnswer(t.mid(caret + 1));
-        if (!base || !exponent)
-            return std::nullopt;
-        return std::pow(*base, *exponent);
+    if (body.endsWith(QLatin1Char('h')) && body.size() > 1) { // 38h
+        const qulonglong v = body.chopped(1).toULongLong(&ok, 16);
+        if (ok)
+            return {sign * double(v), {}};
     }
     const double v = t.toDouble(&ok);
-    if (!ok || !std::isfinite(v))
-        return std::nullopt;
-    return v;
+    if (!ok) {
+        static const QRegularExpression letters(QStringLiteral("[a-z]"));
+        if (t.contains(letters))
+            return unreadable(QStringLiteral("'%1' is not a number (write digits, 0x…, 0b…, a/b or 2^k)").arg(original));
+        return unreadable(QStringLiteral("'%1' is not a number").arg(original));
+    }
+    if (!std::isfinite(v))
+        return unreadable(QStringLiteral("'%1' is too large").arg(original));
+    return {v, {}};
+}
+
+} // namespace
+
+AnswerReading readNumericAnswer(const QString& typed, int codeBits)
+{
+    const QString original = typed.trimmed();
+    QString t = fromSuperscript(original.toLower());
+    t.replace(QChar(0x2212), QLatin1Char('-')); // typographic minus
+    t.replace(QChar(0x2013), QLatin1Char('-')); // en dash typed as a minus
+    // A trailing unit after a space: "140 GB", "21.5 dB", "4.5 bits"; or "12 %", "12%".
+    static const QRegularExpression unit(QStringLiteral("(\\s+(db|gb|bits?|bytes?)|\\s*%)$"));
+    t.remove(unit);
+    // A bit string when the answer is a code: "0 10000011 1001001…", "0011_1000".
+    if (codeBits > 0) {
+        QString bits = t;
+        bits.remove(QLatin1Char(' '));
+        bits.remove(QLatin1Char('_'));
+        const bool ellipsis = bits.endsWith(QStringLiteral("…")) || bits.endsWith(QLatin1String("..."));
+        if (ellipsis)
+            bits.chop(bits.endsWith(QStringLiteral("…")) ? 1 : 3);
+        static const QRegularExpression binary(QStringLiteral("^[01]+$"));
+        const bool separated = t.contains(QLatin1Char(' ')) || t.contains(QLatin1Char('_'));
+        if (binary.match(bits).hasMatch() && (separated || ellipsis || bits.size() == codeBits)) {
+            if (bits.size() > codeBits)
+                return unreadable(
+                    QStringLiteral("'%1' has %2 bits; the answer has %3").arg(original).arg(bits.size()).arg(codeBits));
+            if (ellipsis)
+                bits = bits.leftJustified(codeBits, QLatin1Char('0'));
+            else if (bits.size() < codeBits && separated)
+                return unreadable(QStringLiteral("'%1' has %2 bits; the answer has %3 (end with … for trailing zeros)")
+                                      .arg(original)
+                                      .arg(bits.size())
+                                      .arg(codeBits));
+            bool ok = false;
+            return {double(bits.toULongLong(&ok, 2)), {}};
+        }
+    }
+    t.remove(QLatin1Char(' '));
+    t.remove(QLatin1Char('_'));
+    if (t.endsWith(QStringLiteral("…")) || t.endsWith(QLatin1String("...")))
+        return unreadable(QStringLiteral("'%1' ends with …: write the whole number").arg(original));
+    return readPlain(t, original);
+}
+
+std::optional<double> parseNumericAnswer(const QString& typed)
+{
+    return readNumericAnswer(typed).value;
 }
 
 Verdict gradeNumeric(const Question& q, const QString& typed)
@@ -336,11 +456,14 @@ Verdict gradeNumeric(const Question& q, const QString& typed)
     const Expected expected = expectedAnswer(q.compute);
     Verdict verdict;
     verdict.expectedText = expected.display;
-    const auto given = parseNumericAnswer(typed);
-    if (!given)
+    const AnswerReading given = readNumericAnswer(typed, expected.isCode ? expected.codeBits : 0);
+    if (!given.value) {
         verdict.kind = Verdict::Kind::Unreadable;
-    else
-        verdict.kind = q.tolerance.accepts(expected.value, *given) ? Verdict::Kind::Correct : Verdict::Kind::Wrong;
+        verdict.problem = given.problem;
+    } else {
+        verdict.kind =
+            q.tolerance.accepts(expected.value, *given.value) ? Verdict::Kind::Correct : Verdict::Kind::Wrong;
+    }
     return verdict;
 }
 
@@ -371,8 +494,10 @@ Verdict gradeChoice(const Question& q, int chosen, const QString& language)
     const int correct = correctOption(q);
     Verdict verdict;
     verdict.expectedText = q.options[std::size_t(correct)].text.text(language);
-    if (chosen < 0 || chosen >= int(q.options.size()))
+    if (chosen < 0 || chosen >= int(q.options.size())) {
         verdict.kind = Verdict::Kind::Unreadable;
+        verdict.problem = QStringLiteral("no option is picked");
+    }
     else
         verdict.kind = chosen == correct ? Verdict::Kind::Correct : Verdict::Kind::Wrong;
     return verdict;

@@ -68,7 +68,22 @@ struct Expected
 // bad format, an "ask" that does not exist...
 Expected expectedAnswer(const QJsonObject& compute);
 
-// Accepts "56", "0x38", "0b00111000", "6/255", "2^-9", "1e-3", "0,5"; nullopt if unreadable.
+// A typed answer read as a number, or why it cannot be read.
+struct AnswerReading
+{
+    std::optional<double> value;
+    QString problem; // set when value is empty: "'0b102' has a digit that is not binary"
+};
+
+// Reads every way the course writes a number (docs/quiz.md, "Typed answers"):
+// decimals "25.125", "-91", "−91", "+5", "0,5" (decimal comma), scientific "1e-3",
+// "1.5×10^-3", "2⁻⁹", powers "2^-9", fractions "6/255", hex "0x38" "38h",
+// binary "0b0011_1000", "inf", "∞", a trailing unit (dB, GB, bits, %).
+// When the answer is a bit pattern (codeBits > 0), a bare bit string with spaces
+// or '_' between the fields ("0 10000011 1001001…") is binary too, and a
+// trailing "…" or "..." stands for zeros up to codeBits.
+AnswerReading readNumericAnswer(const QString& text, int codeBits = 0);
+// readNumericAnswer(text).value.
 std::optional<double> parseNumericAnswer(const QString& text);
 
 struct Verdict
@@ -76,6 +91,7 @@ struct Verdict
     enum class Kind { Correct, Wrong, Unreadable };
     Kind kind = Kind::Wrong;
     QString expectedText; // the correct answer as shown to the student
+    QString problem;      // Unreadable: why the answer could not be read
     bool correct() const { return kind == Kind::Correct; }
 };
 

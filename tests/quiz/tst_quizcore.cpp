@@ -5,11 +5,13 @@
 // source tree (QS_QUIZ_DIR), so it runs in the sanitizer build without the GUI.
 #include "formats/error.h"
 #include "quiz/question.h"
+#include "quiz/quizexport.h"
 
 #include <QHash>
 #include <QJsonArray>
 #include <QSet>
 #include <QTest>
+#include <QXmlStreamReader>
 
 #include <cmath>
 
@@ -226,6 +228,47 @@ private slots:
                             << "140" << ok;
         QTest::newRow("gb wrong") << "memory-llama70-fp16"
                                   << "70" << wrong;
+        // Every way the course writes an answer (issue #16).
+        QTest::newRow("fp32 fields with spaces") << "fp32-25125-code"
+                                                 << "0 10000011 10010010000000000000000" << ok;
+        QTest::newRow("fp32 fields and …") << "fp32-25125-code"
+                                           << "0 10000011 1001001…" << ok;
+        QTest::newRow("fp32 fields and ...") << "fp32-25125-code"
+                                             << "0 10000011 1001001..." << ok;
+        QTest::newRow("fp32 fields with _") << "fp32-25125-code"
+                                            << "0_10000011_10010010000000000000000" << ok;
+        QTest::newRow("fp32 wrong mantissa bit") << "fp32-25125-code"
+                                                 << "0 10000011 1001011…" << wrong;
+        QTest::newRow("e4m3 fields") << "e4m3-one-code"
+                                     << "0 0111 000" << ok;
+        QTest::newRow("e4m3 bare 8 bits") << "e4m3-one-code"
+                                          << "00111000" << ok;
+        QTest::newRow("e4m3 0b with spaces") << "e4m3-one-code"
+                                             << "0b0011 1000" << ok;
+        QTest::newRow("e4m3 hex suffix h") << "e4m3-one-code"
+                                           << "38h" << ok;
+        QTest::newRow("too many bits") << "e4m3-one-code"
+                                       << "0 0111 0000" << bad;
+        QTest::newRow("not binary") << "e4m3-one-code"
+                                    << "0b0012" << bad;
+        QTest::newRow("not hex") << "e4m3-one-code"
+                                 << "0x3g" << bad;
+        QTest::newRow("scientific") << "e4m3-min-subnormal"
+                                    << "1.953125e-3" << ok;
+        QTest::newRow("scientific upper") << "e4m3-min-subnormal"
+                                          << "1.953125E-03" << ok;
+        QTest::newRow("times ten") << "e4m3-min-subnormal"
+                                   << "1.953125×10^-3" << ok;
+        QTest::newRow("superscript power") << "e4m3-min-subnormal"
+                                           << "2⁻⁹" << ok;
+        QTest::newRow("plus sign") << "e4m3-decode-7e"
+                                   << "+448" << ok;
+        QTest::newRow("unit GB") << "memory-llama70-fp16"
+                                 << "140 GB" << ok;
+        QTest::newRow("decimal of a code") << "fp32-25125-code"
+                                           << "1103691776" << ok;
+        QTest::newRow("ellipsis decimal") << "asym-scale"
+                                          << "0.0235…" << bad;
     }
     void spellings()
     {
@@ -233,6 +276,112 @@ private slots:
         QFETCH(QString, typed);
         QFETCH(int, verdict);
         QCOMPARE(int(gradeNumeric(question(id), typed).kind), verdict);
+    }
+
+    // An unreadable answer says why (the view shows "I can't read that: …"), never "wrong".
+    void unreadableSaysWhy_data()
+    {
+        QTest::addColumn<QString>("typed");
+        QTest::addColumn<int>("codeBits");
+        QTest::addColumn<QString>("problem");
+        QTest::newRow("empty") << "" << 0 << "empty";
+        QTest::newRow("words") << "fifty-six" << 0 << "is not a number";
+        QTest::newRow("binary digit") << "0b0120" << 8 << "not binary";
+        QTest::newRow("hex digit") << "0xZZ" << 8 << "not hexadecimal";
+        QTest::newRow("too many bits") << "0 0111 0000" << 8 << "has 9 bits; the answer has 8";
+        QTest::newRow("too few bits") << "0 0111 00" << 8 << "end with …";
+        QTest::newRow("divide by zero") << "1/0" << 0 << "divides by zero";
+        QTest::newRow("no base") << "^3" << 0 << "no base";
+        QTest::newRow("dangling ellipsis") << "3.14…" << 0 << "write the whole number";
+    }
+    void unreadableSaysWhy()
+    {
+        QFETCH(QString, typed);
+        QFETCH(int, codeBits);
+        QFETCH(QString, problem);
+        const AnswerReading r = readNumericAnswer(typed, codeBits);
+        QVERIFY(!r.value);
+        QVERIFY2(r.problem.contains(problem), qPrintable(r.problem));
+    }
+
+    void readsEveryWriting_data()
+    {
+        QTest::addColumn<QString>("typed");
+        QTest::addColumn<int>("codeBits");
+        QTest::addColumn<double>("value");
+        QTest::newRow("decimal") << "25.125" << 0 << 25.125;
+        QTest::newRow("hex") << "0x41C90000" << 32 << double(0x41C90000);
+        QTest::newRow("negative hex") << "-0x10" << 0 << -16.0;
+        QTest::newRow("binary fields") << "0 10000011 10010010000000000000000" << 32 << double(0x41C90000);
+        QTest::newRow("binary ellipsis") << "0 10000011 1001001…" << 32 << double(0x41C90000);
+        QTest::newRow("bare bits as decimal without a code") << "1001" << 0 << 1001.0;
+        QTest::newRow("scientific") << "1e-8" << 0 << 1e-8;
+        QTest::newRow("times ten") << "5.96×10⁻⁸" << 0 << 5.96e-8;
+        QTest::newRow("star power") << "3*2^4" << 0 << 48.0;
+        QTest::newRow("fraction") << "3.5/127" << 0 << 3.5 / 127;
+        QTest::newRow("decimal comma") << "0,5" << 0 << 0.5;
+        QTest::newRow("thousands") << "65,504,000" << 0 << 65504000.0;
+        QTest::newRow("infinity") << "inf" << 0 << double(INFINITY);
+        QTest::newRow("minus infinity") << "−∞" << 0 << -double(INFINITY);
+        QTest::newRow("percent") << "12.5 %" << 0 << 12.5;
+        QTest::newRow("dB") << "21.5 dB" << 0 << 21.5;
+        QTest::newRow("hex 0xdb is not a unit") << "0xdb" << 8 << 219.0;
+    }
+    void readsEveryWriting()
+    {
+        QFETCH(QString, typed);
+        QFETCH(int, codeBits);
+        QFETCH(double, value);
+        const AnswerReading r = readNumericAnswer(typed, codeBits);
+        QVERIFY2(r.value, qPrintable(r.problem));
+        QCOMPARE(*r.value, value);
+    }
+
+    // Teacher mode's export: Moodle XML is well-formed and carries the core's answers.
+    void moodleXmlWellFormed()
+    {
+        for (const QString lang : {QStringLiteral("en"), QStringLiteral("vi")}) {
+            const QByteArray xml = exportMoodleXml(allQuestions(), lang);
+            QXmlStreamReader reader(xml);
+            int questions = 0, numerical = 0;
+            QStringList answers;
+            QString type;
+            while (!reader.atEnd()) {
+                reader.readNext();
+                if (reader.isStartElement() && reader.name() == QLatin1String("question")) {
+                    type = reader.attributes().value("type").toString();
+                    if (type != "category")
+                        ++questions;
+                    if (type == "numerical")
+                        ++numerical;
+                }
+                if (reader.isStartElement() && reader.name() == QLatin1String("answer") && type == "numerical") {
+                    reader.readNextStartElement(); // <text>
+                    answers << reader.readElementText();
+                }
+            }
+            QVERIFY2(!reader.hasError(), qPrintable(reader.errorString()));
+            QCOMPARE(questions, int(allQuestions().size()));
+            QCOMPARE(answers.size(), numerical);
+            int i = 0;
+            for (const Question& q : allQuestions())
+                if (q.kind == QuestionKind::Numeric)
+                    QCOMPARE(answers.at(i++).toDouble(), expectedAnswer(q.compute).value);
+        }
+    }
+
+    void giftEscapesSpecialCharacters()
+    {
+        QCOMPARE(giftEscape(QStringLiteral("a~b=c#d{e}f:g\\h")), QStringLiteral("a\\~b\\=c\\#d\\{e\\}f\\:g\\\\h"));
+        QCOMPARE(giftEscape(QStringLiteral("line 1\nline 2")), QStringLiteral("line 1\\nline 2"));
+        Question q = question("e4m3-one-code");
+        q.prompt.en = QStringLiteral("x = {1:2} ~ #? ratio 6/255");
+        const QString gift = exportGift({q}, QStringLiteral("en"));
+        QVERIFY2(gift.contains(QStringLiteral("x \\= \\{1\\:2\\} \\~ \\#? ratio 6/255 {#56:0")), qPrintable(gift));
+        // every question of the course is in the GIFT export, with its id as title
+        const QString all = exportGift(allQuestions(), QStringLiteral("vi"));
+        for (const Question& question : allQuestions())
+            QVERIFY2(all.contains(QStringLiteral("::%1::").arg(giftEscape(question.id))), qPrintable(question.id));
     }
 
     void expectedDisplayOfCodes()

@@ -16,7 +16,9 @@
 #include <QLineEdit>
 #include <QPushButton>
 #include <QRadioButton>
+#include <QFileInfo>
 #include <QScopeGuard>
+#include <QSettings>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTest>
@@ -54,6 +56,69 @@ private slots:
         QLocale::setDefault(QLocale(QLocale::English));
         m_questions = quiz::loadQuestionDirectory(":/quiz");
         QVERIFY(m_questions.size() >= 25);
+        QuizView::setConfirmRestart([](QWidget*) { return true; }); // no modal question in the tests
+        QSettings().setValue("quiz/attempts", 1);
+        QSettings().setValue("quiz/teacher_mode", false);
+    }
+
+    // Retry (attempts per question), a confirmed Restart, "I can't read that", teacher mode and export.
+    void retryRestartTeacherMode()
+    {
+        QuizView view;
+        view.setAttemptsPerQuestion(2);
+        const quiz::Question& first = m_questions[0];
+        const auto expected = quiz::expectedAnswer(first.compute);
+        auto* answer = view.findChild<QLineEdit*>("quizAnswer");
+        // Unreadable: says what it cannot read, never "wrong", and costs no attempt.
+        QTest::keyClicks(answer, "0b0012");
+        QTest::mouseClick(button(view, "quizCheck"), Qt::LeftButton);
+        QVERIFY2(label(view, "quizVerdict")->text().contains("I can't read that"), qPrintable(label(view, "quizVerdict")->text()));
+        QVERIFY(!label(view, "quizVerdict")->text().contains("Not quite"));
+        QCOMPARE(view.answeredCount(), 0);
+        // First wrong attempt: try again, the answer stays hidden.
+        answer->clear();
+        QTest::keyClicks(answer, QString::number(expected.value + 1, 'f', 0));
+        QTest::mouseClick(button(view, "quizCheck"), Qt::LeftButton);
+        QVERIFY(label(view, "quizVerdict")->text().contains("Try again"));
+        QVERIFY(!label(view, "quizVerdict")->text().contains(expected.display));
+        QVERIFY(button(view, "quizCheck")->isEnabled());
+        QCOMPARE(view.answeredCount(), 0);
+        // Second attempt right, written as the course writes bits (fields with spaces).
+        answer->clear();
+        const QString bits = QString::number(qulonglong(expected.value), 2).rightJustified(expected.codeBits, '0');
+        QTest::keyClicks(answer, bits.left(1) + " " + bits.mid(1));
+        QTest::mouseClick(button(view, "quizCheck"), Qt::LeftButton);
+        QCOMPARE(view.correctCount(), 1);
+        QCOMPARE(view.answeredCount(), 1);
+
+        // Restart asks first; "no" keeps the session.
+        QuizView::setConfirmRestart([](QWidget*) { return false; });
+        QTest::mouseClick(button(view, "quizRestart"), Qt::LeftButton);
+        QCOMPARE(view.answeredCount(), 1);
+        int asked = 0;
+        QuizView::setConfirmRestart([&asked](QWidget*) { ++asked; return true; });
+        QTest::mouseClick(button(view, "quizRestart"), Qt::LeftButton);
+        QCOMPARE(asked, 1);
+        QCOMPARE(view.answeredCount(), 0);
+        QTest::mouseClick(button(view, "quizRestart"), Qt::LeftButton); // nothing to lose: no question
+        QCOMPARE(asked, 1);
+        QuizView::setConfirmRestart([](QWidget*) { return true; });
+
+        // Teacher mode reveals the core's answer before any attempt and offers the export.
+        view.show();
+        QVERIFY(!label(view, "quizTeacherAnswer")->isVisible());
+        QVERIFY(!button(view, "quizExport")->isVisible());
+        view.setTeacherMode(true);
+        QVERIFY(label(view, "quizTeacherAnswer")->isVisible());
+        QVERIFY(label(view, "quizTeacherAnswer")->text().contains(expected.display));
+        QVERIFY(button(view, "quizExport")->isVisible());
+        const QString dir = QDir::tempPath();
+        QString error;
+        QVERIFY2(view.exportQuiz(dir + "/tst_quizview.xml", "moodle", &error), qPrintable(error));
+        QVERIFY2(view.exportQuiz(dir + "/tst_quizview.gift", "gift", &error), qPrintable(error));
+        QVERIFY(QFileInfo(dir + "/tst_quizview.xml").size() > 1000);
+        view.setTeacherMode(false);
+        view.setAttemptsPerQuestion(1);
     }
 
     void numericRightAndWrong()

@@ -6,6 +6,7 @@
 #include "formats/error.h"
 #include "formats/numberformat.h"
 #include "mainwindow/mainwindow.h"
+#include "model/memory.h"
 #include "plots/figuredata.h"
 #include "quant/quantoptions.h"
 #include "session/session.h"
@@ -181,6 +182,30 @@ bool applyAppState(MainWindow& window, const QJsonObject& state, QString* error)
     const QString modelPage = model.value(QLatin1String("show")).toString();
     if (!modelPage.isEmpty() && !modelLab->findChild<QWidget*>(modelPage))
         return fail(error, tr("the Model Lab has no page '%1'").arg(modelPage));
+    // Page settings (the memory page's "preset" and "format"): checked here, applied below.
+    QJsonObject modelSettings = model;
+    modelSettings.remove(QLatin1String("show"));
+    modelSettings.remove(QLatin1String("run"));
+    if (!modelSettings.isEmpty()) {
+        if (modelPage != QLatin1String("memory"))
+            return fail(error, tr("Model Lab settings need \"show\": \"memory\""));
+        const QString preset = modelSettings.value(QLatin1String("preset")).toString();
+        bool known = preset.isEmpty() || preset == QLatin1String("qlora") || preset == QLatin1String("qlora-full");
+        for (const ModelPreset& p : modelPresets())
+            known = known || QString::fromStdString(p.name) == preset;
+        if (!known)
+            return fail(error, tr("unknown model preset '%1'").arg(preset));
+        for (auto it = modelSettings.begin(); it != modelSettings.end(); ++it)
+            if (it.key() != QLatin1String("preset") && it.key() != QLatin1String("format"))
+                return fail(error, tr("unknown memory setting '%1' (preset, format)").arg(it.key()));
+        if (modelSettings.contains(QLatin1String("format"))) {
+            try {
+                StorageFormat::parse(modelSettings.value(QLatin1String("format")).toString().toStdString());
+            } catch (const Error& e) {
+                return fail(error, tr("bad weight format: %1").arg(QString::fromUtf8(e.what())));
+            }
+        }
+    }
 
     // 2. Apply, each part through its undoable entry point.
     Session* session = explorer->session();
@@ -215,6 +240,13 @@ bool applyAppState(MainWindow& window, const QJsonObject& state, QString* error)
         const QString show = model.value(QLatin1String("show")).toString();
         if (!show.isEmpty() && !invokeSubView(modelLab, show))
             return fail(error, tr("the Model Lab has no page '%1'").arg(show));
+        if (!modelSettings.isEmpty()) {
+            bool ok = false;
+            QMetaObject::invokeMethod(modelLab, "configureSubView", Qt::DirectConnection, Q_RETURN_ARG(bool, ok),
+                                      Q_ARG(QString, show), Q_ARG(QJsonObject, modelSettings));
+            if (!ok)
+                return fail(error, tr("the Model Lab refused the settings of page '%1'").arg(show));
+        }
         if (model.value(QLatin1String("run")).toBool())
             QMetaObject::invokeMethod(modelLab, "runSubView", Qt::DirectConnection, Q_ARG(QString, show));
     }

@@ -1,7 +1,11 @@
 #include "lessons/lessonsview.h"
 
+#include "explorer/explorerview.h"
+#include "formats/error.h"
 #include "lessons/appstate.h"
+#include "lessons/lessonvalues.h"
 #include "mainwindow/mainwindow.h"
+#include "session/session.h"
 
 #include <QAction>
 #include <QComboBox>
@@ -53,6 +57,9 @@ LessonsView::LessonsView(MainWindow* window, QWidget* parent) : QWidget(parent),
     m_next = new QPushButton(tr("Next ▶"), this);
     m_next->setObjectName(QStringLiteral("nextButton"));
     m_next->setToolTip(tr("The next step (Alt+Right or Page Down)"));
+    m_nextLesson = new QPushButton(tr("Next lesson ▶▶"), this);
+    m_nextLesson->setObjectName(QStringLiteral("nextLessonButton"));
+    m_nextLesson->setToolTip(tr("The last step is done: open the next lesson"));
     m_indicator = new QLabel(this);
     m_indicator->setObjectName(QStringLiteral("stepIndicator"));
     m_indicator->setAlignment(Qt::AlignCenter);
@@ -64,6 +71,7 @@ LessonsView::LessonsView(MainWindow* window, QWidget* parent) : QWidget(parent),
     nav->addWidget(m_back);
     nav->addWidget(m_indicator, 1);
     nav->addWidget(m_next);
+    nav->addWidget(m_nextLesson);
 
     layout->addWidget(m_list);
     layout->addWidget(m_summary);
@@ -91,6 +99,7 @@ LessonsView::LessonsView(MainWindow* window, QWidget* parent) : QWidget(parent),
     connect(m_back, &QPushButton::clicked, this, [this] { back(); });
     connect(m_next, &QPushButton::clicked, this, [this] { next(); });
     connect(m_showMe, &QPushButton::clicked, this, [this] { showMe(); });
+    connect(m_nextLesson, &QPushButton::clicked, this, [this] { nextLesson(); });
 
     refresh();
     // Row 0 of the list is the prompt; lesson i is row i + 1.
@@ -113,8 +122,9 @@ bool LessonsView::setStep(int index)
     if (m_lesson < 0 || index < 0 || index >= m_lessons.at(m_lesson).steps.size())
         return false;
     m_step = index;
+    const bool ok = showMe(); // the text's numbers come from the state the step sets up
     refresh();
-    return showMe();
+    return ok;
 }
 
 bool LessonsView::showMe()
@@ -131,9 +141,12 @@ bool LessonsView::showMe()
 
 bool LessonsView::showSubView(const QString& name)
 {
+    // "ID" or "ID/STEP" (1-based), e.g. --view lessons/fixed-vs-float/5
+    const QString id = name.section(QLatin1Char('/'), 0, 0);
+    const QString step = name.section(QLatin1Char('/'), 1);
     for (int i = 0; i < m_lessons.size(); ++i)
-        if (m_lessons.at(i).id == name)
-            return setLesson(i);
+        if (m_lessons.at(i).id == id)
+            return setLesson(i) && (step.isEmpty() || setStep(step.toInt() - 1));
     return false;
 }
 
@@ -176,12 +189,29 @@ void LessonsView::refresh()
         m_summary->setText(l.summary.text(lang));
         const LessonStep& s = l.steps.at(m_step);
         m_stepTitle->setText(s.title.text(lang));
-        m_text->setHtml(s.text.text(lang));
+        LessonContext context;
+        Session* session = m_window->explorer()->session();
+        const Tensor tensor = session->tensor();
+        const QuantConfig config = session->config();
+        context.tensor = &tensor;
+        context.config = &config;
+        try {
+            m_shownText = expandLessonText(s.text.text(lang), context);
+        } catch (const Error& e) {
+            m_shownText = s.text.text(lang) + QStringLiteral("<p style='color:#b3261e'>%1</p>")
+                                                  .arg(QString::fromUtf8(e.what()).toHtmlEscaped());
+            emit statusMessage(QString::fromUtf8(e.what()));
+        }
+        m_text->setHtml(m_shownText);
     }
     m_indicator->setText(stepIndicator());
     const bool inLesson = m_lesson >= 0;
     m_back->setEnabled(inLesson && m_step > 0);
-    m_next->setEnabled(inLesson && m_step + 1 < m_lessons.value(m_lesson).steps.size());
+    const bool last = inLesson && m_step + 1 == m_lessons.value(m_lesson).steps.size();
+    m_next->setEnabled(inLesson && !last);
+    // At the last step Next gives way to "Next lesson" (none after the last lesson).
+    m_next->setVisible(!last || m_lesson + 1 >= m_lessons.size());
+    m_nextLesson->setVisible(last && m_lesson + 1 < m_lessons.size());
     m_showMe->setEnabled(inLesson);
 }
 

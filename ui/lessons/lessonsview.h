@@ -34,9 +34,15 @@ public:
     Q_INVOKABLE bool back() { return setStep(m_step - 1); }
     // Re-applies the current step's state (the "Show me" button).
     bool showMe();
-    // Sub-page hook (docs/appstate.md): "lessons/ID" opens the lesson with that id.
+    // Sub-page hook (docs/appstate.md): "lessons/ID" opens the lesson with that id,
+    // "lessons/ID/N" its step N (1-based).
     Q_INVOKABLE bool showSubView(const QString& name);
     QString stepIndicator() const;
+    // The current step's text as shown: placeholders replaced by the core's values
+    // for what the app holds now (core/lessons/lessonvalues.h).
+    QString shownText() const { return m_shownText; }
+    // At the last step: opens the next lesson (the "Next lesson" button).
+    Q_INVOKABLE bool nextLesson() { return setLesson(m_lesson + 1); }
 
 signals:
     void statusMessage(const QString& message);
@@ -60,6 +66,8 @@ private:
     QPushButton* m_back = nullptr;
     QPushButton* m_next = nullptr;
     QPushButton* m_showMe = nullptr;
+    QPushButton* m_nextLesson = nullptr;
+    QString m_shownText;
 };
 
 } // namespace qs

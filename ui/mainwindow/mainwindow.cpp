@@ -3,6 +3,7 @@
 #include "bitlab/bitlabview.h"
 #include "bitlab/kquantpanel.h"
 #include "explorer/explorerview.h"
+#include "help/helpwindow.h"
 #include "lessons/appstate.h"
 #include "lessons/lessonsview.h"
 #include "mainwindow/appactions.h"
@@ -296,6 +297,7 @@ void MainWindow::createMenus()
     m_actions->fillViewMenu(view);
 
     QMenu* help = menuBar()->addMenu(tr("&Help"));
+    installHelp(this, help); // Glossary (F1), User guide, What's This (ui/help)
     help->addAction(tr("&About Quantscope"), this, [this] {
         QMessageBox::about(this, tr("About Quantscope"),
                            tr("<h3>Quantscope %1</h3><p>Teach and explore neural-network quantization: "

@@ -53,6 +53,7 @@ MemoryPage::MemoryPage(QWidget* parent) : ModelLabPage(parent)
         m_preset->addItem(QString::fromStdString(p.name), QString::fromStdString(p.name));
     m_preset->addItem(tr("QLoRA 65B: full 16-bit fine-tuning"), QStringLiteral("qlora-full"));
     m_preset->addItem(tr("QLoRA 65B: NF4 + LoRA r = 64"), QStringLiteral("qlora"));
+    m_preset->setObjectName(QStringLiteral("memoryPreset"));
     m_preset->setToolTip(tr("Fills in the parameter count and shapes of a published model."));
     m_params = new QDoubleSpinBox(this);
     m_params->setRange(0, 100000);
@@ -62,6 +63,7 @@ MemoryPage::MemoryPage(QWidget* parent) : ModelLabPage(parent)
     m_format = makeFormatCombo(this, QStringLiteral("fp16"),
                                tr("Storage format of the weights; block formats include their scales "
                                   "(custom: BITS/BLOCK/SCALEBITS[/ZEROBITS])."));
+    m_format->setObjectName(QStringLiteral("memoryFormat"));
     m_kv = new QCheckBox(tr("KV cache"), this);
     m_kv->setToolTip(tr("Keys and values of every past token, kept for each layer during generation."));
     m_layers = intSpin(this, 1, 1000, tr("Transformer layers."));
@@ -207,6 +209,27 @@ bool MemoryPage::applyPreset(const QString& name)
     m_applying = false;
     recompute();
     return true;
+}
+
+bool MemoryPage::hasPreset(const QString& name) const
+{
+    return m_preset->findData(name) >= 0;
+}
+
+bool MemoryPage::hasFormat(const QString& format) const
+{
+    try {
+        StorageFormat::parse(format.toStdString());
+        return true;
+    } catch (const std::exception&) {
+        return false;
+    }
+}
+
+void MemoryPage::setWeightFormat(const QString& format)
+{
+    m_format->setCurrentText(format);
+    recompute();
 }
 
 MemorySpec MemoryPage::spec() const

@@ -23,6 +23,9 @@ public:
     void run() override; // recomputes (instant)
     // A model preset (modelPresets() names) or "qlora-full" / "qlora" (QLoRA 65B); false if unknown.
     bool applyPreset(const QString& name);
+    bool hasPreset(const QString& name) const;
+    bool hasFormat(const QString& format) const;
+    void setWeightFormat(const QString& format); // one of the format combo's entries
     MemorySpec spec() const;
     const MemoryReport& report() const { return m_report; }
     QLabel* totalLabel() const { return m_total; }

@@ -7,6 +7,7 @@
 #include "modellab/qatpage.h"
 #include "modellab/trainpage.h"
 
+#include <QShowEvent>
 #include <QTabWidget>
 #include <QVBoxLayout>
 
@@ -49,6 +50,7 @@ ModelLabView::ModelLabView(QWidget* parent) : QWidget(parent)
             connect(p.page, &ModelLabPage::computed, this, [this, name] { emit computationFinished(name); });
     }
     connect(m_train, &TrainPage::trained, this, &ModelLabView::onTrained);
+    connect(m_tabs, &QTabWidget::currentChanged, this, [this] { computeIfFirstShown(); });
 
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(4, 4, 4, 4);
@@ -90,6 +92,46 @@ bool ModelLabView::runSubView(const QString& name)
         return true;
     }
     page->run();
+    return true;
+}
+
+void ModelLabView::showEvent(QShowEvent* event)
+{
+    QWidget::showEvent(event);
+    computeIfFirstShown();
+}
+
+void ModelLabView::computeIfFirstShown()
+{
+    auto* page = qobject_cast<ModelLabPage*>(m_tabs->currentWidget());
+    if (!m_computeOnShow || !page || !isVisible() || m_shownOnce.contains(page->objectName()))
+        return;
+    m_shownOnce << page->objectName();
+    if (m_pendingRun.isEmpty() && !m_train->busy())
+        runSubView(page->objectName());
+}
+
+bool ModelLabView::configureSubView(const QString& name, const QJsonObject& settings)
+{
+    auto fail = [this](const QString& message) {
+        emit statusMessage(message);
+        return false;
+    };
+    if (name != QLatin1String("memory"))
+        return fail(tr("the Model Lab page '%1' has no settings").arg(name));
+    for (auto it = settings.begin(); it != settings.end(); ++it)
+        if (it.key() != QLatin1String("preset") && it.key() != QLatin1String("format"))
+            return fail(tr("unknown memory setting '%1' (preset, format)").arg(it.key()));
+    const QString preset = settings.value(QLatin1String("preset")).toString();
+    const QString format = settings.value(QLatin1String("format")).toString();
+    if (!preset.isEmpty() && !m_memory->hasPreset(preset))
+        return fail(tr("unknown model preset '%1'").arg(preset));
+    if (!format.isEmpty() && !m_memory->hasFormat(format))
+        return fail(tr("unknown weight format '%1'").arg(format));
+    if (!preset.isEmpty())
+        m_memory->applyPreset(preset);
+    if (!format.isEmpty())
+        m_memory->setWeightFormat(format);
     return true;
 }
 

@@ -5,6 +5,7 @@
 // is in core/model (docs/modellab.md); the pages only draw it.
 #include "modellab/modellabcontext.h"
 
+#include <QJsonObject>
 #include <QWidget>
 
 class QTabWidget;
@@ -30,6 +31,13 @@ public:
     // Shows the page, trains the network first if that page needs it, then runs the
     // page's computation (computationFinished(name) when done). False for an unknown name.
     Q_INVOKABLE bool runSubView(const QString& name);
+    // Page settings from an app state (docs/appstate.md): the memory page takes
+    // "preset" (a model preset name) and "format" (a weight storage format).
+    // Validates everything before changing anything; false otherwise.
+    Q_INVOKABLE bool configureSubView(const QString& name, const QJsonObject& settings);
+    // Pages compute on first show (issue #16): the first time a page is in front it runs,
+    // training the network first if it needs it. Off for tests that drive the pages by hand.
+    void setComputeOnShow(bool on) { m_computeOnShow = on; }
 
     bool isTrained() const;
     void startTraining();
@@ -61,6 +69,12 @@ private:
     MemoryPage* m_memory = nullptr;
     TrainedNetPtr m_net;
     QString m_pendingRun; // page to run once training has finished
+    QStringList m_shownOnce; // pages already run because they were shown
+    bool m_computeOnShow = true;
+    void computeIfFirstShown();
+
+protected:
+    void showEvent(QShowEvent* event) override;
 };
 
 } // namespace qs

@@ -2,8 +2,14 @@
 #include "quiz/quizview.h"
 
 #include "formats/error.h"
+#include "quiz/quizexport.h"
 
 #include <QButtonGroup>
+#include <QCheckBox>
+#include <QFile>
+#include <QFileDialog>
+#include <QMessageBox>
+#include <QSpinBox>
 #include <QComboBox>
 #include <QFrame>
 #include <QHBoxLayout>
@@ -18,7 +24,15 @@ namespace qs {
 
 namespace {
 constexpr auto kBestKey = "quiz/best_correct";
+constexpr auto kAttemptsKey = "quiz/attempts";
+constexpr auto kTeacherKey = "quiz/teacher_mode";
+
+QuizView::ConfirmRestart& confirmRestartHook()
+{
+    static QuizView::ConfirmRestart hook;
+    return hook;
 }
+} // namespace
 
 QuizView::QuizView(QWidget* parent) : QWidget(parent)
 {
@@ -52,6 +66,26 @@ QuizView::QuizView(QWidget* parent) : QWidget(parent)
     top->addSpacing(24);
     top->addWidget(m_restart);
 
+    auto* settingsRow = new QHBoxLayout;
+    m_attempts = new QSpinBox(this);
+    m_attempts->setObjectName(QStringLiteral("quizAttempts"));
+    m_attempts->setRange(1, 5);
+    m_attempts->setValue(QSettings().value(QLatin1String(kAttemptsKey), 1).toInt());
+    m_attempts->setToolTip(tr("How many tries a question allows before its answer is shown."));
+    m_teacher = new QCheckBox(tr("Teacher mode"), this);
+    m_teacher->setObjectName(QStringLiteral("quizTeacherMode"));
+    m_teacher->setToolTip(tr("Show every answer as the core computes it, and offer the export for Moodle."));
+    m_teacher->setChecked(QSettings().value(QLatin1String(kTeacherKey), false).toBool());
+    m_export = new QPushButton(tr("Export for Moodle…"), this);
+    m_export->setObjectName(QStringLiteral("quizExport"));
+    m_export->setToolTip(tr("Save the questions with their computed answers as Moodle XML or GIFT."));
+    settingsRow->addWidget(new QLabel(tr("Attempts per question:"), this));
+    settingsRow->addWidget(m_attempts);
+    settingsRow->addSpacing(24);
+    settingsRow->addWidget(m_teacher);
+    settingsRow->addWidget(m_export);
+    settingsRow->addStretch(1);
+
     m_topicLabel = new QLabel(this);
     QFont topicFont = base;
     topicFont.setItalic(true);
@@ -64,12 +98,17 @@ QuizView::QuizView(QWidget* parent) : QWidget(parent)
     promptFont.setBold(true);
     m_prompt->setFont(promptFont);
 
+    m_teacherAnswer = new QLabel(this);
+    m_teacherAnswer->setObjectName(QStringLiteral("quizTeacherAnswer"));
+    m_teacherAnswer->setWordWrap(true);
+
     m_answer = new QLineEdit(this);
     m_answer->setObjectName(QStringLiteral("quizAnswer"));
     m_answer->setFont(big);
     m_answer->setMaximumWidth(760); // a number, not a paragraph: keep the eye near the prompt
-    m_answer->setPlaceholderText(tr("Your prediction, e.g. 42, 0x2a, 0b101010, 3/255, 2^-7, 1e-3"));
-    m_answer->setToolTip(tr("Type a number: decimal, hexadecimal (0x), binary (0b), a fraction or a power."));
+    m_answer->setPlaceholderText(tr("Your prediction, e.g. 42, 0x2a, 0b101010, 0 10000011 1001001…, 3/255, 2^-7, 1e-3"));
+    m_answer->setToolTip(tr("Type a number: decimal, hexadecimal (0x), binary (0b or bits with spaces), "
+                            "a fraction, a power or scientific notation."));
 
     m_optionsBox = new QWidget(this);
     m_optionsLayout = new QVBoxLayout(m_optionsBox);
@@ -116,6 +155,7 @@ QuizView::QuizView(QWidget* parent) : QWidget(parent)
     cardLayout->setSpacing(16);
     cardLayout->addWidget(m_topicLabel);
     cardLayout->addWidget(m_prompt);
+    cardLayout->addWidget(m_teacherAnswer);
     cardLayout->addWidget(m_answer);
     cardLayout->addWidget(m_optionsBox);
     cardLayout->addWidget(m_check, 0, Qt::AlignLeft);
@@ -128,6 +168,7 @@ QuizView::QuizView(QWidget* parent) : QWidget(parent)
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(24, 16, 24, 16);
     layout->addLayout(top);
+    layout->addLayout(settingsRow);
     layout->addWidget(card, 1);
     layout->addLayout(nav);
 
@@ -135,7 +176,28 @@ QuizView::QuizView(QWidget* parent) : QWidget(parent)
     connect(m_answer, &QLineEdit::returnPressed, this, &QuizView::check);
     connect(m_next, &QPushButton::clicked, this, &QuizView::next);
     connect(m_back, &QPushButton::clicked, this, &QuizView::back);
-    connect(m_restart, &QPushButton::clicked, this, &QuizView::restart);
+    connect(m_restart, &QPushButton::clicked, this, &QuizView::confirmAndRestart);
+    connect(m_attempts, &QSpinBox::valueChanged, this,
+            [](int n) { QSettings().setValue(QLatin1String(kAttemptsKey), n); });
+    connect(m_teacher, &QCheckBox::toggled, this, [this](bool on) {
+        QSettings().setValue(QLatin1String(kTeacherKey), on);
+        showQuestion();
+    });
+    connect(m_export, &QPushButton::clicked, this, [this] {
+        QString filter;
+        const QString name = QFileDialog::getSaveFileName(this, tr("Export the quiz"), QStringLiteral("quantscope-quiz.xml"),
+                                                          tr("Moodle XML (*.xml);;GIFT (*.gift *.txt)"), &filter);
+        if (name.isEmpty())
+            return;
+        const QString format = filter.startsWith(QLatin1String("GIFT")) || name.endsWith(QLatin1String(".gift"))
+                                   ? QStringLiteral("gift")
+                                   : QStringLiteral("moodle");
+        QString error;
+        if (exportQuiz(name, format, &error))
+            emit statusMessage(tr("Quiz exported to %1").arg(name));
+        else
+            QMessageBox::warning(this, tr("Export the quiz"), error);
+    });
     connect(m_show, &QPushButton::clicked, this, [this] {
         if (const quiz::Question* q = currentQuestion())
             emit showInApp(q->show);
@@ -188,9 +250,73 @@ void QuizView::applyTopicFilter()
     showQuestion();
 }
 
+int QuizView::attemptsPerQuestion() const
+{
+    return m_attempts->value();
+}
+
+void QuizView::setAttemptsPerQuestion(int attempts)
+{
+    m_attempts->setValue(attempts);
+}
+
+bool QuizView::teacherMode() const
+{
+    return m_teacher->isChecked();
+}
+
+void QuizView::setTeacherMode(bool on)
+{
+    m_teacher->setChecked(on);
+}
+
+void QuizView::setConfirmRestart(ConfirmRestart confirm)
+{
+    confirmRestartHook() = std::move(confirm);
+}
+
+bool QuizView::confirmAndRestart()
+{
+    if (m_answered > 0) {
+        const ConfirmRestart& ask = confirmRestartHook();
+        const bool yes = ask ? ask(this)
+                             : QMessageBox::question(this, tr("Restart the quiz"),
+                                                     tr("Start a new session? This session's %1 answers and its "
+                                                        "score are cleared (the best score is kept).")
+                                                         .arg(m_answered),
+                                                     QMessageBox::Yes | QMessageBox::Cancel,
+                                                     QMessageBox::Cancel) == QMessageBox::Yes;
+        if (!yes)
+            return false;
+    }
+    restart();
+    return true;
+}
+
+bool QuizView::exportQuiz(const QString& fileName, const QString& format, QString* error) const
+{
+    try {
+        const QByteArray data = format == QLatin1String("gift")
+                                    ? quiz::exportGift(m_questions, language()).toUtf8()
+                                    : quiz::exportMoodleXml(m_questions, language());
+        QFile f(fileName);
+        if (!f.open(QIODevice::WriteOnly) || f.write(data) != data.size()) {
+            if (error)
+                *error = tr("Cannot write %1: %2").arg(fileName, f.errorString());
+            return false;
+        }
+        return true;
+    } catch (const Error& e) {
+        if (error)
+            *error = QString::fromUtf8(e.what());
+        return false;
+    }
+}
+
 void QuizView::restart()
 {
     m_result.assign(m_questions.size(), -1);
+    m_tries.assign(m_questions.size(), 0);
     m_correct = 0;
     m_answered = 0;
     applyTopicFilter();
@@ -213,6 +339,9 @@ void QuizView::showQuestion()
     }
     m_answer->clear();
     m_verdict->clear();
+    m_teacherAnswer->clear();
+    m_export->setVisible(teacherMode());
+    m_teacherAnswer->setVisible(false);
     m_explanation->clear();
     m_show->setEnabled(false);
     m_back->setEnabled(m_current > 0);
@@ -247,6 +376,19 @@ void QuizView::showQuestion()
     m_check->setEnabled(!answered);
     if (answered)
         m_verdict->setText(tr("Already answered in this session."));
+    m_export->setVisible(teacherMode());
+    m_teacherAnswer->setVisible(teacherMode());
+    if (teacherMode()) {
+        QString answer;
+        try {
+            answer = numeric ? quiz::expectedAnswer(q->compute).display
+                             : q->options[std::size_t(quiz::correctOption(*q))].text.text(lang);
+        } catch (const Error& e) {
+            answer = QString::fromUtf8(e.what());
+        }
+        m_teacherAnswer->setText(tr("<span style='color:#1b5e9f'><b>Teacher:</b> the answer is <b>%1</b></span>")
+                                     .arg(answer.toHtmlEscaped()));
+    }
     if (numeric)
         m_answer->setFocus();
 }
@@ -268,14 +410,30 @@ void QuizView::check()
         return;
     }
     if (verdict.kind == quiz::Verdict::Kind::Unreadable) {
+        // Never "wrong": say what could not be read, and the attempt does not count.
         const QString message = q->kind == quiz::QuestionKind::Numeric
-                                    ? tr("Type a number first (e.g. 56, 0x38, 6/255).")
+                                    ? (m_answer->text().trimmed().isEmpty()
+                                           ? tr("Type a number first (e.g. 56, 0x38, 6/255).")
+                                           : tr("I can't read that: %1. Try e.g. 56, 0x38, 0b0011_1000, 6/255, 1e-3.")
+                                                 .arg(verdict.problem))
                                     : tr("Pick one option first.");
-        m_verdict->setText(message);
+        m_verdict->setText(message.toHtmlEscaped());
         emit statusMessage(message);
         return;
     }
-    m_result[std::size_t(m_visible[std::size_t(m_current)])] = verdict.correct() ? 1 : 0;
+    const std::size_t index = std::size_t(m_visible[std::size_t(m_current)]);
+    if (!verdict.correct() && ++m_tries[index] < attemptsPerQuestion()) {
+        // A retry: the answer stays hidden until the last attempt.
+        const int left = attemptsPerQuestion() - m_tries[index];
+        m_verdict->setText(QStringLiteral("<span style='color:#b3261e'><b>%1</b></span> %2")
+                               .arg(tr("Not quite.").toHtmlEscaped(),
+                                    tr("Try again: %1 attempt(s) left.").arg(left).toHtmlEscaped()));
+        emit statusMessage(tr("Not correct; try again."));
+        m_answer->selectAll();
+        m_answer->setFocus();
+        return;
+    }
+    m_result[index] = verdict.correct() ? 1 : 0;
     ++m_answered;
     if (verdict.correct())
         ++m_correct;

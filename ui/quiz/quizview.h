@@ -8,9 +8,12 @@
 #include <QJsonObject>
 #include <QWidget>
 
+#include <functional>
 #include <vector>
 
 class QButtonGroup;
+class QCheckBox;
+class QSpinBox;
 class QComboBox;
 class QLabel;
 class QLineEdit;
@@ -31,12 +34,25 @@ public:
     int correctCount() const { return m_correct; }
     int answeredCount() const { return m_answered; }
     int currentIndex() const { return m_current; }
+    // Attempts per question before the answer is revealed (QSettings quiz/attempts, 1 … 5).
+    int attemptsPerQuestion() const;
+    void setAttemptsPerQuestion(int attempts);
+    // Teacher mode: every question shows its core-computed answer; export is offered.
+    bool teacherMode() const;
+    void setTeacherMode(bool on);
+    // Restart asks first when answers would be lost; tests replace the question.
+    using ConfirmRestart = std::function<bool(QWidget*)>;
+    static void setConfirmRestart(ConfirmRestart confirm);
+    // Writes every question with its core-computed answer ("moodle" or "gift"); false with *error.
+    bool exportQuiz(const QString& fileName, const QString& format, QString* error = nullptr) const;
 
 signals:
     void showInApp(const QJsonObject& state);
     void statusMessage(const QString& message);
 
 public slots:
+    // Asks for confirmation when the session has answers, then restart().
+    bool confirmAndRestart();
     void restart();
     void next();
     void back();
@@ -53,6 +69,7 @@ private:
     std::vector<quiz::Question> m_questions;
     std::vector<int> m_visible; // indices into m_questions passing the topic filter
     std::vector<int> m_result;  // per question: -1 not answered, 0 wrong, 1 correct
+    std::vector<int> m_tries;   // per question: wrong attempts so far
     int m_current = 0;          // position in m_visible
     int m_correct = 0;
     int m_answered = 0;
@@ -73,6 +90,10 @@ private:
     QPushButton* m_back = nullptr;
     QPushButton* m_next = nullptr;
     QPushButton* m_restart = nullptr;
+    QSpinBox* m_attempts = nullptr;
+    QCheckBox* m_teacher = nullptr;
+    QLabel* m_teacherAnswer = nullptr;
+    QPushButton* m_export = nullptr;
 };
 
 } // namespace qs
