@@ -152,6 +152,7 @@ int runPlot(const qs::cli::ArgParser& p)
     QCustomPlot plot;
     plot.resize(qs::PlotExporter::layoutSize(o, size));
     qs::FigureStyle style;
+    style.onScreen = false; // a file: no instruction for the mouse
     style.logY = view.logY;
     const QString dataLabel =
         QStringLiteral("%1 %2").arg(source.describe(), QString::fromStdString(qs::Tensor::shapeString(x.shape())));

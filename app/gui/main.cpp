@@ -191,6 +191,9 @@ int main(int argc, char** argv)
     const QSettings settings;
     const bool presentationAtStart =
         !headless && settings.value(QLatin1String(qs::settingskey::presentationAtStart), false).toBool();
+    // F5's zoom preset depends on the window's width: a screenshot takes its size first.
+    if (parser.isSet(screenshot) && qs::parseSize(parser.value(size)).isValid())
+        window.resize(qs::parseSize(parser.value(size)));
     if (parser.isSet(presentation) || presentationAtStart)
         window.actions()->presentationAction()->trigger();
     if (!headless && settings.value(QLatin1String(qs::settingskey::darkThemeAtStart), false).toBool() &&

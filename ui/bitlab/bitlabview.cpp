@@ -13,8 +13,10 @@
 #include "bitlab/overflowpanel.h"
 #include "bitlab/stepspanel.h"
 #include "bitlab/valuepanel.h"
+#include "common/reflow.h"
 
 #include <QAction>
+#include <QEvent>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QGroupBox>
@@ -25,6 +27,7 @@
 #include <QScopedValueRollback>
 #include <QScrollArea>
 #include <QSplitter>
+#include <QStyle>
 #include <QTabWidget>
 #include <QToolButton>
 #include <QUndoCommand>
@@ -104,6 +107,9 @@ BitLabView::BitLabView(QWidget* parent) : QWidget(parent)
     scroll->setObjectName(QStringLiteral("bitLabScroll"));
     scroll->setWidgetResizable(true);
     scroll->setFrameShape(QFrame::NoFrame);
+    // Downwards only: at 1024 px the 32 bits ran off the right edge behind a
+    // scroll bar; the panels reflow under each other instead (reflow()).
+    scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     scroll->setWidget(splitter);
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(6, 6, 6, 6);
@@ -206,7 +212,7 @@ QWidget* BitLabView::createEditor()
     m_value = new ValuePanel(editor);
     m_value->setObjectName(QStringLiteral("valuePanel"));
 
-    auto* top = new QHBoxLayout;
+    auto* top = m_top = new QHBoxLayout;
     top->addWidget(formatBox, 3);
     top->addWidget(propBox, 2);
     auto* layout = new QVBoxLayout(editor);
@@ -215,6 +221,27 @@ QWidget* BitLabView::createEditor()
     layout->addWidget(bitsBox);
     layout->addWidget(m_value);
     return editor;
+}
+
+void BitLabView::reflow()
+{
+    // The room the scroll area leaves for its content (its vertical scroll bar included).
+    const int available = width() - 12 - style()->pixelMetric(QStyle::PM_ScrollBarExtent) - 8;
+    reflowBox(m_top, available);
+    m_value->reflow(available);
+}
+
+void BitLabView::resizeEvent(QResizeEvent* event)
+{
+    QWidget::resizeEvent(event);
+    reflow();
+}
+
+void BitLabView::changeEvent(QEvent* event)
+{
+    QWidget::changeEvent(event);
+    if (event->type() == QEvent::FontChange) // a new zoom: new minimum widths
+        reflow();
 }
 
 void BitLabView::createUndo()

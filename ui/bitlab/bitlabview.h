@@ -10,6 +10,7 @@
 #include <QWidget>
 
 class QAction;
+class QBoxLayout;
 class QLabel;
 class QSplitter;
 class QTabWidget;
@@ -83,7 +84,13 @@ signals:
     void contextChanged(const qs::BitLabContext& context);
     void statusMessage(const QString& message);
 
+protected:
+    void resizeEvent(QResizeEvent* event) override;
+    void changeEvent(QEvent* event) override;
+
 private:
+    void reflow(); // Format beside Properties, value beside entry, when the width holds them
+    QBoxLayout* m_top = nullptr;
     friend class BitLabEditCommand;
     QWidget* createEditor();
     void createUndo();

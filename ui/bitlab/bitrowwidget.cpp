@@ -1,6 +1,7 @@
 #include "bitlab/bitrowwidget.h"
 
 #include "bitlab/formatinfo.h"
+#include "common/uizoom.h"
 
 #include <QHelpEvent>
 #include <QKeyEvent>
@@ -99,10 +100,11 @@ void BitRowWidget::setShowFieldSummaries(bool show)
 
 double BitRowWidget::preferredCellWidth() const
 {
+    // Cells grow with the interface zoom; metrics() shrinks them to the width there is.
     if (m_compact)
-        return bits() > 16 ? 9 : 16;
+        return zoomed(bits() > 16 ? 9 : 16);
     const int n = bits();
-    return n <= 8 ? 56 : n <= 16 ? 48 : n <= 32 ? 40 : 24;
+    return zoomed(n <= 8 ? 56 : n <= 16 ? 48 : n <= 32 ? 40 : 24);
 }
 
 BitRowWidget::Metrics BitRowWidget::metrics() const
@@ -117,7 +119,7 @@ BitRowWidget::Metrics BitRowWidget::metrics() const
     m.fieldGap = m_compact ? 4 : 12;
     const double available = width() - 2 * kMargin - fieldChanges * m.fieldGap - (n - 1 - fieldChanges) * m.gap;
     m.cell = std::max(6.0, std::min(preferredCellWidth(), std::floor(available / n)));
-    m.cellHeight = m_compact ? 20 : std::clamp(m.cell * 1.25, 34.0, 58.0);
+    m.cellHeight = m_compact ? zoomed(20) : std::clamp(m.cell * 1.25, zoomed(34), zoomed(58));
     const double total = n * m.cell + fieldChanges * m.fieldGap + (n - 1 - fieldChanges) * m.gap;
     // Full rows are centred like a slide; compact rows sit in tables, left-aligned like text.
     m.left = m_compact ? kMargin : std::max(kMargin, (width() - total) / 2);
@@ -148,9 +150,9 @@ QSize BitRowWidget::sizeHint() const
     const double cell = preferredCellWidth();
     const int width = int(n * (cell + (m_compact ? 1 : 3)) + 3 * (m_compact ? 4 : 12) + 2 * kMargin);
     if (m_compact)
-        return {width, 24};
+        return {width, int(zoomed(24))};
     const int line = fontMetrics().height();
-    const double cellHeight = std::clamp(cell * 1.25, 34.0, 58.0);
+    const double cellHeight = std::clamp(cell * 1.25, zoomed(34), zoomed(58));
     return {width, int(line + 4 + cellHeight + 10 + line * (m_showSummaries ? 2.4 : 1.2) + 6)};
 }
 

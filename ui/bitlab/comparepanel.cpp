@@ -30,6 +30,7 @@ ComparePanel::ComparePanel(QWidget* parent) : BitLabPanel(parent)
     m_scroll = new QScrollArea(this);
     m_scroll->setWidgetResizable(true);
     m_scroll->setFrameShape(QFrame::NoFrame);
+    m_scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff); // rows shrink their cells instead
     auto* layout = new QHBoxLayout(this);
     layout->addWidget(m_list);
     layout->addWidget(m_scroll, 1);
@@ -94,7 +95,7 @@ void ComparePanel::refresh()
         row->setFormat(format);
         row->setCode(e.code);
         row->setToolTip(tr("The bits of the stored value (sign, exponent, mantissa coloured)."));
-        row->setMinimumWidth(int(totalBits(format) * 10));
+        row->setMinimumWidth(int(totalBits(format) * 7));
         auto* stored = new QLabel(shortValue(e.value), page);
         stored->setToolTip(exactDecimalText(format, e.code));
         stored->setTextInteractionFlags(Qt::TextSelectableByMouse);

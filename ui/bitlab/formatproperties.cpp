@@ -2,6 +2,7 @@
 
 #include "bitlab/formatinfo.h"
 
+#include <QEvent>
 #include <QLabel>
 #include <QTextDocument>
 #include <QVBoxLayout>
@@ -105,6 +106,7 @@ QString comparison(const FixedFormat& x)
 FormatProperties::FormatProperties(QWidget* parent) : QWidget(parent)
 {
     m_label = new QLabel(this);
+    m_label->installEventFilter(this);
     m_label->setObjectName(QStringLiteral("propertiesLabel"));
     m_label->setTextFormat(Qt::RichText);
     m_label->setWordWrap(true);
@@ -160,8 +162,23 @@ void FormatProperties::setFormat(const NumberFormat& format)
         }
     }
     m_label->setText(html);
-    // The splitter would otherwise squeeze the fixed-vs-float comparison out of view.
-    m_label->setMinimumHeight(m_label->heightForWidth(std::max(420, m_label->width())));
+    fitHeight();
+}
+
+void FormatProperties::fitHeight()
+{
+    // The splitter would otherwise squeeze the fixed-vs-float comparison out of
+    // view; at a larger zoom or a narrower width the table takes more lines.
+    const int h = m_label->heightForWidth(m_label->isVisible() ? m_label->width() : 420);
+    if (h > 0 && h != m_label->minimumHeight())
+        m_label->setMinimumHeight(h);
+}
+
+bool FormatProperties::eventFilter(QObject* watched, QEvent* event)
+{
+    if (watched == m_label && (event->type() == QEvent::Resize || event->type() == QEvent::FontChange))
+        fitHeight();
+    return QWidget::eventFilter(watched, event);
 }
 
 QString FormatProperties::text() const

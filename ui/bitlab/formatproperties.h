@@ -22,7 +22,11 @@ public:
     // The float of the same total width that the fixed-vs-float comparison uses.
     static FloatFormat floatOfSameWidth(int bits);
 
+protected:
+    bool eventFilter(QObject* watched, QEvent* event) override;
+
 private:
+    void fitHeight(); // the whole table in view at the label's width and font
     QLabel* m_label = nullptr;
 };
 

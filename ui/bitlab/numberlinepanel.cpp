@@ -1,6 +1,7 @@
 #include "bitlab/numberlinepanel.h"
 
 #include "bitlab/formatinfo.h"
+#include "common/uizoom.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -48,10 +49,8 @@ NumberLinePanel::NumberLinePanel(QWidget* parent) : BitLabPanel(parent)
     m_plot->axisRect()->setRangeDrag(Qt::Horizontal);
     m_plot->axisRect()->setRangeZoom(Qt::Horizontal);
     m_plot->setMinimumHeight(220);
-    QFont axisFont = font();
-    axisFont.setPointSizeF(axisFont.pointSizeF() * 1.1);
-    m_plot->xAxis->setTickLabelFont(axisFont);
-    m_plot->yAxis->setTickLabelFont(axisFont);
+    // Axis fonts and tick pens at the interface zoom (the ticks are custom markers, scaled with it).
+    followZoom(m_plot, QFont().pointSizeF() * 1.1);
 
     m_scale = new QComboBox(this);
     m_scale->setObjectName(QStringLiteral("numberLineScale"));

@@ -2,6 +2,7 @@
 
 #include "bitlab/formatinfo.h"
 #include "bitlab/valuepanel.h"
+#include "common/reflow.h"
 
 #include <QComboBox>
 #include <QHBoxLayout>
@@ -106,6 +107,7 @@ OverflowPanel::OverflowPanel(QWidget* parent) : QWidget(parent)
     m_table->verticalHeader()->hide();
     m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     m_table->horizontalHeader()->setStretchLastSection(true);
+    fitColumnsToWidth(m_table); // no horizontal scroll bar on a 1024-px projector
     m_table->setFont(big);
     m_lesson = new QLabel(this);
     m_lesson->setObjectName(QStringLiteral("overflowLesson"));

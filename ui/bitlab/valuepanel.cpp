@@ -1,5 +1,7 @@
 #include "bitlab/valuepanel.h"
 
+#include "common/reflow.h"
+
 #include <QComboBox>
 #include <QGridLayout>
 #include <QGroupBox>
@@ -75,6 +77,7 @@ ValuePanel::ValuePanel(QWidget* parent) : QWidget(parent), m_format(FloatFormat:
     mono.setPointSizeF(font().pointSizeF() * 1.25);
     m_exact->setFont(mono);
     m_exact->setFixedHeight(QFontMetrics(mono).lineSpacing() * 2 + 14);
+    m_exact->installEventFilter(this); // two lines at any zoom
     m_scientific = valueLabel(QStringLiteral("scientificLabel"),
                               tr("The value in scientific notation, rounded to 10 significant digits."), bitsBox);
     m_hex = valueLabel(QStringLiteral("hexLabel"), tr("The bit pattern as a hexadecimal number."), bitsBox);
@@ -360,6 +363,19 @@ void ValuePanel::showEncodeResult()
                      .arg(typed.toHtmlEscaped(),
                           QString::fromStdString(FloatFormat::fp64().exactDecimal(FloatFormat::fp64().encode(x).code)));
     m_flags->setText(flags.join(QStringLiteral("; ")));
+}
+
+void ValuePanel::reflow(int available)
+{
+    reflowBox(qobject_cast<QBoxLayout*>(layout()), available);
+}
+
+bool ValuePanel::eventFilter(QObject* watched, QEvent* event)
+{
+    // The zoom (common/uizoom.h) changes the font: the box keeps two lines of it.
+    if (watched == m_exact && event->type() == QEvent::FontChange)
+        m_exact->setFixedHeight(QFontMetrics(m_exact->font()).lineSpacing() * 2 + 14);
+    return QWidget::eventFilter(watched, event);
 }
 
 } // namespace qs

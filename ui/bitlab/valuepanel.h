@@ -42,12 +42,18 @@ public:
     // fraction (0.1 is not); nullopt for other forms.
     static std::optional<bool> isBinaryFraction(const QString& text);
 
+    // Value and entry boxes side by side when `available` pixels hold them, else stacked.
+    void reflow(int available);
+
 signals:
     // The user asked for this code (typed value, ±1 ULP buttons).
     void codeRequested(std::uint64_t code);
     // The value the sub-tabs work on changed (typed, or the bits were edited).
     void valueChanged(double value);
     void roundingChanged();
+
+protected:
+    bool eventFilter(QObject* watched, QEvent* event) override;
 
 private:
     void encodeEntry();

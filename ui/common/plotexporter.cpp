@@ -2,11 +2,13 @@
 
 #include "io/atomicfile.h"
 
+#include <QBuffer>
 #include <QFileInfo>
 #include <QImage>
 #include <QPageSize>
 #include <QPainter>
 #include <QPdfWriter>
+#include <QRegularExpression>
 #include <QSvgGenerator>
 #include <QWidget>
 
@@ -43,6 +45,33 @@ QString writeAtomically(const QString& path, const std::function<QString(QIODevi
     if (!file.commit())
         return cannotWrite(path, file.errorString());
     return {};
+}
+
+// QSvgGenerator names the one font it drew with ("DejaVu Sans"); a reader
+// without it fell back to a serif font. A CSS generic family after it keeps
+// the figure's look where that font is missing.
+QByteArray withGenericFontFamily(const QByteArray& svg)
+{
+    static const QRegularExpression family(QStringLiteral("font-family=\"([^\"]*)\""));
+    QString text = QString::fromUtf8(svg);
+    QString out;
+    out.reserve(text.size() + 1024);
+    qsizetype last = 0;
+    for (auto it = family.globalMatch(text); it.hasNext();) {
+        const auto m = it.next();
+        out += QStringView(text).mid(last, m.capturedStart() - last);
+        QString names = m.captured(1).trimmed();
+        if (!names.contains(QLatin1String("sans-serif")) && !names.contains(QLatin1String("monospace")) &&
+            !names.endsWith(QLatin1String("serif"))) {
+            if (!names.isEmpty() && !names.startsWith(QLatin1Char('\'')) && names.contains(QLatin1Char(' ')))
+                names = QLatin1Char('\'') + names + QLatin1Char('\'');
+            names += names.isEmpty() ? QStringLiteral("sans-serif") : QStringLiteral(", sans-serif");
+        }
+        out += QStringLiteral("font-family=\"%1\"").arg(names);
+        last = m.capturedEnd();
+    }
+    out += QStringView(text).mid(last);
+    return out.toUtf8();
 }
 
 QString savePng(const QImage& image, const QString& path, double dpi)
@@ -232,8 +261,10 @@ QString PlotExporter::exportPlot(QCustomPlot* plot, const QString& path, FigureF
     case FigureFormat::Svg: {
         const QSize size = vectorSize(options.size, plot->size(), options);
         return writeAtomically(path, [&](QIODevice& file) {
+            QBuffer svg;
+            svg.open(QIODevice::WriteOnly);
             QSvgGenerator generator;
-            generator.setOutputDevice(&file);
+            generator.setOutputDevice(&svg);
             generator.setSize(size);
             generator.setViewBox(QRect(QPoint(0, 0), size));
             // width/height in mm follow the resolution (default 72): 96 keeps 1 px = 1/96 inch.
@@ -244,9 +275,12 @@ QString PlotExporter::exportPlot(QCustomPlot* plot, const QString& path, FigureF
             if (!painter.begin(&generator))
                 return QObject::tr("cannot start SVG drawing for %1").arg(path);
             painter.setMode(QCPPainter::pmVectorized);
-            const SvgGraphClipper clip(plot);
-            plot->toPainter(&painter, size.width(), size.height());
+            {
+                const SvgGraphClipper clip(plot);
+                plot->toPainter(&painter, size.width(), size.height());
+            }
             painter.end();
+            file.write(withGenericFontFamily(svg.data()));
             return QString();
         });
     }
@@ -307,8 +341,10 @@ QString PlotExporter::exportWidget(QWidget* widget, const QString& path, FigureF
     case FigureFormat::Svg: {
         const QSize size = vectorSize(options.size, source, options);
         return writeAtomically(path, [&](QIODevice& file) {
+            QBuffer svg;
+            svg.open(QIODevice::WriteOnly);
             QSvgGenerator generator;
-            generator.setOutputDevice(&file);
+            generator.setOutputDevice(&svg);
             generator.setSize(size);
             generator.setViewBox(QRect(QPoint(0, 0), size));
             // width/height in mm follow the resolution (default 72): 96 keeps 1 px = 1/96 inch.
@@ -321,6 +357,7 @@ QString PlotExporter::exportWidget(QWidget* widget, const QString& path, FigureF
             painter.fillRect(QRect(QPoint(0, 0), size), background);
             renderInto(painter, QSizeF(size));
             painter.end();
+            file.write(withGenericFontFamily(svg.data()));
             return QString();
         });
     }

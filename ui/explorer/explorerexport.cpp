@@ -36,7 +36,9 @@ QString ExplorerView::exportFigure(const QString& path, const FigureOptions& opt
     const FigureKind kind = currentKind();
     QCustomPlot figure;
     figure.resize(PlotExporter::layoutSize(o, m_plots[int(kind)]->size()));
-    buildFigure(&figure, kind, m_inputs, m_session->tensor(), style(), m_pinned.get());
+    FigureStyle s = style();
+    s.onScreen = false; // no instruction for the mouse on paper
+    buildFigure(&figure, kind, m_inputs, m_session->tensor(), s, m_pinned.get());
     figure.replot();
     return PlotExporter::exportPlot(&figure, path, o);
 }

@@ -1,5 +1,6 @@
 #include "explorer/explorerview.h"
 
+#include "common/uizoom.h"
 #include "explorer/calibrationpanel.h"
 #include "explorer/comparelistpanel.h"
 #include "explorer/datapanel.h"
@@ -22,7 +23,10 @@
 #include <QProgressBar>
 #include <QPushButton>
 #include <QScrollArea>
+#include <QScrollBar>
 #include <QSplitter>
+#include <QStyle>
+#include <QStyleOptionComboBox>
 #include <QTabWidget>
 #include <QTableWidget>
 #include <QTimer>
@@ -90,6 +94,12 @@ ExplorerView::ExplorerView(QWidget* parent) : QMainWindow(parent)
     connect(m_engine, &Engine::finished, this, &ExplorerView::onMainFinished);
     connect(m_auxEngine, &Engine::finished, this, &ExplorerView::onExtraFinished);
     connect(m_previewEngine, &Engine::finished, this, &ExplorerView::onPreviewFinished);
+    // The figures' fonts, pens and markers follow the interface zoom.
+    connect(UiZoom::instance(), &UiZoom::changed, this, [this] {
+        std::fill(std::begin(m_dirty), std::end(m_dirty), true);
+        rebuildCurrent();
+        updateDockWidths();
+    });
     requestMain();
 }
 
@@ -100,7 +110,10 @@ QWidget* ExplorerView::buildCentral()
     auto* central = new QWidget(this);
     auto* layout = new QVBoxLayout(central);
     layout->setContentsMargins(4, 4, 4, 4);
-    auto* bar = new QHBoxLayout;
+    m_bar = new QWidget(central);
+    m_bar->setObjectName(QStringLiteral("plotBar"));
+    auto* bar = new QHBoxLayout(m_bar);
+    bar->setContentsMargins(0, 0, 0, 0);
     m_logY = new QCheckBox(tr("&Log y"), central);
     m_logY->setObjectName(QStringLiteral("logY"));
     m_logY->setToolTip(tr("Logarithmic count axis: makes the few outliers and empty levels visible."));
@@ -164,7 +177,7 @@ QWidget* ExplorerView::buildCentral()
     bar->addWidget(m_previewLabel);
     bar->addWidget(progress);
     bar->addWidget(cancel);
-    layout->addLayout(bar);
+    layout->addWidget(m_bar);
     connect(m_logY, &QCheckBox::toggled, this, [this](bool on) {
         ViewState v = m_session->view();
         v.logY = on;
@@ -183,6 +196,11 @@ QWidget* ExplorerView::buildCentral()
         plot->setFocusPolicy(Qt::StrongFocus);
         m_plots[int(t.kind)] = plot;
         m_interactions[int(t.kind)] = new PlotInteraction(plot);
+        // Wheel and drag zoom and pan; a double-click draws the figure again at its own ranges.
+        enablePlotNavigation(plot, [this, kind = t.kind] {
+            m_dirty[int(kind)] = true;
+            rebuild(kind);
+        });
         QWidget* page = plot;
         if (t.kind == FigureKind::Compare) {
             auto* split = new QSplitter(Qt::Vertical, m_tabs);
@@ -263,6 +281,8 @@ void ExplorerView::buildDocks()
             combo->setMinimumContentsLength(6);
         }
         d->setWidget(scroll);
+        // A panel that shows other controls (a method's parameters) may need a wider column.
+        w->installEventFilter(this);
         addDockWidget(area, d);
         m_docks << d;
         return d;
@@ -288,8 +308,7 @@ void ExplorerView::buildDocks()
     tabifyDockWidget(q, d);
     q->raise();
     // Docks keep a readable width; the plots take what is left.
-    for (QDockWidget* dw : m_docks)
-        dw->setMinimumWidth(dw->objectName() == QLatin1String("metricsDock") ? 280 : 330);
+    updateDockWidths();
     for (auto* p : {static_cast<QObject*>(m_quantizerPanel), static_cast<QObject*>(m_calibrationPanel),
                     static_cast<QObject*>(m_dataPanel)})
         connect(p, SIGNAL(problem(QString)), m_problem, SLOT(setText(QString)));
@@ -336,7 +355,7 @@ void ExplorerView::showPlot(FigureKind kind)
 FigureStyle ExplorerView::style() const
 {
     FigureStyle s;
-    s.scale = m_presentation ? 1.75 : 1.0;
+    s.scale = UiZoom::factor();
     s.highContrast = m_presentation;
     s.dark = m_dark;
     s.logY = m_session->view().logY;
@@ -509,6 +528,85 @@ void ExplorerView::setPresentation(bool on)
     if (on == m_presentation)
         return;
     m_presentation = on;
+    // Simplified panels: the class follows the example; data loading and the
+    // Compare list editor are for later.
+    if (auto* list = findChild<CompareListPanel*>())
+        list->setVisible(!on);
+    applyColumnLayout();
+    std::fill(std::begin(m_dirty), std::end(m_dirty), true);
+    rebuildCurrent();
+}
+
+void ExplorerView::setCompact(bool on)
+{
+    if (on == m_compact)
+        return;
+    m_compact = on;
+    applyColumnLayout();
+}
+
+int ExplorerView::columnWidth() const
+{
+    // The widest panel's own minimum, plus room for its vertical scroll bar,
+    // and every combo box wide enough for its longest entry beside the widest
+    // form label (a cut "intN (sym…" was unreadable on a projector).
+    int need = 0;
+    for (QDockWidget* d : m_docks) {
+        auto* scroll = qobject_cast<QScrollArea*>(d->widget());
+        if (!scroll || !scroll->widget())
+            continue;
+        QWidget* panel = scroll->widget();
+        int label = 0;
+        for (QLabel* l : panel->findChildren<QLabel*>())
+            if (l->buddy() && l->isVisibleTo(panel))
+                label = std::max(label, l->sizeHint().width());
+        int combo = 0;
+        for (QComboBox* c : panel->findChildren<QComboBox*>()) {
+            if (!c->isVisibleTo(panel))
+                continue;
+            int text = 0;
+            for (int i = 0; i < c->count(); ++i)
+                text = std::max(text, c->fontMetrics().horizontalAdvance(c->itemText(i)));
+            QStyleOptionComboBox opt;
+            opt.initFrom(c);
+            combo = std::max(combo, c->style()
+                                        ->sizeFromContents(QStyle::CT_ComboBox, &opt,
+                                                           QSize(text + 16, c->fontMetrics().height()), c)
+                                        .width());
+        }
+        const int form = combo > 0 ? label + combo + 40 : 0; // spacing and margins
+        const int w = std::max(panel->minimumSizeHint().width(), form);
+        need = std::max(need, w + scroll->verticalScrollBar()->sizeHint().width() + 6);
+    }
+    return need;
+}
+
+int ExplorerView::updateDockWidths()
+{
+    // Controls uncut at the current zoom; the metrics read in a narrower column.
+    const int column = columnWidth();
+    for (QDockWidget* d : m_docks)
+        d->setMinimumWidth(m_oneColumn || d->objectName() != QLatin1String("metricsDock")
+                               ? column
+                               : int(280 * UiZoom::factor()));
+    return column;
+}
+
+bool ExplorerView::eventFilter(QObject* watched, QEvent* event)
+{
+    if (event->type() == QEvent::LayoutRequest && !m_updatingWidths)
+        for (QDockWidget* d : m_docks)
+            if (auto* scroll = qobject_cast<QScrollArea*>(d->widget()); scroll && scroll->widget() == watched) {
+                m_updatingWidths = true;
+                updateDockWidths();
+                m_updatingWidths = false;
+                break;
+            }
+    return QMainWindow::eventFilter(watched, event);
+}
+
+void ExplorerView::applyColumnLayout()
+{
     auto dockNamed = [this](const char* name) {
         for (QDockWidget* d : m_docks)
             if (d->objectName() == QLatin1String(name))
@@ -518,37 +616,55 @@ void ExplorerView::setPresentation(bool on)
     QDockWidget* quantizer = dockNamed("quantizerDock");
     QDockWidget* calibration = dockNamed("calibrationDock");
     QDockWidget* metrics = dockNamed("metricsDock");
-    // Simplified panels: the class follows the example; data loading and the
-    // Compare list editor are for later.
-    if (auto* list = findChild<CompareListPanel*>())
-        list->setVisible(!on);
-    if (on) {
-        // The plot is what the room looks at. At 1.75x the panels need about
-        // 460 px to show their controls uncut, so they share one column:
-        // Quantizer and Calibration as tabs, Metrics below them, and the plot
-        // keeps the rest (about 60 % of a 1280-px projector).
-        m_normalLayout = saveState();
-        dockNamed("dataDock")->setVisible(false);
+    QDockWidget* data = dockNamed("dataDock");
+    const bool column = m_presentation || m_compact;
+    if (column) {
+        // The plot is what the room looks at: the panels share one column,
+        // Quantizer, Calibration (and Data) as tabs, Metrics below them, and
+        // the plot keeps the rest.
+        if (!m_oneColumn)
+            m_normalLayout = saveState();
+        m_oneColumn = true;
+        data->setVisible(!m_presentation);
         // Split the dock that is not in a tab group (splitting a tabified dock
         // only adds a tab), then bring Quantizer into Calibration's group.
         splitDockWidget(calibration, metrics, Qt::Vertical);
         tabifyDockWidget(calibration, quantizer);
+        if (!m_presentation)
+            tabifyDockWidget(calibration, data);
         quantizer->raise();
-        const int column = std::clamp(std::max(width(), 800) * 36 / 100, 460, 560);
-        for (QDockWidget* d : {quantizer, calibration, metrics})
-            d->setMinimumWidth(column);
-        resizeDocks({calibration, metrics}, {column, column}, Qt::Horizontal);
+        const int width = updateDockWidths();
+        resizeDocks({calibration, metrics}, {width, width}, Qt::Horizontal);
         resizeDocks({calibration, metrics}, {height() * 55 / 100, height() * 45 / 100}, Qt::Vertical);
-    } else {
-        for (QDockWidget* d : m_docks)
-            d->setMinimumWidth(d == metrics ? 280 : 330);
-        // Back to the layout the user had before F5, widths included.
+    } else if (m_oneColumn) {
+        m_oneColumn = false;
+        updateDockWidths();
+        // Back to the layout the user had before, widths included.
         if (!m_normalLayout.isEmpty())
             restoreState(m_normalLayout);
         m_normalLayout.clear();
     }
-    std::fill(std::begin(m_dirty), std::end(m_dirty), true);
-    rebuildCurrent();
+}
+
+void ExplorerView::setPlotOnly(bool on)
+{
+    if (on == m_plotOnly)
+        return;
+    m_plotOnly = on;
+    if (on) {
+        m_plotOnlyHidden.clear();
+        for (QDockWidget* d : m_docks)
+            if (!d->isHidden()) {
+                m_plotOnlyHidden << d;
+                d->hide();
+            }
+    } else {
+        for (QDockWidget* d : m_plotOnlyHidden)
+            d->show();
+        m_plotOnlyHidden.clear();
+    }
+    m_bar->setVisible(!on);
+    m_inspector->setVisible(!on);
 }
 
 void ExplorerView::setDark(bool on)

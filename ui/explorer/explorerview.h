@@ -45,6 +45,10 @@ public:
     Engine* engine() const { return m_engine; }
     DataPanel* dataPanel() const { return m_dataPanel; }
     QList<QDockWidget*> docks() const { return m_docks; }
+    // "Plot only": the current figure fills the view; panels, the bar above
+    // and the inspector below are hidden, and come back as they were.
+    void setPlotOnly(bool on);
+    bool isPlotOnly() const { return m_plotOnly; }
 
     FigureKind currentKind() const;
     void showPlot(FigureKind kind);
@@ -66,10 +70,13 @@ public:
     void unpin();
     bool isPinned() const { return bool(m_pinned); }
 
-    // Presentation mode: fonts and lines ×1.75, high contrast, simplified panels.
+    // Presentation mode: high contrast and simplified panels (the zoom preset is set by AppActions).
     void setPresentation(bool on);
     // The dock layout to keep in the settings: in presentation mode the one it will return to.
-    QByteArray layoutState() const { return m_presentation ? m_normalLayout : saveState(); }
+    QByteArray layoutState() const { return m_oneColumn ? m_normalLayout : saveState(); }
+    // Compact: the panels share one column beside the plot (while the lessons
+    // are open beside the explorer); presentation mode is compact too.
+    void setCompact(bool on);
     void setDark(bool on);
     FigureStyle style() const;
 
@@ -87,6 +94,7 @@ signals:
     void statusMessage(const QString& text);
 
 protected:
+    bool eventFilter(QObject* watched, QEvent* event) override;
     void showEvent(QShowEvent* event) override;
     void changeEvent(QEvent* event) override;
 
@@ -127,7 +135,13 @@ private:
     std::shared_ptr<const QuantResult> m_pinned;
     bool m_dirty[7] = {};
     bool m_presentation = false;
-    QByteArray m_normalLayout; // the dock layout before presentation mode, restored when it ends
+    bool m_compact = false;
+    bool m_oneColumn = false;  // the layout applied: one column of panels
+    QByteArray m_normalLayout; // the dock layout before the one-column layout, restored when it ends
+    void applyColumnLayout();  // one column when presenting or compact, else the user's layout
+    int columnWidth() const;   // the width the panels need at the current zoom, uncut
+    int updateDockWidths();
+    bool m_updatingWidths = false;    // minimum widths of the docks at the current zoom; returns the column's
     bool m_dark = false;
 
     QTabWidget* m_tabs = nullptr;
@@ -138,6 +152,9 @@ private:
     QToolButton* m_pin = nullptr;
     QLabel* m_metrics = nullptr;
     QLabel* m_inspector = nullptr;
+    QWidget* m_bar = nullptr; // log y, pin, progress above the plots
+    bool m_plotOnly = false;
+    QList<QDockWidget*> m_plotOnlyHidden; // the docks plot-only mode hid
     QLabel* m_problem = nullptr;
     DataPanel* m_dataPanel = nullptr;
     QuantizerPanel* m_quantizerPanel = nullptr;

@@ -3,6 +3,7 @@
 #include "common/filefilters.h"
 
 #include "common/theme.h"
+#include "common/uizoom.h"
 
 #include "common/plotexporter.h"
 #include "explorer/datapanel.h"
@@ -98,7 +99,7 @@ private:
 AppActions::AppActions(QMainWindow* window, ExplorerView* explorer)
     : QObject(window), m_window(window), m_explorer(explorer)
 {
-    m_normalFont = new QFont(QApplication::font());
+    UiZoom::instance(); // takes the start-up font as zoom 1
     m_undoGroup = new QUndoGroup(this);
     m_undoGroup->addStack(explorer->session()->undoStack());
     m_undoGroup->setActiveStack(explorer->session()->undoStack());
@@ -169,10 +170,29 @@ void AppActions::fillEditMenu(QMenu* edit)
 
 void AppActions::fillViewMenu(QMenu* view)
 {
+    // One zoom factor for every view: text, values, bit cells, plot fonts, pens and markers.
+    QAction* in = view->addAction(tr("Zoom &In"), this, [] {
+        UiZoom::instance()->setFactor(UiZoom::stepUp(UiZoom::factor()));
+    });
+    in->setObjectName(QStringLiteral("zoomIn"));
+    // Ctrl+= is the key without Shift on most layouts; Ctrl++ is what the menu shows.
+    in->setShortcuts({QKeySequence(Qt::CTRL | Qt::Key_Equal), QKeySequence::ZoomIn});
+    in->setToolTip(tr("Everything larger: text, values, bit cells and plots."));
+    QAction* out = view->addAction(tr("Zoom &Out"), this, [] {
+        UiZoom::instance()->setFactor(UiZoom::stepDown(UiZoom::factor()));
+    });
+    out->setObjectName(QStringLiteral("zoomOut"));
+    out->setShortcuts({QKeySequence(Qt::CTRL | Qt::Key_Minus), QKeySequence::ZoomOut});
+    out->setToolTip(tr("Everything smaller: text, values, bit cells and plots."));
+    QAction* reset = view->addAction(tr("&Actual Size"), this, [] { UiZoom::instance()->setFactor(1.0); });
+    reset->setObjectName(QStringLiteral("zoomReset"));
+    reset->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_0));
+    reset->setToolTip(tr("Back to the normal size."));
     m_presentation = view->addAction(tr("&Presentation Mode"), this, &AppActions::setPresentation);
     m_presentation->setCheckable(true);
     m_presentation->setShortcut(QKeySequence(Qt::Key_F5));
-    m_presentation->setToolTip(tr("Large text and thick lines in high contrast, for a projector."));
+    m_presentation->setToolTip(
+        tr("Large text and thick lines in high contrast, for a projector: a zoom preset that still fits the window."));
     m_dark = view->addAction(tr("&Dark Theme"), this, &AppActions::setDark);
     m_dark->setCheckable(true);
     m_dark->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_D));
@@ -183,13 +203,24 @@ void AppActions::fillViewMenu(QMenu* view)
 
 void AppActions::setPresentation(bool on)
 {
-    QFont f = *m_normalFont;
-    if (on)
-        f.setPointSizeF(f.pointSizeF() * 1.75);
-    QApplication::setFont(f);
+    if (on == m_presentationOn) {
+        if (m_presentation && m_presentation->isChecked() != on)
+            m_presentation->setChecked(on);
+        return;
+    }
     m_presentationOn = on;
+    // F5 is a preset of the one zoom factor; leaving it returns to the zoom
+    // before. The explorer's panels go into one column before the text grows
+    // (two columns at the larger size would widen the window first).
+    if (on) {
+        m_explorer->setPresentation(true);
+        m_zoomBeforePresentation = UiZoom::factor();
+        UiZoom::instance()->setFactor(UiZoom::presentationFactor(m_window->width()));
+    } else {
+        UiZoom::instance()->setFactor(m_zoomBeforePresentation);
+        m_explorer->setPresentation(false);
+    }
     applyPalette();
-    m_explorer->setPresentation(on);
     if (m_presentation && m_presentation->isChecked() != on)
         m_presentation->setChecked(on);
 }

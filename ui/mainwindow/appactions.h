@@ -91,7 +91,7 @@ private:
     QAction* m_presentation = nullptr;
     QAction* m_dark = nullptr;
     Autosaver* m_autosaver = nullptr;
-    QFont* m_normalFont = nullptr;
+    double m_zoomBeforePresentation = 1.0;
     bool m_darkOn = false;
     bool m_presentationOn = false;
 };

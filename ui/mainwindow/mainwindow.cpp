@@ -2,6 +2,8 @@
 
 #include "bitlab/bitlabview.h"
 #include "bitlab/kquantpanel.h"
+#include "common/reflow.h"
+#include "common/uizoom.h"
 #include "explorer/explorerview.h"
 #include "help/helpwindow.h"
 #include "lessons/appstate.h"
@@ -24,13 +26,19 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QMimeData>
+#include <QScreen>
+#include <QScrollArea>
 #include <QSettings>
 #include <QStatusBar>
+#include <QTabBar>
 #include <QTabWidget>
 #include <QTableView>
+#include <QTimer>
 #include <QUndoGroup>
 #include <QUndoStack>
 #include <QVBoxLayout>
+
+#include <algorithm>
 
 namespace qs {
 
@@ -55,6 +63,11 @@ QWidget* createFormatsView(QWidget* parent)
     table->verticalHeader()->hide();
     table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     table->horizontalHeader()->setStretchLastSection(true);
+    // At presentation size the columns outgrow a projector's width: then they
+    // share the width and their text wraps (no horizontal scroll bar).
+    table->setWordWrap(true);
+    table->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    fitColumnsToWidth(table);
     layout->addWidget(intro);
     layout->addWidget(table, 1);
     return page;
@@ -117,8 +130,9 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
     showExplorerData();
 
     auto* modelLab = new ModelLabView(m_tabs);
+    // Its pages are taller than a 768-px projector at presentation size: they scroll down, never sideways.
     addView(QStringLiteral("modellab"), modelLab, tr("Model Lab"),
-            tr("A small network on handwritten digits: PTQ, QAT, an integer-only layer, outliers, memory"));
+            tr("A small network on handwritten digits: PTQ, QAT, an integer-only layer, outliers, memory"), true);
     connect(modelLab, &ModelLabView::statusMessage, this,
             [this](const QString& t) { statusBar()->showMessage(t, 5000); });
     auto* quiz = new QuizView(m_tabs);
@@ -140,6 +154,19 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
                                                   : nullptr);
     });
 
+    // Only the view in front sets the window's minimum size: a wide view
+    // behind it (the quiz, the Model Lab) must not widen the window past the
+    // screen when the lessons dock beside it.
+    auto frontOnly = [this] {
+        for (int i = 0; i < m_tabs->count(); ++i)
+            m_tabs->widget(i)->setSizePolicy(i == m_tabs->currentIndex() ? QSizePolicy::Preferred
+                                                                          : QSizePolicy::Ignored,
+                                             i == m_tabs->currentIndex() ? QSizePolicy::Preferred
+                                                                          : QSizePolicy::Ignored);
+    };
+    connect(m_tabs, &QTabWidget::currentChanged, this, frontOnly);
+    frontOnly();
+
     createLessonsDock();
     createMenus();
     statusBar()->showMessage(tr("Ready"));
@@ -156,9 +183,17 @@ void MainWindow::createLessonsDock()
     m_lessons = new LessonsView(this, m_lessonsDock);
     m_lessons->setObjectName(QStringLiteral("lessons"));
     m_lessonsDock->setWidget(m_lessons);
-    m_lessonsDock->setMinimumWidth(360);
     addDockWidget(Qt::RightDockWidgetArea, m_lessonsDock);
     m_lessonsDock->hide();
+    // Opening the lessons must not widen the window (it grew past a 1280-px
+    // screen and pushed Next off it): the explorer's panels share one column
+    // while the lessons are open, before the layout asks for room.
+    // (setLessonsVisible); a dock shown another way is fitted at once after.
+    connect(m_lessonsDock->toggleViewAction(), &QAction::toggled, this, [this](bool visible) {
+        fitLessonsDock(visible);
+        if (visible)
+            QTimer::singleShot(0, this, &MainWindow::clampToScreen);
+    });
     connect(m_lessons, &LessonsView::statusMessage, this,
             [this](const QString& t) { statusBar()->showMessage(t, 8000); });
 }
@@ -170,11 +205,103 @@ void MainWindow::showAppState(const QJsonObject& state)
         statusBar()->showMessage(tr("Cannot show this: %1").arg(error), 8000);
 }
 
+void MainWindow::fitLessonsDock(bool visible)
+{
+    m_explorer->setCompact(visible);
+    // Wide enough for its own controls; otherwise 300 px at the current zoom,
+    // at most a quarter of the window (the explorer keeps its column and its plot).
+    const int own = m_lessons->minimumSizeHint().width() + 12;
+    m_lessonsDock->setMinimumWidth(std::max(own, std::min(int(UiZoom::factor() * 300), width() / 4)));
+}
+
+void MainWindow::setLessonsVisible(bool on)
+{
+    if (on == m_lessonsDock->isVisible())
+        return;
+    const int before = width();
+    if (on)
+        fitLessonsDock(true); // room first: the dock takes it from the explorer
+    m_lessonsDock->setVisible(on);
+    // The new minimum widths apply once the layout is activated again.
+    if (layout())
+        layout()->activate();
+    if (width() > before)
+        resize(before, height());
+    QTimer::singleShot(0, this, [this, before] {
+        if (width() > before)
+            resize(before, height());
+    });
+}
+
+void MainWindow::clampToScreen()
+{
+    QScreen* screen = QGuiApplication::screenAt(geometry().center());
+    if (!screen)
+        screen = this->screen() ? this->screen() : QGuiApplication::primaryScreen();
+    if (!screen)
+        return;
+    const QRect avail = screen->availableGeometry();
+    // The frame is unknown before the window is shown: leave room for a title bar.
+    const QMargins frame = isVisible() ? QMargins(geometry().left() - frameGeometry().left(),
+                                                  geometry().top() - frameGeometry().top(),
+                                                  frameGeometry().right() - geometry().right(),
+                                                  frameGeometry().bottom() - geometry().bottom())
+                                       : QMargins(0, 0, 0, 0);
+    const int w = std::min(width(), avail.width() - frame.left() - frame.right());
+    const int h = std::min(height(), avail.height() - frame.top() - frame.bottom());
+    if (w != width() || h != height())
+        resize(w, h);
+    QRect g = geometry();
+    g.moveLeft(std::clamp(g.left(), avail.left() + frame.left(), avail.right() - frame.right() - g.width() + 1));
+    g.moveTop(std::clamp(g.top(), avail.top() + frame.top(), avail.bottom() - frame.bottom() - g.height() + 1));
+    if (g.topLeft() != geometry().topLeft())
+        move(g.topLeft() - QPoint(frame.left(), frame.top()));
+}
+
+void MainWindow::showEvent(QShowEvent* event)
+{
+    QMainWindow::showEvent(event);
+    if (m_clampOnShow) {
+        m_clampOnShow = false;
+        clampToScreen(); // with the window frame now known
+    }
+}
+
+void MainWindow::changeEvent(QEvent* event)
+{
+    QMainWindow::changeEvent(event);
+    if (event->type() == QEvent::WindowStateChange && m_fullScreen)
+        m_fullScreen->setChecked(isFullScreen());
+}
+
+void MainWindow::setPlotOnly(bool on)
+{
+    if (m_plotOnly->isChecked() != on)
+        m_plotOnly->setChecked(on); // toggles back into this function
+    if (on == m_explorer->isPlotOnly())
+        return;
+    if (on) {
+        showView(QStringLiteral("explorer"));
+        m_lessonsBeforePlotOnly = m_lessonsDock->isVisible();
+        m_lessonsDock->hide();
+    } else if (m_lessonsBeforePlotOnly) {
+        setLessonsVisible(true);
+    }
+    m_explorer->setPlotOnly(on);
+    m_tabs->tabBar()->setVisible(!on);
+    menuBar()->setVisible(!on);
+    statusBar()->setVisible(!on);
+}
+
 void MainWindow::restoreLayout()
 {
     QSettings s;
-    if (s.contains(QStringLiteral("window/geometry")))
+    if (s.contains(QStringLiteral("window/geometry"))) {
         restoreGeometry(s.value(QStringLiteral("window/geometry")).toByteArray());
+        // Saved on a larger screen (1600×1000 restored onto 1280×800): shrink it onto this one.
+        clampToScreen();
+        m_clampOnShow = true;
+    }
     if (s.contains(QStringLiteral("explorer/state")))
         m_explorer->restoreState(s.value(QStringLiteral("explorer/state")).toByteArray());
 }
@@ -213,10 +340,21 @@ void MainWindow::dropEvent(QDropEvent* event)
         }
 }
 
-void MainWindow::addView(const QString& name, QWidget* view, const QString& title, const QString& toolTip)
+void MainWindow::addView(const QString& name, QWidget* view, const QString& title, const QString& toolTip,
+                         bool scrollsDown)
 {
     view->setObjectName(name);
-    const int index = m_tabs->addTab(view, title);
+    QWidget* page = view;
+    if (scrollsDown) {
+        auto* scroll = new QScrollArea(m_tabs);
+        scroll->setObjectName(name + QStringLiteral("Scroll"));
+        scroll->setWidgetResizable(true);
+        scroll->setFrameShape(QFrame::NoFrame);
+        scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+        scroll->setWidget(view);
+        page = scroll;
+    }
+    const int index = m_tabs->addTab(page, title);
     m_tabs->setTabToolTip(index, toolTip);
     m_viewNames << name;
 }
@@ -245,7 +383,7 @@ bool MainWindow::showView(const QString& name)
         return showView(QStringLiteral("explorer"));
     }
     if (name == QLatin1String("lessons")) {
-        m_lessonsDock->show();
+        setLessonsVisible(true);
         m_lessonsDock->raise();
         return true;
     }
@@ -261,7 +399,11 @@ QWidget* MainWindow::view(const QString& name) const
     if (name == QLatin1String("lessons"))
         return m_lessons;
     const auto index = m_viewNames.indexOf(name);
-    return index < 0 ? nullptr : m_tabs->widget(int(index));
+    if (index < 0)
+        return nullptr;
+    QWidget* page = m_tabs->widget(int(index));
+    auto* scroll = qobject_cast<QScrollArea*>(page);
+    return scroll ? scroll->widget() : page;
 }
 
 QString MainWindow::currentViewName() const
@@ -292,9 +434,31 @@ void MainWindow::createMenus()
     lessons->setText(tr("&Lessons"));
     lessons->setShortcut(QKeySequence(Qt::Key_F9));
     lessons->setToolTip(tr("Guided lessons beside the views: each step sets up the app and says what to look at"));
+    // F9 makes room before the dock shows (a dock shown first widens the window at once).
+    QObject::disconnect(lessons, &QAction::triggered, m_lessonsDock, nullptr);
+    connect(lessons, &QAction::triggered, this, &MainWindow::setLessonsVisible);
     view->addAction(lessons);
     view->addSeparator();
     m_actions->fillViewMenu(view);
+    view->addSeparator();
+    m_fullScreen = view->addAction(tr("&Full Screen"), this, [this](bool on) {
+        setWindowState(on ? (windowState() | Qt::WindowFullScreen) : (windowState() & ~Qt::WindowFullScreen));
+    });
+    m_fullScreen->setObjectName(QStringLiteral("fullScreen"));
+    m_fullScreen->setCheckable(true);
+    m_fullScreen->setShortcut(QKeySequence(Qt::Key_F11));
+    m_fullScreen->setToolTip(tr("The window fills the screen; F11 again returns."));
+    m_plotOnly = view->addAction(tr("Plot &Only"), this, &MainWindow::setPlotOnly);
+    m_plotOnly->setObjectName(QStringLiteral("plotOnly"));
+    m_plotOnly->setCheckable(true);
+    m_plotOnly->setShortcut(QKeySequence(Qt::Key_F8));
+    m_plotOnly->setToolTip(
+        tr("The explorer's figure fills the window, every panel hidden; F8 again brings them back."));
+
+    // Shortcuts keep working while the menu bar is hidden (plot only).
+    for (QAction* menu : menuBar()->actions())
+        if (menu->menu())
+            addActions(menu->menu()->actions());
 
     QMenu* help = menuBar()->addMenu(tr("&Help"));
     installHelp(this, help); // Glossary (F1), User guide, What's This (ui/help)

@@ -41,6 +41,18 @@ public:
     // Asked on close when the explorer's session has unsaved changes: Save,
     // Discard or Cancel. Replaceable so tests (which cannot answer a modal
     // dialog) choose the answer; an empty function restores the dialog.
+    // F11: full screen and back. F8: "plot only", the explorer's current
+    // figure fills the window (panels, tabs, menu and status bar hidden); the
+    // same key brings them back.
+    QAction* fullScreenAction() const { return m_fullScreen; }
+    QAction* plotOnlyAction() const { return m_plotOnly; }
+    void setPlotOnly(bool on);
+    // Opens or closes the lessons beside the views without widening the window (F9).
+    void setLessonsVisible(bool on);
+    // Keeps the window on its screen: never wider or taller than the screen's
+    // available area (a geometry saved on a larger screen is shrunk).
+    void clampToScreen();
+
     using UnsavedChangesQuestion = std::function<QMessageBox::StandardButton(MainWindow*)>;
     static void setUnsavedChangesQuestion(UnsavedChangesQuestion question);
 
@@ -50,12 +62,16 @@ public slots:
     void showAppState(const QJsonObject& state);
 
 protected:
+    void changeEvent(QEvent* event) override;
+    void showEvent(QShowEvent* event) override;
     void closeEvent(QCloseEvent* event) override;
     void dragEnterEvent(QDragEnterEvent* event) override;
     void dropEvent(QDropEvent* event) override;
 
 private:
-    void addView(const QString& name, QWidget* view, const QString& title, const QString& toolTip);
+    // scrollsDown: the page scrolls vertically when the window is shorter than it (never sideways).
+    void addView(const QString& name, QWidget* view, const QString& title, const QString& toolTip,
+                 bool scrollsDown = false);
     void createMenus();
     void createLessonsDock();
     void restoreLayout(); // window geometry and dock layout from QSettings
@@ -68,6 +84,11 @@ private:
     AppActions* m_actions = nullptr;
     LessonsView* m_lessons = nullptr;
     QDockWidget* m_lessonsDock = nullptr;
+    QAction* m_fullScreen = nullptr;
+    QAction* m_plotOnly = nullptr;
+    bool m_lessonsBeforePlotOnly = false;
+    bool m_clampOnShow = false; // a restored geometry: clamped again once the frame is known
+    void fitLessonsDock(bool visible); // docks beside the views without growing the window
 };
 
 } // namespace qs

@@ -1,5 +1,7 @@
 #include "modellab/intlayerpage.h"
 
+#include "common/uizoom.h"
+
 #include <QCheckBox>
 #include <QComboBox>
 #include <QFormLayout>
@@ -107,6 +109,8 @@ IntLayerPage::IntLayerPage(QWidget* parent) : ModelLabPage(parent)
         plot->plotLayout()->insertRow(0);
         plot->plotLayout()->addElement(0, 0,
                                        new QCPTextElement(plot, QString(), QFont(font().family(), 12, QFont::Bold)));
+        followZoom(plot, 10);
+        enablePlotNavigation(plot);
         for (QCPAxis* axis : {plot->xAxis, plot->yAxis}) { // rows and columns are whole numbers
             QSharedPointer<QCPAxisTickerFixed> ticker(new QCPAxisTickerFixed);
             ticker->setTickStep(1);

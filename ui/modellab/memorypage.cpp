@@ -151,7 +151,9 @@ MemoryPage::MemoryPage(QWidget* parent) : ModelLabPage(parent)
     right->addWidget(m_total);
     right->addWidget(m_error);
     right->addWidget(m_lines, 2);
-    right->addWidget(new QLabel(tr("The course's table: VRAM ≈ parameters × 2 bytes (FP16), 1 GB = 10⁹ bytes"), this));
+    auto* courseTitle = new QLabel(tr("The course's table: VRAM ≈ parameters × 2 bytes (FP16), 1 GB = 10⁹ bytes"), this);
+    courseTitle->setWordWrap(true); // one line would set the page's width on a projector
+    right->addWidget(courseTitle);
     right->addWidget(m_course, 1);
     auto* layout = new QHBoxLayout(this);
     layout->addLayout(left, 0);

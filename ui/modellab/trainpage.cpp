@@ -1,5 +1,6 @@
 #include "modellab/trainpage.h"
 
+#include "common/uizoom.h"
 #include "modellab/jobbar.h"
 
 #include <QDoubleSpinBox>
@@ -30,14 +31,10 @@ QString percentText(double fraction, int decimals)
 
 void stylePlot(QCustomPlot* plot)
 {
-    QFont font = plot->font();
-    font.setPointSize(11);
-    for (QCPAxis* axis : plot->axisRect()->axes()) {
-        axis->setLabelFont(font);
-        axis->setTickLabelFont(font);
-    }
     plot->legend->setVisible(true);
-    plot->legend->setFont(font);
+    // Fonts, pens and markers at the interface zoom; wheel, drag and double-click navigate.
+    followZoom(plot, 11);
+    enablePlotNavigation(plot);
     plot->setMinimumHeight(260);
 }
 

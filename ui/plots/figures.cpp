@@ -285,7 +285,11 @@ void drawChannels(QCustomPlot* p, const FigureInputs& in, const FigureStyle& s)
     auto* g = stepGraph(p, bx, by, c.selectedHistogram, QObject::tr("%1 %2").arg(c.groupName).arg(c.selected), s.clip(),
                         w, true);
     g->removeFromLegend();
-    bx->setLabel(QObject::tr("values of %1 %2 (click a box above to pick another)").arg(c.groupName).arg(c.selected));
+    // The hint is for the mouse: an exported figure carries no instruction.
+    bx->setLabel(s.onScreen ? QObject::tr("values of %1 %2 (click a box above to pick another)")
+                                  .arg(c.groupName)
+                                  .arg(c.selected)
+                            : QObject::tr("values of %1 %2").arg(c.groupName).arg(c.selected));
     by->setLabel(QObject::tr("count"));
     bx->rescale();
     fitY(by, false);
@@ -306,8 +310,7 @@ void drawCompare(QCustomPlot* p, const FigureInputs& in, const FigureStyle& s)
                                 .arg(i == 0 ? QObject::tr("current ") : QString(), name, num(r->metrics.sqnrDb, 3),
                                      num(r->bitsPerValue, 3), r->warnings.empty() ? QString() : QStringLiteral(" ⚠")),
                             s.series(i), w, false, norm);
-        if (i == 0)
-            g->setPen(QPen(s.series(0), 1.6 * w));
+        g->setPen(QPen(s.series(i), i == 0 ? 1.6 * w : w, s.seriesStyle(i)));
         ++i;
     }
     p->xAxis->setLabel(QObject::tr("error = dequantized − original (tensor units)"));
@@ -386,10 +389,21 @@ QColor FigureStyle::pinned() const
 }
 QColor FigureStyle::series(int i) const
 {
-    static const QColor palette[] = {QColor(255, 127, 14),  QColor(31, 119, 180), QColor(44, 160, 44),
-                                     QColor(148, 103, 189), QColor(140, 86, 75),  QColor(227, 119, 194),
-                                     QColor(23, 190, 207)};
-    return palette[i % 7];
+    // Okabe & Ito (2008), distinguishable with every common colour-vision
+    // deficiency, without its yellow (too pale on white); then Paul Tol's
+    // muted wine, olive and indigo; black (white on dark) last.
+    static const QColor palette[kSeriesColours] = {
+        QColor(0xE6, 0x9F, 0x00), QColor(0x00, 0x72, 0xB2), QColor(0x00, 0x9E, 0x73), QColor(0xCC, 0x79, 0xA7),
+        QColor(0x56, 0xB4, 0xE9), QColor(0xD5, 0x5E, 0x00), QColor(0x88, 0x22, 0x55), QColor(0x99, 0x99, 0x33),
+        QColor(0x33, 0x22, 0x88), QColor(0, 0, 0)};
+    const int k = ((i % kSeriesColours) + kSeriesColours) % kSeriesColours;
+    return k == kSeriesColours - 1 ? foreground() : palette[k];
+}
+
+Qt::PenStyle FigureStyle::seriesStyle(int i) const
+{
+    static const Qt::PenStyle styles[] = {Qt::SolidLine, Qt::DashLine, Qt::DotLine, Qt::DashDotLine};
+    return styles[(std::max(0, i) / kSeriesColours) % 4];
 }
 
 QString shortQuantizerName(const QuantConfig& config)
@@ -450,8 +464,8 @@ FigureItems buildFigure(QCustomPlot* p, FigureKind kind, const FigureInputs& in,
     if (p->legend)
         styleLegend(p, s);
     addCaption(p, s);
-    if (in.result && kind != FigureKind::Transfer && kind != FigureKind::Sweep && kind != FigureKind::Channels)
-        makeRoomForLegend(p);
+    if (in.result)
+        placeLegends(p);
     return items;
 }
 

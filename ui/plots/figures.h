@@ -15,10 +15,11 @@ namespace qs {
 
 struct FigureStyle
 {
-    double scale = 1.0;        // fonts and line widths (presentation mode: 1.75)
+    double scale = 1.0;        // fonts, pens and markers: the interface zoom (common/uizoom.h)
     bool dark = false;         // dark background
     bool highContrast = false; // saturated colours, thicker lines
     bool logY = false;
+    bool onScreen = true; // false for an export: no instruction for the mouse ("click a box ...")
     QString caption;   // the settings line under the figure (empty: none)
     QString dataLabel; // what the data is, for the caption
 
@@ -28,7 +29,12 @@ struct FigureStyle
     QColor dequantized() const;
     QColor clip() const;
     QColor pinned() const;
+    // A colour-blind-safe series colour (Okabe-Ito, then Paul Tol's muted
+    // extras): kSeriesColours distinct colours before one repeats.
+    static constexpr int kSeriesColours = 10;
     QColor series(int i) const;
+    // The pen style of series i: solid for the first kSeriesColours, then dashed, dotted ...
+    Qt::PenStyle seriesStyle(int i) const;
 };
 
 // Handles to the interactive parts of a figure (the explorer makes the clip lines draggable).

@@ -11,6 +11,7 @@
 
 class QCPAxis;
 class QCPAxisRect;
+class QRectF;
 class QCPGraph;
 class QCPItemStraightLine;
 class QCPLegend;
@@ -44,9 +45,13 @@ void legendProxy(QCustomPlot* p, const QString& name, const QPen& pen);
 void setLogY(QCPAxis* y, bool log);
 // The y range of the data with a margin (from 0.5 on a log axis).
 void fitY(QCPAxis* y, bool log);
-// Raises the y range of the axes holding the legend so no data lies under it
-// (in decades on a log axis), or moves a legend too tall for that under the
-// axes. Call after the caption is added.
-void makeRoomForLegend(QCustomPlot* p);
+// Puts each legend of the figure where it covers no data (legendplacement.cpp):
+// the figure's own corner or another free one, else above the data after
+// raising the top of the y range, else in a row of its own under the axes.
+// Call after the caption is added, at the size the figure is shown or exported.
+void placeLegends(QCustomPlot* p);
+// True when any data of `rect` (points, lines, filled areas, boxes, clip
+// lines) lies in `legend`, a rectangle in the plot's pixels.
+bool legendCoversData(QCustomPlot* p, QCPAxisRect* rect, const QRectF& legend);
 
 } // namespace qs::plotparts
