@@ -590,14 +590,13 @@
         </message>
         <message>
             <location filename="../../ui/common/plotexporter.cpp" line="+27" />
-            <location filename="../../ui/mainwindow/screenshot.cpp" line="+35" />
+            <location filename="../../ui/mainwindow/screenshot.cpp" line="+37" />
             <location line="+4" />
-            <location filename="../../ui/plots/figures.cpp" line="+462" />
             <source>cannot write %1: %2</source>
             <translation>không ghi được %1: %2</translation>
         </message>
         <message>
-            <location line="+28" />
+            <location line="+29" />
             <location filename="../../ui/mainwindow/screenshot.cpp" line="-2" />
             <source>cannot encode PNG for %1</source>
             <translation>không mã hóa được PNG cho %1</translation>
@@ -631,11 +630,12 @@
         <message>
             <location line="-48" />
             <location line="+80" />
+            <location filename="../../ui/plots/reportfigures.cpp" line="+375" />
             <source>cannot start PDF drawing for %1</source>
             <translation>không bắt đầu vẽ PDF cho %1 được</translation>
         </message>
         <message>
-            <location filename="../../ui/explorer/formula.cpp" line="+71" />
+            <location filename="../../ui/explorer/formula.cpp" line="+72" />
             <source>  (group 0 of %1)</source>
             <translation>  (nhóm 0 trong %1)</translation>
         </message>
@@ -655,12 +655,27 @@
             <translation>x̂ = 2&lt;sup&gt;e&lt;/sup&gt; · %1(x / 2&lt;sup&gt;e&lt;/sup&gt;),  2&lt;sup&gt;e&lt;/sup&gt; = %2 dùng chung cho 32 giá trị (E8M0)%3</translation>
         </message>
         <message>
-            <location line="+6" />
+            <location line="+8" />
             <source>x̂ = d · (q − %1),  d = %2 per block of 32 (fp16)%3</source>
             <translation>x̂ = d · (q − %1),  d = %2 cho mỗi khối 32 giá trị (fp16)%3</translation>
         </message>
         <message>
             <location line="+2" />
+            <source>x̂ = d · level&lt;sub&gt;q&lt;/sub&gt;  (16 non-uniform levels),  d = %1 per block of 32 (fp16)%2</source>
+            <translation>x̂ = d · level&lt;sub&gt;q&lt;/sub&gt;  (16 mức không đều),  d = %1 cho mỗi khối 32 (fp16)%2</translation>
+        </message>
+        <message>
+            <location line="+5" />
+            <source>x̂ = (d · s&lt;sub&gt;j&lt;/sub&gt;) · q − dmin · m&lt;sub&gt;j&lt;/sub&gt;,  d = %1 per super-block of 256 (fp16), quantized sub-block scales s&lt;sub&gt;j&lt;/sub&gt; and mins m&lt;sub&gt;j&lt;/sub&gt; (Bit Lab ▸ K-quant block)%2</source>
+            <translation>x̂ = (d · s&lt;sub&gt;j&lt;/sub&gt;) · q − dmin · m&lt;sub&gt;j&lt;/sub&gt;,  d = %1 cho mỗi siêu khối 256 (fp16), hệ số tỉ lệ s&lt;sub&gt;j&lt;/sub&gt; và giá trị nhỏ nhất m&lt;sub&gt;j&lt;/sub&gt; của khối con đã lượng tử hóa (Bit Lab ▸ Khối K-quant)%2</translation>
+        </message>
+        <message>
+            <location line="+6" />
+            <source>x̂ = (d · s&lt;sub&gt;j&lt;/sub&gt;) · (q − %1),  d = %2 per super-block of 256 (fp16), quantized sub-block scales s&lt;sub&gt;j&lt;/sub&gt; (Bit Lab ▸ K-quant block)%3</source>
+            <translation>x̂ = (d · s&lt;sub&gt;j&lt;/sub&gt;) · (q − %1),  d = %2 cho mỗi siêu khối 256 (fp16), hệ số tỉ lệ s&lt;sub&gt;j&lt;/sub&gt; của khối con đã lượng tử hóa (Bit Lab ▸ Khối K-quant)%3</translation>
+        </message>
+        <message>
+            <location line="+5" />
             <source>q = argmin&lt;sub&gt;i&lt;/sub&gt; |x / %1 − level&lt;sub&gt;i&lt;/sub&gt;|,  x̂ = %1 · level&lt;sub&gt;q&lt;/sub&gt;  (%2 levels)%3</source>
             <translation>q = argmin&lt;sub&gt;i&lt;/sub&gt; |x / %1 − level&lt;sub&gt;i&lt;/sub&gt;|,  x̂ = %1 · level&lt;sub&gt;q&lt;/sub&gt;  (%2 mức)%3</translation>
         </message>
@@ -671,7 +686,7 @@
         </message>
         <message>
             <location line="+3" />
-            <location filename="../../ui/plots/figures.cpp" line="-207" />
+            <location filename="../../ui/plots/figures.cpp" line="+258" />
             <source>scale S</source>
             <translation>scale S</translation>
         </message>
@@ -751,17 +766,22 @@
             <translation>bit/giá trị</translation>
         </message>
         <message>
-            <location line="+0" />
-            <source>code bits plus scale storage per element</source>
-            <translation>số bit của mã cộng phần lưu scale, tính cho mỗi phần tử</translation>
+            <location line="+1" />
+            <source>everything stored per element: codes, scales, zero points, outliers with their index, padding</source>
+            <translation>mọi thứ được lưu cho mỗi phần tử: mã, hệ số tỉ lệ, điểm không, giá trị ngoại lai kèm chỉ số, phần đệm</translation>
         </message>
         <message>
-            <location line="+5" />
+            <location line="+6" />
             <source>&lt;p style='color:gray'&gt;Δ: change against the pinned reference %1&lt;/p&gt;</source>
             <translation>&lt;p style='color:gray'&gt;Δ: thay đổi so với kết quả tham chiếu đã ghim %1&lt;/p&gt;</translation>
         </message>
         <message>
-            <location line="+64" />
+            <location line="+4" />
+            <source>warning:</source>
+            <translation>cảnh báo:</translation>
+        </message>
+        <message>
+            <location line="+66" />
             <source>&lt;b&gt;x&lt;/b&gt; = %1 → &lt;b&gt;code&lt;/b&gt; %2 → &lt;b&gt;x̂&lt;/b&gt; = %3, &lt;b&gt;error&lt;/b&gt; x̂ − x = %4</source>
             <translation>&lt;b&gt;x&lt;/b&gt; = %1 → &lt;b&gt;mã&lt;/b&gt; %2 → &lt;b&gt;x̂&lt;/b&gt; = %3, &lt;b&gt;sai số&lt;/b&gt; x̂ − x = %4</translation>
         </message>
@@ -806,7 +826,7 @@
             <translation>Inf</translation>
         </message>
         <message>
-            <location filename="../../ui/mainwindow/mainwindow.cpp" line="+42" />
+            <location filename="../../ui/mainwindow/mainwindow.cpp" line="+45" />
             <source>&lt;b&gt;Number formats at a glance.&lt;/b&gt; Every figure below is computed from the bit layout (sign, exponent, mantissa, bias, special values): value = (−1)&lt;sup&gt;S&lt;/sup&gt; × 1.M × 2&lt;sup&gt;E − bias&lt;/sup&gt;. Hover a column title for what it means.</source>
             <translation>&lt;b&gt;Tổng quan các định dạng số.&lt;/b&gt; Mọi con số dưới đây được tính từ bố cục bit (dấu, số mũ, định trị, bias, giá trị đặc biệt): giá trị = (−1)&lt;sup&gt;S&lt;/sup&gt; × 1.M × 2&lt;sup&gt;E − bias&lt;/sup&gt;. Rê chuột lên tiêu đề cột để xem ý nghĩa.</translation>
         </message>
@@ -821,14 +841,14 @@
             <translation>khối</translation>
         </message>
         <message>
-            <location filename="../../ui/plots/figures.cpp" line="-228" />
+            <location filename="../../ui/plots/figures.cpp" line="-231" />
             <location line="+24" />
-            <location line="+139" />
+            <location line="+142" />
             <source>original</source>
             <translation>gốc</translation>
         </message>
         <message>
-            <location line="-162" />
+            <location line="-165" />
             <source>dequantized</source>
             <translation>giải lượng tử</translation>
         </message>
@@ -851,13 +871,13 @@
         <message>
             <location line="-70" />
             <location line="+44" />
-            <location line="+113" />
+            <location line="+116" />
             <location line="+48" />
             <source>value x (tensor units)</source>
             <translation>giá trị x (đơn vị của tensor)</translation>
         </message>
         <message>
-            <location line="-204" />
+            <location line="-207" />
             <source>count per bin (bin width %1)</source>
             <translation>số lượng mỗi ô (độ rộng ô %1)</translation>
         </message>
@@ -873,18 +893,18 @@
         </message>
         <message>
             <location line="+2" />
-            <location line="+232" />
+            <location line="+235" />
             <source>error = dequantized − original (tensor units)</source>
             <translation>sai số = giải lượng tử − gốc (đơn vị của tensor)</translation>
         </message>
         <message>
-            <location line="-231" />
-            <location line="+137" />
+            <location line="-234" />
+            <location line="+140" />
             <source>count per bin</source>
             <translation>số lượng mỗi ô</translation>
         </message>
         <message>
-            <location line="-115" />
+            <location line="-118" />
             <source>error against the value (%1 points)</source>
             <translation>sai số theo giá trị (%1 điểm)</translation>
         </message>
@@ -914,7 +934,12 @@
             <translation>giá trị giải lượng tử (đơn vị của tensor)</translation>
         </message>
         <message>
-            <location line="+25" />
+            <location line="+19" />
+            <source>group %1: %2</source>
+            <translation>nhóm %1: %2</translation>
+        </message>
+        <message>
+            <location line="+9" />
             <source>chosen: %1</source>
             <translation>đã chọn: %1</translation>
         </message>
@@ -970,8 +995,8 @@
         </message>
         <message>
             <location line="+16" />
-            <source>%1%2: SQNR %3 dB, %4 bits/value</source>
-            <translation>%1%2: SQNR %3 dB, %4 bit/giá trị</translation>
+            <source>%1%2: SQNR %3 dB, %4 bits/value%5</source>
+            <translation>%1%2: SQNR %3 dB, %4 bit/giá trị%5</translation>
         </message>
         <message>
             <location line="+1" />
@@ -1000,18 +1025,24 @@
         </message>
         <message>
             <location line="+1" />
+            <location filename="../../ui/plots/reportfigures.cpp" line="-130" />
             <source>SQNR (dB)</source>
             <translation>SQNR (dB)</translation>
         </message>
         <message>
-            <location line="+55" />
+            <location line="+68" />
+            <source>warning: %1</source>
+            <translation>cảnh báo: %1</translation>
+        </message>
+        <message>
+            <location line="+7" />
             <source>%1 · clip [%2, %3]
 data: %4 · MSE %5, SQNR %6 dB, %7 bits/value</source>
             <translation>%1 · cắt [%2, %3]
 dữ liệu: %4 · MSE %5, SQNR %6 dB, %7 bit/giá trị</translation>
         </message>
         <message>
-            <location filename="../../ui/session/session.cpp" line="+75" />
+            <location filename="../../ui/session/session.cpp" line="+61" />
             <source>generated: %1</source>
             <translation>sinh ngẫu nhiên: %1</translation>
         </message>
@@ -1021,15 +1052,135 @@ dữ liệu: %4 · MSE %5, SQNR %6 dB, %7 bit/giá trị</translation>
             <translation>giá trị đã dán</translation>
         </message>
         <message>
-            <location filename="../../ui/mainwindow/autosave.cpp" line="+42" />
-            <source>autosave to %1 failed: %2</source>
-            <translation>tự lưu vào %1 thất bại: %2</translation>
+            <location filename="../../ui/mainwindow/autosave.cpp" line="+58" />
+            <source>autosave failed: %1</source>
+            <translation>tự động lưu thất bại: %1</translation>
+        </message>
+        <message>
+            <location filename="../../ui/plots/reportfigures.cpp" line="-90" />
+            <source>SQNR per tensor and scheme (most sensitive at the top)</source>
+            <translation>SQNR theo tensor và lược đồ (nhạy nhất ở trên cùng)</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>, %1 more tensors not shown</source>
+            <translation>, còn %1 tensor không hiển thị</translation>
+        </message>
+        <message>
+            <location line="+50" />
+            <source> (model)</source>
+            <translation> (mô hình)</translation>
+        </message>
+        <message>
+            <location line="+15" />
+            <source>Pareto front of the schemes</source>
+            <translation>Biên Pareto của các lược đồ</translation>
+        </message>
+        <message>
+            <location line="+13" />
+            <source>mixed precision (planner)</source>
+            <translation>độ chính xác hỗn hợp (bộ lập kế hoạch)</translation>
+        </message>
+        <message>
+            <location line="+8" />
+            <source>plan within %1 bits/value</source>
+            <translation>kế hoạch trong %1 bit/giá trị</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>bits per value (everything stored)</source>
+            <translation>bit trên mỗi giá trị (mọi thứ được lưu)</translation>
+        </message>
+        <message>
+            <location line="+6" />
+            <source>SQNR against bits/value: every tensor, the model, the Pareto front</source>
+            <translation>SQNR theo bit/giá trị: mọi tensor, mô hình, biên Pareto</translation>
+        </message>
+        <message>
+            <location line="+21" />
+            <source>Quantization report: %1 (%2, %3 tensors)</source>
+            <translation>Báo cáo lượng tử hóa: %1 (%2, %3 tensor)</translation>
+        </message>
+        <message>
+            <location line="+13" />
+            <source>Model totals (weighted by values): SQNR dB / bits per value</source>
+            <translation>Tổng của mô hình (có trọng số theo số giá trị): SQNR dB / bit trên mỗi giá trị</translation>
+        </message>
+        <message>
+            <location line="+15" />
+            <source>Plan within %1 bits/value (%2): %3 bits/value, global SQNR %4 dB</source>
+            <translation>Kế hoạch trong %1 bit/giá trị (%2): %3 bit/giá trị, SQNR toàn cục %4 dB</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>exact</source>
+            <translation>chính xác</translation>
+        </message>
+        <message>
+            <location line="+0" />
+            <source>greedy</source>
+            <translation>tham lam</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>No plan fits %1 bits/value; the cheapest needs %2</source>
+            <translation>Không kế hoạch nào vừa %1 bit/giá trị; kế hoạch rẻ nhất cần %2</translation>
+        </message>
+        <message>
+            <location line="+9" />
+            <source>tensor</source>
+            <translation>tensor</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>shape</source>
+            <translation>kích thước</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>dtype</source>
+            <translation>kiểu</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>absmax</source>
+            <translation>absmax</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>kurt.</source>
+            <translation>độ nhọn</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>outlier</source>
+            <translation>ngoại lai</translation>
+        </message>
+        <message>
+            <location line="+28" />
+            <source>Bold: the scheme the plan chose for the tensor.</source>
+            <translation>In đậm: lược đồ mà kế hoạch chọn cho tensor.</translation>
+        </message>
+        <message>
+            <location line="+20" />
+            <source>cannot write %1</source>
+            <translation>không ghi được %1</translation>
+        </message>
+        <message>
+            <location line="+4" />
+            <source>Quantization report</source>
+            <translation>Báo cáo lượng tử hóa</translation>
+        </message>
+        <message>
+            <location line="+33" />
+            <source>'%1': use a .pdf, .svg or .png file name</source>
+            <translation>'%1': hãy dùng tên tệp .pdf, .svg hoặc .png</translation>
         </message>
     </context>
     <context>
         <name>QPlatformTheme</name>
         <message>
-            <location filename="../../ui/settings/externaltexts.cpp" line="+85" />
+            <location filename="../../ui/settings/externaltexts.cpp" line="+93" />
             <source>OK</source>
             <translation>OK</translation>
         </message>
@@ -1132,32 +1283,32 @@ dữ liệu: %4 · MSE %5, SQNR %6 dB, %7 bit/giá trị</translation>
     <context>
         <name>main</name>
         <message>
-            <location filename="../../app/gui/main.cpp" line="+115" />
+            <location filename="../../app/gui/main.cpp" line="+122" />
             <source>Teach and explore neural-network quantization.</source>
             <translation>Dạy và khám phá lượng tử hóa mạng nơ-ron.</translation>
         </message>
         <message>
-            <location line="+5" />
+            <location filename="../../app/gui/guioptions.cpp" line="+18" />
             <source>Render the main window to FILE (PNG) and exit.</source>
             <translation>Vẽ cửa sổ chính ra FILE (PNG) rồi thoát.</translation>
         </message>
         <message>
-            <location line="+3" />
+            <location line="+4" />
             <source>The view to bring to the front (explorer, a plot name, formats...).</source>
             <translation>Khung nhìn đưa lên trước (explorer, tên một đồ thị, formats...).</translation>
         </message>
         <message>
-            <location line="+3" />
+            <location line="+2" />
             <source>Window size for --screenshot, WxH.</source>
             <translation>Kích thước cửa sổ cho --screenshot, WxH.</translation>
         </message>
         <message>
-            <location line="+3" />
+            <location line="+2" />
             <source>Open a .qscope session.</source>
             <translation>Mở một phiên .qscope.</translation>
         </message>
         <message>
-            <location line="+4" />
+            <location line="+3" />
             <source>Measure control-change latency, GUI blocking and start-up.</source>
             <translation>Đo độ trễ khi đổi điều khiển, thời gian giao diện bị chặn và thời gian khởi động.</translation>
         </message>
@@ -1172,7 +1323,7 @@ dữ liệu: %4 · MSE %5, SQNR %6 dB, %7 bit/giá trị</translation>
             <translation>Số giá trị cho --bench-ui (mặc định 1000000) hoặc --bench-paste (300000).</translation>
         </message>
         <message>
-            <location line="+3" />
+            <location line="+2" />
             <source>--bench-ui, --bench-paste: print JSON.</source>
             <translation>--bench-ui, --bench-paste: in ra JSON.</translation>
         </message>
@@ -1187,7 +1338,7 @@ dữ liệu: %4 · MSE %5, SQNR %6 dB, %7 bit/giá trị</translation>
             <translation>Ngôn ngữ giao diện cho lần chạy này (en, vi), thay cho cài đặt.</translation>
         </message>
         <message>
-            <location line="+9" />
+            <location filename="../../app/gui/main.cpp" line="+21" />
             <source>A .qscope session or a tensor file.</source>
             <translation>Một phiên .qscope hoặc một tệp tensor.</translation>
         </message>
@@ -1195,7 +1346,7 @@ dữ liệu: %4 · MSE %5, SQNR %6 dB, %7 bit/giá trị</translation>
     <context>
         <name>qs</name>
         <message>
-            <location filename="../../ui/lessons/appstate.cpp" line="+89" />
+            <location filename="../../ui/lessons/appstate.cpp" line="+92" />
             <source>unknown app state key '%1'</source>
             <translation>khóa trạng thái ứng dụng '%1' không xác định</translation>
         </message>
@@ -1265,7 +1416,7 @@ dữ liệu: %4 · MSE %5, SQNR %6 dB, %7 bit/giá trị</translation>
             <translation>Model Lab không có trong bản dựng này</translation>
         </message>
         <message>
-            <location line="+11" />
+            <location line="+10" />
             <source>Lesson step</source>
             <translation>Bước bài học</translation>
         </message>
@@ -1285,8 +1436,8 @@ dữ liệu: %4 · MSE %5, SQNR %6 dB, %7 bit/giá trị</translation>
             <translation>Khung nhìn bài học</translation>
         </message>
         <message>
-            <location line="-13" />
-            <location line="+35" />
+            <location line="-12" />
+            <location line="+34" />
             <source>the Model Lab has no page '%1'</source>
             <translation>Model Lab không có trang '%1'</translation>
         </message>
@@ -1414,14 +1565,14 @@ dữ liệu: %4 · MSE %5, SQNR %6 dB, %7 bit/giá trị</translation>
             <translation>Đã mở %1</translation>
         </message>
         <message>
-            <location line="+14" />
+            <location line="+24" />
             <source>Loaded %1</source>
             <translation>Đã nạp %1</translation>
         </message>
         <message>
             <location line="+9" />
             <location line="+16" />
-            <location filename="../../ui/mainwindow/recoveryactions.cpp" line="+146" />
+            <location filename="../../ui/mainwindow/recoveryactions.cpp" line="+147" />
             <source>Save session</source>
             <translation>Lưu phiên</translation>
         </message>
@@ -1502,8 +1653,8 @@ dữ liệu: %4 · MSE %5, SQNR %6 dB, %7 bit/giá trị</translation>
             <translation>Xuất</translation>
         </message>
         <message>
-            <location filename="../../ui/mainwindow/recoveryactions.cpp" line="-106" />
-            <location line="+41" />
+            <location filename="../../ui/mainwindow/recoveryactions.cpp" line="-107" />
+            <location line="+42" />
             <source>Restored the session of a run that did not end cleanly; it is not saved yet.</source>
             <translation>Đã khôi phục phiên của một lần chạy không kết thúc bình thường; phiên này chưa được lưu.</translation>
         </message>
@@ -1706,20 +1857,15 @@ dữ liệu: %4 · MSE %5, SQNR %6 dB, %7 bit/giá trị</translation>
             <translation>tự lưu đang tắt: không tạo được tệp trong %1</translation>
         </message>
         <message>
-            <location line="+143" />
+            <location line="+141" />
             <source>%1 is not an autosave this window may restore</source>
             <translation>%1 không phải bản tự lưu mà cửa sổ này được phép khôi phục</translation>
-        </message>
-        <message>
-            <location line="+9" />
-            <source>cannot read %1: %2</source>
-            <translation>không đọc được %1: %2</translation>
         </message>
     </context>
     <context>
         <name>qs::BitLabView</name>
         <message>
-            <location filename="../../ui/bitlab/bitlabview.cpp" line="+108" />
+            <location filename="../../ui/bitlab/bitlabview.cpp" line="+114" />
             <location line="+10" />
             <source>Change format</source>
             <translation>Đổi định dạng</translation>
@@ -1815,7 +1961,7 @@ dữ liệu: %4 · MSE %5, SQNR %6 dB, %7 bit/giá trị</translation>
             <translation>Làm lại thay đổi vừa hoàn tác (%1).</translation>
         </message>
         <message>
-            <location line="+41" />
+            <location line="+42" />
             <source>Steps</source>
             <translation>Các bước</translation>
         </message>
@@ -1883,6 +2029,16 @@ dữ liệu: %4 · MSE %5, SQNR %6 dB, %7 bit/giá trị</translation>
             <location line="+0" />
             <source>32 elements sharing one power-of-two scale (OCP Microscaling).</source>
             <translation>32 phần tử dùng chung một scale là lũy thừa của 2 (OCP Microscaling).</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>K-quant block</source>
+            <translation>Khối K-quant</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>A llama.cpp block of real data taken apart: d, dmin, the sub-block scales and mins, the codes.</source>
+            <translation>Một khối llama.cpp của dữ liệu thật được tách ra: d, dmin, hệ số tỉ lệ và giá trị nhỏ nhất của các khối con, các mã.</translation>
         </message>
         <message>
             <location line="+43" />
@@ -2326,12 +2482,12 @@ dữ liệu: %4 · MSE %5, SQNR %6 dB, %7 bit/giá trị</translation>
         </message>
         <message>
             <location line="-9" />
-            <location line="+208" />
+            <location line="+217" />
             <source>none</source>
             <translation>không có</translation>
         </message>
         <message>
-            <location line="-205" />
+            <location line="-214" />
             <source>&amp;Open tensor file…</source>
             <translation>&amp;Mở tệp tensor…</translation>
         </message>
@@ -2423,11 +2579,12 @@ dữ liệu: %4 · MSE %5, SQNR %6 dB, %7 bit/giá trị</translation>
         </message>
         <message>
             <location line="+23" />
+            <location line="+10" />
             <source>Open %1</source>
             <translation>Mở %1</translation>
         </message>
         <message>
-            <location line="+9" />
+            <location line="+8" />
             <source>Loading %1 on a worker thread; the current data stays until it is ready.</source>
             <translation>Đang tải %1 trên một luồng phụ; dữ liệu hiện tại được giữ cho đến khi dữ liệu mới sẵn sàng.</translation>
         </message>
@@ -2558,7 +2715,7 @@ dữ liệu: %4 · MSE %5, SQNR %6 dB, %7 bit/giá trị</translation>
     <context>
         <name>qs::Engine</name>
         <message>
-            <location filename="../../ui/session/engine.cpp" line="+139" />
+            <location filename="../../ui/session/engine.cpp" line="+141" />
             <source>out of memory</source>
             <translation>hết bộ nhớ</translation>
         </message>
@@ -2657,7 +2814,7 @@ dữ liệu: %4 · MSE %5, SQNR %6 dB, %7 bit/giá trị</translation>
         </message>
         <message>
             <location line="+1" />
-            <location filename="../../ui/settings/externaltexts.cpp" line="-40" />
+            <location filename="../../ui/settings/externaltexts.cpp" line="-48" />
             <source>Calibration</source>
             <translation>Hiệu chỉnh</translation>
         </message>
@@ -2707,7 +2864,7 @@ dữ liệu: %4 · MSE %5, SQNR %6 dB, %7 bit/giá trị</translation>
             <translation>%1 (hiện tại)</translation>
         </message>
         <message>
-            <location line="+40" />
+            <location line="+45" />
             <source>Drag clip range</source>
             <translation>Kéo khoảng cắt</translation>
         </message>
@@ -2722,11 +2879,6 @@ dữ liệu: %4 · MSE %5, SQNR %6 dB, %7 bit/giá trị</translation>
             <location line="+13" />
             <source>no result yet</source>
             <translation>chưa có kết quả</translation>
-        </message>
-        <message>
-            <location line="+14" />
-            <source>cannot write %1: %2</source>
-            <translation>không ghi được %1: %2</translation>
         </message>
         <message>
             <location filename="../../ui/settings/externaltexts.cpp" line="-6" />
@@ -3341,6 +3493,226 @@ dữ liệu: %4 · MSE %5, SQNR %6 dB, %7 bit/giá trị</translation>
         </message>
     </context>
     <context>
+        <name>qs::KQuantPanel</name>
+        <message>
+            <location filename="../../ui/bitlab/kquantpanel.cpp" line="+135" />
+            <source>The llama.cpp format: the K-quants store super-blocks of 256 values with quantized sub-block scales; the others blocks of 32 with one fp16 scale.</source>
+            <translation>Định dạng llama.cpp: các K-quant lưu siêu khối 256 giá trị với hệ số tỉ lệ khối con đã lượng tử hóa; các định dạng khác lưu khối 32 với một hệ số tỉ lệ fp16.</translation>
+        </message>
+        <message>
+            <location line="+4" />
+            <source>The row of the tensor: llama.cpp quantizes a tensor row by row.</source>
+            <translation>Hàng của tensor: llama.cpp lượng tử hóa tensor theo từng hàng.</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>The block of the row (or click it in the strip below).</source>
+            <translation>Khối của hàng (hoặc nhấp vào nó trong dải bên dưới).</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Load file…</source>
+            <translation>Tải tệp…</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Take the blocks from a tensor of a .npy, .safetensors or text file.</source>
+            <translation>Lấy các khối từ một tensor trong tệp .npy, .safetensors hoặc tệp văn bản.</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Random</source>
+            <translation>Ngẫu nhiên</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Four rows of 1024 normal values with rare outliers.</source>
+            <translation>Bốn hàng gồm 1024 giá trị phân phối chuẩn với vài giá trị ngoại lai hiếm.</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>Format:</source>
+            <translation>Định dạng:</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Row:</source>
+            <translation>Hàng:</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Block:</source>
+            <translation>Khối:</translation>
+        </message>
+        <message>
+            <location line="+14" />
+            <source>Every block of the row, coloured by its relative error √(Σ(x̂−x)²/Σx²): blue the row's smallest, vermilion its largest. Click a block to take it apart.</source>
+            <translation>Mọi khối của hàng, tô màu theo sai số tương đối √(Σ(x̂−x)²/Σx²): xanh là nhỏ nhất của hàng, đỏ son là lớn nhất. Nhấp vào một khối để tách nó ra.</translation>
+        </message>
+        <message>
+            <location line="+17" />
+            <location line="+7" />
+            <location line="+177" />
+            <source>sub-block</source>
+            <translation>khối con</translation>
+        </message>
+        <message>
+            <location line="-184" />
+            <location line="+184" />
+            <source>values</source>
+            <translation>giá trị</translation>
+        </message>
+        <message>
+            <location line="-184" />
+            <location line="+184" />
+            <source>scale code</source>
+            <translation>mã hệ số tỉ lệ</translation>
+        </message>
+        <message>
+            <location line="-184" />
+            <source>scale</source>
+            <translation>hệ số tỉ lệ</translation>
+        </message>
+        <message>
+            <location line="+0" />
+            <location line="+184" />
+            <source>min code</source>
+            <translation>mã giá trị nhỏ nhất</translation>
+        </message>
+        <message>
+            <location line="-184" />
+            <location line="+182" />
+            <source>min</source>
+            <translation>nhỏ nhất</translation>
+        </message>
+        <message>
+            <location line="-182" />
+            <location line="+184" />
+            <source>grid</source>
+            <translation>lưới</translation>
+        </message>
+        <message>
+            <location line="-183" />
+            <source>Each sub-block's stored scale (and min) code and what it multiplies to with d (and dmin), as llama.cpp's dequantizer computes it.</source>
+            <translation>Mã hệ số tỉ lệ (và giá trị nhỏ nhất) được lưu của mỗi khối con và tích của nó với d (và dmin), như bộ giải lượng tử hóa của llama.cpp tính.</translation>
+        </message>
+        <message>
+            <location line="+6" />
+            <source>#</source>
+            <translation>#</translation>
+        </message>
+        <message>
+            <location line="+0" />
+            <source>x</source>
+            <translation>x</translation>
+        </message>
+        <message>
+            <location line="+0" />
+            <source>code q</source>
+            <translation>mã q</translation>
+        </message>
+        <message>
+            <location line="+0" />
+            <source>dequantized</source>
+            <translation>giải lượng tử</translation>
+        </message>
+        <message>
+            <location line="+0" />
+            <source>error</source>
+            <translation>sai số</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Every value of the block: the input, its code, the reconstruction and the error.</source>
+            <translation>Mọi giá trị của khối: đầu vào, mã của nó, giá trị khôi phục và sai số.</translation>
+        </message>
+        <message>
+            <location line="+66" />
+            <source>Data: %1 — %2 row(s) of %3 values</source>
+            <translation>Dữ liệu: %1 — %2 hàng, mỗi hàng %3 giá trị</translation>
+        </message>
+        <message>
+            <location line="+31" />
+            <source>A row of %1 values holds no whole %2 block of %3.</source>
+            <translation>Một hàng %1 giá trị không chứa trọn khối %2 nào gồm %3 giá trị.</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>The last %1 values of each row do not fill a %2 block of %3: llama.cpp refuses such a tensor; the whole blocks are shown.</source>
+            <translation>%1 giá trị cuối của mỗi hàng không lấp đầy một khối %2 gồm %3 giá trị: llama.cpp từ chối tensor như vậy; chỉ các khối trọn vẹn được hiển thị.</translation>
+        </message>
+        <message>
+            <location line="+11" />
+            <source>The strip shows the first %1 of the row's %2 blocks.</source>
+            <translation>Dải hiển thị %1 khối đầu tiên trong %2 khối của hàng.</translation>
+        </message>
+        <message>
+            <location line="+33" />
+            <source>&lt;b&gt;%1 block %2&lt;/b&gt; of row %3 (values %4–%5 of the row): %6 bytes, %7 bits per value.&lt;br&gt;</source>
+            <translation>&lt;b&gt;%1 khối %2&lt;/b&gt; của hàng %3 (giá trị %4–%5 của hàng): %6 byte, %7 bit trên mỗi giá trị.&lt;br&gt;</translation>
+        </message>
+        <message>
+            <location line="+8" />
+            <source>&lt;b&gt;d = %1&lt;/b&gt; (fp16 %2)</source>
+            <translation>&lt;b&gt;d = %1&lt;/b&gt; (fp16 %2)</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>, &lt;b&gt;%1 = %2&lt;/b&gt; (fp16 %3)</source>
+            <translation>, &lt;b&gt;%1 = %2&lt;/b&gt; (fp16 %3)</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>.  &lt;b&gt;%1&lt;/b&gt;</source>
+            <translation>.  &lt;b&gt;%1&lt;/b&gt;</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source> — %1 sub-blocks of %2, each with a %3-bit scale%4.</source>
+            <translation> — %1 khối con gồm %2 giá trị, mỗi khối có hệ số tỉ lệ %3 bit%4.</translation>
+        </message>
+        <message>
+            <location line="+4" />
+            <source> and a %1-bit min</source>
+            <translation> và giá trị nhỏ nhất %1 bit</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>&lt;br&gt;Relative error of the block √(Σ(x̂−x)²/Σx²) = %1.</source>
+            <translation>&lt;br&gt;Sai số tương đối của khối √(Σ(x̂−x)²/Σx²) = %1.</translation>
+        </message>
+        <message>
+            <location line="+58" />
+            <source>&lt;b&gt;%1&lt;/b&gt; [bytes %2–%3]: &lt;tt&gt;%4&lt;/tt&gt; — %5</source>
+            <translation>&lt;b&gt;%1&lt;/b&gt; [byte %2–%3]: &lt;tt&gt;%4&lt;/tt&gt; — %5</translation>
+        </message>
+        <message>
+            <location line="+15" />
+            <source>random normal weights (σ = 0.02) with rare outliers</source>
+            <translation>trọng số chuẩn ngẫu nhiên (σ = 0.02) với vài giá trị ngoại lai hiếm</translation>
+        </message>
+        <message>
+            <location line="+8" />
+            <source>Tensor for the block view</source>
+            <translation>Tensor cho khung nhìn khối</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Tensors (*.npy *.safetensors *.csv *.txt);;All files (*)</source>
+            <translation>Tensor (*.npy *.safetensors *.csv *.txt);;Mọi tệp (*)</translation>
+        </message>
+        <message>
+            <location line="+12" />
+            <source>Tensor</source>
+            <translation>Tensor</translation>
+        </message>
+        <message>
+            <location line="+0" />
+            <source>Tensor of %1:</source>
+            <translation>Tensor của %1:</translation>
+        </message>
+    </context>
+    <context>
         <name>qs::LessonsView</name>
         <message>
             <location filename="../../ui/lessons/lessonsview.cpp" line="+25" />
@@ -3466,7 +3838,12 @@ dữ liệu: %4 · MSE %5, SQNR %6 dB, %7 bit/giá trị</translation>
             <translation>Sửa từng bit của mọi định dạng số: giá trị chính xác, làm tròn, phạm vi và độ chính xác</translation>
         </message>
         <message>
-            <location line="+4" />
+            <location line="+5" />
+            <source>the explorer's data, %1</source>
+            <translation>dữ liệu của Explorer, %1</translation>
+        </message>
+        <message>
+            <location line="+6" />
             <source>Model Lab</source>
             <translation>Model Lab</translation>
         </message>
@@ -3486,7 +3863,17 @@ dữ liệu: %4 · MSE %5, SQNR %6 dB, %7 bit/giá trị</translation>
             <translation>Kiểm tra mức hiểu bài; "Cho tôi xem" thiết lập ứng dụng cho từng câu hỏi</translation>
         </message>
         <message>
-            <location line="+19" />
+            <location line="+5" />
+            <source>Model</source>
+            <translation>Mô hình</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>A whole checkpoint: every tensor under every scheme, the heat map, the Pareto front, a plan under a budget</source>
+            <translation>Cả một checkpoint: mọi tensor với mọi lược đồ, bản đồ nhiệt, biên Pareto, một kế hoạch trong ngân sách</translation>
+        </message>
+        <message>
+            <location line="+27" />
             <source>Ready</source>
             <translation>Sẵn sàng</translation>
         </message>
@@ -3501,12 +3888,22 @@ dữ liệu: %4 · MSE %5, SQNR %6 dB, %7 bit/giá trị</translation>
             <translation>Không hiển thị được: %1</translation>
         </message>
         <message>
-            <location line="+105" />
+            <location line="+106" />
             <source>&amp;File</source>
             <translation>&amp;Tệp</translation>
         </message>
         <message>
             <location line="+2" />
+            <source>Open &amp;Model…</source>
+            <translation>Mở &amp;mô hình…</translation>
+        </message>
+        <message>
+            <location line="+5" />
+            <source>Measure every tensor of a checkpoint under several schemes (the Model view)</source>
+            <translation>Đo mọi tensor của một checkpoint với nhiều lược đồ (khung nhìn Mô hình)</translation>
+        </message>
+        <message>
+            <location line="+1" />
             <source>&amp;Quit</source>
             <translation>&amp;Thoát</translation>
         </message>
@@ -3844,6 +4241,189 @@ dữ liệu: %4 · MSE %5, SQNR %6 dB, %7 bit/giá trị</translation>
             <location line="+63" />
             <source>Training the network…</source>
             <translation>Đang huấn luyện mạng…</translation>
+        </message>
+    </context>
+    <context>
+        <name>qs::ModelView</name>
+        <message>
+            <location filename="../../ui/modelview/modelview.cpp" line="+47" />
+            <source>Open Model…</source>
+            <translation>Mở mô hình…</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>A checkpoint in any container the Explorer reads, or a model folder (sharded safetensors)</source>
+            <translation>Một checkpoint ở bất kỳ định dạng nào Explorer đọc được, hoặc một thư mục mô hình (safetensors chia mảnh)</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>No model open</source>
+            <translation>Chưa mở mô hình nào</translation>
+        </message>
+        <message>
+            <location line="+5" />
+            <source>Schemes separated by ';': a quantizer, a granularity (tensor, channel:AXIS, block:N) and NAME=VALUE options, e.g. "int4 block:32 scheme=asymmetric"</source>
+            <translation>Các lược đồ cách nhau bởi ';': một bộ lượng tử hóa, một mức chi tiết (tensor, channel:TRỤC, block:N) và các tùy chọn TÊN=GIÁ_TRỊ, ví dụ "int4 block:32 scheme=asymmetric"</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Run</source>
+            <translation>Chạy</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Scan the model again with these schemes</source>
+            <translation>Quét lại mô hình với các lược đồ này</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Export</source>
+            <translation>Xuất</translation>
+        </message>
+        <message>
+            <location line="+4" />
+            <source>Schemes:</source>
+            <translation>Lược đồ:</translation>
+        </message>
+        <message>
+            <location line="+16" />
+            <source>Filter tensors (regular expression, e.g. attn|mlp\.0)</source>
+            <translation>Lọc tensor (biểu thức chính quy, ví dụ attn|mlp\.0)</translation>
+        </message>
+        <message>
+            <location line="+36" />
+            <source>SQNR vs bits/value</source>
+            <translation>SQNR theo bit/giá trị</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Heat map</source>
+            <translation>Bản đồ nhiệt</translation>
+        </message>
+        <message>
+            <location line="+4" />
+            <source>Budget:</source>
+            <translation>Ngân sách:</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>The planner chooses one scheme per tensor so that the model's bits/value stay within the budget and the global SQNR is as high as it can be</source>
+            <translation>Bộ lập kế hoạch chọn một lược đồ cho mỗi tensor sao cho số bit/giá trị của mô hình nằm trong ngân sách và SQNR toàn cục cao nhất có thể</translation>
+        </message>
+        <message>
+            <location line="+8" />
+            <location line="+242" />
+            <source>%1 bits/value</source>
+            <translation>%1 bit/giá trị</translation>
+        </message>
+        <message>
+            <location line="-230" />
+            <source>The plan: one scheme per tensor, then the llama-quantize options</source>
+            <translation>Kế hoạch: một lược đồ cho mỗi tensor, rồi các tùy chọn llama-quantize</translation>
+        </message>
+        <message>
+            <location line="+40" />
+            <source>Open model</source>
+            <translation>Mở mô hình</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Models (*.safetensors *.json *.gguf *.pt *.pth *.bin *.npz *.npy *.onnx);;All files (*)</source>
+            <translation>Mô hình (*.safetensors *.json *.gguf *.pt *.pth *.bin *.npz *.npy *.onnx);;Mọi tệp (*)</translation>
+        </message>
+        <message>
+            <location line="+23" />
+            <source>Schemes: %1</source>
+            <translation>Lược đồ: %1</translation>
+        </message>
+        <message>
+            <location line="+14" />
+            <source>Scanning %1</source>
+            <translation>Đang quét %1</translation>
+        </message>
+        <message numerus="yes">
+            <location line="+77" />
+            <source>%1: %n tensor(s) measured</source>
+            <translation>
+                <numerusform>%1: đã đo %n tensor</numerusform>
+            </translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>%1: %2</source>
+            <translation>%1: %2</translation>
+        </message>
+        <message>
+            <location line="+16" />
+            <source>&lt;b&gt;%1&lt;/b&gt; %2 dB at %3 bits/value</source>
+            <translation>&lt;b&gt;%1&lt;/b&gt; %2 dB với %3 bit/giá trị</translation>
+        </message>
+        <message numerus="yes">
+            <location line="+7" />
+            <source> %n tensor(s) not read (see the JSON export).</source>
+            <translation>
+                <numerusform> %n tensor không đọc được (xem tệp JSON xuất ra).</numerusform>
+            </translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Open a checkpoint to measure every tensor under every scheme.</source>
+            <translation>Mở một checkpoint để đo mọi tensor với mọi lược đồ.</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Model totals (global SQNR, weighted by values): %1.%2</source>
+            <translation>Tổng của mô hình (SQNR toàn cục, có trọng số theo số giá trị): %1.%2</translation>
+        </message>
+        <message>
+            <location line="+50" />
+            <source>No plan fits %1 bits/value; the cheapest needs %2.</source>
+            <translation>Không kế hoạch nào vừa %1 bit/giá trị; kế hoạch rẻ nhất cần %2.</translation>
+        </message>
+        <message>
+            <location line="+6" />
+            <source>Plan (%1): %2 bits/value, global SQNR %3 dB, %4 bytes</source>
+            <translation>Kế hoạch (%1): %2 bit/giá trị, SQNR toàn cục %3 dB, %4 byte</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>exact</source>
+            <translation>chính xác</translation>
+        </message>
+        <message>
+            <location line="+0" />
+            <source>greedy</source>
+            <translation>tham lam</translation>
+        </message>
+        <message>
+            <location line="+12" />
+            <source># llama-quantize options:</source>
+            <translation># Tùy chọn llama-quantize:</translation>
+        </message>
+        <message>
+            <location line="+19" />
+            <source>Not a regular expression: filtering by the text as typed</source>
+            <translation>Không phải biểu thức chính quy: lọc theo đúng văn bản đã gõ</translation>
+        </message>
+        <message>
+            <location line="+6" />
+            <source>Nothing to export: open a model first</source>
+            <translation>Không có gì để xuất: hãy mở một mô hình trước</translation>
+        </message>
+        <message>
+            <location line="+16" />
+            <source>Export report</source>
+            <translation>Xuất báo cáo</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>PDF report (*.pdf);;Figures (*.png *.svg);;Table (*.csv);;Report with the plan (*.json)</source>
+            <translation>Báo cáo PDF (*.pdf);;Hình (*.png *.svg);;Bảng (*.csv);;Báo cáo kèm kế hoạch (*.json)</translation>
+        </message>
+        <message>
+            <location line="+4" />
+            <source>Exported %1</source>
+            <translation>Đã xuất %1</translation>
         </message>
     </context>
     <context>
@@ -4631,7 +5211,7 @@ dữ liệu: %4 · MSE %5, SQNR %6 dB, %7 bit/giá trị</translation>
     <context>
         <name>qs::QuantizerPanel</name>
         <message>
-            <location filename="../../ui/explorer/quantizerpanel.cpp" line="+85" />
+            <location filename="../../ui/explorer/quantizerpanel.cpp" line="+94" />
             <source>The set of values the data is rounded to: an integer grid, a float format, or a list of levels.</source>
             <translation>Tập giá trị mà dữ liệu được làm tròn về: một lưới số nguyên, một định dạng dấu phẩy động, hoặc một danh sách mức.</translation>
         </message>
@@ -4706,24 +5286,59 @@ dữ liệu: %4 · MSE %5, SQNR %6 dB, %7 bit/giá trị</translation>
             <translation>Trục mà mỗi lát cắt theo nó có scale riêng (0: hàng, tức các kênh đầu ra).</translation>
         </message>
         <message>
-            <location line="+4" />
-            <source>Consecutive values along the last axis that share one scale.</source>
-            <translation>Các giá trị liên tiếp dọc theo trục cuối dùng chung một scale.</translation>
-        </message>
-        <message>
-            <location line="-22" />
-            <location line="+153" />
+            <location line="-18" />
+            <location line="+196" />
             <source>full</source>
             <translation>đầy đủ</translation>
         </message>
         <message>
-            <location line="-152" />
-            <location line="+152" />
+            <location line="-195" />
+            <location line="+195" />
             <source>narrow</source>
             <translation>hẹp</translation>
         </message>
         <message>
-            <location line="-124" />
+            <location line="-174" />
+            <source>Consecutive values along a row that share one scale.</source>
+            <translation>Các giá trị liên tiếp dọc theo một hàng dùng chung một hệ số tỉ lệ.</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>rows of the 2-D weight view</source>
+            <translation>các hàng của dạng trọng số 2 chiều</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>the channel axis above</source>
+            <translation>trục kênh ở trên</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>the flattened tensor</source>
+            <translation>tensor được làm phẳng</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Where blocks run: along the rows of [dim 0, product of the others] as llama.cpp, bitsandbytes and torchao block a weight, along one axis, or over the flattened tensor (blocks cross rows).</source>
+            <translation>Hướng của các khối: dọc theo các hàng của [chiều 0, tích các chiều còn lại] như llama.cpp, bitsandbytes và torchao chia khối một trọng số, dọc theo một trục, hoặc trên tensor được làm phẳng (khối vượt qua ranh giới hàng).</translation>
+        </message>
+        <message>
+            <location line="+6" />
+            <source>How each group's scale is stored: it is rounded to this format before use and counted at its width in bits/value (auto: fp32; E8M0 for MX; fp16 for llama.cpp).</source>
+            <translation>Cách lưu hệ số tỉ lệ của mỗi nhóm: được làm tròn về định dạng này trước khi dùng và tính theo độ rộng của nó trong bit/giá trị (auto: fp32; E8M0 cho MX; fp16 cho llama.cpp).</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>pad partial rows</source>
+            <translation>đệm các hàng không trọn</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>llama.cpp formats refuse rows that are not a whole number of blocks; padding stores whole blocks and counts them in bits/value.</source>
+            <translation>Các định dạng llama.cpp từ chối hàng không chia hết thành khối; phần đệm lưu các khối trọn vẹn và tính chúng vào bit/giá trị.</translation>
+        </message>
+        <message>
+            <location line="+8" />
             <source>How x / S becomes an integer: ties to even (the default, as PyTorch and IEEE 754 do), ties away from zero (school rounding, as in hand calculations), toward zero, floor, or stochastic (seeded).</source>
             <translation>Cách x / S trở thành số nguyên: làm tròn nửa về số chẵn (mặc định, như PyTorch và IEEE 754), nửa ra xa số 0 (cách làm tròn ở trường, như khi tính tay), về phía 0, làm tròn xuống, hoặc ngẫu nhiên (có seed).</translation>
         </message>
@@ -4809,6 +5424,24 @@ dữ liệu: %4 · MSE %5, SQNR %6 dB, %7 bit/giá trị</translation>
         </message>
         <message>
             <location line="+1" />
+            <location line="+19" />
+            <source>Blocks along</source>
+            <translation>Khối dọc theo</translation>
+        </message>
+        <message>
+            <location line="-18" />
+            <location line="+20" />
+            <source>Padding</source>
+            <translation>Đệm</translation>
+        </message>
+        <message>
+            <location line="-19" />
+            <location line="+18" />
+            <source>Scale storage</source>
+            <translation>Lưu hệ số tỉ lệ</translation>
+        </message>
+        <message>
+            <location line="-17" />
             <source>R&amp;ounding</source>
             <translation>&amp;Làm tròn</translation>
         </message>
@@ -4834,12 +5467,13 @@ dữ liệu: %4 · MSE %5, SQNR %6 dB, %7 bit/giá trị</translation>
         </message>
         <message>
             <location line="+5" />
-            <location line="+40" />
+            <location line="+48" />
+            <location line="+22" />
             <source>Quantizer</source>
             <translation>Bộ lượng tử hóa</translation>
         </message>
         <message>
-            <location line="-39" />
+            <location line="-69" />
             <source>Scheme</source>
             <translation>Sơ đồ</translation>
         </message>
@@ -4869,7 +5503,7 @@ dữ liệu: %4 · MSE %5, SQNR %6 dB, %7 bit/giá trị</translation>
             <translation>Chế độ ngoại lai</translation>
         </message>
         <message>
-            <location line="+1" />
+            <location line="+4" />
             <source>Bits</source>
             <translation>Bit</translation>
         </message>
@@ -4899,7 +5533,7 @@ dữ liệu: %4 · MSE %5, SQNR %6 dB, %7 bit/giá trị</translation>
             <translation>Co giãn định dạng</translation>
         </message>
         <message>
-            <location line="+73" />
+            <location line="+92" />
             <source>%1 (%2 … %3)</source>
             <translation>%1 (%2 … %3)</translation>
         </message>
@@ -5123,9 +5757,111 @@ dữ liệu: %4 · MSE %5, SQNR %6 dB, %7 bit/giá trị</translation>
         </message>
     </context>
     <context>
+        <name>qs::ReportTableModel</name>
+        <message>
+            <location filename="../../ui/modelview/reporttablemodel.cpp" line="+137" />
+            <source>Double-click to open this tensor in the Explorer</source>
+            <translation>Nhấp đúp để mở tensor này trong Explorer</translation>
+        </message>
+        <message>
+            <location line="+14" />
+            <source>%1
+SQNR dB</source>
+            <translation>%1
+SQNR dB</translation>
+        </message>
+        <message>
+            <location line="+0" />
+            <source>%1
+bits/value</source>
+            <translation>%1
+bit/giá trị</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>10 log10(Σx² / Σ(x − x̂)²) of %1 on this tensor; — when it does not apply</source>
+            <translation>10 log10(Σx² / Σ(x − x̂)²) của %1 trên tensor này; — khi không áp dụng được</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Everything %1 stores (codes, scales, zero points, padding) per value</source>
+            <translation>Mọi thứ %1 lưu (mã, hệ số tỉ lệ, điểm không, phần đệm) tính trên mỗi giá trị</translation>
+        </message>
+        <message>
+            <location line="+6" />
+            <source>Tensor</source>
+            <translation>Tensor</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Shape</source>
+            <translation>Kích thước</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Type</source>
+            <translation>Kiểu</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Values</source>
+            <translation>Số giá trị</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Absmax</source>
+            <translation>Absmax</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Std</source>
+            <translation>Độ lệch chuẩn</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Kurtosis</source>
+            <translation>Độ nhọn</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Outlier ratio</source>
+            <translation>Tỉ lệ ngoại lai</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Outlier channel</source>
+            <translation>Kênh ngoại lai</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Plan</source>
+            <translation>Kế hoạch</translation>
+        </message>
+        <message>
+            <location line="+6" />
+            <source>Excess kurtosis m4/m2² − 3: 0 for a normal distribution, large for heavy tails</source>
+            <translation>Độ nhọn dư m4/m2² − 3: bằng 0 với phân phối chuẩn, lớn khi đuôi nặng</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>The largest channel absmax over the median channel absmax (channels along dim 0)</source>
+            <translation>Absmax lớn nhất của các kênh chia cho absmax trung vị của các kênh (kênh theo chiều 0)</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>The channel holding the largest absmax</source>
+            <translation>Kênh chứa absmax lớn nhất</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>The scheme the planner chose for this tensor under the budget</source>
+            <translation>Lược đồ mà bộ lập kế hoạch chọn cho tensor này trong ngân sách</translation>
+        </message>
+    </context>
+    <context>
         <name>qs::Session</name>
         <message>
-            <location filename="../../ui/session/session.cpp" line="+204" />
+            <location filename="../../ui/session/session.cpp" line="+198" />
             <source>not enough memory for this tensor</source>
             <translation>không đủ bộ nhớ cho tensor này</translation>
         </message>
@@ -5148,22 +5884,6 @@ dữ liệu: %4 · MSE %5, SQNR %6 dB, %7 bit/giá trị</translation>
             <location line="+1" />
             <source>Example view</source>
             <translation>Khung nhìn ví dụ</translation>
-        </message>
-        <message>
-            <location line="+153" />
-            <location line="+7" />
-            <source>cannot write %1: %2</source>
-            <translation>không ghi được %1: %2</translation>
-        </message>
-        <message>
-            <location line="-309" />
-            <source>cannot read %1: %2</source>
-            <translation>không đọc được %1: %2</translation>
-        </message>
-        <message>
-            <location line="+11" />
-            <source>%1 is not a JSON session: %2</source>
-            <translation>%1 không phải phiên JSON: %2</translation>
         </message>
     </context>
     <context>
