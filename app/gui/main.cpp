@@ -15,12 +15,14 @@
 #include "mainwindow/mainwindow.h"
 #include "mainwindow/screenshot.h"
 #include "mainwindow/testdriver.h"
+#include "modelview/modelview.h"
 #include "session/session.h"
 #include "settings/language.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QElapsedTimer>
+#include <QEventLoop>
 #include <QIcon>
 #include <QSettings>
 #include <QTimer>
@@ -166,8 +168,29 @@ int main(int argc, char** argv)
     const QString file = !sessionPath.isEmpty()                    ? sessionPath
                          : !parser.positionalArguments().isEmpty() ? parser.positionalArguments().constFirst()
                                                                    : QString();
-    // An explicit --session that cannot be opened is an error in the GUI too.
-    if (!file.isEmpty() && (headless || !sessionPath.isEmpty())) {
+    // A screenshot of the Model view scans FILE there (and waits for the scan).
+    const bool modelShot =
+        headless && sessionPath.isEmpty() && !file.isEmpty() &&
+        (parser.value(view) == QLatin1String("model") || parser.value(view).startsWith(QLatin1String("model/")));
+    if (modelShot) {
+        QEventLoop loop;
+        QString error;
+        QObject::connect(window.modelView(), &qs::ModelView::scanFinished, &loop, [&](bool ok, const QString& message) {
+            if (!ok)
+                error = message;
+            loop.quit();
+        });
+        window.modelView()->openModel(file);
+        if (window.modelView()->busy())
+            loop.exec();
+        if (!window.modelView()->busy() && window.modelView()->report().tensors.empty() && error.isEmpty())
+            error = QStringLiteral("cannot scan %1").arg(file);
+        if (!error.isEmpty()) {
+            std::fprintf(stderr, "quantscope: %s\n", qPrintable(error));
+            return 2;
+        }
+    } else if (!file.isEmpty() && (headless || !sessionPath.isEmpty())) {
+        // An explicit --session that cannot be opened is an error in the GUI too.
         QString error;
         const bool session = !sessionPath.isEmpty() || file.endsWith(QLatin1String(".qscope"), Qt::CaseInsensitive);
         const bool started = session ? window.actions()->openSession(file, &error)

@@ -40,7 +40,7 @@ qs::QuantConfig schemeConfig(const QString& text)
 
 QString data(const char* relative)
 {
-    return QStringLiteral(QS_FIXTURES_DIR "/") + QLatin1String(relative);
+    return QStringLiteral(QS_TEST_DATA_DIR "/") + QLatin1String(relative);
 }
 
 // A report of synthetic tensors: per tensor, options with the given (bits, noise).

@@ -14,7 +14,7 @@ namespace {
 
 QString data(const char* relative)
 {
-    return QStringLiteral(QS_FIXTURES_DIR "/") + QLatin1String(relative);
+    return QStringLiteral(QS_TEST_DATA_DIR "/") + QLatin1String(relative);
 }
 
 } // namespace

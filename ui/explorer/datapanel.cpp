@@ -303,6 +303,15 @@ bool DataPanel::openFile(const QString& path, QString* error)
     return true;
 }
 
+void DataPanel::openTensor(const QString& file, const QString& tensor)
+{
+    DataSource s;
+    s.kind = DataSource::Kind::File;
+    s.file = file;
+    s.tensor = tensor;
+    m_session->requestDataSource(s, tr("Open %1").arg(tensor));
+}
+
 void DataPanel::onLoadStarted(const QString& description)
 {
     m_progress->setValue(0);

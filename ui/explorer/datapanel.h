@@ -34,6 +34,8 @@ public:
     // tensors). False with a message when the file cannot be read or is not a
     // tensor file; a problem found while reading arrives as problem().
     bool openFile(const QString& path, QString* error = nullptr);
+    // Starts loading one tensor of FILE (FILE:NAME), e.g. from the Model view.
+    void openTensor(const QString& file, const QString& tensor);
     // How long a load runs before the progress bar appears.
     static constexpr int kProgressDelayMs = 300;
     // Pasted text longer than this is previewed, not edited; the preview has at

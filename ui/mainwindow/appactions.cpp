@@ -255,10 +255,20 @@ bool AppActions::openSession(const QString& path, QString* error)
     return true;
 }
 
+bool AppActions::isModelPath(const QString& path)
+{
+    return QFileInfo(path).isDir() || path.endsWith(QLatin1String(".safetensors.index.json"), Qt::CaseInsensitive);
+}
+
 bool AppActions::openAny(const QString& path)
 {
     if (path.endsWith(QLatin1String(".qscope"), Qt::CaseInsensitive))
         return openSession(path);
+    if (isModelPath(path)) {
+        addRecentFile(path);
+        emit modelRequested(path);
+        return true;
+    }
     QString error;
     if (!m_explorer->dataPanel()->openFile(path, &error)) {
         m_window->statusBar()->showMessage(error, 8000);

@@ -31,8 +31,10 @@ public:
 
     // False with *error (also shown in the status bar) when the file is not a session.
     bool openSession(const QString& path, QString* error = nullptr);
-    // Any file dropped or named on the command line: a session or a tensor.
+    // Any file dropped or named on the command line: a session or a tensor;
+    // a model folder or a sharded index goes to the Model view (modelRequested).
     bool openAny(const QString& path);
+    static bool isModelPath(const QString& path);
     void addRecentFile(const QString& path);
     QStringList recentFiles() const;
 
@@ -73,6 +75,9 @@ public:
 
     QAction* presentationAction() const { return m_presentation; }
     QAction* darkAction() const { return m_dark; }
+
+signals:
+    void modelRequested(const QString& path);
 
 private:
     void exportFigureDialog();

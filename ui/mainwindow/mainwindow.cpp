@@ -4,6 +4,7 @@
 #include "bitlab/kquantpanel.h"
 #include "common/reflow.h"
 #include "common/uizoom.h"
+#include "explorer/datapanel.h"
 #include "explorer/explorerview.h"
 #include "help/helpwindow.h"
 #include "lessons/appstate.h"
@@ -11,6 +12,7 @@
 #include "mainwindow/appactions.h"
 #include "mainwindow/formattablemodel.h"
 #include "modellab/modellabview.h"
+#include "modelview/modelview.h"
 #include "plots/figuredata.h"
 #include "quiz/quizview.h"
 #include "session/session.h"
@@ -140,6 +142,20 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
             tr("Check your understanding; \"Show me\" sets the app up for a question"));
     connect(quiz, &QuizView::statusMessage, this, [this](const QString& t) { statusBar()->showMessage(t, 5000); });
     connect(quiz, &QuizView::showInApp, this, &MainWindow::showAppState);
+    // Last, so the views before it keep their Alt+N shortcuts.
+    auto* model = m_modelView = new ModelView(m_tabs);
+    addView(QStringLiteral("model"), model, tr("Model"),
+            tr("A whole checkpoint: every tensor under every scheme, the heat map, the Pareto front, a plan under "
+               "a budget"));
+    connect(model, &ModelView::statusMessage, this, [this](const QString& t) { statusBar()->showMessage(t, 5000); });
+    connect(model, &ModelView::openTensorRequested, this, [this](const QString& file, const QString& tensor) {
+        m_explorer->dataPanel()->openTensor(file, tensor);
+        showView(QStringLiteral("explorer"));
+    });
+    connect(m_actions, &AppActions::modelRequested, this, [this](const QString& path) {
+        m_modelView->openModel(path);
+        showView(QStringLiteral("model"));
+    });
 
     // The Edit menu's Undo/Redo act on the view in front (see AppActions::undoGroup);
     // the Bit Lab's own buttons stay, its duplicate shortcuts go.
@@ -334,7 +350,8 @@ void MainWindow::dropEvent(QDropEvent* event)
 {
     for (const QUrl& url : event->mimeData()->urls())
         if (url.isLocalFile() && m_actions->openAny(url.toLocalFile())) {
-            showView(QStringLiteral("explorer"));
+            if (!AppActions::isModelPath(url.toLocalFile()))
+                showView(QStringLiteral("explorer"));
             event->acceptProposedAction();
             return;
         }
@@ -416,6 +433,12 @@ void MainWindow::createMenus()
 {
     QMenu* file = menuBar()->addMenu(tr("&File"));
     m_actions->fillFileMenu(file);
+    QAction* openModel = file->addAction(tr("Open &Model…"), this, [this] {
+        showView(QStringLiteral("model"));
+        m_modelView->chooseModel();
+    });
+    openModel->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O));
+    openModel->setToolTip(tr("Measure every tensor of a checkpoint under several schemes (the Model view)"));
     QAction* quit = file->addAction(tr("&Quit"), qApp, &QApplication::closeAllWindows);
     quit->setShortcut(QKeySequence::Quit);
 

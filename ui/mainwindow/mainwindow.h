@@ -18,6 +18,7 @@ class AppActions;
 class BitLabView;
 class ExplorerView;
 class LessonsView;
+class ModelView;
 
 class MainWindow : public QMainWindow
 {
@@ -32,6 +33,7 @@ public:
 
     ExplorerView* explorer() const { return m_explorer; }
     BitLabView* bitLab() const { return m_bitLab; }
+    ModelView* modelView() const { return m_modelView; }
     // The widget of a registered view (nullptr if none), e.g. for lessons.
     QWidget* view(const QString& name) const;
     AppActions* actions() const { return m_actions; }
@@ -81,6 +83,7 @@ private:
     QStringList m_viewNames;
     ExplorerView* m_explorer = nullptr;
     BitLabView* m_bitLab = nullptr;
+    ModelView* m_modelView = nullptr;
     AppActions* m_actions = nullptr;
     LessonsView* m_lessons = nullptr;
     QDockWidget* m_lessonsDock = nullptr;

@@ -1,9 +1,11 @@
 // The model report's figures and its PDF (reportfigures.h).
 #include "plots/reportfigures.h"
 
+#include "common/plotexporter.h"
 #include "io/atomicfile.h"
 #include "plots/plotparts.h"
 
+#include <QFileInfo>
 #include <QObject>
 #include <QPageSize>
 #include <QPdfWriter>
@@ -392,6 +394,44 @@ QString exportReportPdf(const ModelReport& r, const ReportPlan* plan, const QStr
     }
     if (!file.commit())
         return file.failure();
+    return {};
+}
+
+QString exportReportFigures(const ModelReport& report, const ReportPlan* plan, const QString& path,
+                            QStringList* written)
+{
+    const auto format = PlotExporter::formatFromPath(path);
+    if (!format)
+        return QObject::tr("'%1': use a .pdf, .svg or .png file name").arg(path);
+    if (*format == FigureFormat::Pdf) {
+        const QString e = exportReportPdf(report, plan, path);
+        if (e.isEmpty() && written)
+            *written << path;
+        return e;
+    }
+    // SVG and PNG hold one figure each: FILE-heatmap.EXT and FILE-pareto.EXT.
+    const QFileInfo info(path);
+    const QString stem = info.path() + QLatin1Char('/') + info.completeBaseName();
+    FigureOptions o;
+    o.size = QSize(1200, 750);
+    o.dpi = 96;
+    const FigureStyle style;
+    for (int k = 0; k < 2; ++k) {
+        QCustomPlot plot;
+        plot.resize(PlotExporter::layoutSize(o, o.size));
+        if (k == 0)
+            buildReportHeatmap(&plot, report, style);
+        else
+            buildReportPareto(&plot, report, planFrontier(report, 24), plan, style);
+        plot.replot();
+        const QString out = stem + (k == 0 ? QStringLiteral("-heatmap.") : QStringLiteral("-pareto.")) + info.suffix();
+        o.title = k == 0 ? QStringLiteral("SQNR heat map") : QStringLiteral("SQNR against bits/value");
+        const QString e = PlotExporter::exportPlot(&plot, out, *format, o);
+        if (!e.isEmpty())
+            return e;
+        if (written)
+            *written << out;
+    }
     return {};
 }
 

@@ -9,6 +9,7 @@
 #include "report/planner.h"
 
 #include <QString>
+#include <QStringList>
 
 #include <vector>
 
@@ -32,5 +33,13 @@ std::vector<std::size_t> paretoFront(const std::vector<std::pair<double, double>
 // the Pareto figure, one page each (1200 x 750 px at 96 DPI, landscape);
 // written atomically. Returns an error message, empty on success.
 QString exportReportPdf(const ModelReport& report, const ReportPlan* plan, const QString& path);
+
+// The report's figures by the file's suffix, as `quantscope-cli report --out` and
+// the Model view write them: .pdf as exportReportPdf; .svg or .png as two files
+// FILE-heatmap.EXT and FILE-pareto.EXT (1200 x 750 px, the plan's star when given)
+// through PlotExporter. Returns an error message, empty on success; *written
+// lists the files written.
+QString exportReportFigures(const ModelReport& report, const ReportPlan* plan, const QString& path,
+                            QStringList* written = nullptr);
 
 } // namespace qs
