@@ -1,5 +1,6 @@
 #include "bitlab/kquantpanel.h"
 
+#include "common/reflow.h"
 #include "formats/error.h"
 #include "io/tensorsource.h"
 
@@ -198,6 +199,7 @@ KQuantPanel::KQuantPanel(QWidget* parent) : QWidget(parent)
         t->horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);
         t->horizontalHeader()->setStretchLastSection(true);
         t->setEditTriggers(QAbstractItemView::NoEditTriggers);
+        fitColumnsToWidth(t); // shared width, no horizontal scroll bar on a projector
     }
     auto* split = new QSplitter(Qt::Horizontal, this);
     split->addWidget(m_subs);
