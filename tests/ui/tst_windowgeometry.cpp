@@ -61,12 +61,6 @@ private slots:
             QApplication::processEvents();
             QTest::qWait(5);
         }
-        if (qEnvironmentVariableIsSet("QS_FIT_DEBUG"))
-            for (QWidget* x : w.findChildren<QWidget*>())
-                if (x->isVisible() && x->minimumSizeHint().width() > 250 && x->parentWidget() &&
-                    x->parentWidget()->isVisible())
-                    qInfo() << x->metaObject()->className() << x->objectName() << x->width() << x->minimumSizeHint()
-                            << x->minimumWidth();
         QVERIFY2(w.width() <= 1280, qPrintable(QString::number(w.width())));
         // Next is on screen, inside the dock.
         QPushButton* next = nullptr;

@@ -1,7 +1,7 @@
 #include "bitlab/kquantpanel.h"
 
 #include "common/filefilters.h"
-
+#include "common/reflow.h"
 #include "formats/error.h"
 #include "io/tensorsource.h"
 
@@ -200,6 +200,7 @@ KQuantPanel::KQuantPanel(QWidget* parent) : QWidget(parent)
         t->horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);
         t->horizontalHeader()->setStretchLastSection(true);
         t->setEditTriggers(QAbstractItemView::NoEditTriggers);
+        fitColumnsToWidth(t); // shared width, no horizontal scroll bar on a projector
     }
     auto* split = new QSplitter(Qt::Horizontal, this);
     split->addWidget(m_subs);

@@ -30,7 +30,9 @@ private:
     void fit()
     {
         QHeaderView* h = m_table->horizontalHeader();
-        h->setSectionResizeMode(QHeaderView::ResizeToContents);
+        // Measured once (a ResizeToContents mode would re-measure every row at every new cell).
+        h->setSectionResizeMode(QHeaderView::Interactive);
+        m_table->resizeColumnsToContents();
         int natural = 0;
         for (int c = 0; c < h->count(); ++c)
             natural += h->sectionSize(c);

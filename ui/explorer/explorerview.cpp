@@ -279,6 +279,9 @@ void ExplorerView::buildDocks()
         for (QComboBox* combo : w->findChildren<QComboBox*>()) {
             combo->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
             combo->setMinimumContentsLength(6);
+            // A longer entry chosen: the column makes room for it (columnWidth()).
+            connect(combo, &QComboBox::currentIndexChanged, this, [this] { updateDockWidths(); },
+                    Qt::QueuedConnection);
         }
         d->setWidget(scroll);
         // A panel that shows other controls (a method's parameters) may need a wider column.
@@ -329,6 +332,8 @@ void ExplorerView::showEvent(QShowEvent* event)
     if (m_docksSized || m_docks.size() < 4)
         return;
     m_docksSized = true;
+    // Polished at last: the panels' controls have their real sizes now.
+    updateDockWidths();
     // Docks start at their minimum width (the default splits the space
     // evenly, which leaves a 1280-px window's plot cramped); saved layouts
     // restored later override this.
@@ -548,12 +553,13 @@ void ExplorerView::setCompact(bool on)
 int ExplorerView::columnWidth() const
 {
     // The widest panel's own minimum, plus room for its vertical scroll bar,
-    // and every combo box wide enough for its longest entry beside the widest
+    // and every combo box wide enough for the entry it shows beside the widest
     // form label (a cut "intN (sym…" was unreadable on a projector).
     int need = 0;
     for (QDockWidget* d : m_docks) {
         auto* scroll = qobject_cast<QScrollArea*>(d->widget());
-        if (!scroll || !scroll->widget())
+        // The metrics wrap their text to the column: they do not set its width.
+        if (!scroll || !scroll->widget() || d->objectName() == QLatin1String("metricsDock"))
             continue;
         QWidget* panel = scroll->widget();
         int label = 0;
@@ -564,9 +570,8 @@ int ExplorerView::columnWidth() const
         for (QComboBox* c : panel->findChildren<QComboBox*>()) {
             if (!c->isVisibleTo(panel))
                 continue;
-            int text = 0;
-            for (int i = 0; i < c->count(); ++i)
-                text = std::max(text, c->fontMetrics().horizontalAdvance(c->itemText(i)));
+            // The entry shown (the column follows a new choice, below in buildDocks).
+            const int text = c->fontMetrics().horizontalAdvance(c->currentText());
             QStyleOptionComboBox opt;
             opt.initFrom(c);
             combo = std::max(combo, c->style()
@@ -583,12 +588,21 @@ int ExplorerView::columnWidth() const
 
 int ExplorerView::updateDockWidths()
 {
-    // Controls uncut at the current zoom; the metrics read in a narrower column.
-    const int column = columnWidth();
+    // One column: as wide as the panels' controls need at the current zoom.
+    // Two columns (the user's layout): the readable widths of zoom 1, scaled.
+    const double z = UiZoom::factor();
+    int panels = 0; // no panel narrower than its own minimum (its vertical scroll bar beside it)
     for (QDockWidget* d : m_docks)
-        d->setMinimumWidth(m_oneColumn || d->objectName() != QLatin1String("metricsDock")
-                               ? column
-                               : int(280 * UiZoom::factor()));
+        if (auto* scroll = qobject_cast<QScrollArea*>(d->widget());
+            scroll && scroll->widget() && d->objectName() != QLatin1String("metricsDock"))
+            panels = std::max(panels, scroll->widget()->minimumSizeHint().width() +
+                                          scroll->verticalScrollBar()->sizeHint().width() + 6);
+    const int column = m_oneColumn ? columnWidth() : std::max(int(330 * z), panels);
+    for (QDockWidget* d : m_docks) {
+        if (m_oneColumn && d->isHidden())
+            continue; // the Data dock while presenting keeps its own width for the way back
+        d->setMinimumWidth(m_oneColumn || d->objectName() != QLatin1String("metricsDock") ? column : int(280 * z));
+    }
     return column;
 }
 
@@ -622,8 +636,12 @@ void ExplorerView::applyColumnLayout()
         // The plot is what the room looks at: the panels share one column,
         // Quantizer, Calibration (and Data) as tabs, Metrics below them, and
         // the plot keeps the rest.
-        if (!m_oneColumn)
+        if (!m_oneColumn) {
             m_normalLayout = saveState();
+            m_normalWidths.clear();
+            for (QDockWidget* d : m_docks)
+                m_normalWidths << d->width();
+        }
         m_oneColumn = true;
         data->setVisible(!m_presentation);
         // Split the dock that is not in a tab group (splitting a tabified dock
@@ -639,9 +657,20 @@ void ExplorerView::applyColumnLayout()
     } else if (m_oneColumn) {
         m_oneColumn = false;
         updateDockWidths();
-        // Back to the layout the user had before, widths included.
-        if (!m_normalLayout.isEmpty())
+        // Back to the layout the user had before, widths included; again once
+        // the text of the previous zoom has been laid out anew.
+        if (!m_normalLayout.isEmpty()) {
             restoreState(m_normalLayout);
+            QTimer::singleShot(0, this, [this, state = m_normalLayout, widths = m_normalWidths] {
+                if (m_oneColumn)
+                    return;
+                restoreState(state);
+                // A dock behind another tab keeps the size it last had: its own again.
+                for (int i = 0; i < m_docks.size() && i < widths.size(); ++i)
+                    if (m_docks[i]->width() != widths[i] && m_docks[i]->visibleRegion().isEmpty())
+                        m_docks[i]->resize(widths[i], m_docks[i]->height());
+            });
+        }
         m_normalLayout.clear();
     }
 }

@@ -137,6 +137,7 @@ private:
     bool m_presentation = false;
     bool m_compact = false;
     bool m_oneColumn = false;  // the layout applied: one column of panels
+    QList<int> m_normalWidths; // the docks' widths in that layout
     QByteArray m_normalLayout; // the dock layout before the one-column layout, restored when it ends
     void applyColumnLayout();  // one column when presenting or compact, else the user's layout
     int columnWidth() const;   // the width the panels need at the current zoom, uncut

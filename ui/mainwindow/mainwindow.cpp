@@ -277,9 +277,11 @@ void MainWindow::clampToScreen()
 void MainWindow::showEvent(QShowEvent* event)
 {
     QMainWindow::showEvent(event);
+    // With the window frame now known; not when the size was set since (a screenshot's --size).
     if (m_clampOnShow) {
         m_clampOnShow = false;
-        clampToScreen(); // with the window frame now known
+        if (size() == m_restoredSize)
+            clampToScreen();
     }
 }
 
@@ -317,6 +319,7 @@ void MainWindow::restoreLayout()
         // Saved on a larger screen (1600×1000 restored onto 1280×800): shrink it onto this one.
         clampToScreen();
         m_clampOnShow = true;
+        m_restoredSize = size();
     }
     if (s.contains(QStringLiteral("explorer/state")))
         m_explorer->restoreState(s.value(QStringLiteral("explorer/state")).toByteArray());

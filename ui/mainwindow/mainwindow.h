@@ -91,6 +91,7 @@ private:
     QAction* m_plotOnly = nullptr;
     bool m_lessonsBeforePlotOnly = false;
     bool m_clampOnShow = false; // a restored geometry: clamped again once the frame is known
+    QSize m_restoredSize;
     void fitLessonsDock(bool visible); // docks beside the views without growing the window
 };
 
