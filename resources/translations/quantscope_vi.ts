@@ -590,14 +590,13 @@
         </message>
         <message>
             <location filename="../../ui/common/plotexporter.cpp" line="+27" />
-            <location filename="../../ui/mainwindow/screenshot.cpp" line="+35" />
+            <location filename="../../ui/mainwindow/screenshot.cpp" line="+37" />
             <location line="+4" />
-            <location filename="../../ui/plots/figures.cpp" line="+462" />
             <source>cannot write %1: %2</source>
             <translation>không ghi được %1: %2</translation>
         </message>
         <message>
-            <location line="+28" />
+            <location line="+29" />
             <location filename="../../ui/mainwindow/screenshot.cpp" line="-2" />
             <source>cannot encode PNG for %1</source>
             <translation>không mã hóa được PNG cho %1</translation>
@@ -635,7 +634,7 @@
             <translation>không bắt đầu vẽ PDF cho %1 được</translation>
         </message>
         <message>
-            <location filename="../../ui/explorer/formula.cpp" line="+71" />
+            <location filename="../../ui/explorer/formula.cpp" line="+72" />
             <source>  (group 0 of %1)</source>
             <translation>  (nhóm 0 trong %1)</translation>
         </message>
@@ -655,12 +654,12 @@
             <translation>x̂ = 2&lt;sup&gt;e&lt;/sup&gt; · %1(x / 2&lt;sup&gt;e&lt;/sup&gt;),  2&lt;sup&gt;e&lt;/sup&gt; = %2 dùng chung cho 32 giá trị (E8M0)%3</translation>
         </message>
         <message>
-            <location line="+6" />
+            <location line="+8" />
             <source>x̂ = d · (q − %1),  d = %2 per block of 32 (fp16)%3</source>
             <translation>x̂ = d · (q − %1),  d = %2 cho mỗi khối 32 giá trị (fp16)%3</translation>
         </message>
         <message>
-            <location line="+2" />
+            <location line="+5" />
             <source>q = argmin&lt;sub&gt;i&lt;/sub&gt; |x / %1 − level&lt;sub&gt;i&lt;/sub&gt;|,  x̂ = %1 · level&lt;sub&gt;q&lt;/sub&gt;  (%2 levels)%3</source>
             <translation>q = argmin&lt;sub&gt;i&lt;/sub&gt; |x / %1 − level&lt;sub&gt;i&lt;/sub&gt;|,  x̂ = %1 · level&lt;sub&gt;q&lt;/sub&gt;  (%2 mức)%3</translation>
         </message>
@@ -671,7 +670,7 @@
         </message>
         <message>
             <location line="+3" />
-            <location filename="../../ui/plots/figures.cpp" line="-207" />
+            <location filename="../../ui/plots/figures.cpp" line="+258" />
             <source>scale S</source>
             <translation>scale S</translation>
         </message>
@@ -751,17 +750,12 @@
             <translation>bit/giá trị</translation>
         </message>
         <message>
-            <location line="+0" />
-            <source>code bits plus scale storage per element</source>
-            <translation>số bit của mã cộng phần lưu scale, tính cho mỗi phần tử</translation>
-        </message>
-        <message>
-            <location line="+5" />
+            <location line="+6" />
             <source>&lt;p style='color:gray'&gt;Δ: change against the pinned reference %1&lt;/p&gt;</source>
             <translation>&lt;p style='color:gray'&gt;Δ: thay đổi so với kết quả tham chiếu đã ghim %1&lt;/p&gt;</translation>
         </message>
         <message>
-            <location line="+64" />
+            <location line="+66" />
             <source>&lt;b&gt;x&lt;/b&gt; = %1 → &lt;b&gt;code&lt;/b&gt; %2 → &lt;b&gt;x̂&lt;/b&gt; = %3, &lt;b&gt;error&lt;/b&gt; x̂ − x = %4</source>
             <translation>&lt;b&gt;x&lt;/b&gt; = %1 → &lt;b&gt;mã&lt;/b&gt; %2 → &lt;b&gt;x̂&lt;/b&gt; = %3, &lt;b&gt;sai số&lt;/b&gt; x̂ − x = %4</translation>
         </message>
@@ -806,7 +800,7 @@
             <translation>Inf</translation>
         </message>
         <message>
-            <location filename="../../ui/mainwindow/mainwindow.cpp" line="+42" />
+            <location filename="../../ui/mainwindow/mainwindow.cpp" line="+44" />
             <source>&lt;b&gt;Number formats at a glance.&lt;/b&gt; Every figure below is computed from the bit layout (sign, exponent, mantissa, bias, special values): value = (−1)&lt;sup&gt;S&lt;/sup&gt; × 1.M × 2&lt;sup&gt;E − bias&lt;/sup&gt;. Hover a column title for what it means.</source>
             <translation>&lt;b&gt;Tổng quan các định dạng số.&lt;/b&gt; Mọi con số dưới đây được tính từ bố cục bit (dấu, số mũ, định trị, bias, giá trị đặc biệt): giá trị = (−1)&lt;sup&gt;S&lt;/sup&gt; × 1.M × 2&lt;sup&gt;E − bias&lt;/sup&gt;. Rê chuột lên tiêu đề cột để xem ý nghĩa.</translation>
         </message>
@@ -821,14 +815,14 @@
             <translation>khối</translation>
         </message>
         <message>
-            <location filename="../../ui/plots/figures.cpp" line="-228" />
+            <location filename="../../ui/plots/figures.cpp" line="-231" />
             <location line="+24" />
-            <location line="+139" />
+            <location line="+142" />
             <source>original</source>
             <translation>gốc</translation>
         </message>
         <message>
-            <location line="-162" />
+            <location line="-165" />
             <source>dequantized</source>
             <translation>giải lượng tử</translation>
         </message>
@@ -851,13 +845,13 @@
         <message>
             <location line="-70" />
             <location line="+44" />
-            <location line="+113" />
+            <location line="+116" />
             <location line="+48" />
             <source>value x (tensor units)</source>
             <translation>giá trị x (đơn vị của tensor)</translation>
         </message>
         <message>
-            <location line="-204" />
+            <location line="-207" />
             <source>count per bin (bin width %1)</source>
             <translation>số lượng mỗi ô (độ rộng ô %1)</translation>
         </message>
@@ -873,18 +867,18 @@
         </message>
         <message>
             <location line="+2" />
-            <location line="+232" />
+            <location line="+235" />
             <source>error = dequantized − original (tensor units)</source>
             <translation>sai số = giải lượng tử − gốc (đơn vị của tensor)</translation>
         </message>
         <message>
-            <location line="-231" />
-            <location line="+137" />
+            <location line="-234" />
+            <location line="+140" />
             <source>count per bin</source>
             <translation>số lượng mỗi ô</translation>
         </message>
         <message>
-            <location line="-115" />
+            <location line="-118" />
             <source>error against the value (%1 points)</source>
             <translation>sai số theo giá trị (%1 điểm)</translation>
         </message>
@@ -914,7 +908,7 @@
             <translation>giá trị giải lượng tử (đơn vị của tensor)</translation>
         </message>
         <message>
-            <location line="+25" />
+            <location line="+9" />
             <source>chosen: %1</source>
             <translation>đã chọn: %1</translation>
         </message>
@@ -969,11 +963,6 @@
             <translation>số lượng</translation>
         </message>
         <message>
-            <location line="+16" />
-            <source>%1%2: SQNR %3 dB, %4 bits/value</source>
-            <translation>%1%2: SQNR %3 dB, %4 bit/giá trị</translation>
-        </message>
-        <message>
             <location line="+1" />
             <source>current </source>
             <translation>hiện tại </translation>
@@ -1004,14 +993,14 @@
             <translation>SQNR (dB)</translation>
         </message>
         <message>
-            <location line="+55" />
+            <location line="+7" />
             <source>%1 · clip [%2, %3]
 data: %4 · MSE %5, SQNR %6 dB, %7 bits/value</source>
             <translation>%1 · cắt [%2, %3]
 dữ liệu: %4 · MSE %5, SQNR %6 dB, %7 bit/giá trị</translation>
         </message>
         <message>
-            <location filename="../../ui/session/session.cpp" line="+75" />
+            <location filename="../../ui/session/session.cpp" line="+61" />
             <source>generated: %1</source>
             <translation>sinh ngẫu nhiên: %1</translation>
         </message>
@@ -1020,16 +1009,11 @@ dữ liệu: %4 · MSE %5, SQNR %6 dB, %7 bit/giá trị</translation>
             <source>pasted values</source>
             <translation>giá trị đã dán</translation>
         </message>
-        <message>
-            <location filename="../../ui/mainwindow/autosave.cpp" line="+42" />
-            <source>autosave to %1 failed: %2</source>
-            <translation>tự lưu vào %1 thất bại: %2</translation>
-        </message>
     </context>
     <context>
         <name>QPlatformTheme</name>
         <message>
-            <location filename="../../ui/settings/externaltexts.cpp" line="+85" />
+            <location filename="../../ui/settings/externaltexts.cpp" line="+93" />
             <source>OK</source>
             <translation>OK</translation>
         </message>
@@ -1132,32 +1116,32 @@ dữ liệu: %4 · MSE %5, SQNR %6 dB, %7 bit/giá trị</translation>
     <context>
         <name>main</name>
         <message>
-            <location filename="../../app/gui/main.cpp" line="+115" />
+            <location filename="../../app/gui/main.cpp" line="+120" />
             <source>Teach and explore neural-network quantization.</source>
             <translation>Dạy và khám phá lượng tử hóa mạng nơ-ron.</translation>
         </message>
         <message>
-            <location line="+5" />
+            <location filename="../../app/gui/guioptions.cpp" line="+18" />
             <source>Render the main window to FILE (PNG) and exit.</source>
             <translation>Vẽ cửa sổ chính ra FILE (PNG) rồi thoát.</translation>
         </message>
         <message>
-            <location line="+3" />
+            <location line="+4" />
             <source>The view to bring to the front (explorer, a plot name, formats...).</source>
             <translation>Khung nhìn đưa lên trước (explorer, tên một đồ thị, formats...).</translation>
         </message>
         <message>
-            <location line="+3" />
+            <location line="+2" />
             <source>Window size for --screenshot, WxH.</source>
             <translation>Kích thước cửa sổ cho --screenshot, WxH.</translation>
         </message>
         <message>
-            <location line="+3" />
+            <location line="+2" />
             <source>Open a .qscope session.</source>
             <translation>Mở một phiên .qscope.</translation>
         </message>
         <message>
-            <location line="+4" />
+            <location line="+3" />
             <source>Measure control-change latency, GUI blocking and start-up.</source>
             <translation>Đo độ trễ khi đổi điều khiển, thời gian giao diện bị chặn và thời gian khởi động.</translation>
         </message>
@@ -1172,7 +1156,7 @@ dữ liệu: %4 · MSE %5, SQNR %6 dB, %7 bit/giá trị</translation>
             <translation>Số giá trị cho --bench-ui (mặc định 1000000) hoặc --bench-paste (300000).</translation>
         </message>
         <message>
-            <location line="+3" />
+            <location line="+2" />
             <source>--bench-ui, --bench-paste: print JSON.</source>
             <translation>--bench-ui, --bench-paste: in ra JSON.</translation>
         </message>
@@ -1187,7 +1171,7 @@ dữ liệu: %4 · MSE %5, SQNR %6 dB, %7 bit/giá trị</translation>
             <translation>Ngôn ngữ giao diện cho lần chạy này (en, vi), thay cho cài đặt.</translation>
         </message>
         <message>
-            <location line="+9" />
+            <location filename="../../app/gui/main.cpp" line="+21" />
             <source>A .qscope session or a tensor file.</source>
             <translation>Một phiên .qscope hoặc một tệp tensor.</translation>
         </message>
@@ -1195,7 +1179,7 @@ dữ liệu: %4 · MSE %5, SQNR %6 dB, %7 bit/giá trị</translation>
     <context>
         <name>qs</name>
         <message>
-            <location filename="../../ui/lessons/appstate.cpp" line="+89" />
+            <location filename="../../ui/lessons/appstate.cpp" line="+93" />
             <source>unknown app state key '%1'</source>
             <translation>khóa trạng thái ứng dụng '%1' không xác định</translation>
         </message>
@@ -1265,7 +1249,27 @@ dữ liệu: %4 · MSE %5, SQNR %6 dB, %7 bit/giá trị</translation>
             <translation>Model Lab không có trong bản dựng này</translation>
         </message>
         <message>
-            <location line="+11" />
+            <location line="+10" />
+            <source>Model Lab settings need "show": "memory"</source>
+            <translation>Thiết lập Model Lab cần "show": "memory"</translation>
+        </message>
+        <message>
+            <location line="+6" />
+            <source>unknown model preset '%1'</source>
+            <translation>mẫu mô hình không rõ '%1'</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>unknown memory setting '%1' (preset, format)</source>
+            <translation>thiết lập bộ nhớ không rõ '%1' (preset, format)</translation>
+        </message>
+        <message>
+            <location line="+5" />
+            <source>bad weight format: %1</source>
+            <translation>định dạng trọng số sai: %1</translation>
+        </message>
+        <message>
+            <location line="+10" />
             <source>Lesson step</source>
             <translation>Bước bài học</translation>
         </message>
@@ -1285,13 +1289,18 @@ dữ liệu: %4 · MSE %5, SQNR %6 dB, %7 bit/giá trị</translation>
             <translation>Khung nhìn bài học</translation>
         </message>
         <message>
-            <location line="-13" />
-            <location line="+35" />
+            <location line="-36" />
+            <location line="+58" />
             <source>the Model Lab has no page '%1'</source>
             <translation>Model Lab không có trang '%1'</translation>
         </message>
         <message>
-            <location line="+8" />
+            <location line="+6" />
+            <source>the Model Lab refused the settings of page '%1'</source>
+            <translation>Model Lab từ chối thiết lập của trang '%1'</translation>
+        </message>
+        <message>
+            <location line="+9" />
             <source>the view '%1' has no page '%2'</source>
             <translation>khung nhìn '%1' không có trang '%2'</translation>
         </message>
@@ -1421,7 +1430,7 @@ dữ liệu: %4 · MSE %5, SQNR %6 dB, %7 bit/giá trị</translation>
         <message>
             <location line="+9" />
             <location line="+16" />
-            <location filename="../../ui/mainwindow/recoveryactions.cpp" line="+146" />
+            <location filename="../../ui/mainwindow/recoveryactions.cpp" line="+147" />
             <source>Save session</source>
             <translation>Lưu phiên</translation>
         </message>
@@ -1502,8 +1511,8 @@ dữ liệu: %4 · MSE %5, SQNR %6 dB, %7 bit/giá trị</translation>
             <translation>Xuất</translation>
         </message>
         <message>
-            <location filename="../../ui/mainwindow/recoveryactions.cpp" line="-106" />
-            <location line="+41" />
+            <location filename="../../ui/mainwindow/recoveryactions.cpp" line="-107" />
+            <location line="+42" />
             <source>Restored the session of a run that did not end cleanly; it is not saved yet.</source>
             <translation>Đã khôi phục phiên của một lần chạy không kết thúc bình thường; phiên này chưa được lưu.</translation>
         </message>
@@ -1706,20 +1715,15 @@ dữ liệu: %4 · MSE %5, SQNR %6 dB, %7 bit/giá trị</translation>
             <translation>tự lưu đang tắt: không tạo được tệp trong %1</translation>
         </message>
         <message>
-            <location line="+143" />
+            <location line="+141" />
             <source>%1 is not an autosave this window may restore</source>
             <translation>%1 không phải bản tự lưu mà cửa sổ này được phép khôi phục</translation>
-        </message>
-        <message>
-            <location line="+9" />
-            <source>cannot read %1: %2</source>
-            <translation>không đọc được %1: %2</translation>
         </message>
     </context>
     <context>
         <name>qs::BitLabView</name>
         <message>
-            <location filename="../../ui/bitlab/bitlabview.cpp" line="+108" />
+            <location filename="../../ui/bitlab/bitlabview.cpp" line="+114" />
             <location line="+10" />
             <source>Change format</source>
             <translation>Đổi định dạng</translation>
@@ -1815,7 +1819,7 @@ dữ liệu: %4 · MSE %5, SQNR %6 dB, %7 bit/giá trị</translation>
             <translation>Làm lại thay đổi vừa hoàn tác (%1).</translation>
         </message>
         <message>
-            <location line="+41" />
+            <location line="+42" />
             <source>Steps</source>
             <translation>Các bước</translation>
         </message>
@@ -2558,7 +2562,7 @@ dữ liệu: %4 · MSE %5, SQNR %6 dB, %7 bit/giá trị</translation>
     <context>
         <name>qs::Engine</name>
         <message>
-            <location filename="../../ui/session/engine.cpp" line="+139" />
+            <location filename="../../ui/session/engine.cpp" line="+141" />
             <source>out of memory</source>
             <translation>hết bộ nhớ</translation>
         </message>
@@ -2657,7 +2661,7 @@ dữ liệu: %4 · MSE %5, SQNR %6 dB, %7 bit/giá trị</translation>
         </message>
         <message>
             <location line="+1" />
-            <location filename="../../ui/settings/externaltexts.cpp" line="-40" />
+            <location filename="../../ui/settings/externaltexts.cpp" line="-48" />
             <source>Calibration</source>
             <translation>Hiệu chỉnh</translation>
         </message>
@@ -2707,7 +2711,7 @@ dữ liệu: %4 · MSE %5, SQNR %6 dB, %7 bit/giá trị</translation>
             <translation>%1 (hiện tại)</translation>
         </message>
         <message>
-            <location line="+40" />
+            <location line="+45" />
             <source>Drag clip range</source>
             <translation>Kéo khoảng cắt</translation>
         </message>
@@ -2722,11 +2726,6 @@ dữ liệu: %4 · MSE %5, SQNR %6 dB, %7 bit/giá trị</translation>
             <location line="+13" />
             <source>no result yet</source>
             <translation>chưa có kết quả</translation>
-        </message>
-        <message>
-            <location line="+14" />
-            <source>cannot write %1: %2</source>
-            <translation>không ghi được %1: %2</translation>
         </message>
         <message>
             <location filename="../../ui/settings/externaltexts.cpp" line="-6" />
@@ -3105,6 +3104,54 @@ dữ liệu: %4 · MSE %5, SQNR %6 dB, %7 bit/giá trị</translation>
         </message>
     </context>
     <context>
+        <name>qs::GlossaryDialog</name>
+        <message>
+            <location filename="../../ui/help/helpwindow.cpp" line="+33" />
+            <source>See also:</source>
+            <translation>Xem thêm:</translation>
+        </message>
+        <message>
+            <location line="+10" />
+            <source>Glossary</source>
+            <translation>Thuật ngữ</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>Search the glossary (SQNR, zero point, fnuz …)</source>
+            <translation>Tìm trong bảng thuật ngữ (SQNR, điểm không, fnuz …)</translation>
+        </message>
+        <message>
+            <location line="+89" />
+            <source>F1 opens the glossary.</source>
+            <translation>F1 mở bảng thuật ngữ.</translation>
+        </message>
+        <message>
+            <location line="+26" />
+            <source>User guide</source>
+            <translation>Hướng dẫn sử dụng</translation>
+        </message>
+        <message>
+            <location line="+21" />
+            <source>&amp;Glossary</source>
+            <translation>&amp;Thuật ngữ</translation>
+        </message>
+        <message>
+            <location line="+5" />
+            <source>The course's jargon explained; F1 opens the entry of the focused control</source>
+            <translation>Giải thích thuật ngữ của khoá học; F1 mở mục của điều khiển đang có tiêu điểm</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>&amp;User guide</source>
+            <translation>&amp;Hướng dẫn sử dụng</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>&amp;What's This?</source>
+            <translation>Đây &amp;là gì?</translation>
+        </message>
+    </context>
+    <context>
         <name>qs::IntLayerPage</name>
         <message>
             <location filename="../../ui/modellab/intlayerpage.cpp" line="+48" />
@@ -3341,9 +3388,32 @@ dữ liệu: %4 · MSE %5, SQNR %6 dB, %7 bit/giá trị</translation>
         </message>
     </context>
     <context>
+        <name>qs::KQuantPanel</name>
+        <message>
+            <location line="+3" />
+            <source>Format:</source>
+            <translation>Định dạng:</translation>
+        </message>
+        <message>
+            <location line="+0" />
+            <source>x</source>
+            <translation>x</translation>
+        </message>
+        <message>
+            <location line="+0" />
+            <source>dequantized</source>
+            <translation>giải lượng tử</translation>
+        </message>
+        <message>
+            <location line="+12" />
+            <source>Tensor</source>
+            <translation>Tensor</translation>
+        </message>
+    </context>
+    <context>
         <name>qs::LessonsView</name>
         <message>
-            <location filename="../../ui/lessons/lessonsview.cpp" line="+25" />
+            <location filename="../../ui/lessons/lessonsview.cpp" line="+29" />
             <source>Pick a lesson; each one walks through one idea of the course in a few steps</source>
             <translation>Chọn một bài học; mỗi bài đi qua một ý của khóa học trong vài bước</translation>
         </message>
@@ -3373,6 +3443,16 @@ dữ liệu: %4 · MSE %5, SQNR %6 dB, %7 bit/giá trị</translation>
             <translation>Bước sau (Alt+Phải hoặc Page Down)</translation>
         </message>
         <message>
+            <location line="+1" />
+            <source>Next lesson ▶▶</source>
+            <translation>Bài tiếp theo ▶▶</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>The last step is done: open the next lesson</source>
+            <translation>Đã xong bước cuối: mở bài tiếp theo</translation>
+        </message>
+        <message>
             <location line="+4" />
             <source>Show me</source>
             <translation>Cho tôi xem</translation>
@@ -3383,12 +3463,12 @@ dữ liệu: %4 · MSE %5, SQNR %6 dB, %7 bit/giá trị</translation>
             <translation>Đưa ứng dụng về trạng thái của bước này</translation>
         </message>
         <message>
-            <location line="+65" />
+            <location line="+68" />
             <source>This step cannot be shown: %1</source>
             <translation>Không hiển thị được bước này: %1</translation>
         </message>
         <message>
-            <location line="+17" />
+            <location line="+20" />
             <source>Pick a lesson</source>
             <translation>Chọn một bài học</translation>
         </message>
@@ -3466,7 +3546,7 @@ dữ liệu: %4 · MSE %5, SQNR %6 dB, %7 bit/giá trị</translation>
             <translation>Sửa từng bit của mọi định dạng số: giá trị chính xác, làm tròn, phạm vi và độ chính xác</translation>
         </message>
         <message>
-            <location line="+4" />
+            <location line="+6" />
             <source>Model Lab</source>
             <translation>Model Lab</translation>
         </message>
@@ -3541,7 +3621,7 @@ dữ liệu: %4 · MSE %5, SQNR %6 dB, %7 bit/giá trị</translation>
             <translation>Trợ &amp;giúp</translation>
         </message>
         <message>
-            <location line="+1" />
+            <location line="+2" />
             <source>&amp;About Quantscope</source>
             <translation>&amp;Giới thiệu Quantscope</translation>
         </message>
@@ -3569,18 +3649,18 @@ dữ liệu: %4 · MSE %5, SQNR %6 dB, %7 bit/giá trị</translation>
             <translation>QLoRA 65B: NF4 + LoRA r = 64</translation>
         </message>
         <message>
-            <location line="+1" />
+            <location line="+2" />
             <source>Fills in the parameter count and shapes of a published model.</source>
             <translation>Điền số tham số và kích thước của một mô hình đã công bố.</translation>
         </message>
         <message>
             <location line="+4" />
-            <location line="+85" />
+            <location line="+86" />
             <source> billion</source>
             <translation> tỷ</translation>
         </message>
         <message>
-            <location line="-84" />
+            <location line="-85" />
             <source>Number of parameters (weights) of the model.</source>
             <translation>Số tham số (trọng số) của mô hình.</translation>
         </message>
@@ -3590,7 +3670,7 @@ dữ liệu: %4 · MSE %5, SQNR %6 dB, %7 bit/giá trị</translation>
             <translation>Định dạng lưu trọng số; định dạng khối tính cả scale của chúng (tùy chỉnh: BITS/BLOCK/SCALEBITS[/ZEROBITS]).</translation>
         </message>
         <message>
-            <location line="+2" />
+            <location line="+3" />
             <location line="+29" />
             <source>KV cache</source>
             <translation>KV cache</translation>
@@ -3773,7 +3853,7 @@ dữ liệu: %4 · MSE %5, SQNR %6 dB, %7 bit/giá trị</translation>
             <translation>Bảng của khóa học: VRAM ≈ số tham số × 2 byte (FP16), 1 GB = 10⁹ byte</translation>
         </message>
         <message>
-            <location line="+115" />
+            <location line="+136" />
             <source>Total: %1</source>
             <translation>Tổng: %1</translation>
         </message>
@@ -3781,7 +3861,7 @@ dữ liệu: %4 · MSE %5, SQNR %6 dB, %7 bit/giá trị</translation>
     <context>
         <name>qs::ModelLabView</name>
         <message>
-            <location filename="../../ui/modellab/modellabview.cpp" line="+32" />
+            <location filename="../../ui/modellab/modellabview.cpp" line="+33" />
             <source>Train</source>
             <translation>Huấn luyện</translation>
         </message>
@@ -3841,7 +3921,27 @@ dữ liệu: %4 · MSE %5, SQNR %6 dB, %7 bit/giá trị</translation>
             <translation>Tính bộ nhớ: tham số × byte, KV cache, gradient.</translation>
         </message>
         <message>
-            <location line="+63" />
+            <location line="+80" />
+            <source>the Model Lab page '%1' has no settings</source>
+            <translation>trang '%1' của Model Lab không có thiết lập</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>unknown memory setting '%1' (preset, format)</source>
+            <translation>thiết lập bộ nhớ không rõ '%1' (preset, format)</translation>
+        </message>
+        <message>
+            <location line="+4" />
+            <source>unknown model preset '%1'</source>
+            <translation>mẫu mô hình không rõ '%1'</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>unknown weight format '%1'</source>
+            <translation>định dạng trọng số không rõ '%1'</translation>
+        </message>
+        <message>
+            <location line="+15" />
             <source>Training the network…</source>
             <translation>Đang huấn luyện mạng…</translation>
         </message>
@@ -4631,7 +4731,7 @@ dữ liệu: %4 · MSE %5, SQNR %6 dB, %7 bit/giá trị</translation>
     <context>
         <name>qs::QuantizerPanel</name>
         <message>
-            <location filename="../../ui/explorer/quantizerpanel.cpp" line="+85" />
+            <location filename="../../ui/explorer/quantizerpanel.cpp" line="+94" />
             <source>The set of values the data is rounded to: an integer grid, a float format, or a list of levels.</source>
             <translation>Tập giá trị mà dữ liệu được làm tròn về: một lưới số nguyên, một định dạng dấu phẩy động, hoặc một danh sách mức.</translation>
         </message>
@@ -4706,24 +4806,19 @@ dữ liệu: %4 · MSE %5, SQNR %6 dB, %7 bit/giá trị</translation>
             <translation>Trục mà mỗi lát cắt theo nó có scale riêng (0: hàng, tức các kênh đầu ra).</translation>
         </message>
         <message>
-            <location line="+4" />
-            <source>Consecutive values along the last axis that share one scale.</source>
-            <translation>Các giá trị liên tiếp dọc theo trục cuối dùng chung một scale.</translation>
-        </message>
-        <message>
-            <location line="-22" />
-            <location line="+153" />
+            <location line="-18" />
+            <location line="+196" />
             <source>full</source>
             <translation>đầy đủ</translation>
         </message>
         <message>
-            <location line="-152" />
-            <location line="+152" />
+            <location line="-195" />
+            <location line="+195" />
             <source>narrow</source>
             <translation>hẹp</translation>
         </message>
         <message>
-            <location line="-124" />
+            <location line="+8" />
             <source>How x / S becomes an integer: ties to even (the default, as PyTorch and IEEE 754 do), ties away from zero (school rounding, as in hand calculations), toward zero, floor, or stochastic (seeded).</source>
             <translation>Cách x / S trở thành số nguyên: làm tròn nửa về số chẵn (mặc định, như PyTorch và IEEE 754), nửa ra xa số 0 (cách làm tròn ở trường, như khi tính tay), về phía 0, làm tròn xuống, hoặc ngẫu nhiên (có seed).</translation>
         </message>
@@ -4808,7 +4903,7 @@ dữ liệu: %4 · MSE %5, SQNR %6 dB, %7 bit/giá trị</translation>
             <translation>Cỡ &amp;khối</translation>
         </message>
         <message>
-            <location line="+1" />
+            <location line="-17" />
             <source>R&amp;ounding</source>
             <translation>&amp;Làm tròn</translation>
         </message>
@@ -4834,12 +4929,13 @@ dữ liệu: %4 · MSE %5, SQNR %6 dB, %7 bit/giá trị</translation>
         </message>
         <message>
             <location line="+5" />
-            <location line="+40" />
+            <location line="+48" />
+            <location line="+22" />
             <source>Quantizer</source>
             <translation>Bộ lượng tử hóa</translation>
         </message>
         <message>
-            <location line="-39" />
+            <location line="-69" />
             <source>Scheme</source>
             <translation>Sơ đồ</translation>
         </message>
@@ -4869,7 +4965,7 @@ dữ liệu: %4 · MSE %5, SQNR %6 dB, %7 bit/giá trị</translation>
             <translation>Chế độ ngoại lai</translation>
         </message>
         <message>
-            <location line="+1" />
+            <location line="+4" />
             <source>Bits</source>
             <translation>Bit</translation>
         </message>
@@ -4899,7 +4995,7 @@ dữ liệu: %4 · MSE %5, SQNR %6 dB, %7 bit/giá trị</translation>
             <translation>Co giãn định dạng</translation>
         </message>
         <message>
-            <location line="+73" />
+            <location line="+92" />
             <source>%1 (%2 … %3)</source>
             <translation>%1 (%2 … %3)</translation>
         </message>
@@ -4987,7 +5083,7 @@ dữ liệu: %4 · MSE %5, SQNR %6 dB, %7 bit/giá trị</translation>
     <context>
         <name>qs::QuizView</name>
         <message>
-            <location filename="../../ui/quiz/quizview.cpp" line="+34" />
+            <location filename="../../ui/quiz/quizview.cpp" line="+48" />
             <source>Topic:</source>
             <translation>Chủ đề:</translation>
         </message>
@@ -5012,17 +5108,7 @@ dữ liệu: %4 · MSE %5, SQNR %6 dB, %7 bit/giá trị</translation>
             <translation>Bắt đầu lượt mới: điểm trở về 0.</translation>
         </message>
         <message>
-            <location line="+26" />
-            <source>Your prediction, e.g. 42, 0x2a, 0b101010, 3/255, 2^-7, 1e-3</source>
-            <translation>Dự đoán của bạn, ví dụ 42, 0x2a, 0b101010, 3/255, 2^-7, 1e-3</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Type a number: decimal, hexadecimal (0x), binary (0b), a fraction or a power.</source>
-            <translation>Gõ một số: thập phân, thập lục phân (0x), nhị phân (0b), phân số hoặc lũy thừa.</translation>
-        </message>
-        <message>
-            <location line="+7" />
+            <location line="+59" />
             <source>Check</source>
             <translation>Kiểm tra</translation>
         </message>
@@ -5053,6 +5139,22 @@ dữ liệu: %4 · MSE %5, SQNR %6 dB, %7 bit/giá trị</translation>
         </message>
         <message>
             <location line="+46" />
+            <location line="+11" />
+            <source>Export the quiz</source>
+            <translation>Xuất câu đố</translation>
+        </message>
+        <message>
+            <location line="-10" />
+            <source>Moodle XML (*.xml);;GIFT (*.gift *.txt)</source>
+            <translation>Moodle XML (*.xml);;GIFT (*.gift *.txt)</translation>
+        </message>
+        <message>
+            <location line="+8" />
+            <source>Quiz exported to %1</source>
+            <translation>Đã xuất câu đố vào %1</translation>
+        </message>
+        <message>
+            <location line="+14" />
             <source>The quiz questions could not be loaded: %1</source>
             <translation>Không nạp được các câu hỏi: %1</translation>
         </message>
@@ -5062,7 +5164,22 @@ dữ liệu: %4 · MSE %5, SQNR %6 dB, %7 bit/giá trị</translation>
             <translation>Mọi chủ đề (%1 câu hỏi)</translation>
         </message>
         <message>
-            <location line="+50" />
+            <location line="+51" />
+            <source>Restart the quiz</source>
+            <translation>Làm lại câu đố</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Start a new session? This session's %1 answers and its score are cleared (the best score is kept).</source>
+            <translation>Bắt đầu phiên mới? %1 câu trả lời và điểm của phiên này sẽ bị xoá (điểm cao nhất được giữ lại).</translation>
+        </message>
+        <message>
+            <location line="+21" />
+            <source>Cannot write %1: %2</source>
+            <translation>Không ghi được %1: %2</translation>
+        </message>
+        <message>
+            <location line="+44" />
             <source>Question %1 of %2</source>
             <translation>Câu %1 / %2</translation>
         </message>
@@ -5077,19 +5194,39 @@ dữ liệu: %4 · MSE %5, SQNR %6 dB, %7 bit/giá trị</translation>
             <translation>Câu này đã trả lời trong lượt này.</translation>
         </message>
         <message>
-            <location line="+18" />
+            <location line="+11" />
+            <source>&lt;span style='color:#1b5e9f'&gt;&lt;b&gt;Teacher:&lt;/b&gt; the answer is &lt;b&gt;%1&lt;/b&gt;&lt;/span&gt;</source>
+            <translation>&lt;span style='color:#1b5e9f'&gt;&lt;b&gt;Giáo viên:&lt;/b&gt; đáp án là &lt;b&gt;%1&lt;/b&gt;&lt;/span&gt;</translation>
+        </message>
+        <message>
+            <location line="+20" />
             <source>This question cannot be graded: %1</source>
             <translation>Không chấm được câu hỏi này: %1</translation>
         </message>
         <message>
-            <location line="+5" />
+            <location line="+7" />
             <source>Type a number first (e.g. 56, 0x38, 6/255).</source>
             <translation>Hãy gõ một số trước (ví dụ 56, 0x38, 6/255).</translation>
         </message>
         <message>
             <location line="+1" />
+            <source>I can't read that: %1. Try e.g. 56, 0x38, 0b0011_1000, 6/255, 1e-3.</source>
+            <translation>Tôi không đọc được câu trả lời: %1. Hãy thử ví dụ 56, 0x38, 0b0011_1000, 6/255, 1e-3.</translation>
+        </message>
+        <message>
+            <location line="+2" />
             <source>Pick one option first.</source>
             <translation>Hãy chọn một phương án trước.</translation>
+        </message>
+        <message>
+            <location line="+11" />
+            <source>Try again: %1 attempt(s) left.</source>
+            <translation>Hãy thử lại: còn %1 lần.</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Not correct; try again.</source>
+            <translation>Chưa đúng; hãy thử lại.</translation>
         </message>
         <message>
             <location line="+11" />
@@ -5097,12 +5234,53 @@ dữ liệu: %4 · MSE %5, SQNR %6 dB, %7 bit/giá trị</translation>
             <translation>Đúng rồi!</translation>
         </message>
         <message>
-            <location line="+0" />
+            <location line="-13" />
+            <location line="+13" />
             <source>Not quite.</source>
             <translation>Chưa đúng.</translation>
         </message>
         <message>
+            <location line="-368" />
+            <source>How many tries a question allows before its answer is shown.</source>
+            <translation>Mỗi câu cho thử bao nhiêu lần trước khi hiện đáp án.</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Teacher mode</source>
+            <translation>Chế độ giáo viên</translation>
+        </message>
+        <message>
             <location line="+2" />
+            <source>Show every answer as the core computes it, and offer the export for Moodle.</source>
+            <translation>Hiện mọi đáp án do lõi tính ra và cho phép xuất sang Moodle.</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Export for Moodle…</source>
+            <translation>Xuất cho Moodle…</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Save the questions with their computed answers as Moodle XML or GIFT.</source>
+            <translation>Lưu các câu hỏi cùng đáp án đã tính dưới dạng Moodle XML hoặc GIFT.</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Attempts per question:</source>
+            <translation>Số lần thử mỗi câu:</translation>
+        </message>
+        <message>
+            <location line="+27" />
+            <source>Your prediction, e.g. 42, 0x2a, 0b101010, 0 10000011 1001001…, 3/255, 2^-7, 1e-3</source>
+            <translation>Dự đoán của bạn, ví dụ 42, 0x2a, 0b101010, 0 10000011 1001001…, 3/255, 2^-7, 1e-3</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Type a number: decimal, hexadecimal (0x), binary (0b or bits with spaces), a fraction, a power or scientific notation.</source>
+            <translation>Gõ một số: thập phân, thập lục phân (0x), nhị phân (0b hoặc các bit cách nhau bằng dấu cách), phân số, luỹ thừa hoặc ký hiệu khoa học.</translation>
+        </message>
+        <message>
+            <location line="+334" />
             <source>The answer is</source>
             <translation>Đáp án là</translation>
         </message>
@@ -5125,7 +5303,7 @@ dữ liệu: %4 · MSE %5, SQNR %6 dB, %7 bit/giá trị</translation>
     <context>
         <name>qs::Session</name>
         <message>
-            <location filename="../../ui/session/session.cpp" line="+204" />
+            <location filename="../../ui/session/session.cpp" line="+198" />
             <source>not enough memory for this tensor</source>
             <translation>không đủ bộ nhớ cho tensor này</translation>
         </message>
@@ -5148,22 +5326,6 @@ dữ liệu: %4 · MSE %5, SQNR %6 dB, %7 bit/giá trị</translation>
             <location line="+1" />
             <source>Example view</source>
             <translation>Khung nhìn ví dụ</translation>
-        </message>
-        <message>
-            <location line="+153" />
-            <location line="+7" />
-            <source>cannot write %1: %2</source>
-            <translation>không ghi được %1: %2</translation>
-        </message>
-        <message>
-            <location line="-309" />
-            <source>cannot read %1: %2</source>
-            <translation>không đọc được %1: %2</translation>
-        </message>
-        <message>
-            <location line="+11" />
-            <source>%1 is not a JSON session: %2</source>
-            <translation>%1 không phải phiên JSON: %2</translation>
         </message>
     </context>
     <context>
