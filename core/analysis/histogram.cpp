@@ -180,4 +180,19 @@ Histogram computeAbsHistogram(std::span<const float> x, int bins, double hi)
     return fill<true>(Plain{x.data()}, std::int64_t(x.size()), bins, 0.0, hi);
 }
 
+int Histogram::binOf(double x) const
+{
+    const int n = bins();
+    if (n == 0 || !std::isfinite(x) || x < lo || x > hi)
+        return -1;
+    // The quotient is within a bin of the answer; the edges, computed as
+    // binLeft() computes them, decide exactly.
+    int k = int(std::clamp((x - lo) / (hi - lo) * double(n), 0.0, double(n - 1)));
+    while (k > 0 && x < binLeft(k))
+        --k;
+    while (k + 1 < n && x >= binLeft(k + 1))
+        ++k;
+    return k;
+}
+
 } // namespace qs

@@ -19,6 +19,10 @@ struct Histogram
     double binWidth() const { return counts.empty() ? 0 : (hi - lo) / double(counts.size()); }
     double binLeft(int i) const { return lo + (hi - lo) * double(i) / double(counts.size()); }
     double binCenter(int i) const { return lo + (hi - lo) * (double(i) + 0.5) / double(counts.size()); }
+    // The bin computeHistogram() puts x in (binLeft(i) <= x < binLeft(i+1), x == hi
+    // in the last bin); -1 for x outside [lo, hi], NaN, Inf or an empty histogram.
+    // Every reader of a bin (the inspector, captions) asks here instead of dividing by binWidth().
+    int binOf(double x) const;
 };
 
 // Bin i holds binLeft(i) <= x < binLeft(i+1) exactly as binLeft() computes the

@@ -427,7 +427,7 @@
             <translation>bỏ qua (đẩy về 0)</translation>
         </message>
         <message>
-            <location filename="../../ui/bitlab/formatproperties.cpp" line="+33" />
+            <location filename="../../ui/bitlab/formatproperties.cpp" line="+34" />
             <location line="+30" />
             <source>Layout</source>
             <translation>Bố cục</translation>
@@ -589,14 +589,14 @@
             <translation>Dấu phẩy tĩnh trải các giá trị đều nhau; dấu phẩy động đổi độ chính xác ở độ lớn cao lấy phạm vi rộng hơn nhiều.</translation>
         </message>
         <message>
-            <location filename="../../ui/common/plotexporter.cpp" line="+27" />
+            <location filename="../../ui/common/plotexporter.cpp" line="+29" />
             <location filename="../../ui/mainwindow/screenshot.cpp" line="+37" />
             <location line="+4" />
             <source>cannot write %1: %2</source>
             <translation>không ghi được %1: %2</translation>
         </message>
         <message>
-            <location line="+29" />
+            <location line="+56" />
             <location filename="../../ui/mainwindow/screenshot.cpp" line="-2" />
             <source>cannot encode PNG for %1</source>
             <translation>không mã hóa được PNG cho %1</translation>
@@ -617,19 +617,20 @@
             <translation>không xuất được %1: không có đồ thị</translation>
         </message>
         <message>
-            <location line="+54" />
-            <location line="+75" />
+            <location line="+56" />
+            <location line="+80" />
             <source>cannot start SVG drawing for %1</source>
             <translation>không bắt đầu vẽ SVG cho %1 được</translation>
         </message>
         <message>
-            <location line="-51" />
+            <location line="-53" />
             <source>cannot export %1: no widget</source>
             <translation>không xuất được %1: không có widget</translation>
         </message>
         <message>
-            <location line="-48" />
-            <location line="+80" />
+            <location line="-53" />
+            <location line="+85" />
+            <location filename="../../ui/plots/reportfigures.cpp" line="+378" />
             <source>cannot start PDF drawing for %1</source>
             <translation>không bắt đầu vẽ PDF cho %1 được</translation>
         </message>
@@ -661,17 +662,17 @@
         <message>
             <location line="+2" />
             <source>x̂ = d · level&lt;sub&gt;q&lt;/sub&gt;  (16 non-uniform levels),  d = %1 per block of 32 (fp16)%2</source>
-            <translation>x̂ = d · level&lt;sub&gt;q&lt;/sub&gt;  (16 mức không đều),  d = %1 cho mỗi khối 32 giá trị (fp16)%2</translation>
+            <translation>x̂ = d · level&lt;sub&gt;q&lt;/sub&gt;  (16 mức không đều),  d = %1 cho mỗi khối 32 (fp16)%2</translation>
         </message>
         <message>
             <location line="+5" />
             <source>x̂ = (d · s&lt;sub&gt;j&lt;/sub&gt;) · q − dmin · m&lt;sub&gt;j&lt;/sub&gt;,  d = %1 per super-block of 256 (fp16), quantized sub-block scales s&lt;sub&gt;j&lt;/sub&gt; and mins m&lt;sub&gt;j&lt;/sub&gt; (Bit Lab ▸ K-quant block)%2</source>
-            <translation>x̂ = (d · s&lt;sub&gt;j&lt;/sub&gt;) · q − dmin · m&lt;sub&gt;j&lt;/sub&gt;,  d = %1 cho mỗi siêu khối 256 giá trị (fp16), scale s&lt;sub&gt;j&lt;/sub&gt; và min m&lt;sub&gt;j&lt;/sub&gt; của khối con đã lượng tử hóa (Bit Lab ▸ Khối K-quant)%2</translation>
+            <translation>x̂ = (d · s&lt;sub&gt;j&lt;/sub&gt;) · q − dmin · m&lt;sub&gt;j&lt;/sub&gt;,  d = %1 cho mỗi siêu khối 256 (fp16), hệ số tỉ lệ s&lt;sub&gt;j&lt;/sub&gt; và giá trị nhỏ nhất m&lt;sub&gt;j&lt;/sub&gt; của khối con đã lượng tử hóa (Bit Lab ▸ Khối K-quant)%2</translation>
         </message>
         <message>
             <location line="+6" />
             <source>x̂ = (d · s&lt;sub&gt;j&lt;/sub&gt;) · (q − %1),  d = %2 per super-block of 256 (fp16), quantized sub-block scales s&lt;sub&gt;j&lt;/sub&gt; (Bit Lab ▸ K-quant block)%3</source>
-            <translation>x̂ = (d · s&lt;sub&gt;j&lt;/sub&gt;) · (q − %1),  d = %2 cho mỗi siêu khối 256 giá trị (fp16), scale s&lt;sub&gt;j&lt;/sub&gt; của khối con đã lượng tử hóa (Bit Lab ▸ Khối K-quant)%3</translation>
+            <translation>x̂ = (d · s&lt;sub&gt;j&lt;/sub&gt;) · (q − %1),  d = %2 cho mỗi siêu khối 256 (fp16), hệ số tỉ lệ s&lt;sub&gt;j&lt;/sub&gt; của khối con đã lượng tử hóa (Bit Lab ▸ Khối K-quant)%3</translation>
         </message>
         <message>
             <location line="+5" />
@@ -767,7 +768,7 @@
         <message>
             <location line="+1" />
             <source>everything stored per element: codes, scales, zero points, outliers with their index, padding</source>
-            <translation>mọi thứ được lưu trên mỗi phần tử: mã, scale, zero-point, giá trị ngoại lai kèm chỉ số, phần đệm</translation>
+            <translation>mọi thứ được lưu cho mỗi phần tử: mã, hệ số tỉ lệ, điểm không, giá trị ngoại lai kèm chỉ số, phần đệm</translation>
         </message>
         <message>
             <location line="+6" />
@@ -790,7 +791,7 @@
             <translation>, &lt;b&gt;các bit&lt;/b&gt; &lt;span style='font-family:monospace'&gt;%1&lt;/span&gt;</translation>
         </message>
         <message>
-            <location line="+3" />
+            <location line="+2" />
             <source>&lt;br&gt;bin [%1, %2): %3 original, %4 dequantized values</source>
             <translation>&lt;br&gt;ô [%1, %2): %3 giá trị gốc, %4 giá trị giải lượng tử</translation>
         </message>
@@ -825,7 +826,7 @@
             <translation>Inf</translation>
         </message>
         <message>
-            <location filename="../../ui/mainwindow/mainwindow.cpp" line="+43" />
+            <location filename="../../ui/mainwindow/mainwindow.cpp" line="+54" />
             <source>&lt;b&gt;Number formats at a glance.&lt;/b&gt; Every figure below is computed from the bit layout (sign, exponent, mantissa, bias, special values): value = (−1)&lt;sup&gt;S&lt;/sup&gt; × 1.M × 2&lt;sup&gt;E − bias&lt;/sup&gt;. Hover a column title for what it means.</source>
             <translation>&lt;b&gt;Tổng quan các định dạng số.&lt;/b&gt; Mọi con số dưới đây được tính từ bố cục bit (dấu, số mũ, định trị, bias, giá trị đặc biệt): giá trị = (−1)&lt;sup&gt;S&lt;/sup&gt; × 1.M × 2&lt;sup&gt;E − bias&lt;/sup&gt;. Rê chuột lên tiêu đề cột để xem ý nghĩa.</translation>
         </message>
@@ -892,12 +893,12 @@
         </message>
         <message>
             <location line="+2" />
-            <location line="+235" />
+            <location line="+238" />
             <source>error = dequantized − original (tensor units)</source>
             <translation>sai số = giải lượng tử − gốc (đơn vị của tensor)</translation>
         </message>
         <message>
-            <location line="-234" />
+            <location line="-237" />
             <location line="+140" />
             <source>count per bin</source>
             <translation>số lượng mỗi ô</translation>
@@ -983,9 +984,14 @@
             <translation>%1 %2</translation>
         </message>
         <message>
-            <location line="+3" />
+            <location line="+4" />
             <source>values of %1 %2 (click a box above to pick another)</source>
             <translation>giá trị của %1 %2 (bấm vào một hộp phía trên để chọn cái khác)</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>values of %1 %2</source>
+            <translation>giá trị của %1 %2</translation>
         </message>
         <message>
             <location line="+1" />
@@ -1003,7 +1009,7 @@
             <translation>hiện tại </translation>
         </message>
         <message>
-            <location line="+8" />
+            <location line="+7" />
             <source>density</source>
             <translation>mật độ</translation>
         </message>
@@ -1024,11 +1030,12 @@
         </message>
         <message>
             <location line="+1" />
+            <location filename="../../ui/plots/reportfigures.cpp" line="-130" />
             <source>SQNR (dB)</source>
             <translation>SQNR (dB)</translation>
         </message>
         <message>
-            <location line="+68" />
+            <location line="+79" />
             <source>warning: %1</source>
             <translation>cảnh báo: %1</translation>
         </message>
@@ -1053,6 +1060,126 @@ dữ liệu: %4 · MSE %5, SQNR %6 dB, %7 bit/giá trị</translation>
             <location filename="../../ui/mainwindow/autosave.cpp" line="+58" />
             <source>autosave failed: %1</source>
             <translation>tự động lưu thất bại: %1</translation>
+        </message>
+        <message>
+            <location filename="../../ui/plots/reportfigures.cpp" line="-93" />
+            <source>SQNR per tensor and scheme (most sensitive at the top)</source>
+            <translation>SQNR theo tensor và lược đồ (nhạy nhất ở trên cùng)</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>, %1 more tensors not shown</source>
+            <translation>, còn %1 tensor không hiển thị</translation>
+        </message>
+        <message>
+            <location line="+50" />
+            <source> (model)</source>
+            <translation> (mô hình)</translation>
+        </message>
+        <message>
+            <location line="+18" />
+            <source>Pareto front of the schemes</source>
+            <translation>Biên Pareto của các lược đồ</translation>
+        </message>
+        <message>
+            <location line="+13" />
+            <source>mixed precision (planner)</source>
+            <translation>độ chính xác hỗn hợp (bộ lập kế hoạch)</translation>
+        </message>
+        <message>
+            <location line="+8" />
+            <source>plan within %1 bits/value</source>
+            <translation>kế hoạch trong %1 bit/giá trị</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>bits per value (everything stored)</source>
+            <translation>bit trên mỗi giá trị (mọi thứ được lưu)</translation>
+        </message>
+        <message>
+            <location line="+6" />
+            <source>SQNR against bits/value: every tensor, the model, the Pareto front</source>
+            <translation>SQNR theo bit/giá trị: mọi tensor, mô hình, biên Pareto</translation>
+        </message>
+        <message>
+            <location line="+21" />
+            <source>Quantization report: %1 (%2, %3 tensors)</source>
+            <translation>Báo cáo lượng tử hóa: %1 (%2, %3 tensor)</translation>
+        </message>
+        <message>
+            <location line="+13" />
+            <source>Model totals (weighted by values): SQNR dB / bits per value</source>
+            <translation>Tổng của mô hình (có trọng số theo số giá trị): SQNR dB / bit trên mỗi giá trị</translation>
+        </message>
+        <message>
+            <location line="+15" />
+            <source>Plan within %1 bits/value (%2): %3 bits/value, global SQNR %4 dB</source>
+            <translation>Kế hoạch trong %1 bit/giá trị (%2): %3 bit/giá trị, SQNR toàn cục %4 dB</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>exact</source>
+            <translation>chính xác</translation>
+        </message>
+        <message>
+            <location line="+0" />
+            <source>greedy</source>
+            <translation>tham lam</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>No plan fits %1 bits/value; the cheapest needs %2</source>
+            <translation>Không kế hoạch nào vừa %1 bit/giá trị; kế hoạch rẻ nhất cần %2</translation>
+        </message>
+        <message>
+            <location line="+9" />
+            <source>tensor</source>
+            <translation>tensor</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>shape</source>
+            <translation>kích thước</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>dtype</source>
+            <translation>kiểu</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>absmax</source>
+            <translation>absmax</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>kurt.</source>
+            <translation>độ nhọn</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>outlier</source>
+            <translation>ngoại lai</translation>
+        </message>
+        <message>
+            <location line="+28" />
+            <source>Bold: the scheme the plan chose for the tensor.</source>
+            <translation>In đậm: lược đồ mà kế hoạch chọn cho tensor.</translation>
+        </message>
+        <message>
+            <location line="+20" />
+            <source>cannot write %1</source>
+            <translation>không ghi được %1</translation>
+        </message>
+        <message>
+            <location line="+4" />
+            <source>Quantization report</source>
+            <translation>Báo cáo lượng tử hóa</translation>
+        </message>
+        <message>
+            <location line="+33" />
+            <source>'%1': use a .pdf, .svg or .png file name</source>
+            <translation>'%1': hãy dùng tên tệp .pdf, .svg hoặc .png</translation>
         </message>
     </context>
     <context>
@@ -1161,7 +1288,7 @@ dữ liệu: %4 · MSE %5, SQNR %6 dB, %7 bit/giá trị</translation>
     <context>
         <name>main</name>
         <message>
-            <location filename="../../app/gui/main.cpp" line="+120" />
+            <location filename="../../app/gui/main.cpp" line="+122" />
             <source>Teach and explore neural-network quantization.</source>
             <translation>Dạy và khám phá lượng tử hóa mạng nơ-ron.</translation>
         </message>
@@ -1224,7 +1351,7 @@ dữ liệu: %4 · MSE %5, SQNR %6 dB, %7 bit/giá trị</translation>
     <context>
         <name>qs</name>
         <message>
-            <location filename="../../ui/lessons/appstate.cpp" line="+92" />
+            <location filename="../../ui/lessons/appstate.cpp" line="+93" />
             <source>unknown app state key '%1'</source>
             <translation>khóa trạng thái ứng dụng '%1' không xác định</translation>
         </message>
@@ -1295,6 +1422,26 @@ dữ liệu: %4 · MSE %5, SQNR %6 dB, %7 bit/giá trị</translation>
         </message>
         <message>
             <location line="+10" />
+            <source>Model Lab settings need "show": "memory"</source>
+            <translation>Thiết lập Model Lab cần "show": "memory"</translation>
+        </message>
+        <message>
+            <location line="+6" />
+            <source>unknown model preset '%1'</source>
+            <translation>mẫu mô hình không rõ '%1'</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>unknown memory setting '%1' (preset, format)</source>
+            <translation>thiết lập bộ nhớ không rõ '%1' (preset, format)</translation>
+        </message>
+        <message>
+            <location line="+5" />
+            <source>bad weight format: %1</source>
+            <translation>định dạng trọng số sai: %1</translation>
+        </message>
+        <message>
+            <location line="+10" />
             <source>Lesson step</source>
             <translation>Bước bài học</translation>
         </message>
@@ -1314,13 +1461,18 @@ dữ liệu: %4 · MSE %5, SQNR %6 dB, %7 bit/giá trị</translation>
             <translation>Khung nhìn bài học</translation>
         </message>
         <message>
-            <location line="-12" />
-            <location line="+34" />
+            <location line="-36" />
+            <location line="+58" />
             <source>the Model Lab has no page '%1'</source>
             <translation>Model Lab không có trang '%1'</translation>
         </message>
         <message>
-            <location line="+8" />
+            <location line="+6" />
+            <source>the Model Lab refused the settings of page '%1'</source>
+            <translation>Model Lab từ chối thiết lập của trang '%1'</translation>
+        </message>
+        <message>
+            <location line="+9" />
             <source>the view '%1' has no page '%2'</source>
             <translation>khung nhìn '%1' không có trang '%2'</translation>
         </message>
@@ -1328,7 +1480,7 @@ dữ liệu: %4 · MSE %5, SQNR %6 dB, %7 bit/giá trị</translation>
     <context>
         <name>qs::AppActions</name>
         <message>
-            <location filename="../../ui/mainwindow/appactions.cpp" line="+117" />
+            <location filename="../../ui/mainwindow/appactions.cpp" line="+118" />
             <source>&amp;Open…</source>
             <translation>&amp;Mở…</translation>
         </message>
@@ -1413,27 +1565,52 @@ dữ liệu: %4 · MSE %5, SQNR %6 dB, %7 bit/giá trị</translation>
             <translation>&amp;Ghim kết quả làm tham chiếu</translation>
         </message>
         <message>
-            <location line="+7" />
+            <location line="+8" />
+            <source>Zoom &amp;In</source>
+            <translation>Phóng t&amp;o</translation>
+        </message>
+        <message>
+            <location line="+6" />
+            <source>Everything larger: text, values, bit cells and plots.</source>
+            <translation>Mọi thứ to hơn: chữ, giá trị, ô bit và biểu đồ.</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Zoom &amp;Out</source>
+            <translation>Thu &amp;nhỏ</translation>
+        </message>
+        <message>
+            <location line="+5" />
+            <source>Everything smaller: text, values, bit cells and plots.</source>
+            <translation>Mọi thứ nhỏ hơn: chữ, giá trị, ô bit và biểu đồ.</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>&amp;Actual Size</source>
+            <translation>Cỡ &amp;gốc</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>Back to the normal size.</source>
+            <translation>Trở về cỡ bình thường.</translation>
+        </message>
+        <message>
+            <location line="+1" />
             <source>&amp;Presentation Mode</source>
             <translation>Chế độ &amp;trình chiếu</translation>
         </message>
         <message>
-            <location line="+3" />
-            <source>Large text and thick lines in high contrast, for a projector.</source>
-            <translation>Chữ to, nét dày, độ tương phản cao, dành cho máy chiếu.</translation>
-        </message>
-        <message>
-            <location line="+1" />
+            <location line="+5" />
             <source>&amp;Dark Theme</source>
             <translation>Giao diện &amp;tối</translation>
         </message>
         <message>
-            <location line="+47" />
+            <location line="+58" />
             <source>Opened %1</source>
             <translation>Đã mở %1</translation>
         </message>
         <message>
-            <location line="+14" />
+            <location line="+24" />
             <source>Loaded %1</source>
             <translation>Đã nạp %1</translation>
         </message>
@@ -1490,7 +1667,7 @@ dữ liệu: %4 · MSE %5, SQNR %6 dB, %7 bit/giá trị</translation>
             <translation>Rộng</translation>
         </message>
         <message>
-            <location line="-168" />
+            <location line="-208" />
             <source>Open a saved .qscope session, a tensor file or a model checkpoint.</source>
             <translation>Mở một phiên .qscope đã lưu, một tệp tensor hoặc một checkpoint mô hình.</translation>
         </message>
@@ -1510,7 +1687,12 @@ dữ liệu: %4 · MSE %5, SQNR %6 dB, %7 bit/giá trị</translation>
             <translation>Mở một thư mục gồm các phần safetensors (có hoặc không có tệp index) như một mô hình.</translation>
         </message>
         <message>
-            <location line="+162" />
+            <location line="+62" />
+            <source>Large text and thick lines in high contrast, for a projector: a zoom preset that still fits the window.</source>
+            <translation>Chữ to, nét dày, độ tương phản cao, dành cho máy chiếu: một mức phóng to đặt sẵn vẫn vừa cửa sổ.</translation>
+        </message>
+        <message>
+            <location line="+140" />
             <source>Height</source>
             <translation>Cao</translation>
         </message>
@@ -1753,7 +1935,7 @@ dữ liệu: %4 · MSE %5, SQNR %6 dB, %7 bit/giá trị</translation>
     <context>
         <name>qs::BitLabView</name>
         <message>
-            <location filename="../../ui/bitlab/bitlabview.cpp" line="+114" />
+            <location filename="../../ui/bitlab/bitlabview.cpp" line="+120" />
             <location line="+10" />
             <source>Change format</source>
             <translation>Đổi định dạng</translation>
@@ -1829,7 +2011,7 @@ dữ liệu: %4 · MSE %5, SQNR %6 dB, %7 bit/giá trị</translation>
             <translation>Nơi hình gần nhất đã được lưu, hoặc lý do không lưu được.</translation>
         </message>
         <message>
-            <location line="+36" />
+            <location line="+57" />
             <source>Undo</source>
             <translation>Hoàn tác</translation>
         </message>
@@ -1926,7 +2108,7 @@ dữ liệu: %4 · MSE %5, SQNR %6 dB, %7 bit/giá trị</translation>
         <message>
             <location line="+1" />
             <source>A llama.cpp block of real data taken apart: d, dmin, the sub-block scales and mins, the codes.</source>
-            <translation>Tách một khối llama.cpp của dữ liệu thật: d, dmin, scale và min của các khối con, các mã.</translation>
+            <translation>Một khối llama.cpp của dữ liệu thật được tách ra: d, dmin, hệ số tỉ lệ và giá trị nhỏ nhất của các khối con, các mã.</translation>
         </message>
         <message>
             <location line="+43" />
@@ -1962,7 +2144,7 @@ dữ liệu: %4 · MSE %5, SQNR %6 dB, %7 bit/giá trị</translation>
     <context>
         <name>qs::BitRowWidget</name>
         <message>
-            <location filename="../../ui/bitlab/bitrowwidget.cpp" line="+42" />
+            <location filename="../../ui/bitlab/bitrowwidget.cpp" line="+43" />
             <source>The bits of the number: click a bit to flip it, drag across bits to paint, or use ←/→ and Space.</source>
             <translation>Các bit của số: bấm vào một bit để lật nó, kéo qua các bit để tô, hoặc dùng ←/→ và phím cách.</translation>
         </message>
@@ -1972,7 +2154,7 @@ dữ liệu: %4 · MSE %5, SQNR %6 dB, %7 bit/giá trị</translation>
             <translation>Trình sửa bit</translation>
         </message>
         <message>
-            <location line="+125" />
+            <location line="+126" />
             <source>%1 (%2)</source>
             <translation>%1 (%2)</translation>
         </message>
@@ -2255,7 +2437,7 @@ dữ liệu: %4 · MSE %5, SQNR %6 dB, %7 bit/giá trị</translation>
             <translation>Đánh dấu các định dạng sẽ lưu giá trị hiện tại.</translation>
         </message>
         <message>
-            <location line="+45" />
+            <location line="+46" />
             <source>&lt;b&gt;%1&lt;/b&gt; stored in each format, rounding %2%3</source>
             <translation>&lt;b&gt;%1&lt;/b&gt; lưu trong từng định dạng, làm tròn %2%3</translation>
         </message>
@@ -2370,12 +2552,12 @@ dữ liệu: %4 · MSE %5, SQNR %6 dB, %7 bit/giá trị</translation>
         </message>
         <message>
             <location line="-11" />
-            <location line="+212" />
+            <location line="+221" />
             <source>none</source>
             <translation>không có</translation>
         </message>
         <message>
-            <location line="-209" />
+            <location line="-218" />
             <source>&amp;Open tensor file…</source>
             <translation>&amp;Mở tệp tensor…</translation>
         </message>
@@ -2462,11 +2644,12 @@ dữ liệu: %4 · MSE %5, SQNR %6 dB, %7 bit/giá trị</translation>
         </message>
         <message>
             <location line="+23" />
+            <location line="+10" />
             <source>Open %1</source>
             <translation>Mở %1</translation>
         </message>
         <message>
-            <location line="+9" />
+            <location line="+8" />
             <source>Loading %1 on a worker thread; the current data stays until it is ready.</source>
             <translation>Đang tải %1 trên một luồng phụ; dữ liệu hiện tại được giữ cho đến khi dữ liệu mới sẵn sàng.</translation>
         </message>
@@ -2615,7 +2798,7 @@ dữ liệu: %4 · MSE %5, SQNR %6 dB, %7 bit/giá trị</translation>
             <translation>xem trước: %1 trên %2 giá trị, kết quả chính xác sẽ có ngay sau</translation>
         </message>
         <message>
-            <location filename="../../ui/explorer/explorerview.cpp" line="+104" />
+            <location filename="../../ui/explorer/explorerview.cpp" line="+117" />
             <source>&amp;Log y</source>
             <translation>&amp;Log y</translation>
         </message>
@@ -2670,7 +2853,7 @@ dữ liệu: %4 · MSE %5, SQNR %6 dB, %7 bit/giá trị</translation>
             <translation>y tuyến tính</translation>
         </message>
         <message>
-            <location line="+21" />
+            <location line="+26" />
             <source>Each row quantizes the same data; the first row is the current settings.</source>
             <translation>Mỗi hàng lượng tử hóa cùng một dữ liệu; hàng đầu tiên là thiết lập hiện tại.</translation>
         </message>
@@ -2685,7 +2868,7 @@ dữ liệu: %4 · MSE %5, SQNR %6 dB, %7 bit/giá trị</translation>
             <translation>Điều gì xảy ra với giá trị dưới con trỏ chuột: mã, giá trị giải lượng tử, sai số và các bit của nó.</translation>
         </message>
         <message>
-            <location line="+39" />
+            <location line="+44" />
             <source>Scale, zero point, clip range and error metrics of the current result; hover a name for its meaning.</source>
             <translation>Scale, zero-point, khoảng cắt và các chỉ số sai số của kết quả hiện tại; rê chuột lên tên để xem ý nghĩa.</translation>
         </message>
@@ -2711,7 +2894,7 @@ dữ liệu: %4 · MSE %5, SQNR %6 dB, %7 bit/giá trị</translation>
             <translation>Chỉ số</translation>
         </message>
         <message>
-            <location line="+94" />
+            <location line="+95" />
             <source>Preview estimate from a subsample; exact values follow.</source>
             <translation>Ước lượng xem trước từ một mẫu con; giá trị chính xác sẽ có ngay sau.</translation>
         </message>
@@ -2757,7 +2940,7 @@ dữ liệu: %4 · MSE %5, SQNR %6 dB, %7 bit/giá trị</translation>
         </message>
         <message>
             <location filename="../../ui/explorer/explorerexport.cpp" line="+28" />
-            <location line="+27" />
+            <location line="+29" />
             <location line="+13" />
             <source>no result yet</source>
             <translation>chưa có kết quả</translation>
@@ -3033,7 +3216,7 @@ dữ liệu: %4 · MSE %5, SQNR %6 dB, %7 bit/giá trị</translation>
     <context>
         <name>qs::FormatProperties</name>
         <message>
-            <location filename="../../ui/bitlab/formatproperties.cpp" line="+15" />
+            <location filename="../../ui/bitlab/formatproperties.cpp" line="+16" />
             <source>Properties computed from the bit layout: the largest finite value, the smallest normal and subnormal values, the step after 1 (epsilon) and how many codes are numbers.</source>
             <translation>Các thuộc tính tính từ bố cục bit: giá trị hữu hạn lớn nhất, giá trị chuẩn và dưới chuẩn nhỏ nhất, bước sau số 1 (epsilon) và bao nhiêu mã là số.</translation>
         </message>
@@ -3162,9 +3345,57 @@ dữ liệu: %4 · MSE %5, SQNR %6 dB, %7 bit/giá trị</translation>
         </message>
     </context>
     <context>
+        <name>qs::GlossaryDialog</name>
+        <message>
+            <location filename="../../ui/help/helpwindow.cpp" line="+33" />
+            <source>See also:</source>
+            <translation>Xem thêm:</translation>
+        </message>
+        <message>
+            <location line="+10" />
+            <source>Glossary</source>
+            <translation>Thuật ngữ</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>Search the glossary (SQNR, zero point, fnuz …)</source>
+            <translation>Tìm trong bảng thuật ngữ (SQNR, điểm không, fnuz …)</translation>
+        </message>
+        <message>
+            <location line="+89" />
+            <source>F1 opens the glossary.</source>
+            <translation>F1 mở bảng thuật ngữ.</translation>
+        </message>
+        <message>
+            <location line="+26" />
+            <source>User guide</source>
+            <translation>Hướng dẫn sử dụng</translation>
+        </message>
+        <message>
+            <location line="+21" />
+            <source>&amp;Glossary</source>
+            <translation>&amp;Thuật ngữ</translation>
+        </message>
+        <message>
+            <location line="+5" />
+            <source>The course's jargon explained; F1 opens the entry of the focused control</source>
+            <translation>Giải thích thuật ngữ của khoá học; F1 mở mục của điều khiển đang có tiêu điểm</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>&amp;User guide</source>
+            <translation>&amp;Hướng dẫn sử dụng</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>&amp;What's This?</source>
+            <translation>Đây &amp;là gì?</translation>
+        </message>
+    </context>
+    <context>
         <name>qs::IntLayerPage</name>
         <message>
-            <location filename="../../ui/modellab/intlayerpage.cpp" line="+48" />
+            <location filename="../../ui/modellab/intlayerpage.cpp" line="+50" />
             <source>Layer 0: pixels → hidden units (ReLU fused); layer 1: hidden units → 10 logits.</source>
             <translation>Lớp 0: pixel → nơ-ron ẩn (gộp ReLU); lớp 1: nơ-ron ẩn → 10 logit.</translation>
         </message>
@@ -3269,7 +3500,7 @@ dữ liệu: %4 · MSE %5, SQNR %6 dB, %7 bit/giá trị</translation>
             <translation>Bản đồ nhiệt của:</translation>
         </message>
         <message>
-            <location line="+32" />
+            <location line="+34" />
             <source>column (input or output unit)</source>
             <translation>cột (đơn vị đầu vào hoặc đầu ra)</translation>
         </message>
@@ -3402,7 +3633,7 @@ dữ liệu: %4 · MSE %5, SQNR %6 dB, %7 bit/giá trị</translation>
         <message>
             <location filename="../../ui/bitlab/kquantpanel.cpp" line="+137" />
             <source>The llama.cpp format: the K-quants store super-blocks of 256 values with quantized sub-block scales; the others blocks of 32 with one fp16 scale.</source>
-            <translation>Định dạng llama.cpp: các K-quant lưu siêu khối 256 giá trị với scale khối con đã lượng tử hóa; các định dạng khác lưu khối 32 giá trị với một scale fp16.</translation>
+            <translation>Định dạng llama.cpp: các K-quant lưu siêu khối 256 giá trị với hệ số tỉ lệ khối con đã lượng tử hóa; các định dạng khác lưu khối 32 với một hệ số tỉ lệ fp16.</translation>
         </message>
         <message>
             <location line="+4" />
@@ -3412,12 +3643,12 @@ dữ liệu: %4 · MSE %5, SQNR %6 dB, %7 bit/giá trị</translation>
         <message>
             <location line="+3" />
             <source>The block of the row (or click it in the strip below).</source>
-            <translation>Khối trong hàng (hoặc nhấp vào nó trên dải bên dưới).</translation>
+            <translation>Khối của hàng (hoặc nhấp vào nó trong dải bên dưới).</translation>
         </message>
         <message>
             <location line="+1" />
             <source>Load file…</source>
-            <translation>Nạp tệp…</translation>
+            <translation>Tải tệp…</translation>
         </message>
         <message>
             <location line="+2" />
@@ -3457,49 +3688,49 @@ dữ liệu: %4 · MSE %5, SQNR %6 dB, %7 bit/giá trị</translation>
         <message>
             <location line="+17" />
             <location line="+7" />
-            <location line="+177" />
+            <location line="+178" />
             <source>sub-block</source>
             <translation>khối con</translation>
         </message>
         <message>
-            <location line="-184" />
-            <location line="+184" />
+            <location line="-185" />
+            <location line="+185" />
             <source>values</source>
             <translation>giá trị</translation>
         </message>
         <message>
-            <location line="-184" />
-            <location line="+184" />
+            <location line="-185" />
+            <location line="+185" />
             <source>scale code</source>
-            <translation>mã scale</translation>
+            <translation>mã hệ số tỉ lệ</translation>
         </message>
         <message>
-            <location line="-184" />
+            <location line="-185" />
             <source>scale</source>
-            <translation>scale</translation>
+            <translation>hệ số tỉ lệ</translation>
         </message>
         <message>
             <location line="+0" />
-            <location line="+184" />
+            <location line="+185" />
             <source>min code</source>
-            <translation>mã min</translation>
+            <translation>mã giá trị nhỏ nhất</translation>
         </message>
         <message>
-            <location line="-184" />
-            <location line="+182" />
+            <location line="-185" />
+            <location line="+183" />
             <source>min</source>
-            <translation>min</translation>
+            <translation>nhỏ nhất</translation>
         </message>
         <message>
-            <location line="-182" />
-            <location line="+184" />
+            <location line="-183" />
+            <location line="+185" />
             <source>grid</source>
             <translation>lưới</translation>
         </message>
         <message>
-            <location line="-183" />
+            <location line="-184" />
             <source>Each sub-block's stored scale (and min) code and what it multiplies to with d (and dmin), as llama.cpp's dequantizer computes it.</source>
-            <translation>Mã scale (và min) được lưu của mỗi khối con và giá trị nhận được khi nhân với d (và dmin), đúng như bộ giải lượng tử của llama.cpp tính.</translation>
+            <translation>Mã hệ số tỉ lệ (và giá trị nhỏ nhất) được lưu của mỗi khối con và tích của nó với d (và dmin), như bộ giải lượng tử hóa của llama.cpp tính.</translation>
         </message>
         <message>
             <location line="+6" />
@@ -3529,17 +3760,17 @@ dữ liệu: %4 · MSE %5, SQNR %6 dB, %7 bit/giá trị</translation>
         <message>
             <location line="+1" />
             <source>Every value of the block: the input, its code, the reconstruction and the error.</source>
-            <translation>Mọi giá trị của khối: đầu vào, mã, giá trị khôi phục và sai số.</translation>
+            <translation>Mọi giá trị của khối: đầu vào, mã của nó, giá trị khôi phục và sai số.</translation>
         </message>
         <message>
-            <location line="+66" />
+            <location line="+67" />
             <source>Data: %1 — %2 row(s) of %3 values</source>
             <translation>Dữ liệu: %1 — %2 hàng, mỗi hàng %3 giá trị</translation>
         </message>
         <message>
             <location line="+31" />
             <source>A row of %1 values holds no whole %2 block of %3.</source>
-            <translation>Một hàng %1 giá trị không chứa trọn một khối %2 gồm %3 giá trị.</translation>
+            <translation>Một hàng %1 giá trị không chứa trọn khối %2 nào gồm %3 giá trị.</translation>
         </message>
         <message>
             <location line="+2" />
@@ -3554,7 +3785,7 @@ dữ liệu: %4 · MSE %5, SQNR %6 dB, %7 bit/giá trị</translation>
         <message>
             <location line="+33" />
             <source>&lt;b&gt;%1 block %2&lt;/b&gt; of row %3 (values %4–%5 of the row): %6 bytes, %7 bits per value.&lt;br&gt;</source>
-            <translation>&lt;b&gt;%1 khối %2&lt;/b&gt; của hàng %3 (giá trị %4–%5 của hàng): %6 byte, %7 bit mỗi giá trị.&lt;br&gt;</translation>
+            <translation>&lt;b&gt;%1 khối %2&lt;/b&gt; của hàng %3 (giá trị %4–%5 của hàng): %6 byte, %7 bit trên mỗi giá trị.&lt;br&gt;</translation>
         </message>
         <message>
             <location line="+8" />
@@ -3574,12 +3805,12 @@ dữ liệu: %4 · MSE %5, SQNR %6 dB, %7 bit/giá trị</translation>
         <message>
             <location line="+2" />
             <source> — %1 sub-blocks of %2, each with a %3-bit scale%4.</source>
-            <translation> — %1 khối con, mỗi khối %2 giá trị, mỗi khối có scale %3 bit%4.</translation>
+            <translation> — %1 khối con gồm %2 giá trị, mỗi khối có hệ số tỉ lệ %3 bit%4.</translation>
         </message>
         <message>
             <location line="+4" />
             <source> and a %1-bit min</source>
-            <translation> và min %1 bit</translation>
+            <translation> và giá trị nhỏ nhất %1 bit</translation>
         </message>
         <message>
             <location line="+1" />
@@ -3594,12 +3825,12 @@ dữ liệu: %4 · MSE %5, SQNR %6 dB, %7 bit/giá trị</translation>
         <message>
             <location line="+15" />
             <source>random normal weights (σ = 0.02) with rare outliers</source>
-            <translation>trọng số ngẫu nhiên phân phối chuẩn (σ = 0.02) với vài giá trị ngoại lai hiếm</translation>
+            <translation>trọng số chuẩn ngẫu nhiên (σ = 0.02) với vài giá trị ngoại lai hiếm</translation>
         </message>
         <message>
             <location line="+8" />
             <source>Tensor for the block view</source>
-            <translation>Tensor cho chế độ xem khối</translation>
+            <translation>Tensor cho khung nhìn khối</translation>
         </message>
         <message>
             <location line="+13" />
@@ -3615,7 +3846,7 @@ dữ liệu: %4 · MSE %5, SQNR %6 dB, %7 bit/giá trị</translation>
     <context>
         <name>qs::LessonsView</name>
         <message>
-            <location filename="../../ui/lessons/lessonsview.cpp" line="+25" />
+            <location filename="../../ui/lessons/lessonsview.cpp" line="+29" />
             <source>Pick a lesson; each one walks through one idea of the course in a few steps</source>
             <translation>Chọn một bài học; mỗi bài đi qua một ý của khóa học trong vài bước</translation>
         </message>
@@ -3645,6 +3876,16 @@ dữ liệu: %4 · MSE %5, SQNR %6 dB, %7 bit/giá trị</translation>
             <translation>Bước sau (Alt+Phải hoặc Page Down)</translation>
         </message>
         <message>
+            <location line="+1" />
+            <source>Next lesson ▶▶</source>
+            <translation>Bài tiếp theo ▶▶</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>The last step is done: open the next lesson</source>
+            <translation>Đã xong bước cuối: mở bài tiếp theo</translation>
+        </message>
+        <message>
             <location line="+4" />
             <source>Show me</source>
             <translation>Cho tôi xem</translation>
@@ -3655,12 +3896,12 @@ dữ liệu: %4 · MSE %5, SQNR %6 dB, %7 bit/giá trị</translation>
             <translation>Đưa ứng dụng về trạng thái của bước này</translation>
         </message>
         <message>
-            <location line="+65" />
+            <location line="+68" />
             <source>This step cannot be shown: %1</source>
             <translation>Không hiển thị được bước này: %1</translation>
         </message>
         <message>
-            <location line="+17" />
+            <location line="+20" />
             <source>Pick a lesson</source>
             <translation>Chọn một bài học</translation>
         </message>
@@ -3688,7 +3929,7 @@ dữ liệu: %4 · MSE %5, SQNR %6 dB, %7 bit/giá trị</translation>
     <context>
         <name>qs::MainWindow</name>
         <message>
-            <location filename="../../ui/mainwindow/mainwindow.cpp" line="+29" />
+            <location filename="../../ui/mainwindow/mainwindow.cpp" line="+34" />
             <source>Unsaved changes</source>
             <translation>Thay đổi chưa lưu</translation>
         </message>
@@ -3740,10 +3981,10 @@ dữ liệu: %4 · MSE %5, SQNR %6 dB, %7 bit/giá trị</translation>
         <message>
             <location line="+5" />
             <source>the explorer's data, %1</source>
-            <translation>dữ liệu của explorer, %1</translation>
+            <translation>dữ liệu của Explorer, %1</translation>
         </message>
         <message>
-            <location line="+6" />
+            <location line="+7" />
             <source>Model Lab</source>
             <translation>Model Lab</translation>
         </message>
@@ -3763,7 +4004,17 @@ dữ liệu: %4 · MSE %5, SQNR %6 dB, %7 bit/giá trị</translation>
             <translation>Kiểm tra mức hiểu bài; "Cho tôi xem" thiết lập ứng dụng cho từng câu hỏi</translation>
         </message>
         <message>
-            <location line="+19" />
+            <location line="+5" />
+            <source>Model</source>
+            <translation>Mô hình</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>A whole checkpoint: every tensor under every scheme, the heat map, the Pareto front, a plan under a budget</source>
+            <translation>Cả một checkpoint: mọi tensor với mọi lược đồ, bản đồ nhiệt, biên Pareto, một kế hoạch trong ngân sách</translation>
+        </message>
+        <message>
+            <location line="+40" />
             <source>Ready</source>
             <translation>Sẵn sàng</translation>
         </message>
@@ -3773,17 +4024,27 @@ dữ liệu: %4 · MSE %5, SQNR %6 dB, %7 bit/giá trị</translation>
             <translation>Bài học</translation>
         </message>
         <message>
-            <location line="+16" />
+            <location line="+24" />
             <source>Cannot show this: %1</source>
             <translation>Không hiển thị được: %1</translation>
         </message>
         <message>
-            <location line="+105" />
+            <location line="+216" />
             <source>&amp;File</source>
             <translation>&amp;Tệp</translation>
         </message>
         <message>
             <location line="+2" />
+            <source>Open &amp;Model…</source>
+            <translation>Mở &amp;mô hình…</translation>
+        </message>
+        <message>
+            <location line="+5" />
+            <source>Measure every tensor of a checkpoint under several schemes (the Model view)</source>
+            <translation>Đo mọi tensor của một checkpoint với nhiều lược đồ (khung nhìn Mô hình)</translation>
+        </message>
+        <message>
+            <location line="+1" />
             <source>&amp;Quit</source>
             <translation>&amp;Thoát</translation>
         </message>
@@ -3813,12 +4074,32 @@ dữ liệu: %4 · MSE %5, SQNR %6 dB, %7 bit/giá trị</translation>
             <translation>Bài học có hướng dẫn đặt cạnh các khung nhìn: mỗi bước tự thiết lập ứng dụng và chỉ ra chỗ cần quan sát</translation>
         </message>
         <message>
+            <location line="+8" />
+            <source>&amp;Full Screen</source>
+            <translation>Toàn &amp;màn hình</translation>
+        </message>
+        <message>
+            <location line="+6" />
+            <source>The window fills the screen; F11 again returns.</source>
+            <translation>Cửa sổ chiếm toàn màn hình; nhấn F11 lần nữa để trở lại.</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Plot &amp;Only</source>
+            <translation>&amp;Chỉ biểu đồ</translation>
+        </message>
+        <message>
             <location line="+5" />
+            <source>The explorer's figure fills the window, every panel hidden; F8 again brings them back.</source>
+            <translation>Biểu đồ của trình khám phá chiếm cả cửa sổ, mọi bảng điều khiển được ẩn; nhấn F8 lần nữa để hiện lại.</translation>
+        </message>
+        <message>
+            <location line="+7" />
             <source>&amp;Help</source>
             <translation>Trợ &amp;giúp</translation>
         </message>
         <message>
-            <location line="+1" />
+            <location line="+2" />
             <source>&amp;About Quantscope</source>
             <translation>&amp;Giới thiệu Quantscope</translation>
         </message>
@@ -3846,18 +4127,18 @@ dữ liệu: %4 · MSE %5, SQNR %6 dB, %7 bit/giá trị</translation>
             <translation>QLoRA 65B: NF4 + LoRA r = 64</translation>
         </message>
         <message>
-            <location line="+1" />
+            <location line="+2" />
             <source>Fills in the parameter count and shapes of a published model.</source>
             <translation>Điền số tham số và kích thước của một mô hình đã công bố.</translation>
         </message>
         <message>
             <location line="+4" />
-            <location line="+85" />
+            <location line="+86" />
             <source> billion</source>
             <translation> tỷ</translation>
         </message>
         <message>
-            <location line="-84" />
+            <location line="-85" />
             <source>Number of parameters (weights) of the model.</source>
             <translation>Số tham số (trọng số) của mô hình.</translation>
         </message>
@@ -3867,7 +4148,7 @@ dữ liệu: %4 · MSE %5, SQNR %6 dB, %7 bit/giá trị</translation>
             <translation>Định dạng lưu trọng số; định dạng khối tính cả scale của chúng (tùy chỉnh: BITS/BLOCK/SCALEBITS[/ZEROBITS]).</translation>
         </message>
         <message>
-            <location line="+2" />
+            <location line="+3" />
             <location line="+29" />
             <source>KV cache</source>
             <translation>KV cache</translation>
@@ -4050,7 +4331,7 @@ dữ liệu: %4 · MSE %5, SQNR %6 dB, %7 bit/giá trị</translation>
             <translation>Bảng của khóa học: VRAM ≈ số tham số × 2 byte (FP16), 1 GB = 10⁹ byte</translation>
         </message>
         <message>
-            <location line="+115" />
+            <location line="+138" />
             <source>Total: %1</source>
             <translation>Tổng: %1</translation>
         </message>
@@ -4058,7 +4339,7 @@ dữ liệu: %4 · MSE %5, SQNR %6 dB, %7 bit/giá trị</translation>
     <context>
         <name>qs::ModelLabView</name>
         <message>
-            <location filename="../../ui/modellab/modellabview.cpp" line="+32" />
+            <location filename="../../ui/modellab/modellabview.cpp" line="+33" />
             <source>Train</source>
             <translation>Huấn luyện</translation>
         </message>
@@ -4118,9 +4399,212 @@ dữ liệu: %4 · MSE %5, SQNR %6 dB, %7 bit/giá trị</translation>
             <translation>Tính bộ nhớ: tham số × byte, KV cache, gradient.</translation>
         </message>
         <message>
-            <location line="+63" />
+            <location line="+80" />
+            <source>the Model Lab page '%1' has no settings</source>
+            <translation>trang '%1' của Model Lab không có thiết lập</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>unknown memory setting '%1' (preset, format)</source>
+            <translation>thiết lập bộ nhớ không rõ '%1' (preset, format)</translation>
+        </message>
+        <message>
+            <location line="+4" />
+            <source>unknown model preset '%1'</source>
+            <translation>mẫu mô hình không rõ '%1'</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>unknown weight format '%1'</source>
+            <translation>định dạng trọng số không rõ '%1'</translation>
+        </message>
+        <message>
+            <location line="+15" />
             <source>Training the network…</source>
             <translation>Đang huấn luyện mạng…</translation>
+        </message>
+    </context>
+    <context>
+        <name>qs::ModelView</name>
+        <message>
+            <location filename="../../ui/modelview/modelview.cpp" line="+47" />
+            <source>Open Model…</source>
+            <translation>Mở mô hình…</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>A checkpoint in any container the Explorer reads, or a model folder (sharded safetensors)</source>
+            <translation>Một checkpoint ở bất kỳ định dạng nào Explorer đọc được, hoặc một thư mục mô hình (safetensors chia mảnh)</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>No model open</source>
+            <translation>Chưa mở mô hình nào</translation>
+        </message>
+        <message>
+            <location line="+5" />
+            <source>Schemes separated by ';': a quantizer, a granularity (tensor, channel:AXIS, block:N) and NAME=VALUE options, e.g. "int4 block:32 scheme=asymmetric"</source>
+            <translation>Các lược đồ cách nhau bởi ';': một bộ lượng tử hóa, một mức chi tiết (tensor, channel:TRỤC, block:N) và các tùy chọn TÊN=GIÁ_TRỊ, ví dụ "int4 block:32 scheme=asymmetric"</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Run</source>
+            <translation>Chạy</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Scan the model again with these schemes</source>
+            <translation>Quét lại mô hình với các lược đồ này</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Export</source>
+            <translation>Xuất</translation>
+        </message>
+        <message>
+            <location line="+4" />
+            <source>Schemes:</source>
+            <translation>Lược đồ:</translation>
+        </message>
+        <message>
+            <location line="+16" />
+            <source>Filter tensors (regular expression, e.g. attn|mlp\.0)</source>
+            <translation>Lọc tensor (biểu thức chính quy, ví dụ attn|mlp\.0)</translation>
+        </message>
+        <message>
+            <location line="+36" />
+            <source>SQNR vs bits/value</source>
+            <translation>SQNR theo bit/giá trị</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Heat map</source>
+            <translation>Bản đồ nhiệt</translation>
+        </message>
+        <message>
+            <location line="+4" />
+            <source>Budget:</source>
+            <translation>Ngân sách:</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>The planner chooses one scheme per tensor so that the model's bits/value stay within the budget and the global SQNR is as high as it can be</source>
+            <translation>Bộ lập kế hoạch chọn một lược đồ cho mỗi tensor sao cho số bit/giá trị của mô hình nằm trong ngân sách và SQNR toàn cục cao nhất có thể</translation>
+        </message>
+        <message>
+            <location line="+8" />
+            <location line="+242" />
+            <source>%1 bits/value</source>
+            <translation>%1 bit/giá trị</translation>
+        </message>
+        <message>
+            <location line="-230" />
+            <source>The plan: one scheme per tensor, then the llama-quantize options</source>
+            <translation>Kế hoạch: một lược đồ cho mỗi tensor, rồi các tùy chọn llama-quantize</translation>
+        </message>
+        <message>
+            <location line="+40" />
+            <source>Open model</source>
+            <translation>Mở mô hình</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Models (*.safetensors *.json *.gguf *.pt *.pth *.bin *.npz *.npy *.onnx);;All files (*)</source>
+            <translation>Mô hình (*.safetensors *.json *.gguf *.pt *.pth *.bin *.npz *.npy *.onnx);;Mọi tệp (*)</translation>
+        </message>
+        <message>
+            <location line="+23" />
+            <source>Schemes: %1</source>
+            <translation>Lược đồ: %1</translation>
+        </message>
+        <message>
+            <location line="+14" />
+            <source>Scanning %1</source>
+            <translation>Đang quét %1</translation>
+        </message>
+        <message numerus="yes">
+            <location line="+77" />
+            <source>%1: %n tensor(s) measured</source>
+            <translation>
+                <numerusform>%1: đã đo %n tensor</numerusform>
+            </translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>%1: %2</source>
+            <translation>%1: %2</translation>
+        </message>
+        <message>
+            <location line="+17" />
+            <source>&lt;b&gt;%1&lt;/b&gt; %2 dB at %3 bits/value</source>
+            <translation>&lt;b&gt;%1&lt;/b&gt; %2 dB với %3 bit/giá trị</translation>
+        </message>
+        <message numerus="yes">
+            <location line="+7" />
+            <source> %n tensor(s) not read (see the JSON export).</source>
+            <translation>
+                <numerusform> %n tensor không đọc được (xem tệp JSON xuất ra).</numerusform>
+            </translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Open a checkpoint to measure every tensor under every scheme.</source>
+            <translation>Mở một checkpoint để đo mọi tensor với mọi lược đồ.</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Model totals (global SQNR, weighted by values): %1.%2</source>
+            <translation>Tổng của mô hình (SQNR toàn cục, có trọng số theo số giá trị): %1.%2</translation>
+        </message>
+        <message>
+            <location line="+50" />
+            <source>No plan fits %1 bits/value; the cheapest needs %2.</source>
+            <translation>Không kế hoạch nào vừa %1 bit/giá trị; kế hoạch rẻ nhất cần %2.</translation>
+        </message>
+        <message>
+            <location line="+6" />
+            <source>Plan (%1): %2 bits/value, global SQNR %3 dB, %4 bytes</source>
+            <translation>Kế hoạch (%1): %2 bit/giá trị, SQNR toàn cục %3 dB, %4 byte</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>exact</source>
+            <translation>chính xác</translation>
+        </message>
+        <message>
+            <location line="+0" />
+            <source>greedy</source>
+            <translation>tham lam</translation>
+        </message>
+        <message>
+            <location line="+12" />
+            <source># llama-quantize options:</source>
+            <translation># Tùy chọn llama-quantize:</translation>
+        </message>
+        <message>
+            <location line="+19" />
+            <source>Not a regular expression: filtering by the text as typed</source>
+            <translation>Không phải biểu thức chính quy: lọc theo đúng văn bản đã gõ</translation>
+        </message>
+        <message>
+            <location line="+6" />
+            <source>Nothing to export: open a model first</source>
+            <translation>Không có gì để xuất: hãy mở một mô hình trước</translation>
+        </message>
+        <message>
+            <location line="+16" />
+            <source>Export report</source>
+            <translation>Xuất báo cáo</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>PDF report (*.pdf);;Figures (*.png *.svg);;Table (*.csv);;Report with the plan (*.json)</source>
+            <translation>Báo cáo PDF (*.pdf);;Hình (*.png *.svg);;Bảng (*.csv);;Báo cáo kèm kế hoạch (*.json)</translation>
+        </message>
+        <message>
+            <location line="+4" />
+            <source>Exported %1</source>
+            <translation>Đã xuất %1</translation>
         </message>
     </context>
     <context>
@@ -4214,12 +4698,12 @@ dữ liệu: %4 · MSE %5, SQNR %6 dB, %7 bit/giá trị</translation>
     <context>
         <name>qs::NumberLinePanel</name>
         <message>
-            <location filename="../../ui/bitlab/numberlinepanel.cpp" line="+46" />
+            <location filename="../../ui/bitlab/numberlinepanel.cpp" line="+47" />
             <source>Each tick is one representable value; drag or scroll to pan and zoom along the axis.</source>
             <translation>Mỗi vạch là một giá trị biểu diễn được; kéo hoặc cuộn để di chuyển và phóng to dọc trục.</translation>
         </message>
         <message>
-            <location line="+12" />
+            <location line="+10" />
             <source>Log scale, both signs</source>
             <translation>Thang log, cả hai dấu</translation>
         </message>
@@ -4405,7 +4889,7 @@ dữ liệu: %4 · MSE %5, SQNR %6 dB, %7 bit/giá trị</translation>
     <context>
         <name>qs::OverflowPanel</name>
         <message>
-            <location filename="../../ui/bitlab/overflowpanel.cpp" line="+70" />
+            <location filename="../../ui/bitlab/overflowpanel.cpp" line="+71" />
             <source>Ready-made cases: FP16 overflow, a vanishing gradient, absorption of a small addend, and where even FP32 gives up.</source>
             <translation>Các ví dụ có sẵn: FP16 tràn số, gradient biến mất, số hạng nhỏ bị nuốt mất, và chỗ ngay cả FP32 cũng chịu thua.</translation>
         </message>
@@ -4485,7 +4969,7 @@ dữ liệu: %4 · MSE %5, SQNR %6 dB, %7 bit/giá trị</translation>
             <translation>Cùng một kết quả chính xác, làm tròn một lần vào từng định dạng.</translation>
         </message>
         <message>
-            <location line="+12" />
+            <location line="+13" />
             <source>Example:</source>
             <translation>Ví dụ:</translation>
         </message>
@@ -4997,12 +5481,12 @@ dữ liệu: %4 · MSE %5, SQNR %6 dB, %7 bit/giá trị</translation>
         <message>
             <location line="-174" />
             <source>Consecutive values along a row that share one scale.</source>
-            <translation>Các giá trị liên tiếp dọc theo một hàng dùng chung một scale.</translation>
+            <translation>Các giá trị liên tiếp dọc theo một hàng dùng chung một hệ số tỉ lệ.</translation>
         </message>
         <message>
             <location line="+3" />
             <source>rows of the 2-D weight view</source>
-            <translation>các hàng của dạng 2-D của trọng số</translation>
+            <translation>các hàng của dạng trọng số 2 chiều</translation>
         </message>
         <message>
             <location line="+1" />
@@ -5012,17 +5496,17 @@ dữ liệu: %4 · MSE %5, SQNR %6 dB, %7 bit/giá trị</translation>
         <message>
             <location line="+1" />
             <source>the flattened tensor</source>
-            <translation>tensor đã làm phẳng</translation>
+            <translation>tensor được làm phẳng</translation>
         </message>
         <message>
             <location line="+2" />
             <source>Where blocks run: along the rows of [dim 0, product of the others] as llama.cpp, bitsandbytes and torchao block a weight, along one axis, or over the flattened tensor (blocks cross rows).</source>
-            <translation>Khối chạy theo đâu: dọc các hàng của [chiều 0, tích các chiều còn lại] như llama.cpp, bitsandbytes và torchao chia khối trọng số, dọc một trục, hoặc trên tensor đã làm phẳng (khối vượt qua ranh giới hàng).</translation>
+            <translation>Hướng của các khối: dọc theo các hàng của [chiều 0, tích các chiều còn lại] như llama.cpp, bitsandbytes và torchao chia khối một trọng số, dọc theo một trục, hoặc trên tensor được làm phẳng (khối vượt qua ranh giới hàng).</translation>
         </message>
         <message>
             <location line="+6" />
             <source>How each group's scale is stored: it is rounded to this format before use and counted at its width in bits/value (auto: fp32; E8M0 for MX; fp16 for llama.cpp).</source>
-            <translation>Cách lưu scale của mỗi nhóm: scale được làm tròn về định dạng này trước khi dùng và được tính theo độ rộng của nó trong bit/giá trị (auto: fp32; E8M0 cho MX; fp16 cho llama.cpp).</translation>
+            <translation>Cách lưu hệ số tỉ lệ của mỗi nhóm: được làm tròn về định dạng này trước khi dùng và tính theo độ rộng của nó trong bit/giá trị (auto: fp32; E8M0 cho MX; fp16 cho llama.cpp).</translation>
         </message>
         <message>
             <location line="+2" />
@@ -5318,7 +5802,7 @@ dữ liệu: %4 · MSE %5, SQNR %6 dB, %7 bit/giá trị</translation>
     <context>
         <name>qs::QuizView</name>
         <message>
-            <location filename="../../ui/quiz/quizview.cpp" line="+34" />
+            <location filename="../../ui/quiz/quizview.cpp" line="+48" />
             <source>Topic:</source>
             <translation>Chủ đề:</translation>
         </message>
@@ -5343,17 +5827,7 @@ dữ liệu: %4 · MSE %5, SQNR %6 dB, %7 bit/giá trị</translation>
             <translation>Bắt đầu lượt mới: điểm trở về 0.</translation>
         </message>
         <message>
-            <location line="+26" />
-            <source>Your prediction, e.g. 42, 0x2a, 0b101010, 3/255, 2^-7, 1e-3</source>
-            <translation>Dự đoán của bạn, ví dụ 42, 0x2a, 0b101010, 3/255, 2^-7, 1e-3</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Type a number: decimal, hexadecimal (0x), binary (0b), a fraction or a power.</source>
-            <translation>Gõ một số: thập phân, thập lục phân (0x), nhị phân (0b), phân số hoặc lũy thừa.</translation>
-        </message>
-        <message>
-            <location line="+7" />
+            <location line="+59" />
             <source>Check</source>
             <translation>Kiểm tra</translation>
         </message>
@@ -5384,6 +5858,22 @@ dữ liệu: %4 · MSE %5, SQNR %6 dB, %7 bit/giá trị</translation>
         </message>
         <message>
             <location line="+46" />
+            <location line="+11" />
+            <source>Export the quiz</source>
+            <translation>Xuất câu đố</translation>
+        </message>
+        <message>
+            <location line="-10" />
+            <source>Moodle XML (*.xml);;GIFT (*.gift *.txt)</source>
+            <translation>Moodle XML (*.xml);;GIFT (*.gift *.txt)</translation>
+        </message>
+        <message>
+            <location line="+8" />
+            <source>Quiz exported to %1</source>
+            <translation>Đã xuất câu đố vào %1</translation>
+        </message>
+        <message>
+            <location line="+14" />
             <source>The quiz questions could not be loaded: %1</source>
             <translation>Không nạp được các câu hỏi: %1</translation>
         </message>
@@ -5393,7 +5883,22 @@ dữ liệu: %4 · MSE %5, SQNR %6 dB, %7 bit/giá trị</translation>
             <translation>Mọi chủ đề (%1 câu hỏi)</translation>
         </message>
         <message>
-            <location line="+50" />
+            <location line="+51" />
+            <source>Restart the quiz</source>
+            <translation>Làm lại câu đố</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Start a new session? This session's %1 answers and its score are cleared (the best score is kept).</source>
+            <translation>Bắt đầu phiên mới? %1 câu trả lời và điểm của phiên này sẽ bị xoá (điểm cao nhất được giữ lại).</translation>
+        </message>
+        <message>
+            <location line="+21" />
+            <source>Cannot write %1: %2</source>
+            <translation>Không ghi được %1: %2</translation>
+        </message>
+        <message>
+            <location line="+44" />
             <source>Question %1 of %2</source>
             <translation>Câu %1 / %2</translation>
         </message>
@@ -5408,19 +5913,39 @@ dữ liệu: %4 · MSE %5, SQNR %6 dB, %7 bit/giá trị</translation>
             <translation>Câu này đã trả lời trong lượt này.</translation>
         </message>
         <message>
-            <location line="+18" />
+            <location line="+11" />
+            <source>&lt;span style='color:#1b5e9f'&gt;&lt;b&gt;Teacher:&lt;/b&gt; the answer is &lt;b&gt;%1&lt;/b&gt;&lt;/span&gt;</source>
+            <translation>&lt;span style='color:#1b5e9f'&gt;&lt;b&gt;Giáo viên:&lt;/b&gt; đáp án là &lt;b&gt;%1&lt;/b&gt;&lt;/span&gt;</translation>
+        </message>
+        <message>
+            <location line="+20" />
             <source>This question cannot be graded: %1</source>
             <translation>Không chấm được câu hỏi này: %1</translation>
         </message>
         <message>
-            <location line="+5" />
+            <location line="+7" />
             <source>Type a number first (e.g. 56, 0x38, 6/255).</source>
             <translation>Hãy gõ một số trước (ví dụ 56, 0x38, 6/255).</translation>
         </message>
         <message>
             <location line="+1" />
+            <source>I can't read that: %1. Try e.g. 56, 0x38, 0b0011_1000, 6/255, 1e-3.</source>
+            <translation>Tôi không đọc được câu trả lời: %1. Hãy thử ví dụ 56, 0x38, 0b0011_1000, 6/255, 1e-3.</translation>
+        </message>
+        <message>
+            <location line="+2" />
             <source>Pick one option first.</source>
             <translation>Hãy chọn một phương án trước.</translation>
+        </message>
+        <message>
+            <location line="+11" />
+            <source>Try again: %1 attempt(s) left.</source>
+            <translation>Hãy thử lại: còn %1 lần.</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Not correct; try again.</source>
+            <translation>Chưa đúng; hãy thử lại.</translation>
         </message>
         <message>
             <location line="+11" />
@@ -5428,12 +5953,53 @@ dữ liệu: %4 · MSE %5, SQNR %6 dB, %7 bit/giá trị</translation>
             <translation>Đúng rồi!</translation>
         </message>
         <message>
-            <location line="+0" />
+            <location line="-13" />
+            <location line="+13" />
             <source>Not quite.</source>
             <translation>Chưa đúng.</translation>
         </message>
         <message>
+            <location line="-368" />
+            <source>How many tries a question allows before its answer is shown.</source>
+            <translation>Mỗi câu cho thử bao nhiêu lần trước khi hiện đáp án.</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Teacher mode</source>
+            <translation>Chế độ giáo viên</translation>
+        </message>
+        <message>
             <location line="+2" />
+            <source>Show every answer as the core computes it, and offer the export for Moodle.</source>
+            <translation>Hiện mọi đáp án do lõi tính ra và cho phép xuất sang Moodle.</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Export for Moodle…</source>
+            <translation>Xuất cho Moodle…</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Save the questions with their computed answers as Moodle XML or GIFT.</source>
+            <translation>Lưu các câu hỏi cùng đáp án đã tính dưới dạng Moodle XML hoặc GIFT.</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Attempts per question:</source>
+            <translation>Số lần thử mỗi câu:</translation>
+        </message>
+        <message>
+            <location line="+27" />
+            <source>Your prediction, e.g. 42, 0x2a, 0b101010, 0 10000011 1001001…, 3/255, 2^-7, 1e-3</source>
+            <translation>Dự đoán của bạn, ví dụ 42, 0x2a, 0b101010, 0 10000011 1001001…, 3/255, 2^-7, 1e-3</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Type a number: decimal, hexadecimal (0x), binary (0b or bits with spaces), a fraction, a power or scientific notation.</source>
+            <translation>Gõ một số: thập phân, thập lục phân (0x), nhị phân (0b hoặc các bit cách nhau bằng dấu cách), phân số, luỹ thừa hoặc ký hiệu khoa học.</translation>
+        </message>
+        <message>
+            <location line="+334" />
             <source>The answer is</source>
             <translation>Đáp án là</translation>
         </message>
@@ -5451,6 +6017,108 @@ dữ liệu: %4 · MSE %5, SQNR %6 dB, %7 bit/giá trị</translation>
             <location line="+11" />
             <source>%1 / %2 correct (best: %3)</source>
             <translation>Đúng %1 / %2 (tốt nhất: %3)</translation>
+        </message>
+    </context>
+    <context>
+        <name>qs::ReportTableModel</name>
+        <message>
+            <location filename="../../ui/modelview/reporttablemodel.cpp" line="+137" />
+            <source>Double-click to open this tensor in the Explorer</source>
+            <translation>Nhấp đúp để mở tensor này trong Explorer</translation>
+        </message>
+        <message>
+            <location line="+14" />
+            <source>%1
+SQNR dB</source>
+            <translation>%1
+SQNR dB</translation>
+        </message>
+        <message>
+            <location line="+0" />
+            <source>%1
+bits/value</source>
+            <translation>%1
+bit/giá trị</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>10 log10(Σx² / Σ(x − x̂)²) of %1 on this tensor; — when it does not apply</source>
+            <translation>10 log10(Σx² / Σ(x − x̂)²) của %1 trên tensor này; — khi không áp dụng được</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Everything %1 stores (codes, scales, zero points, padding) per value</source>
+            <translation>Mọi thứ %1 lưu (mã, hệ số tỉ lệ, điểm không, phần đệm) tính trên mỗi giá trị</translation>
+        </message>
+        <message>
+            <location line="+6" />
+            <source>Tensor</source>
+            <translation>Tensor</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Shape</source>
+            <translation>Kích thước</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Type</source>
+            <translation>Kiểu</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Values</source>
+            <translation>Số giá trị</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Absmax</source>
+            <translation>Absmax</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Std</source>
+            <translation>Độ lệch chuẩn</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Kurtosis</source>
+            <translation>Độ nhọn</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Outlier ratio</source>
+            <translation>Tỉ lệ ngoại lai</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Outlier channel</source>
+            <translation>Kênh ngoại lai</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Plan</source>
+            <translation>Kế hoạch</translation>
+        </message>
+        <message>
+            <location line="+6" />
+            <source>Excess kurtosis m4/m2² − 3: 0 for a normal distribution, large for heavy tails</source>
+            <translation>Độ nhọn dư m4/m2² − 3: bằng 0 với phân phối chuẩn, lớn khi đuôi nặng</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>The largest channel absmax over the median channel absmax (channels along dim 0)</source>
+            <translation>Absmax lớn nhất của các kênh chia cho absmax trung vị của các kênh (kênh theo chiều 0)</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>The channel holding the largest absmax</source>
+            <translation>Kênh chứa absmax lớn nhất</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>The scheme the planner chose for this tensor under the budget</source>
+            <translation>Lược đồ mà bộ lập kế hoạch chọn cho tensor này trong ngân sách</translation>
         </message>
     </context>
     <context>
@@ -5734,7 +6402,7 @@ dữ liệu: %4 · MSE %5, SQNR %6 dB, %7 bit/giá trị</translation>
     <context>
         <name>qs::TrainPage</name>
         <message>
-            <location filename="../../ui/modellab/trainpage.cpp" line="+50" />
+            <location filename="../../ui/modellab/trainpage.cpp" line="+47" />
             <source>An epoch is one pass over the 1,438 training images.</source>
             <translation>Một epoch là một lượt đi qua 1.438 ảnh huấn luyện.</translation>
         </message>
@@ -5849,7 +6517,7 @@ mạng %4, %5 tham số</translation>
     <context>
         <name>qs::ValuePanel</name>
         <message>
-            <location filename="../../ui/bitlab/valuepanel.cpp" line="+65" />
+            <location filename="../../ui/bitlab/valuepanel.cpp" line="+67" />
             <source>Value of these bits</source>
             <translation>Giá trị của các bit này</translation>
         </message>
@@ -5859,7 +6527,7 @@ mạng %4, %5 tham số</translation>
             <translation>Giá trị thập phân chính xác của dãy bit, đủ mọi chữ số: một phân số nhị phân luôn có biểu diễn thập phân hữu hạn.</translation>
         </message>
         <message>
-            <location line="+8" />
+            <location line="+9" />
             <source>The value in scientific notation, rounded to 10 significant digits.</source>
             <translation>Giá trị ở dạng ký hiệu khoa học, làm tròn tới 10 chữ số có nghĩa.</translation>
         </message>

@@ -171,6 +171,46 @@ private slots:
         });
     }
 
+    // Histogram::binOf names the bin computeHistogram() counts a value in, for
+    // every edge, its float neighbours and values outside the range.
+    void binOfIsTheCountingRule_data()
+    {
+        QTest::addColumn<int>("bins");
+        QTest::addColumn<double>("lo");
+        QTest::addColumn<double>("hi");
+        QTest::newRow("10 bins on [0, 1] (edges 0.1·i not representable)") << 10 << 0.0 << 1.0;
+        QTest::newRow("3 bins on [-0.1, 0.2]") << 3 << -0.1 << 0.2;
+        QTest::newRow("1000 bins on [-1.7, 2.3]") << 1000 << -1.7 << 2.3;
+        QTest::newRow("2048 bins on [-20, 20]") << 2048 << -20.0 << 20.0;
+        QTest::newRow("64 bins near 1e6") << 64 << 1e6 - 2.0 << 1e6 + 2.0;
+    }
+    void binOfIsTheCountingRule()
+    {
+        QFETCH(int, bins);
+        QFETCH(double, lo);
+        QFETCH(double, hi);
+        std::vector<float> x = {0.3f, float(lo), float(hi), kNaN, kInf, std::nextafter(float(hi), 1e30f),
+                                std::nextafter(float(lo), -1e30f)};
+        for (int k = 0; k <= bins; ++k) {
+            const float e = float(lo + (hi - lo) * double(k) / double(bins));
+            x.insert(x.end(), {e, std::nextafter(e, -1e30f), std::nextafter(e, 1e30f)});
+        }
+        const Histogram shape = computeHistogram(std::vector<float>{0.0f}, bins, lo, hi);
+        for (const float v : x) {
+            const Histogram one = computeHistogram(std::vector<float>{v}, bins, lo, hi);
+            int counted = -1;
+            for (int b = 0; b < one.bins(); ++b)
+                if (one.counts[std::size_t(b)] == 1)
+                    counted = b;
+            QVERIFY2(shape.binOf(v) == counted,
+                     qPrintable(QString("x = %1: binOf %2, counted in %3")
+                                    .arg(double(v), 0, 'g', 17)
+                                    .arg(shape.binOf(v))
+                                    .arg(counted)));
+        }
+        QCOMPARE(Histogram{}.binOf(0.5), -1);
+    }
+
     void absHistogram()
     {
         std::vector<float> x = makeData("laplace", 200000, 9);

@@ -162,7 +162,8 @@ private slots:
         QTest::addColumn<QStringList>("words");
         QTest::addColumn<QStringList>("expected");
         const QString cli = QStringLiteral(QS_CLI_PATH);
-        QTest::newRow("command") << QStringList{cli, "qu"} << QStringList{"quantize"};
+        QTest::newRow("command") << QStringList{cli, "qua"} << QStringList{"quantize"};
+        QTest::newRow("commands") << QStringList{cli, "qu"} << QStringList{"quantize", "quiz"};
         QTest::newRow("model subcommand") << QStringList{cli, "model", "p"} << QStringList{"ptq"};
         QTest::newRow("help topic") << QStringList{cli, "help", "mo"} << QStringList{"model"};
         QTest::newRow("option") << QStringList{cli, "quantize", "--quant"} << QStringList{"--quantizer"};

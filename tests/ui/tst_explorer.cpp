@@ -3,6 +3,7 @@
 // is checked against runQuantization on the session's tensor and config, and
 // `quantscope-cli plot --config` against the GUI's figure data.
 #include "common/plotexporter.h"
+#include "common/uizoom.h"
 #include "explorer/datapanel.h"
 #include "explorer/explorerview.h"
 #include "explorer/plotinteraction.h"
@@ -385,8 +386,10 @@ private slots:
         QAction* f5 = w.actions()->presentationAction();
         QCOMPARE(f5->shortcut(), QKeySequence(Qt::Key_F5));
         f5->trigger();
-        QVERIFY(std::abs(QApplication::font().pointSizeF() - 1.75 * before) < 0.01);
-        QVERIFY(w.explorer()->style().scale > 1.7);
+        // F5 is the zoom preset for the window's width (ui/common/uizoom.h).
+        const double preset = UiZoom::presentationFactor(w.width());
+        QVERIFY(std::abs(QApplication::font().pointSizeF() - preset * before) < 0.01);
+        QVERIFY(w.explorer()->style().scale > preset - 0.05);
         QVERIFY(w.explorer()->style().highContrast);
         auto* data = w.explorer()->findChild<QDockWidget*>(QStringLiteral("dataDock"));
         QVERIFY(data && data->isHidden());

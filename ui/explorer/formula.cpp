@@ -238,8 +238,7 @@ QString inspectionHtml(const ValueInspection& v, const Histogram& o, const Histo
             .arg(n(v.x, 6), v.haveCode ? QString::number(v.code) : QStringLiteral("–"), n(v.xhat, 6), n(v.error, 4));
     if (!v.bits.isEmpty())
         h += QObject::tr(", <b>bits</b> <span style='font-family:monospace'>%1</span>").arg(v.bits);
-    if (o.bins() > 0 && o.binWidth() > 0 && v.x >= o.lo && v.x <= o.hi) {
-        const int b = std::clamp(int((v.x - o.lo) / o.binWidth()), 0, o.bins() - 1);
+    if (const int b = o.binOf(v.x); b >= 0) {
         h += QObject::tr("<br>bin [%1, %2): %3 original, %4 dequantized values")
                  .arg(n(o.binLeft(b), 5), n(o.binLeft(b) + o.binWidth(), 5))
                  .arg(o.counts[std::size_t(b)])

@@ -1,6 +1,7 @@
 #include "modelview/modelview.h"
 
 #include "common/plotexporter.h"
+#include "common/uizoom.h"
 #include "formats/error.h"
 #include "io/atomicfile.h"
 #include "io/progress.h"
@@ -113,6 +114,12 @@ ModelView::ModelView(QWidget* parent) : QWidget(parent)
     m_heatmap->setObjectName(QStringLiteral("heatmap"));
     m_pareto = new QCustomPlot(figures);
     m_pareto->setObjectName(QStringLiteral("pareto"));
+    // Wheel zoom, drag pan and double-click reset like every plot; fonts and
+    // pens follow the interface zoom (F5, Ctrl+=).
+    enablePlotNavigation(m_heatmap, [this] { refresh(); });
+    enablePlotNavigation(m_pareto, [this] { refresh(); });
+    followZoom(m_heatmap, 10);
+    followZoom(m_pareto, 10);
     figures->addTab(m_pareto, tr("SQNR vs bits/value"));
     figures->addTab(m_heatmap, tr("Heat map"));
     rightLayout->addWidget(figures, 3);
