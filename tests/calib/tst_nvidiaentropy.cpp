@@ -29,7 +29,7 @@ namespace {
 
 QJsonObject fixture()
 {
-    QFile f(QDir::cleanPath(QStringLiteral(QS_TEST_DATA_DIR "/../../data/nvidia/entropy.json")));
+    QFile f(QStringLiteral(QS_TEST_DATA_DIR "/nvidia/entropy.json"));
     if (!f.open(QIODevice::ReadOnly))
         qFatal("cannot open %s", qPrintable(f.fileName()));
     return QJsonDocument::fromJson(f.readAll()).object();

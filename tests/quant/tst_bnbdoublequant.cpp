@@ -25,7 +25,7 @@ namespace {
 
 QJsonObject fixture()
 {
-    QFile f(QDir::cleanPath(QStringLiteral(QS_TEST_DATA_DIR "/../../data/bnb/double_quant.json")));
+    QFile f(QStringLiteral(QS_TEST_DATA_DIR "/bnb/double_quant.json"));
     if (!f.open(QIODevice::ReadOnly))
         qFatal("cannot open %s", qPrintable(f.fileName()));
     return QJsonDocument::fromJson(f.readAll()).object();

@@ -29,7 +29,7 @@ namespace {
 // Power of two (bits) -> (first differing float, count), from the fixture.
 std::map<std::uint32_t, std::pair<std::uint32_t, std::uint32_t>> torchRuns()
 {
-    QFile f(QDir::cleanPath(QStringLiteral(QS_TEST_DATA_DIR "/../../data/torch/rceil_log2.json")));
+    QFile f(QStringLiteral(QS_TEST_DATA_DIR "/torch/rceil_log2.json"));
     if (!f.open(QIODevice::ReadOnly))
         qFatal("cannot open %s", qPrintable(f.fileName()));
     std::map<std::uint32_t, std::pair<std::uint32_t, std::uint32_t>> runs;
