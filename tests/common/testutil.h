@@ -4,6 +4,8 @@
 // runCli for quantscope-cli), and the path of a file under tests/data (dataPath).
 // QS_CLI_PATH and QS_TEST_DATA_DIR are defined for every test by qs_add_test
 // (tests/CMakeLists.txt).
+#include <QByteArray>
+#include <QList>
 #include <QProcess>
 #include <QProcessEnvironment>
 #include <QString>
@@ -51,6 +53,23 @@ inline Run runProgram(const QString& program, const QStringList& args,
     r.out = p.readAllStandardOutput();
     r.err = p.readAllStandardError();
     return r;
+}
+
+// The bytes of a safetensors file holding one F32 value per tensor: `jsonNames`
+// are the names as JSON string text (escapes allowed, e.g. "\\ud800"), `values` theirs.
+inline QByteArray safetensorsOfScalars(const QList<QByteArray>& jsonNames, const QList<float>& values)
+{
+    QByteArray header = "{", data;
+    for (qsizetype i = 0; i < jsonNames.size(); ++i) {
+        header += (i ? "," : "") + QByteArray("\"") + jsonNames[i] + "\":{\"dtype\":\"F32\",\"shape\":[1]," +
+                  "\"data_offsets\":[" + QByteArray::number(4 * i) + "," + QByteArray::number(4 * i + 4) + "]}";
+        data.append(reinterpret_cast<const char*>(&values[i]), 4);
+    }
+    header += "}";
+    QByteArray file(8, '\0');
+    for (int b = 0; b < 8; ++b)
+        file[b] = char((quint64(header.size()) >> (8 * b)) & 0xff);
+    return file + header + data;
 }
 
 #ifdef QS_CLI_PATH

@@ -138,22 +138,11 @@ void TestIoCliInfo::humanTable()
 void TestIoCliInfo::headerListingNamesAsFullListing()
 {
     const QList<QByteArray> stored = {"a\\b", "\\ud800", "plain", "tab\\t"}; // JSON text of the names
-    QByteArray header = "{", data;
-    for (int i = 0; i < stored.size(); ++i) {
-        header += (i ? "," : "") + QByteArray("\"") + stored[i] + "\":{\"dtype\":\"F32\",\"shape\":[1]," +
-                  "\"data_offsets\":[" + QByteArray::number(4 * i) + "," + QByteArray::number(4 * i + 4) + "]}";
-        const float v = float(i + 1);
-        data.append(reinterpret_cast<const char*>(&v), 4);
-    }
-    header += "}";
-    QByteArray file(8, '\0');
-    for (int b = 0; b < 8; ++b)
-        file[b] = char((quint64(header.size()) >> (8 * b)) & 0xff);
     QTemporaryDir dir;
     const QString path = dir.filePath("names.safetensors");
     QFile f(path);
     QVERIFY(f.open(QIODevice::WriteOnly));
-    f.write(file + header + data);
+    f.write(qs::test::safetensorsOfScalars(stored, {1, 2, 3, 4}));
     f.close();
 
     auto names = [](const Run& r) {

@@ -9,6 +9,8 @@
 // a NUL or a lone surrogate used to show as "a" or "?" and hide real names.
 #include "faultshim.h"
 
+#include "common/testutil.h"
+
 #include "common/plotexporter.h"
 #include "explorer/datapanel.h"
 #include "mainwindow/screenshot.h"
@@ -256,24 +258,11 @@ void TestGuiFiles::guiRefusesEndlessSessions()
 void TestGuiFiles::tensorListKeepsNamesApart()
 {
     // Five names that used to collapse onto two ("a" and "?"), each with its own value.
-    const std::vector<std::pair<QByteArray, float>> stored = {
-        {"a", 1}, {"a\\u0000", 2}, {"?", 3}, {"\\ud800", 4}, {"\\ufffd", 5}};
-    QByteArray header = "{", data;
-    for (std::size_t i = 0; i < stored.size(); ++i) {
-        header += (i ? "," : "") + QByteArray("\"") + stored[i].first + "\":{\"dtype\":\"F32\",\"shape\":[1]," +
-                  "\"data_offsets\":[" + QByteArray::number(4 * qsizetype(i)) + "," +
-                  QByteArray::number(4 * qsizetype(i) + 4) + "]}";
-        data.append(reinterpret_cast<const char*>(&stored[i].second), 4);
-    }
-    header += "}";
-    QByteArray file(8, '\0');
-    for (int b = 0; b < 8; ++b)
-        file[b] = char((quint64(header.size()) >> (8 * b)) & 0xff);
     QTemporaryDir dir;
     const QString path = dir.filePath("names.safetensors");
     QFile f(path);
     QVERIFY(f.open(QIODevice::WriteOnly));
-    f.write(file + header + data);
+    f.write(qs::test::safetensorsOfScalars({"a", "a\\u0000", "?", "\\ud800", "\\ufffd"}, {1, 2, 3, 4, 5}));
     f.close();
 
     Session s;
